@@ -1,0 +1,54 @@
+from allauth.account.adapter import get_adapter
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from cms.organisations.models import Invitation
+
+from .services import INVITATION_SESSION_KEY, InvitationUnusable
+from .services import invitation_accept as accept
+
+
+def invitation_accept(request, token):
+    """The link in an invitation email: sign up, or (for an existing account) accept it."""
+    invitation = (
+        Invitation.objects.select_related("organisation", "service").filter(token=token).first()
+    )
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", {"reason": "unknown"}, status=404)
+    if not invitation.is_usable:
+        reason = "used" if invitation.is_accepted else "expired"
+        return render(
+            request, "accounts/invitation_invalid.html", {"reason": reason, "invitation": invitation},
+            status=410,
+        )
+
+    if request.user.is_authenticated:
+        if request.user.email.lower() != invitation.email.lower():
+            return render(
+                request, "accounts/invitation_wrong_account.html", {"invitation": invitation},
+                status=403,
+            )
+        if request.method == "POST":
+            try:
+                accept(invitation=invitation, user=request.user)
+            except InvitationUnusable:
+                return render(
+                    request, "accounts/invitation_invalid.html",
+                    {"reason": "used", "invitation": invitation}, status=410,
+                )
+            messages.success(
+                request,
+                f"You are now {invitation.get_role_display().lower()} at {invitation.organisation}.",
+            )
+            return redirect("/")
+        return render(request, "accounts/invitation_confirm.html", {"invitation": invitation})
+
+    request.session[INVITATION_SESSION_KEY] = invitation.token
+    if get_user_model().objects.filter(email__iexact=invitation.email).exists():
+        messages.info(request, "You already have an account. Sign in to accept your invitation.")
+        return redirect_to_login(request.get_full_path(), reverse("account_login"))
+    get_adapter(request).stash_verified_email(request, invitation.email)
+    return redirect("account_signup")

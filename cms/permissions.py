@@ -1,0 +1,93 @@
+"""The one place that answers "may this person do this to this object?".
+
+Rules are django-rules predicates composed from roles. A role is held in an organisation either
+for one service or for the whole organisation; an organisation-wide role covers every service.
+Views ask `request.user.has_perm("<app>.<action>_<model>", obj)`; plugins add their own rules in
+their `rules.py` with the predicates defined here.
+"""
+
+import rules
+
+from cms.organisations.models import Membership, Role
+
+_CACHE_ATTR = "_cms_memberships"
+
+
+def memberships(user):
+    """Every (organisation_id, service_id, role) the user holds, cached on the user object."""
+    if not user.is_authenticated:
+        return ()
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = tuple(
+            Membership.objects.filter(user=user).values_list("organisation_id", "service_id", "role")
+        )
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_memberships(user):
+    """Drop the cached memberships after they change within one request."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def roles(user, organisation=None, service=None):
+    """The roles `user` holds for `service` (org-wide roles included) or anywhere in
+    `organisation`, or anywhere at all when neither is given."""
+    held = set()
+    organisation_id = getattr(organisation, "pk", organisation)
+    if service is not None:
+        organisation_id = service.organisation_id
+    for org_id, service_id, role in memberships(user):
+        if organisation_id is not None and org_id != organisation_id:
+            continue
+        if service is not None and service_id not in (None, service.pk):
+            continue
+        held.add(role)
+    return held
+
+
+def organisations_of(obj):
+    """The organisation an object belongs to, for objects that carry one."""
+    for attr in ("organisation", "service"):
+        value = getattr(obj, attr, None)
+        if value is not None:
+            return value if attr == "organisation" else value.organisation
+    return obj
+
+
+def has_role(*wanted):
+    """A predicate: the user holds one of `wanted` for the object (its service or organisation),
+    or anywhere when there is no object."""
+    wanted = frozenset(wanted)
+    name = "has_role:" + ",".join(sorted(wanted))
+
+    @rules.predicate(name=name)
+    def predicate(user, obj=None):
+        if obj is None:
+            return bool(roles(user) & wanted)
+        service = getattr(obj, "service", None)
+        if service is not None:
+            return bool(roles(user, service=service) & wanted)
+        return bool(roles(user, organisation=organisations_of(obj)) & wanted)
+
+    return predicate
+
+
+is_authenticated = rules.is_authenticated
+is_superuser = rules.is_superuser
+is_member = has_role(*Role.values)
+is_organisation_admin = has_role(Role.ORGANISATION_ADMIN)
+is_leader = has_role(Role.LEADER)
+is_safeguarding_lead = has_role(Role.SAFEGUARDING_LEAD)
+
+# --- The host's own rules -------------------------------------------------------------------
+# Organisation admins run their own organisation: its services, memberships and invitations.
+rules.add_perm("organisations.view_organisation", is_superuser | is_member)
+rules.add_perm("organisations.change_organisation", is_superuser | is_organisation_admin)
+rules.add_perm("organisations.add_organisation", is_superuser)
+rules.add_perm("organisations.delete_organisation", is_superuser)
+for _model in ("service", "membership", "invitation"):
+    for _action in ("view", "add", "change", "delete"):
+        rules.add_perm(f"organisations.{_action}_{_model}", is_superuser | is_organisation_admin)

@@ -1,0 +1,14 @@
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
+    "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
+# Tests that need a broker start their own worker; everything else runs tasks in process.
+CELERY_TASK_ALWAYS_EAGER = True
+WAGTAILADMIN_BASE_URL = "http://testserver"
