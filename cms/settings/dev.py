@@ -6,3 +6,6 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
+# Serve static files straight from the app folders, without collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -12,3 +12,6 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 # Tests that need a broker start their own worker; everything else runs tasks in process.
 CELERY_TASK_ALWAYS_EAGER = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Serve static files straight from the app folders, without collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,115 @@
+"""Demo organisations, services and one sign-in for every role (used by `manage.py load_demo`).
+
+Two fictional providers. Every demo account shares one password; the roles that need a second
+sign-in step share one authenticator secret, and `manage.py demo_totp <email>` prints the code.
+"""
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth import get_user_model
+
+from .models import MFA_REQUIRED_ROLES, Membership, Organisation, Role, Service
+
+DEMO_PASSWORD = "safer-cultures-demo"
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+PROVIDERS = [
+    {
+        "name": "Riverside Care Group",
+        "slug": "riverside",
+        "services": [
+            ("Willow House", Service.Kind.CARE_HOME, {"beds": 42}),
+            ("Elm Court", Service.Kind.CARE_HOME, {"beds": 28}),
+            ("Riverside Home Care", Service.Kind.HOME_CARE, {"people_supported": 85}),
+        ],
+        # (email local part, first name, last name, role, service name or None for org-wide)
+        "people": [
+            ("staff", "Sam", "Okafor", Role.STAFF, "Willow House"),
+            ("supervisor", "Priya", "Shah", Role.SUPERVISOR, "Willow House"),
+            ("member", "Dev", "Patel", Role.LIVED_EXPERIENCE_MEMBER, None),
+            ("lead", "Grace", "Mensah", Role.LIVED_EXPERIENCE_LEAD, None),
+            ("family", "Helen", "Carter", Role.FAMILY_MEMBER, "Willow House"),
+            ("host", "Tom", "Hughes", Role.FORUM_HOST, "Willow House"),
+            ("safeguarding", "Ruth", "Adeyemi", Role.SAFEGUARDING_LEAD, None),
+            ("leader", "Alex", "Morgan", Role.LEADER, None),
+            ("admin", "Chris", "Evans", Role.ORGANISATION_ADMIN, None),
+        ],
+    },
+    {
+        "name": "Northfield Health and Care Trust",
+        "slug": "northfield",
+        "services": [
+            ("Beech Ward", Service.Kind.HOSPITAL_WARD, {"beds": 12}),
+            ("Northfield Community Learning Disability Team", Service.Kind.COMMUNITY_TEAM,
+             {"people_supported": 160}),
+            ("Oak Lane Supported Living", Service.Kind.SUPPORTED_LIVING, {"people_supported": 9}),
+        ],
+        "people": [
+            ("staff", "Jordan", "Lee", Role.STAFF, "Beech Ward"),
+            ("leader", "Morgan", "Ellis", Role.LEADER, None),
+            ("admin", "Fatima", "Khan", Role.ORGANISATION_ADMIN, None),
+        ],
+    },
+]
+
+
+def _user(email, first_name, last_name):
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"first_name": first_name, "last_name": last_name}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+def _give_totp(user):
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+
+
+def load(stdout):
+    sign_ins = []
+    for provider in PROVIDERS:
+        organisation, _ = Organisation.objects.get_or_create(
+            slug=provider["slug"], defaults={"name": provider["name"]}
+        )
+        services = {}
+        for name, kind, sizes in provider["services"]:
+            services[name], _ = Service.objects.get_or_create(
+                organisation=organisation, name=name, defaults={"kind": kind, **sizes}
+            )
+        for local, first, last, role, service_name in provider["people"]:
+            email = f"{local}@{provider['slug']}.example.org"
+            user = _user(email, first, last)
+            Membership.objects.get_or_create(
+                user=user,
+                organisation=organisation,
+                service=services.get(service_name),
+                role=role,
+            )
+            if role in MFA_REQUIRED_ROLES:
+                _give_totp(user)
+            where = service_name or "whole organisation"
+            sign_ins.append((email, f"{Role(role).label}, {where}", role in MFA_REQUIRED_ROLES))
+
+    site_admin = _user("siteadmin@example.org", "Site", "Administrator")
+    if not site_admin.is_superuser:
+        site_admin.is_superuser = site_admin.is_staff = True
+        site_admin.save()
+    _give_totp(site_admin)
+    sign_ins.append(("siteadmin@example.org", "Site administrator (every organisation)", True))
+
+    stdout.write("\nDemo sign-ins (password for all: %s)\n" % DEMO_PASSWORD)
+    for email, label, needs_code in sign_ins:
+        stdout.write(f"  {email:<38} {label}{'  [two-step]' if needs_code else ''}\n")
+    stdout.write(
+        "  [two-step] accounts ask for a 6-digit code: add the secret "
+        f"{DEMO_TOTP_SECRET} to an authenticator app,\n"
+        "  or run `.venv/bin/python manage.py demo_totp <email>` to print the current code.\n\n"
+    )

@@ -1,0 +1,100 @@
+"""Every URL pattern of the project's own apps and every page type, for every visitor.
+
+A pattern or page type that is missing from the table fails `test_table_covers_*`, so each new
+view or page type arrives with its allowed and denied sides written down.
+"""
+
+import importlib
+import importlib.util
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.urls import URLPattern, URLResolver, get_resolver
+from wagtail.models import get_page_models
+
+from tests.permission_table import LOGIN, VISITORS, build_world
+
+OWN_APPS = ("cms", "learning", "coproduction", "leadership")
+
+
+def own_app_labels():
+    return {
+        config.label
+        for config in apps.get_app_configs()
+        if config.name.split(".")[0] in OWN_APPS
+    }
+
+
+def collect_rows():
+    """Rows from tests/<package>/permission_rows.py of every installed package of ours."""
+    rows = []
+    packages = dict.fromkeys(config.name.split(".")[0] for config in apps.get_app_configs())
+    for package in packages:
+        module_name = f"tests.{package}.permission_rows"
+        if package in OWN_APPS and importlib.util.find_spec(module_name):
+            rows.extend(importlib.import_module(module_name).ROWS)
+    return rows
+
+
+ROWS = collect_rows()
+
+
+def own_url_names(patterns=None, namespace=""):
+    names = set()
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            names |= own_url_names(entry.url_patterns, ns)
+        elif isinstance(entry, URLPattern):
+            module = getattr(entry.callback, "__module__", "") or ""
+            if module.split(".")[0] in OWN_APPS:
+                assert entry.name, f"URL pattern {entry.pattern} of {module} has no name"
+                names.add(f"{namespace}{entry.name}")
+    return names
+
+
+def test_table_covers_every_url_pattern_of_our_apps():
+    in_table = {row.key for row in ROWS if not row.is_page_type}
+    assert own_url_names() - in_table == set(), "add these URL patterns to a permission_rows.py"
+    assert in_table - own_url_names() == set(), "these rows name URL patterns that do not exist"
+
+
+def test_table_covers_every_page_type():
+    labels = own_app_labels()
+    page_types = {
+        model._meta.label for model in get_page_models() if model._meta.app_label in labels
+    }
+    in_table = {row.key for row in ROWS if row.is_page_type}
+    assert page_types - in_table == set(), "add these page types to a permission_rows.py"
+    assert in_table - page_types == set(), "these rows name page types that do not exist"
+
+
+def test_every_row_names_every_visitor():
+    for row in ROWS:
+        assert set(row.expect) == set(VISITORS), f"{row.key} does not list every visitor"
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+@pytest.mark.parametrize("row", ROWS, ids=lambda row: row.key)
+def test_permission(client, world, row, visitor):
+    url = row.url(world)
+    person = world.people[visitor]
+    if person is not None:
+        client.force_login(person)
+    response = getattr(client, row.method)(url, row.data)
+    expected = row.expect[visitor]
+    if expected == LOGIN:
+        assert response.status_code == 302, f"{visitor} on {url}: {response.status_code}"
+        assert response["Location"].startswith(resolve_url(settings.LOGIN_URL)), response["Location"]
+    else:
+        assert response.status_code == expected, (
+            f"{visitor} {row.method.upper()} {url}: expected {expected}, "
+            f"got {response.status_code} {response.get('Location', '')}"
+        )
