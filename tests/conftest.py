@@ -5,13 +5,21 @@ Tests that need a real service (PostgreSQL, Redis, a Celery worker, Chromium) as
 reason, so `make test` on a laptop without those services still runs everything else.
 """
 
+import email.parser
+import email.policy
 import os
 import shutil
 import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
@@ -26,7 +34,8 @@ def require_service(available, reason):
 def port_answers(url, default_port):
     parts = urlparse(url)
     try:
-        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or default_port), 1):
+        address = (parts.hostname or "127.0.0.1", parts.port or default_port)
+        with socket.create_connection(address, 1):
             return True
     except OSError:
         return False
@@ -66,3 +75,125 @@ def chromium_path():
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+class CeleryWorker:
+    """A real `celery worker` process on Redis, reading the test database.
+
+    It listens on a queue of its own, so a run never takes tasks meant for another worker, and
+    writes emails as files into `mail_dir`. `stop()` and `start()` let a test show what happens
+    while the queue is not being worked.
+    """
+
+    def __init__(self, broker_url, database_url, mail_dir, log_path):
+        self.broker_url = broker_url
+        self.database_url = database_url
+        self.mail_dir = mail_dir
+        self.log_path = log_path
+        self.queue = f"test-{uuid.uuid4().hex[:12]}"
+        self.name = f"{self.queue}@localhost"
+        self.process = None
+
+    def start(self, timeout=60):
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
+            "DEBUG": "false",
+            "DATABASE_URL": self.database_url,
+            "CELERY_BROKER_URL": self.broker_url,
+            "EMAIL_URL": f"filemail://{self.mail_dir}",
+        }
+        log = open(self.log_path, "a")  # noqa: SIM115 (closed with the process)
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "cms",
+                "worker",
+                "--pool=solo",
+                "--queues",
+                self.queue,
+                "--hostname",
+                self.name,
+                "--loglevel=INFO",
+                "--without-gossip",
+                "--without-mingle",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        from cms.celery import app
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the worker exited: {self.log()}")
+            if app.control.ping(destination=[self.name], timeout=1):
+                return
+        raise RuntimeError(f"the worker did not answer within {timeout}s: {self.log()}")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+    def log(self):
+        return Path(self.log_path).read_text() if Path(self.log_path).exists() else ""
+
+    def emails(self):
+        """The emails the worker has sent, as parsed messages."""
+        if not self.mail_dir.exists():
+            return []
+        parser = email.parser.BytesParser(policy=email.policy.default)
+        messages = []
+        for path in sorted(self.mail_dir.iterdir()):
+            # The file backend writes every message of one connection into one file, separated
+            # by a line of dashes.
+            for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+                if chunk.strip():
+                    messages.append(parser.parsebytes(chunk))
+        return messages
+
+    def wait_for_emails(self, count, timeout=30):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(self.emails()) >= count:
+                return self.emails()
+            time.sleep(0.2)
+        raise AssertionError(f"expected {count} emails, got {len(self.emails())}: {self.log()}")
+
+
+@pytest.fixture
+def celery_worker(redis_url, transactional_db, tmp_path):
+    """Start a real Celery worker on Redis against the (PostgreSQL) test database, and send this
+    process's tasks to it instead of running them eagerly."""
+    from django.db import connection
+
+    from cms.celery import app
+
+    require_service(
+        connection.vendor == "postgresql",
+        "a real worker shares the test database, which must be PostgreSQL (set DATABASE_URL)",
+    )
+    db = connection.settings_dict
+    database_url = (
+        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}"
+    )
+    worker = CeleryWorker(redis_url, database_url, tmp_path / "mail", tmp_path / "worker.log")
+    keys = ("task_always_eager", "broker_url", "task_default_queue")
+    previous = {key: app.conf[key] for key in keys}
+    app.conf.update(task_always_eager=False, broker_url=redis_url, task_default_queue=worker.queue)
+    worker.start()
+    yield worker
+    worker.stop()
+    app.conf.update(previous)

@@ -9,9 +9,10 @@ Outcomes: an HTTP status code, or LOGIN (a redirect to the sign-in page). `expec
 every visitor in VISITORS; `everyone(...)` and `.but(...)` keep rows short.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Any, Callable
+from typing import Any
 
 from cms.organisations.models import Role
 from tests.cms.factories import OrganisationFactory, ServiceFactory, UserFactory, member
@@ -56,7 +57,10 @@ def build_world():
     other_organisation = OrganisationFactory(name="Elsewhere Care", slug="elsewhere-care")
     other_service = ServiceFactory(organisation=other_organisation, name="Elsewhere House")
     organisation_wide = {
-        Role.LEADER, Role.ORGANISATION_ADMIN, Role.SAFEGUARDING_LEAD, Role.LIVED_EXPERIENCE_LEAD,
+        Role.LEADER,
+        Role.ORGANISATION_ADMIN,
+        Role.SAFEGUARDING_LEAD,
+        Role.LIVED_EXPERIENCE_LEAD,
     }
     people = {ANONYMOUS: None, NO_ROLE: UserFactory(email="norole@example.org")}
     for role in Role.values:

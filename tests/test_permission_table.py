@@ -21,9 +21,7 @@ OWN_APPS = ("cms", "learning", "coproduction", "leadership")
 
 def own_app_labels():
     return {
-        config.label
-        for config in apps.get_app_configs()
-        if config.name.split(".")[0] in OWN_APPS
+        config.label for config in apps.get_app_configs() if config.name.split(".")[0] in OWN_APPS
     }
 
 
@@ -92,7 +90,9 @@ def test_permission(client, world, row, visitor):
     expected = row.expect[visitor]
     if expected == LOGIN:
         assert response.status_code == 302, f"{visitor} on {url}: {response.status_code}"
-        assert response["Location"].startswith(resolve_url(settings.LOGIN_URL)), response["Location"]
+        assert response["Location"].startswith(resolve_url(settings.LOGIN_URL)), response[
+            "Location"
+        ]
     else:
         assert response.status_code == expected, (
             f"{visitor} {row.method.upper()} {url}: expected {expected}, "

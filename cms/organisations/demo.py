@@ -41,8 +41,11 @@ PROVIDERS = [
         "slug": "northfield",
         "services": [
             ("Beech Ward", Service.Kind.HOSPITAL_WARD, {"beds": 12}),
-            ("Northfield Community Learning Disability Team", Service.Kind.COMMUNITY_TEAM,
-             {"people_supported": 160}),
+            (
+                "Northfield Community Learning Disability Team",
+                Service.Kind.COMMUNITY_TEAM,
+                {"people_supported": 160},
+            ),
             ("Oak Lane Supported Living", Service.Kind.SUPPORTED_LIVING, {"people_supported": 9}),
         ],
         "people": [
@@ -105,7 +108,7 @@ def load(stdout):
     _give_totp(site_admin)
     sign_ins.append(("siteadmin@example.org", "Site administrator (every organisation)", True))
 
-    stdout.write("\nDemo sign-ins (password for all: %s)\n" % DEMO_PASSWORD)
+    stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD})\n")
     for email, label, needs_code in sign_ins:
         stdout.write(f"  {email:<38} {label}{'  [two-step]' if needs_code else ''}\n")
     stdout.write(

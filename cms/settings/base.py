@@ -24,7 +24,11 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The plugins. Each can be left out and the rest still runs (see DESIGN.md); PLUGIN_URLS says
 # where each mounts its URLs when it is installed.
 PLUGIN_APPS = env.list("PLUGIN_APPS", default=[])
-PLUGIN_URLS = [("learning", "learning/"), ("coproduction", "together/"), ("leadership", "leadership/")]
+PLUGIN_URLS = [
+    ("learning", "learning/"),
+    ("coproduction", "together/"),
+    ("leadership", "leadership/"),
+]
 
 INSTALLED_APPS = [
     "cms.accounts",

@@ -9,9 +9,7 @@ from tests.permission_table import ANONYMOUS, Row, everyone
 
 
 def invitation_url(world):
-    invitation = InvitationFactory(
-        organisation=world.organisation, email="invitee@example.org"
-    )
+    invitation = InvitationFactory(organisation=world.organisation, email="invitee@example.org")
     return reverse("accounts:invitation_accept", kwargs={"token": invitation.token})
 
 
@@ -54,4 +52,3 @@ ROWS = [
         everyone(200),
     ),
 ]
-

@@ -18,7 +18,11 @@ def manage(*args, **env_overrides):
     env.update(DJANGO_SETTINGS_MODULE="cms.settings.production", **env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -30,7 +34,8 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 def test_production_refuses_the_development_secret_key():
     result = manage(
-        "check", ALLOWED_HOSTS="care.example.org",
+        "check",
+        ALLOWED_HOSTS="care.example.org",
         SECRET_KEY="django-insecure-development-only-key-padded-out-to-be-long-enough",
     )
     assert result.returncode != 0
@@ -39,8 +44,12 @@ def test_production_refuses_the_development_secret_key():
 
 def test_production_passes_the_deployment_checks():
     result = manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        SECRET_KEY=STRONG_SECRET, ALLOWED_HOSTS="care.example.org",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=STRONG_SECRET,
+        ALLOWED_HOSTS="care.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -56,8 +65,11 @@ def test_every_service_is_chosen_by_the_environment():
     )
     embedded = manage("shell", "-c", script, SECRET_KEY=STRONG_SECRET, ALLOWED_HOSTS="x")
     real = manage(
-        "shell", "-c", script,
-        SECRET_KEY=STRONG_SECRET, ALLOWED_HOSTS="x",
+        "shell",
+        "-c",
+        script,
+        SECRET_KEY=STRONG_SECRET,
+        ALLOWED_HOSTS="x",
         DATABASE_URL="postgres://u@db.internal:5432/cms",
         CACHE_URL="rediscache://cache.internal:6379/1",
         EMAIL_URL="smtp+tls://user:pw@mail.internal:587",

@@ -20,7 +20,9 @@ def current_code(secret=TOTP_SECRET):
 def test_invitee_signs_up_through_the_invitation_link(page, check_accessibility):
     service = ServiceFactory(name="Willow House")
     invitation = InvitationFactory(
-        organisation=service.organisation, service=service, role=Role.STAFF,
+        organisation=service.organisation,
+        service=service,
+        role=Role.STAFF,
         email="new.starter@example.org",
     )
 
@@ -33,7 +35,9 @@ def test_invitee_signs_up_through_the_invitation_link(page, check_accessibility)
     page.get_by_label(re.compile("Password \\(again\\)")).fill("a-long-new-password-2026")
     page.get_by_role("button", name=re.compile("Sign up", re.I)).click()
 
-    expect(page.get_by_role("heading", level=1)).to_contain_text(re.compile("new.starter|Welcome", re.I))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        re.compile("new.starter|Welcome", re.I)
+    )
     check_accessibility(page)
     assert Membership.objects.filter(
         user__email="new.starter@example.org", service=service, role=Role.STAFF
@@ -65,7 +69,9 @@ def test_leader_signs_in_with_a_second_factor(page, check_accessibility):
 
     expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
     check_accessibility(page)
-    page.get_by_label(re.compile("code", re.I)).fill("000000" if current_code() != "000000" else "111111")
+    page.get_by_label(re.compile("code", re.I)).fill(
+        "000000" if current_code() != "000000" else "111111"
+    )
     page.get_by_role("button", name=re.compile("Sign in|Verify|Confirm", re.I)).click()
     expect(page.get_by_text(re.compile("incorrect", re.I))).to_be_visible()
 

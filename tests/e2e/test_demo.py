@@ -1,0 +1,46 @@
+"""Every demo sign-in printed by `make run` works in a browser."""
+
+import re
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core.management import call_command
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from cms.organisations.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, PROVIDERS
+
+
+def demo_emails():
+    emails = [
+        f"{local}@{provider['slug']}.example.org"
+        for provider in PROVIDERS
+        for local, *_ in provider["people"]
+    ]
+    return [*emails, "siteadmin@example.org"]
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_every_demo_account_signs_in(demo, browser, live_server, check_accessibility):
+    for email in demo_emails():
+        context = browser.new_context(base_url=live_server.url)
+        page = context.new_page()
+        page.goto("/accounts/login/")
+        page.get_by_label("Email").fill(email)
+        page.get_by_label("Password").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
+        if "/accounts/2fa/authenticate/" in page.url:
+            counter = int(timezone.now().timestamp()) // 30
+            page.get_by_label(re.compile("code", re.I)).fill(
+                format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))
+            )
+            page.get_by_role("button", name=re.compile("Sign in|Verify|Confirm", re.I)).click()
+        expect(page).to_have_url(re.compile(r"/$"))
+        expect(page.get_by_role("button", name=re.compile("Sign out", re.I))).to_be_visible()
+        if email == "staff@riverside.example.org":
+            check_accessibility(page)
+        context.close()
