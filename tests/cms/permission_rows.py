@@ -48,7 +48,9 @@ ROWS = [
     Row("pages.ResourceIndexPage", page_of_type("pages.ResourceIndexPage"), everyone(200)),
     Row(
         "pages.ResourcePage",
-        page_of_type("pages.ResourcePage", parent_label="pages.ResourceIndexPage"),
+        page_of_type(
+            "pages.ResourcePage", parent_label="pages.ResourceIndexPage", summary="A summary."
+        ),
         everyone(200),
     ),
 ]
