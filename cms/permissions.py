@@ -20,7 +20,9 @@ def memberships(user):
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
         cached = tuple(
-            Membership.objects.filter(user=user).values_list("organisation_id", "service_id", "role")
+            Membership.objects.filter(user=user).values_list(
+                "organisation_id", "service_id", "role"
+            )
         )
         setattr(user, _CACHE_ATTR, cached)
     return cached
@@ -91,3 +93,7 @@ rules.add_perm("organisations.delete_organisation", is_superuser)
 for _model in ("service", "membership", "invitation"):
     for _action in ("view", "add", "change", "delete"):
         rules.add_perm(f"organisations.{_action}_{_model}", is_superuser | is_organisation_admin)
+
+# The Wagtail admin: organisation admins manage their organisation there (cms.organisations
+# .wagtail_hooks scopes every screen to it). Superusers pass through Django's ModelBackend too.
+rules.add_perm("wagtailadmin.access_admin", is_superuser | is_organisation_admin)

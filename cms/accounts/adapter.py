@@ -4,6 +4,11 @@ from django import forms
 from .services import invitation_from_session
 
 
+def _is_signup(request):
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.url_name == "account_signup"
+
+
 class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
     """Sign-up is open only to someone who arrived through a usable invitation link.
 
@@ -17,7 +22,11 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
     def clean_email(self, email):
         email = super().clean_email(email)
         request = getattr(self, "request", None)
-        invitation = invitation_from_session(request) if request is not None else None
+        # allauth cleans every email field through here (adding an address, password reset);
+        # only sign-up is tied to the invitation's address.
+        if not _is_signup(request):
+            return email
+        invitation = invitation_from_session(request)
         if invitation is not None and invitation.email.lower() != email.lower():
             raise forms.ValidationError(
                 f"This invitation was sent to {invitation.email}. Sign up with that address, or "

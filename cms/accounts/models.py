@@ -7,6 +7,13 @@ class EmailUserManager(UserManager):
 
     use_in_migrations = True
 
+    @classmethod
+    def normalize_email(cls, email):
+        """The whole address in lower case. allauth stores addresses that way and looks them up
+        exactly, so an address saved with capitals (createsuperuser, a data import) could
+        never sign in."""
+        return super().normalize_email(email).lower()
+
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An email address is required.")

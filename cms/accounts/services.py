@@ -17,9 +17,12 @@ def invitation_from_session(request):
     token = request.session.get(INVITATION_SESSION_KEY)
     if not token:
         return None
-    return Invitation.objects.usable().select_related("organisation", "service").filter(
-        token=token
-    ).first()
+    return (
+        Invitation.objects.usable()
+        .select_related("organisation", "service")
+        .filter(token=token)
+        .first()
+    )
 
 
 def invitation_accept(*, invitation, user):

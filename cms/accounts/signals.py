@@ -1,8 +1,12 @@
 from allauth.account.signals import user_signed_up
 from django.dispatch import receiver
 
-from .services import INVITATION_SESSION_KEY, InvitationUnusable, invitation_accept
-from .services import invitation_from_session
+from .services import (
+    INVITATION_SESSION_KEY,
+    InvitationUnusable,
+    invitation_accept,
+    invitation_from_session,
+)
 
 
 @receiver(user_signed_up)

@@ -17,18 +17,24 @@ def invitation_accept(request, token):
         Invitation.objects.select_related("organisation", "service").filter(token=token).first()
     )
     if invitation is None:
-        return render(request, "accounts/invitation_invalid.html", {"reason": "unknown"}, status=404)
+        return render(
+            request, "accounts/invitation_invalid.html", {"reason": "unknown"}, status=404
+        )
     if not invitation.is_usable:
         reason = "used" if invitation.is_accepted else "expired"
         return render(
-            request, "accounts/invitation_invalid.html", {"reason": reason, "invitation": invitation},
+            request,
+            "accounts/invitation_invalid.html",
+            {"reason": reason, "invitation": invitation},
             status=410,
         )
 
     if request.user.is_authenticated:
         if request.user.email.lower() != invitation.email.lower():
             return render(
-                request, "accounts/invitation_wrong_account.html", {"invitation": invitation},
+                request,
+                "accounts/invitation_wrong_account.html",
+                {"invitation": invitation},
                 status=403,
             )
         if request.method == "POST":
@@ -36,19 +42,21 @@ def invitation_accept(request, token):
                 accept(invitation=invitation, user=request.user)
             except InvitationUnusable:
                 return render(
-                    request, "accounts/invitation_invalid.html",
-                    {"reason": "used", "invitation": invitation}, status=410,
+                    request,
+                    "accounts/invitation_invalid.html",
+                    {"reason": "used", "invitation": invitation},
+                    status=410,
                 )
-            messages.success(
-                request,
-                f"You are now {invitation.get_role_display().lower()} at {invitation.organisation}.",
-            )
+            role = invitation.get_role_display().lower()
+            messages.success(request, f"You are now {role} at {invitation.organisation}.")
             return redirect("/")
         return render(request, "accounts/invitation_confirm.html", {"invitation": invitation})
 
-    request.session[INVITATION_SESSION_KEY] = invitation.token
     if get_user_model().objects.filter(email__iexact=invitation.email).exists():
+        # Sign-up stays closed for this browser: the invitee signs in, comes back to this link
+        # (the `next` address) and accepts it.
         messages.info(request, "You already have an account. Sign in to accept your invitation.")
         return redirect_to_login(request.get_full_path(), reverse("account_login"))
+    request.session[INVITATION_SESSION_KEY] = invitation.token
     get_adapter(request).stash_verified_email(request, invitation.email)
     return redirect("account_signup")

@@ -132,8 +132,10 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()} – {where}"
 
     def clean(self):
-        if self.service_id and self.organisation_id and (
-            self.service.organisation_id != self.organisation_id
+        if (
+            self.service_id
+            and self.organisation_id
+            and (self.service.organisation_id != self.organisation_id)
         ):
             raise ValidationError({"service": "This service belongs to another organisation."})
 
@@ -167,7 +169,9 @@ class Invitation(models.Model):
     )
     email = models.EmailField()
     role = models.CharField(max_length=32, choices=Role.choices)
-    token = models.CharField(max_length=64, unique=True, default=_new_invitation_token, editable=False)
+    token = models.CharField(
+        max_length=64, unique=True, default=_new_invitation_token, editable=False
+    )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -187,6 +191,12 @@ class Invitation(models.Model):
         related_name="+",
         editable=False,
     )
+    email_sent_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the invitation email went out. Set once, so the email is sent once.",
+    )
 
     objects = InvitationQuerySet.as_manager()
 
@@ -197,8 +207,10 @@ class Invitation(models.Model):
         return f"{self.email} as {self.get_role_display()} at {self.organisation}"
 
     def clean(self):
-        if self.service_id and self.organisation_id and (
-            self.service.organisation_id != self.organisation_id
+        if (
+            self.service_id
+            and self.organisation_id
+            and (self.service.organisation_id != self.organisation_id)
         ):
             raise ValidationError({"service": "This service belongs to another organisation."})
 

@@ -95,3 +95,28 @@ __all__ = [
     "give_totp",
     "member",
 ]
+
+
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+
+def superuser(**user_fields):
+    """A site administrator, with TOTP set up (superusers must use a second factor)."""
+    user = UserFactory(is_superuser=True, is_staff=True, **user_fields)
+    give_totp(user)
+    return user
+
+
+def totp_code(secret=TOTP_SECRET):
+    """The authenticator code for `secret` right now, computed with allauth's own helpers."""
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
+
+
+__all__ += ["TOTP_SECRET", "superuser", "totp_code"]

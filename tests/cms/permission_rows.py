@@ -4,8 +4,9 @@ from django.apps import apps
 from django.urls import reverse
 from wagtail.models import Page
 
+from cms.organisations.models import Role
 from tests.cms.factories import InvitationFactory
-from tests.permission_table import ANONYMOUS, Row, everyone
+from tests.permission_table import ANONYMOUS, LOGIN, Row, everyone
 
 
 def invitation_url(world):
@@ -54,3 +55,76 @@ ROWS = [
         everyone(200),
     ),
 ]
+
+
+# --- The Wagtail admin for organisations (cms.organisations.wagtail_hooks) -----------------
+# Only organisation admins (and superusers) get into the admin; everyone else is sent to sign in.
+# Rows open the admin's own organisation's objects; tests/cms/test_organisations_admin.py proves
+# the refusals for another organisation's objects.
+
+
+def _own(world, model):
+    from cms.organisations.models import Membership
+
+    if model == "organisation":
+        return world.organisation
+    if model == "service":
+        return world.service
+    if model == "membership":
+        return Membership.objects.filter(organisation=world.organisation).first()
+    return InvitationFactory(organisation=world.organisation, email="admin-row@example.org")
+
+
+def _admin_url(namespace, model, view, with_pk=True, query=""):
+    def build(world):
+        obj = _own(world, model)
+        url = reverse(f"{namespace}_organisations_{model}:{view}", args=[obj.pk] if with_pk else [])
+        return url + query.format(pk=obj.pk)
+
+    return build
+
+
+def _admin_only(outcome=200):
+    return everyone(LOGIN).but(**{Role.ORGANISATION_ADMIN: outcome})
+
+
+_SNIPPET_VIEWS = {
+    # view: (needs a pk, what an organisation admin gets)
+    "list": (False, 200),
+    "list_results": (False, 200),
+    "add": (False, 200),
+    "edit": (True, 200),
+    "delete": (True, 200),
+    "inspect": (True, 200),
+    "history": (True, 200),
+    "history_results": (True, 200),
+    "usage": (True, 200),
+}
+# Organisations are created and deleted by site administrators only: Wagtail sends an
+# organisation admin who tries back to the admin dashboard (302).
+_ORGANISATION_ADMIN_REFUSED = {("organisation", "add"), ("organisation", "delete")}
+
+for _model in ("organisation", "service", "membership", "invitation"):
+    for _view, (_with_pk, _outcome) in _SNIPPET_VIEWS.items():
+        if (_model, _view) in _ORGANISATION_ADMIN_REFUSED:
+            _outcome = 302
+        ROWS.append(
+            Row(
+                f"wagtailsnippets_organisations_{_model}:{_view}",
+                _admin_url("wagtailsnippets", _model, _view, _with_pk),
+                _admin_only(_outcome),
+            )
+        )
+    for _view, _with_pk, _query in (
+        ("choose", False, ""),
+        ("choose_results", False, ""),
+        ("chosen", True, ""),
+        ("chosen_multiple", False, "?id={pk}"),
+    ):
+        ROWS.append(
+            Row(
+                f"wagtailsnippetchoosers_organisations_{_model}:{_view}",
+                _admin_url("wagtailsnippetchoosers", _model, _view, _with_pk, _query),
+                _admin_only(),
+            )
+        )
