@@ -23,6 +23,29 @@ ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "celery_worker"}
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests carry the e2e mark; every test that commits to the database restores the
+    migrations' data (home page, seeded themes) afterwards by serialized rollback. A flush
+    without it would leave later tests without a site, or with duplicate content types."""
+    for item in items:
+        if "tests/e2e/" in str(item.path):
+            item.add_marker(pytest.mark.e2e)
+        marker = item.get_closest_marker("django_db")
+        kwargs = dict(marker.kwargs) if marker else {}
+        needs_commit = (
+            kwargs.get("transaction")
+            or TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ()))
+            or "tests/e2e/" in str(item.path)
+        )
+        if needs_commit:
+            kwargs.update(transaction=True, serialized_rollback=True)
+            # Prepended, so it is the marker pytest-django reads.
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
 def require_service(available, reason):
     if available:
         return

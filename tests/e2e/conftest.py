@@ -25,19 +25,23 @@ CHROMIUM_ARGS = [
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/e2e/" in str(item.fspath):
-            item.add_marker(pytest.mark.e2e)
-            # The live server needs committed data; restore the migrations' home page after.
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
-
-
 @pytest.fixture(scope="session")
 def browser(chromium_path):
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Django keeps database connections in an asgiref Local, which switches to per-context
+    # storage once an event loop runs in the thread, as Playwright's does. The connection seen
+    # after that is a new object without the snapshot that serialized rollback restores between
+    # tests, so hand the snapshot over.
+    snapshots = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
+        for alias, snapshot in snapshots.items():
+            connections[alias]._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(
             executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
         )
