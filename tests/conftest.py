@@ -124,7 +124,8 @@ class CeleryWorker:
             "DEBUG": "false",
             "DATABASE_URL": self.database_url,
             "CELERY_BROKER_URL": self.broker_url,
-            "EMAIL_URL": f"filemail://{self.mail_dir}",
+            # Four slashes: django-environ drops the first slash of the path.
+            "EMAIL_URL": f"filemail:///{self.mail_dir}",
         }
         log = open(self.log_path, "a")  # noqa: SIM115 (closed with the process)
         self.process = subprocess.Popen(
