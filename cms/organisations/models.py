@@ -90,24 +90,40 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(role__in=roles)
 
 
-class Membership(models.Model):
-    """One role a person holds in an organisation, either for one service or the whole of it."""
+class RoleInOrganisation(models.Model):
+    """A role in an organisation, for one of its services or (service empty) the whole of it."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships"
+        Organisation, on_delete=models.CASCADE, related_name="%(class)ss"
     )
     service = models.ForeignKey(
         Service,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
-        related_name="memberships",
+        related_name="%(class)ss",
         help_text="Leave empty for a role across the whole organisation.",
     )
     role = models.CharField(max_length=32, choices=Role.choices)
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        if (
+            self.service_id
+            and self.organisation_id
+            and (self.service.organisation_id != self.organisation_id)
+        ):
+            raise ValidationError({"service": "This service belongs to another organisation."})
+
+
+class Membership(RoleInOrganisation):
+    """One role a person holds in an organisation, either for one service or the whole of it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = MembershipQuerySet.as_manager()
@@ -131,14 +147,6 @@ class Membership(models.Model):
         where = self.service.name if self.service_id else "whole organisation"
         return f"{self.user} – {self.get_role_display()} – {where}"
 
-    def clean(self):
-        if (
-            self.service_id
-            and self.organisation_id
-            and (self.service.organisation_id != self.organisation_id)
-        ):
-            raise ValidationError({"service": "This service belongs to another organisation."})
-
 
 def _new_invitation_token():
     return secrets.token_urlsafe(32)
@@ -153,22 +161,10 @@ class InvitationQuerySet(models.QuerySet):
         return self.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
 
 
-class Invitation(models.Model):
+class Invitation(RoleInOrganisation):
     """An invitation, by email, to take a role. Single use; expires."""
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="invitations"
-    )
-    service = models.ForeignKey(
-        Service,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="invitations",
-        help_text="Leave empty for a role across the whole organisation.",
-    )
     email = models.EmailField()
-    role = models.CharField(max_length=32, choices=Role.choices)
     token = models.CharField(
         max_length=64, unique=True, default=_new_invitation_token, editable=False
     )
@@ -205,14 +201,6 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} as {self.get_role_display()} at {self.organisation}"
-
-    def clean(self):
-        if (
-            self.service_id
-            and self.organisation_id
-            and (self.service.organisation_id != self.organisation_id)
-        ):
-            raise ValidationError({"service": "This service belongs to another organisation."})
 
     @property
     def is_expired(self):
