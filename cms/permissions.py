@@ -8,7 +8,7 @@ their `rules.py` with the predicates defined here.
 
 import rules
 
-from cms.organisations.models import Membership, Role
+from cms.organisations.models import Membership, Role, Service
 
 _CACHE_ATTR = "_cms_memberships"
 
@@ -69,7 +69,7 @@ def has_role(*wanted):
     def predicate(user, obj=None):
         if obj is None:
             return bool(roles(user) & wanted)
-        service = getattr(obj, "service", None)
+        service = obj if isinstance(obj, Service) else getattr(obj, "service", None)
         if service is not None:
             return bool(roles(user, service=service) & wanted)
         return bool(roles(user, organisation=organisations_of(obj)) & wanted)
@@ -84,6 +84,12 @@ is_organisation_admin = has_role(Role.ORGANISATION_ADMIN)
 is_leader = has_role(Role.LEADER)
 is_safeguarding_lead = has_role(Role.SAFEGUARDING_LEAD)
 
+
+@rules.predicate
+def is_invitee(user, invitation):
+    return user.is_authenticated and user.email.lower() == invitation.email.lower()
+
+
 # --- The host's own rules -------------------------------------------------------------------
 # Organisation admins run their own organisation: its services, memberships and invitations.
 rules.add_perm("organisations.view_organisation", is_superuser | is_member)
@@ -93,6 +99,9 @@ rules.add_perm("organisations.delete_organisation", is_superuser)
 for _model in ("service", "membership", "invitation"):
     for _action in ("view", "add", "change", "delete"):
         rules.add_perm(f"organisations.{_action}_{_model}", is_superuser | is_organisation_admin)
+
+# An invitation is used by the person it was sent to, and by nobody else.
+rules.add_perm("organisations.accept_invitation", is_invitee)
 
 # The Wagtail admin: organisation admins manage their organisation there (cms.organisations
 # .wagtail_hooks scopes every screen to it). Superusers pass through Django's ModelBackend too.

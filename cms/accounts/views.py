@@ -30,7 +30,7 @@ def invitation_accept(request, token):
         )
 
     if request.user.is_authenticated:
-        if request.user.email.lower() != invitation.email.lower():
+        if not request.user.has_perm("organisations.accept_invitation", invitation):
             return render(
                 request,
                 "accounts/invitation_wrong_account.html",
