@@ -92,7 +92,7 @@ def is_invitee(user, invitation):
 
 # --- The host's own rules -------------------------------------------------------------------
 # Organisation admins run their own organisation: its services, memberships and invitations.
-rules.add_perm("organisations.view_organisation", is_superuser | is_member)
+rules.add_perm("organisations.view_organisation", is_superuser | is_organisation_admin)
 rules.add_perm("organisations.change_organisation", is_superuser | is_organisation_admin)
 rules.add_perm("organisations.add_organisation", is_superuser)
 rules.add_perm("organisations.delete_organisation", is_superuser)

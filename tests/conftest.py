@@ -100,6 +100,16 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate limits (sign-in, certificate checks) live in the cache: each test starts afresh."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 class CeleryWorker:
     """A real `celery worker` process on Redis, reading the test database.
 

@@ -5,8 +5,9 @@ pattern (by its namespaced name) or a Wagtail page type (by "app_label.ModelName
 build a URL for it from the `world` (an organisation with one person in every role, see
 `build_world`), and what each visitor gets.
 
-Outcomes: an HTTP status code, or LOGIN (a redirect to the sign-in page). `expect` must name
-every visitor in VISITORS; `everyone(...)` and `.but(...)` keep rows short.
+Outcomes: an HTTP status code, LOGIN (a redirect to the sign-in page), or a function of
+(world, visitor) returning one, for outcomes that depend on which plugins are installed.
+`expect` must name every visitor in VISITORS; `everyone(...)` and `.but(...)` keep rows short.
 """
 
 from collections.abc import Callable

@@ -88,6 +88,8 @@ def test_permission(client, world, row, visitor):
         client.force_login(person)
     response = getattr(client, row.method)(url, row.data)
     expected = row.expect[visitor]
+    if callable(expected):
+        expected = expected(world, visitor)
     if expected == LOGIN:
         assert response.status_code == 302, f"{visitor} on {url}: {response.status_code}"
         assert response["Location"].startswith(resolve_url(settings.LOGIN_URL)), response[

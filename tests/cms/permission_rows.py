@@ -84,8 +84,24 @@ def _admin_url(namespace, model, view, with_pk=True, query=""):
     return build
 
 
-def _admin_only(outcome=200):
-    return everyone(LOGIN).but(**{Role.ORGANISATION_ADMIN: outcome})
+def _in_admin_without_admin_role(outcome):
+    """What a visitor who is not an organisation admin gets: sent to sign in, unless an installed
+    plugin lets their role into the Wagtail admin for its own work (learning lets leaders and
+    lived-experience leads in), in which case `outcome`."""
+
+    def expect(world, visitor):
+        person = world.people[visitor]
+        if person is not None and person.has_perm("wagtailadmin.access_admin"):
+            return outcome
+        return LOGIN
+
+    return expect
+
+
+def _admin_only(outcome=200, others_in_admin=302):
+    return everyone(_in_admin_without_admin_role(others_in_admin)).but(
+        **{Role.ORGANISATION_ADMIN: outcome}
+    )
 
 
 _SNIPPET_VIEWS = {
@@ -112,7 +128,9 @@ for _model in ("organisation", "service", "membership", "invitation"):
             Row(
                 f"wagtailsnippets_organisations_{_model}:{_view}",
                 _admin_url("wagtailsnippets", _model, _view, _with_pk),
-                _admin_only(_outcome),
+                # Others in the admin: listing and adding refused (back to the admin home),
+                # another organisation's objects not found.
+                _admin_only(_outcome, others_in_admin=404 if _with_pk else 302),
             )
         )
     for _view, _with_pk, _query in (
@@ -125,6 +143,7 @@ for _model in ("organisation", "service", "membership", "invitation"):
             Row(
                 f"wagtailsnippetchoosers_organisations_{_model}:{_view}",
                 _admin_url("wagtailsnippetchoosers", _model, _view, _with_pk, _query),
-                _admin_only(),
+                # Others in the admin get choosers scoped to what they administer: nothing.
+                _admin_only(others_in_admin=404 if _with_pk else 200),
             )
         )

