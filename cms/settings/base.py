@@ -8,6 +8,7 @@ and production points the same code at PostgreSQL, Redis and SMTP.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "cms"
@@ -23,7 +24,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # The plugins. Each can be left out and the rest still runs (see DESIGN.md); PLUGIN_URLS says
 # where each mounts its URLs when it is installed.
-PLUGIN_APPS = env.list("PLUGIN_APPS", default=[])
+PLUGIN_APPS = env.list("PLUGIN_APPS", default=["learning"])
 PLUGIN_URLS = [
     ("learning", "learning/"),
     ("coproduction", "together/"),
@@ -154,6 +155,21 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {}
+if "learning" in PLUGIN_APPS:
+    CELERY_BEAT_SCHEDULE |= {
+        "learning-apply-enrolment-rules": {
+            "task": "learning.tasks.apply_rules",
+            "schedule": crontab(hour=2, minute=0),
+        },
+        "learning-reopen-recertifications": {
+            "task": "learning.tasks.reopen_recertifications",
+            "schedule": crontab(hour=2, minute=15),
+        },
+        "learning-send-due-reminders": {
+            "task": "learning.tasks.send_due_reminders",
+            "schedule": crontab(hour=7, minute=30),
+        },
+    }
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Safer Cultures"

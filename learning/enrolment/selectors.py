@@ -1,0 +1,200 @@
+"""Reads for enrolment: what is assigned to a person, what is overdue, who a leader may assign
+learning to, and a certificate by its code."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import F, Q
+from django.utils import timezone
+
+from cms.organisations.models import Membership, Organisation, Role, Service
+from cms.permissions import memberships
+
+from ..models import Certificate, Enrolment, LearningIndexPage, LearningPathPage
+from ..models.enrolment import normalise_verification_code
+
+# The roles that make someone part of the workforce: "the whole organisation" and a service's
+# people, when a leader assigns learning to them.
+WORKFORCE_ROLES = (
+    Role.STAFF,
+    Role.SUPERVISOR,
+    Role.SAFEGUARDING_LEAD,
+    Role.LEADER,
+    Role.FORUM_HOST,
+)
+# A service's staff, for the public function the leadership plugin calls.
+SERVICE_STAFF_ROLES = (Role.STAFF, Role.SUPERVISOR)
+
+
+# --- Enrolments -----------------------------------------------------------------------------
+
+
+def assigned_to(user):
+    """The person's open enrolments, soonest due first (no due date last)."""
+    if not user.is_authenticated:
+        return Enrolment.objects.none()
+    return (
+        Enrolment.objects.open()
+        .filter(user=user, path__live=True)
+        .select_related("path")
+        .order_by(F("due_on").asc(nulls_last=True), "enrolled_at")
+    )
+
+
+def completed_by(user):
+    """The person's completed enrolments, newest first, with their certificates."""
+    if not user.is_authenticated:
+        return Enrolment.objects.none()
+    return (
+        Enrolment.objects.completed()
+        .filter(user=user)
+        .select_related("path", "certificate")
+        .order_by("-completed_at")
+    )
+
+
+def overdue(queryset=None, today=None):
+    queryset = Enrolment.objects.all() if queryset is None else queryset
+    return queryset.overdue(today)
+
+
+def due_within(days, queryset=None, today=None):
+    """Open enrolments due between today and `days` from now (inclusive)."""
+    today = today or timezone.localdate()
+    queryset = Enrolment.objects.all() if queryset is None else queryset
+    return queryset.open().filter(due_on__gte=today, due_on__lte=today + timedelta(days=days))
+
+
+def open_enrolment(user, path):
+    if not user.is_authenticated:
+        return None
+    return Enrolment.objects.open().filter(user=user, path=path).first()
+
+
+@dataclass(frozen=True)
+class EnrolmentStatus:
+    """What the path page shows about a person's enrolment on it."""
+
+    open: Enrolment | None = None
+    last_completed: Enrolment | None = None
+    may_enrol: bool = False
+    overdue: bool = False
+
+
+def enrolment_status(user, path, today=None):
+    if not user.is_authenticated:
+        return EnrolmentStatus()
+    enrolments = Enrolment.objects.filter(user=user, path=path).select_related("certificate")
+    current = next((e for e in enrolments if e.completed_at is None), None)
+    done = sorted(
+        (e for e in enrolments if e.completed_at is not None),
+        key=lambda e: e.completed_at,
+        reverse=True,
+    )
+    return EnrolmentStatus(
+        open=current,
+        last_completed=done[0] if done else None,
+        may_enrol=current is None and user.has_perm("learning.enrol_self", path),
+        overdue=bool(current and current.is_overdue(today)),
+    )
+
+
+# --- Paths and people in an organisation ----------------------------------------------------
+
+
+def paths_in(organisations):
+    """Live learning paths under the learning indexes of `organisations` (ids or objects)."""
+    ids = [getattr(o, "pk", o) for o in organisations]
+    indexes = LearningIndexPage.objects.filter(organisation_id__in=ids)
+    condition = Q(pk__in=[])
+    for index in indexes:
+        condition |= Q(path__startswith=index.path, depth__gt=index.depth)
+    return LearningPathPage.objects.live().filter(condition).order_by("title")
+
+
+def path_organisation(path):
+    return path.specific.organisation
+
+
+@dataclass(frozen=True)
+class LeaderScope:
+    """Where a leader may assign learning: whole organisations they lead, and services they
+    lead (when their role is for one service only)."""
+
+    organisation_ids: frozenset
+    service_ids: frozenset
+
+    @property
+    def all_organisation_ids(self):
+        service_orgs = Service.objects.filter(pk__in=self.service_ids).values_list(
+            "organisation_id", flat=True
+        )
+        return self.organisation_ids | frozenset(service_orgs)
+
+    def organisations(self):
+        return Organisation.objects.filter(pk__in=self.organisation_ids)
+
+    def services(self):
+        return Service.objects.filter(
+            Q(organisation_id__in=self.organisation_ids) | Q(pk__in=self.service_ids)
+        ).select_related("organisation")
+
+    def people(self):
+        User = get_user_model()
+        in_scope = Membership.objects.filter(
+            Q(organisation_id__in=self.organisation_ids) | Q(service_id__in=self.service_ids)
+        )
+        return User.objects.filter(pk__in=in_scope.values("user_id"), is_active=True).order_by(
+            "first_name", "last_name", "email"
+        )
+
+    def paths(self):
+        return paths_in(self.all_organisation_ids)
+
+
+def leader_scope(user):
+    if user.is_authenticated and user.is_superuser:
+        return LeaderScope(
+            frozenset(Organisation.objects.values_list("pk", flat=True)), frozenset()
+        )
+    organisation_ids, service_ids = set(), set()
+    for organisation_id, service_id, role in memberships(user):
+        if role != Role.LEADER:
+            continue
+        if service_id is None:
+            organisation_ids.add(organisation_id)
+        else:
+            service_ids.add(service_id)
+    return LeaderScope(frozenset(organisation_ids), frozenset(service_ids))
+
+
+def service_staff(service, roles=SERVICE_STAFF_ROLES):
+    """People holding one of `roles` at `service` itself."""
+    User = get_user_model()
+    held = Membership.objects.filter(service=service, role__in=roles)
+    return User.objects.filter(pk__in=held.values("user_id"), is_active=True)
+
+
+def organisation_workforce(organisation, roles=WORKFORCE_ROLES):
+    User = get_user_model()
+    held = Membership.objects.filter(organisation=organisation, role__in=roles)
+    return User.objects.filter(pk__in=held.values("user_id"), is_active=True)
+
+
+# --- Certificates ---------------------------------------------------------------------------
+
+
+def certificate_by_code(code):
+    code = normalise_verification_code(code)
+    if not code:
+        return None
+    return (
+        Certificate.objects.select_related("enrolment__user", "enrolment__organisation")
+        .filter(code=code)
+        .first()
+    )
+
+
+def enrolments_of_organisation(organisation):
+    return Enrolment.objects.filter(organisation=organisation)

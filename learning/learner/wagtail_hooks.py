@@ -1,0 +1,98 @@
+"""The learner's place in the site: navigation items, home page panels, and a link from a
+module's admin screens to what learners said about it."""
+
+from django.urls import reverse
+from django.utils.formats import date_format
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+
+from cms.organisations.models import Role
+from cms.pages.panels import HOME_PANEL_HOOK, NAVIGATION_HOOK, HomePanel
+from cms.permissions import memberships, roles
+
+from ..models import LearningIndexPage, ModulePage
+from . import selectors
+
+
+def _learning_index_for(user):
+    organisation_ids = {org_id for org_id, _service, _role in memberships(user)}
+    if not organisation_ids:
+        return None
+    return (
+        LearningIndexPage.objects.live()
+        .filter(organisation_id__in=organisation_ids)
+        .order_by("path")
+        .first()
+    )
+
+
+def _learning_index(request):
+    if not hasattr(request, "_learning_index"):
+        request._learning_index = _learning_index_for(request.user)
+    return request._learning_index
+
+
+@hooks.register(NAVIGATION_HOOK)
+def learning_navigation_item(request):
+    index = _learning_index(request)
+    if index is None:
+        return None
+    return ("Learning", index.url)
+
+
+@hooks.register(NAVIGATION_HOOK)
+def supervision_navigation_item(request):
+    if Role.SUPERVISOR not in roles(request.user):
+        return None
+    return ("Supervision", reverse("learning:supervision"))
+
+
+@hooks.register(HOME_PANEL_HOOK)
+def reflections_panel(request):
+    if _learning_index(request) is None:
+        return None
+    reflections = selectors.reflections_of(request.user)[:3]
+    return HomePanel(
+        title="Your reflections",
+        items=[
+            (
+                f"{r.page.title} ({date_format(r.created_at, 'j F Y')})",
+                reverse("learning:reflection_detail", args=[r.pk]),
+            )
+            for r in reflections
+        ],
+        link=("Your reflection journal", reverse("learning:journal")),
+        empty="You have not written a reflection yet.",
+    )
+
+
+@hooks.register(HOME_PANEL_HOOK)
+def supervision_panel(request):
+    if Role.SUPERVISOR not in roles(request.user):
+        return None
+    shared = selectors.supervision_list(request.user)[:5]
+    return HomePanel(
+        title="Shared with you for supervision",
+        items=[
+            (
+                f"{r.author.get_full_name() or r.author.email}: {r.page.title}",
+                reverse("learning:reflection_detail", args=[r.pk]),
+            )
+            for r in shared
+        ],
+        link=("All reflections shared with you", reverse("learning:supervision")),
+        empty="Nobody has shared a reflection with you yet.",
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def module_feedback_button(page, user, view_name=None, next_url=None):
+    if issubclass(page.specific_class or type(None), ModulePage) and user.has_perm(
+        "learning.view_modulefeedback", page
+    ):
+        yield Button(
+            "Learner feedback",
+            reverse("learning:feedback_list", args=[page.pk]),
+            icon_name="comment",
+            priority=80,
+        )

@@ -1,0 +1,225 @@
+from django import forms
+from django.db import models
+from django.utils.functional import cached_property
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+from cms.organisations.models import Organisation, Role
+
+from ..blocks import ModuleBodyBlock, ScenarioStepsBlock
+from ..principles import ChoiceQuality, Imperative
+
+__all__ = ["LearningIndexPage", "LearningPathPage", "ModulePage", "ScenarioPage"]
+
+# Lower is better: the order in which best_route() prefers choices.
+QUALITY_RANK = {quality: rank for rank, quality in enumerate(ChoiceQuality.values)}
+
+
+class LinesField(forms.CharField):
+    """A list of short texts edited as one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 5})
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(str(line) for line in value)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, list | tuple):
+            return [str(line).strip() for line in value if str(line).strip()]
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def validate(self, value):
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+    def has_changed(self, initial, data):
+        return self.to_python(initial or []) != self.to_python(data or "")
+
+
+class LearningPathPageForm(WagtailAdminPageForm):
+    """Audiences as tick boxes of roles, outcomes as one per line."""
+
+    audiences = forms.MultipleChoiceField(
+        choices=Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The roles this path is written for.",
+    )
+    outcomes = LinesField(
+        required=False,
+        help_text="What a learner will be able to do afterwards: one outcome per line.",
+    )
+
+
+def _learning_ancestor(page, model):
+    if isinstance(page, model):
+        return page
+    return model.objects.ancestor_of(page).order_by("-depth").first()
+
+
+class LearningPageMixin:
+    """Shared by every learning page: which organisation and path it belongs to."""
+
+    @cached_property
+    def learning_index(self):
+        return _learning_ancestor(self, LearningIndexPage)
+
+    @cached_property
+    def learning_path(self):
+        """The LearningPathPage this page is part of (itself for a path), or None."""
+        return _learning_ancestor(self, LearningPathPage)
+
+
+class LearningIndexPage(Page):
+    """An organisation's learning: the paths its people can follow. Every path, module and scenario
+    below it belongs to that organisation, and its lived-experience leads review them."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="learning_indexes"
+    )
+    intro = RichTextField(blank=True)
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["learning.LearningPathPage"]
+    content_panels = [*Page.content_panels, "organisation", "intro"]
+
+    @property
+    def learning_index(self):
+        return self
+
+    def paths(self):
+        """The live paths of this index, in tree order."""
+        return LearningPathPage.objects.child_of(self).live().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["paths"] = self.paths()
+        return context
+
+
+class LearningPathPage(LearningPageMixin, Page):
+    """A learning path: modules and scenarios, in order, towards one of the five imperatives."""
+
+    imperative = models.CharField(max_length=16, choices=Imperative.choices)
+    audiences = models.JSONField(
+        default=list, blank=True, help_text="The roles this path is written for."
+    )
+    summary = models.TextField()
+    outcomes = models.JSONField(default=list, blank=True)
+    estimated_minutes = models.PositiveIntegerField(default=30)
+    recertify_months = models.PositiveIntegerField(
+        default=0, help_text="Reopen the path this many months after completion (0: never)."
+    )
+
+    base_form_class = LearningPathPageForm
+    parent_page_types = ["learning.LearningIndexPage"]
+    subpage_types = ["learning.ModulePage", "learning.ScenarioPage"]
+    content_panels = [
+        *Page.content_panels,
+        "imperative",
+        FieldPanel("audiences"),
+        "summary",
+        FieldPanel("outcomes"),
+        "estimated_minutes",
+        "recertify_months",
+    ]
+
+    @property
+    def organisation(self):
+        index = self.learning_index
+        return index.organisation if index else None
+
+    def items(self):
+        """The live modules and scenarios of this path, specific, in tree order."""
+        return list(
+            self.get_children().live().type(ModulePage, ScenarioPage).order_by("path").specific()
+        )
+
+    def get_audiences_display(self):
+        labels = dict(Role.choices)
+        return [labels.get(value, value) for value in self.audiences]
+
+
+class ModulePage(LearningPageMixin, Page):
+    """A module: teaching content ending in a knowledge check."""
+
+    summary = models.TextField(blank=True)
+    body = StreamField(ModuleBodyBlock())
+
+    parent_page_types = ["learning.LearningPathPage"]
+    subpage_types = []
+    content_panels = [*Page.content_panels, "summary", "body"]
+
+    @property
+    def organisation(self):
+        index = self.learning_index
+        return index.organisation if index else None
+
+    def knowledge_checks(self):
+        """The knowledge-check blocks of the body (each has `.id` and `.value`), in order."""
+        return [block for block in self.body if block.block_type == "knowledge_check"]
+
+
+class ScenarioPage(LearningPageMixin, Page):
+    """A branching practice dilemma: a graph of steps whose choices lead to other steps or to an
+    ending. The first step is the start."""
+
+    summary = models.TextField(blank=True)
+    steps = StreamField(ScenarioStepsBlock())
+    reflection_prompt = models.TextField(blank=True)
+
+    parent_page_types = ["learning.LearningPathPage"]
+    subpage_types = []
+    content_panels = [*Page.content_panels, "summary", "steps", "reflection_prompt"]
+
+    @property
+    def organisation(self):
+        index = self.learning_index
+        return index.organisation if index else None
+
+    def step_map(self):
+        """{step key: step value} (a StructValue with key, situation, person_says, is_ending,
+        outcome, choices), in the order the steps were written."""
+        return {block.value["key"]: block.value for block in self.steps}
+
+    def start_step(self):
+        """The first step's value, or None for a scenario without steps."""
+        return self.steps[0].value if len(self.steps) else None
+
+    def choice(self, step_key, choice_key):
+        """The choice `choice_key` of step `step_key`, or None."""
+        step = self.step_map().get(step_key)
+        for choice in step["choices"] if step else ():
+            if choice["key"] == choice_key:
+                return choice
+        return None
+
+    def best_route(self):
+        """[(step key, choice key), ...]: from the start to an ending, taking the best-quality
+        choice at each step (the first written among equals), without going round a loop."""
+        steps = self.step_map()
+        start = self.start_step()
+        if start is None:
+            return []
+
+        def walk(key, seen):
+            step = steps.get(key)
+            if step is None:
+                return None
+            if step["is_ending"]:
+                return []
+            ranked = sorted(step["choices"], key=lambda c: QUALITY_RANK.get(c["quality"], 99))
+            for choice in ranked:
+                if choice["next_step"] in seen:
+                    continue
+                rest = walk(choice["next_step"], seen | {choice["next_step"]})
+                if rest is not None:
+                    return [(key, choice["key"]), *rest]
+            return None
+
+        return walk(start["key"], {start["key"]}) or []

@@ -1,0 +1,223 @@
+"""What learners do: module completions, scenario attempts and the choices made in them,
+reflections and their replies, and module feedback. Every row belongs to the learner who made it.
+
+Completions, attempts' choices (`ChoiceEvent`) are history: they are appended, never changed or
+deleted in code, and an attempt keeps the page revision the learner saw, so later edits of a
+scenario never rewrite what someone chose.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from cms.sanitise import SanitisedTextField
+
+from ..principles import ChoiceQuality
+
+__all__ = [
+    "AppendOnlyError",
+    "ChoiceEvent",
+    "ModuleCompletion",
+    "ModuleFeedback",
+    "Reflection",
+    "ReflectionReply",
+    "ScenarioAttempt",
+]
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or delete a learning record that is history."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError(f"{self.model.__name__} rows are never changed.")
+
+    def delete(self):
+        raise AppendOnlyError(f"{self.model.__name__} rows are never deleted.")
+
+    # bulk_update goes through update(); refuse it by name too, with a clearer message.
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError(f"{self.model.__name__} rows are never changed.")
+
+
+class AppendOnlyModel(models.Model):
+    """A row that may be created once and then only read."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError(f"{type(self).__name__} rows are never changed.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{type(self).__name__} rows are never deleted.")
+
+
+class ModuleCompletion(AppendOnlyModel):
+    """A pass of a module's knowledge check. Every pass is kept (a learner may pass again after
+    their path is reopened for recertification); the module counts as done from the first."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="module_completions"
+    )
+    module = models.ForeignKey(
+        "learning.ModulePage", on_delete=models.CASCADE, related_name="completions"
+    )
+    passed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-passed_at"]
+        indexes = [models.Index(fields=["user", "module"])]
+
+    def __str__(self):
+        return f"{self.user} passed {self.module_id} at {self.passed_at:%Y-%m-%d}"
+
+
+class ScenarioAttempt(models.Model):
+    """One play of a scenario, from the start to an ending. It plays the page revision that was
+    live when it started, whatever is published later. A retry is a new attempt."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scenario_attempts"
+    )
+    scenario = models.ForeignKey(
+        "learning.ScenarioPage", on_delete=models.CASCADE, related_name="attempts"
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The version of the scenario the learner saw.",
+    )
+    number = models.PositiveIntegerField(help_text="1 for the first attempt, 2 for a retry, ...")
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    ending_step_key = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "scenario", "number"], name="scenario_attempt_number_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – scenario {self.scenario_id} – attempt {self.number}"
+
+    @property
+    def is_finished(self):
+        return self.finished_at is not None
+
+
+class ChoiceEvent(AppendOnlyModel):
+    """A choice a learner made in an attempt, as it was: append-only, never edited."""
+
+    attempt = models.ForeignKey(ScenarioAttempt, on_delete=models.CASCADE, related_name="events")
+    order = models.PositiveIntegerField()
+    step_key = models.CharField(max_length=100)
+    choice_key = models.CharField(max_length=100)
+    next_step_key = models.CharField(max_length=100)
+    quality = models.CharField(max_length=16, choices=ChoiceQuality.choices)
+    principles = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["attempt", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "order"], name="choice_event_order_unique")
+        ]
+
+    def __str__(self):
+        return f"attempt {self.attempt_id} #{self.order}: {self.step_key} -> {self.choice_key}"
+
+
+class Reflection(models.Model):
+    """A learner's private journal entry about a module or scenario. Only its author sees it,
+    until they share it with their supervisor."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reflections"
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The module or scenario this reflection is about.",
+    )
+    attempt = models.ForeignKey(
+        ScenarioAttempt,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reflections",
+    )
+    text = SanitisedTextField(html=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    shared_with_supervisor_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Reflection by {self.author} on page {self.page_id}"
+
+    @property
+    def is_shared(self):
+        return self.shared_with_supervisor_at is not None
+
+
+class ReflectionReply(models.Model):
+    """A supervisor's reply to a reflection shared with them."""
+
+    reflection = models.ForeignKey(Reflection, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = SanitisedTextField(html=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name_plural = "reflection replies"
+
+    def __str__(self):
+        return f"Reply by {self.author} to reflection {self.reflection_id}"
+
+
+SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class ModuleFeedback(models.Model):
+    """A learner's rating of a module, one per learner and module; they may change it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="module_feedback"
+    )
+    page = models.ForeignKey(
+        "learning.ModulePage", on_delete=models.CASCADE, related_name="feedback"
+    )
+    clarity = models.PositiveSmallIntegerField(validators=SCORE_VALIDATORS)
+    relevance = models.PositiveSmallIntegerField(validators=SCORE_VALIDATORS)
+    comment = SanitisedTextField(html=False, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name_plural = "module feedback"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "page"], name="module_feedback_one_per_user"),
+            models.CheckConstraint(
+                condition=models.Q(clarity__gte=1, clarity__lte=5)
+                & models.Q(relevance__gte=1, relevance__lte=5),
+                name="module_feedback_scores_1_to_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Feedback by {self.user} on module {self.page_id}"

@@ -1,0 +1,151 @@
+"""Permission rows for the learning plugin: enrolment (learning.enrolment)."""
+
+from django.urls import reverse
+
+from cms.organisations.models import Role
+from tests.permission_table import ANONYMOUS, LOGIN, NO_ROLE, VISITORS, Row, everyone
+
+
+def _path(world):
+    from tests.learning.factories import LearningIndexPageFactory, LearningPathPageFactory
+
+    if not hasattr(world, "enrolment_path"):
+        index = LearningIndexPageFactory(organisation=world.organisation)
+        world.enrolment_path = LearningPathPageFactory(parent=index, title="Row path")
+    return world.enrolment_path
+
+
+def _enrol_url(world):
+    return reverse("learning:enrol", kwargs={"path_id": _path(world).pk})
+
+
+def _certificate_url(world):
+    """A certificate earned by the staff member."""
+    from django.utils import timezone
+
+    from learning.enrolment.services import certificate_issue
+    from learning.models import Enrolment
+
+    enrolment = Enrolment.objects.create(
+        user=world.people[Role.STAFF],
+        path=_path(world),
+        organisation=world.organisation,
+        source=Enrolment.Source.SELF,
+        completed_at=timezone.now(),
+    )
+    certificate = certificate_issue(enrolment.pk)
+    return reverse("learning:certificate_download", kwargs={"code": certificate.code})
+
+
+def _members(outcome, otherwise):
+    """Everyone holding a role in the world's organisation gets `outcome`."""
+    return everyone(outcome).but(**{ANONYMOUS: LOGIN, NO_ROLE: otherwise})
+
+
+ROWS = [
+    Row(
+        "learning:my_learning",
+        lambda w: reverse("learning:my_learning"),
+        everyone(200).but(**{ANONYMOUS: LOGIN}),
+    ),
+    # Self-enrolment: a confirmation page, then a POST; for members of the path's organisation.
+    Row("learning:enrol", _enrol_url, _members(200, 403)),
+    Row("learning:enrol", _enrol_url, _members(302, 403), method="post"),
+    # Leaders assign learning; an empty POST comes back with its errors (200).
+    Row(
+        "learning:assign",
+        lambda w: reverse("learning:assign"),
+        everyone(403).but(**{ANONYMOUS: LOGIN, Role.LEADER: 200}),
+    ),
+    Row(
+        "learning:assign",
+        lambda w: reverse("learning:assign"),
+        everyone(403).but(**{ANONYMOUS: LOGIN, Role.LEADER: 200}),
+        method="post",
+    ),
+    # The learner and their organisation's leaders; anyone else is told there is no such file.
+    Row(
+        "learning:certificate_download",
+        _certificate_url,
+        everyone(404).but(**{ANONYMOUS: LOGIN, Role.STAFF: 200, Role.LEADER: 200}),
+    ),
+    # The public check of a code.
+    Row(
+        "learning:verify_certificate",
+        lambda w: reverse("learning:verify_certificate") + "?code=ABCD-EFGH-JKMN",
+        everyone(200),
+    ),
+    Row(
+        "learning:xapi_export",
+        lambda w: reverse("learning:xapi_export"),
+        everyone(403).but(**{ANONYMOUS: LOGIN, Role.ORGANISATION_ADMIN: 200}),
+    ),
+]
+
+
+# --- Enrolment rules in the Wagtail admin (learning.enrolment.wagtail_hooks) ----------------
+# Organisation admins manage their organisation's rules. Other people who use the admin
+# (leaders and lived-experience leads author and review pages there) are sent back to the
+# dashboard from the listing and the add form, get 404 for a rule (it is outside what they
+# administer, so its existence does not show), and see the choosers empty (200: the choosers'
+# lists are scoped to what they administer, which is nothing); everyone else signs in.
+
+
+def _rule(world):
+    from learning.models import EnrolmentRule
+
+    return EnrolmentRule.objects.create(
+        organisation=world.organisation, role=Role.STAFF, path=_path(world)
+    )
+
+
+def _rule_url(namespace, view, with_pk=True, query=""):
+    def build(world):
+        rule = _rule(world)
+        name = f"{namespace}_learning_enrolmentrule:{view}"
+        return reverse(name, args=[rule.pk] if with_pk else []) + query.format(pk=rule.pk)
+
+    return build
+
+
+ADMIN_USERS = (Role.LEADER, Role.LIVED_EXPERIENCE_LEAD)
+
+
+def _admin_only(outcome=200, others=302):
+    expect = everyone(LOGIN).but(**{Role.ORGANISATION_ADMIN: outcome})
+    return expect.but(**dict.fromkeys(ADMIN_USERS, others))
+
+
+for _view, _with_pk in (
+    ("list", False),
+    ("list_results", False),
+    ("add", False),
+    ("edit", True),
+    ("delete", True),
+    ("inspect", True),
+    ("history", True),
+    ("history_results", True),
+    ("usage", True),
+):
+    ROWS.append(
+        Row(
+            f"wagtailsnippets_learning_enrolmentrule:{_view}",
+            _rule_url("wagtailsnippets", _view, _with_pk),
+            _admin_only(others=404 if _with_pk else 302),
+        )
+    )
+for _view, _with_pk, _query in (
+    ("choose", False, ""),
+    ("choose_results", False, ""),
+    ("chosen", True, ""),
+    ("chosen_multiple", False, "?id={pk}"),
+):
+    ROWS.append(
+        Row(
+            f"wagtailsnippetchoosers_learning_enrolmentrule:{_view}",
+            _rule_url("wagtailsnippetchoosers", _view, _with_pk, _query),
+            _admin_only(others=404 if _view == "chosen" else 200),
+        )
+    )
+
+assert all(set(row.expect) == set(VISITORS) for row in ROWS)
