@@ -22,9 +22,9 @@ from cms.permissions import roles as _roles  # noqa: E402
 
 
 def _page_organisation(page):
-    from .learner.content import organisation_of
+    from .models import learning_organisation_of
 
-    return organisation_of(page)
+    return learning_organisation_of(page)
 
 
 def on_page_organisation(predicate):

@@ -19,7 +19,7 @@ from ..models import (
     ScenarioAttempt,
     ScenarioPage,
 )
-from .content import GOOD_QUALITIES, ScenarioContent, path_items, principle_label
+from .content import GOOD_QUALITIES, ScenarioContent, principle_label
 
 # --- Progress -------------------------------------------------------------------------------
 
@@ -66,7 +66,7 @@ def completed_page_ids(user, pages, since=None):
 def path_progress(user, path, since=None):
     """How far `user` is through `path`: each live module and scenario with whether it is done
     (a module's check passed, a scenario played to an ending), at or after `since` if given."""
-    items = path_items(path)
+    items = path.items()
     done_ids = completed_page_ids(user, items, since=since)
     pairs = [(page, page.pk in done_ids) for page in items]
     return PathProgress(items=pairs, completed=sum(done for _, done in pairs), total=len(pairs))
@@ -74,7 +74,7 @@ def path_progress(user, path, since=None):
 
 def next_item_after(path, page):
     """The live item that follows `page` in its path, or None."""
-    items = path_items(path) if path else []
+    items = path.items() if path else []
     ids = [item.pk for item in items]
     if page.pk in ids and ids.index(page.pk) + 1 < len(items):
         return items[ids.index(page.pk) + 1]
@@ -272,9 +272,9 @@ def supervisors_of(author, page):
     """The people who would see a reflection about `page` once `author` shares it."""
     from django.contrib.auth import get_user_model
 
-    from .content import organisation_of
+    from ..models import learning_organisation_of
 
-    organisation = organisation_of(page)
+    organisation = learning_organisation_of(page)
     if organisation is None:
         return []
     author_services = set()

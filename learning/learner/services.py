@@ -20,7 +20,7 @@ from ..models import (
     ScenarioAttempt,
 )
 from ..signals import item_completed
-from .content import ScenarioContent, knowledge_checks, learning_path_of
+from .content import ScenarioContent, knowledge_checks
 
 
 class LearnerActionRefused(Exception):
@@ -101,7 +101,7 @@ def module_check_submit(user, module, answers):
         with transaction.atomic():
             completion = ModuleCompletion.objects.create(user=user, module=module)
             item_completed.send(
-                sender=ModuleCompletion, user=user, page=module, path=learning_path_of(module)
+                sender=ModuleCompletion, user=user, page=module, path=module.learning_path
             )
     return ModuleCheckResult(passed=passed, results=tuple(results), completion=completion)
 
@@ -223,7 +223,7 @@ def attempt_choose(attempt, choice_key, step_key=None):
                 sender=ScenarioAttempt,
                 user=attempt.user,
                 page=scenario,
-                path=learning_path_of(scenario),
+                path=scenario.learning_path,
             )
     return event
 

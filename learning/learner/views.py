@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ..models import ModulePage, Reflection, ScenarioAttempt, ScenarioPage
 from . import selectors, services
-from .content import knowledge_checks, learning_path_of
+from .content import knowledge_checks
 from .forms import ModuleFeedbackForm, ReflectionForm, ReplyForm
 
 
@@ -106,7 +106,7 @@ def _player(request, attempt, *, error=None, status=200):
     context = {
         "attempt": attempt,
         "scenario": scenario,
-        "path": learning_path_of(scenario),
+        "path": scenario.learning_path,
         "error": error,
     }
     after = request.GET.get("after")

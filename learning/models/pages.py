@@ -9,12 +9,15 @@ from wagtail.models import Page
 from cms.organisations.models import Organisation, Role
 
 from ..blocks import ModuleBodyBlock, ScenarioStepsBlock
-from ..principles import ChoiceQuality, Imperative
+from ..principles import Imperative
 
-__all__ = ["LearningIndexPage", "LearningPathPage", "ModulePage", "ScenarioPage"]
-
-# Lower is better: the order in which best_route() prefers choices.
-QUALITY_RANK = {quality: rank for rank, quality in enumerate(ChoiceQuality.values)}
+__all__ = [
+    "LearningIndexPage",
+    "LearningPathPage",
+    "ModulePage",
+    "ScenarioPage",
+    "learning_organisation_of",
+]
 
 
 class LinesField(forms.CharField):
@@ -60,6 +63,11 @@ def _learning_ancestor(page, model):
     if isinstance(page, model):
         return page
     return model.objects.ancestor_of(page).order_by("-depth").first()
+
+
+def learning_organisation_of(page):
+    """The organisation a learning page (of any class, specific or not) belongs to, or None."""
+    return getattr(getattr(page, "specific", page), "organisation", None)
 
 
 class LearningPageMixin:
@@ -160,10 +168,6 @@ class ModulePage(LearningPageMixin, Page):
         index = self.learning_index
         return index.organisation if index else None
 
-    def knowledge_checks(self):
-        """The knowledge-check blocks of the body (each has `.id` and `.value`), in order."""
-        return [block for block in self.body if block.block_type == "knowledge_check"]
-
 
 class ScenarioPage(LearningPageMixin, Page):
     """A branching practice dilemma: a graph of steps whose choices lead to other steps or to an
@@ -181,45 +185,3 @@ class ScenarioPage(LearningPageMixin, Page):
     def organisation(self):
         index = self.learning_index
         return index.organisation if index else None
-
-    def step_map(self):
-        """{step key: step value} (a StructValue with key, situation, person_says, is_ending,
-        outcome, choices), in the order the steps were written."""
-        return {block.value["key"]: block.value for block in self.steps}
-
-    def start_step(self):
-        """The first step's value, or None for a scenario without steps."""
-        return self.steps[0].value if len(self.steps) else None
-
-    def choice(self, step_key, choice_key):
-        """The choice `choice_key` of step `step_key`, or None."""
-        step = self.step_map().get(step_key)
-        for choice in step["choices"] if step else ():
-            if choice["key"] == choice_key:
-                return choice
-        return None
-
-    def best_route(self):
-        """[(step key, choice key), ...]: from the start to an ending, taking the best-quality
-        choice at each step (the first written among equals), without going round a loop."""
-        steps = self.step_map()
-        start = self.start_step()
-        if start is None:
-            return []
-
-        def walk(key, seen):
-            step = steps.get(key)
-            if step is None:
-                return None
-            if step["is_ending"]:
-                return []
-            ranked = sorted(step["choices"], key=lambda c: QUALITY_RANK.get(c["quality"], 99))
-            for choice in ranked:
-                if choice["next_step"] in seen:
-                    continue
-                rest = walk(choice["next_step"], seen | {choice["next_step"]})
-                if rest is not None:
-                    return [(key, choice["key"]), *rest]
-            return None
-
-        return walk(start["key"], {start["key"]}) or []

@@ -6,15 +6,9 @@ from wagtail.models import Page, Task, TaskState
 from cms.organisations.models import Membership, Role
 from cms.permissions import roles
 
-from .pages import LearningIndexPage
+from .pages import LearningIndexPage, learning_organisation_of
 
 __all__ = ["LivedExperienceReviewTask"]
-
-
-def organisation_of(obj):
-    """The organisation a learning page belongs to (through its LearningIndexPage), or None."""
-    obj = getattr(obj, "specific", obj)
-    return getattr(obj, "organisation", None)
 
 
 class LivedExperienceReviewTask(Task):
@@ -26,7 +20,7 @@ class LivedExperienceReviewTask(Task):
             return False
         if user.is_superuser:
             return True
-        organisation = organisation_of(obj)
+        organisation = learning_organisation_of(obj)
         if organisation is None:
             return False
         return Role.LIVED_EXPERIENCE_LEAD in roles(user, organisation=organisation)

@@ -6,8 +6,8 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 
 from ..learner import selectors
-from ..learner.content import learning_path_of, organisation_of
 from ..learner.forms import ModuleFeedbackForm
+from ..models import learning_organisation_of
 
 register = template.Library()
 
@@ -22,7 +22,7 @@ def module_state(context, page):
     user, _request = _user(context)
     can_learn = bool(user and user.has_perm("learning.learn_page", page))
     passed = can_learn and selectors.module_passed(user, page)
-    path = learning_path_of(page)
+    path = page.specific.learning_path
     feedback = selectors.feedback_of(user, page) if passed else None
     form = context.get("feedback_form")
     if form is None and passed:
@@ -44,7 +44,7 @@ def module_state(context, page):
         "feedback": feedback,
         "feedback_form": form,
         "can_read_feedback": bool(user and user.has_perm("learning.view_modulefeedback", page)),
-        "organisation": organisation_of(page),
+        "organisation": learning_organisation_of(page),
     }
 
 
@@ -54,7 +54,7 @@ def scenario_state(context, page):
     can_learn = bool(user and user.has_perm("learning.learn_page", page))
     attempts = list(selectors.scenario_attempts(user, page)) if can_learn else []
     unfinished = next((a for a in attempts if not a.is_finished), None)
-    path = learning_path_of(page)
+    path = page.specific.learning_path
     return {
         "can_learn": can_learn,
         "attempts": attempts,
@@ -62,7 +62,7 @@ def scenario_state(context, page):
         "unfinished": unfinished,
         "path": path,
         "next_item": selectors.next_item_after(path, page),
-        "organisation": organisation_of(page),
+        "organisation": learning_organisation_of(page),
     }
 
 
@@ -74,7 +74,7 @@ def path_state(context, page):
     return {
         "can_learn": can_learn,
         "progress": progress,
-        "organisation": organisation_of(page),
+        "organisation": learning_organisation_of(page),
     }
 
 

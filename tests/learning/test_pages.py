@@ -2,6 +2,7 @@
 
 import pytest
 
+from learning.learner.content import ScenarioContent, knowledge_checks
 from tests.learning.factories import (
     LearningIndexPageFactory,
     LearningPathPageFactory,
@@ -22,17 +23,23 @@ def test_factories_build_a_published_tree():
     assert module.learning_path == path
     assert scenario.learning_path == path
     assert module.organisation == path.organisation == path.get_parent().specific.organisation
-    assert len(module.knowledge_checks()) == 1
-    assert module.knowledge_checks()[0].value["options"][0]["correct"] is True
+    assert len(knowledge_checks(module)) == 1
+    assert knowledge_checks(module)[0].options[0]["correct"] is True
 
 
-def test_scenario_helpers():
-    scenario = ScenarioPageFactory()
-    assert list(scenario.step_map()) == ["arrive", "ask", "dismissed", "good-end", "bad-end"]
-    assert scenario.start_step()["key"] == "arrive"
-    assert scenario.best_route() == [("arrive", "listen"), ("ask", "record")]
-    assert scenario.choice("ask", "wait")["next_step"] == "dismissed"
-    assert scenario.choice("ask", "nope") is None
+def test_scenario_content_reads_the_steps():
+    content = ScenarioContent(ScenarioPageFactory())
+    assert list(content.steps) == ["arrive", "ask", "dismissed", "good-end", "bad-end"]
+    assert content.start.key == "arrive"
+    assert [
+        (step.key, choice.key if choice else None) for step, choice in content.best_route()
+    ] == [
+        ("arrive", "listen"),
+        ("ask", "record"),
+        ("good-end", None),
+    ]
+    assert content.step("ask").choice("wait").next_step == "dismissed"
+    assert content.step("ask").choice("nope") is None
 
 
 def test_pages_are_for_members_of_their_organisation(client):
@@ -91,7 +98,7 @@ def test_knowledge_check_and_reflection_blocks_render_without_a_form():
     assert 'value="0"' in html and 'value="1"' in html
     assert "<fieldset" in html and "<legend" in html
     assert "<aside" in reflection.render()
-    single = ModulePageFactory().knowledge_checks()[0]
+    single = next(b for b in ModulePageFactory().body if b.block_type == "knowledge_check")
     assert 'type="radio"' in single.render(context={"block_id": single.id})
 
 

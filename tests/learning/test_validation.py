@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from learning.blocks import ScenarioStepsBlock
+from learning.learner.content import ScenarioContent
 from learning.validation import scenario_errors
 from tests.cms.factories import superuser
 from tests.learning.factories import (
@@ -160,8 +161,8 @@ def test_the_admin_saves_a_valid_scenario(admin_client):
     assert response.status_code == 302, response.context["form"].errors
     page.refresh_from_db()
     draft = page.get_latest_revision_as_object()
-    assert draft.start_step()["situation"] == "A new situation."
-    assert list(draft.start_step()["choices"][1]["principles"]) == ["values"]
+    assert ScenarioContent(draft).start.situation == "A new situation."
+    assert list(ScenarioContent(draft).start.choices[1].principles) == ["values"]
 
 
 def test_steps_stream_round_trips():

@@ -9,6 +9,7 @@ from django.urls import reverse
 from wagtail.models import TaskState
 
 from cms.organisations.models import Membership, Role
+from learning.learner.content import ScenarioContent
 from learning.models import LivedExperienceReviewTask
 from learning.pages_admin.groups import author_group_name
 from learning.pages_admin.services import attach_review_workflow
@@ -54,7 +55,7 @@ def submit(client, author, scenario, action="action-submit"):
 
 def live_situation(scenario):
     scenario.refresh_from_db()
-    return scenario.start_step()["situation"]
+    return ScenarioContent(scenario).start.situation
 
 
 def task_state(scenario):
