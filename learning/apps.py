@@ -13,3 +13,4 @@ class LearningConfig(AppConfig):
     def ready(self):
         from . import indicators, rules  # noqa: F401  (register indicators and permissions)
         from .enrolment import receivers  # noqa: F401  (completion -> enrolment, rules -> enrol)
+        from .pages_admin import notifications  # noqa: F401  (review requested -> email leads)

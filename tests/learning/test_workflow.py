@@ -166,3 +166,23 @@ def test_a_superuser_can_approve(client, setup):
 def test_the_task_describes_itself():
     assert "lived-experience lead" in str(LivedExperienceReviewTask.get_description())
     assert str(LivedExperienceReviewTask._meta.verbose_name) == "Lived-experience review"
+
+
+def test_submitting_emails_the_lived_experience_leads_of_the_organisation_only(
+    client, setup, django_capture_on_commit_callbacks
+):
+    organisation, scenario, author, lead = setup
+    second_lead = member(Role.LIVED_EXPERIENCE_LEAD, organisation=organisation)
+    elsewhere = member(Role.LIVED_EXPERIENCE_LEAD)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(client, author, scenario)
+
+    review_emails = [m for m in mail.outbox if "review" in m.subject]
+    assert sorted(address for m in review_emails for address in m.to) == sorted(
+        [lead.email, second_lead.email]
+    )
+    assert elsewhere.email not in {address for m in mail.outbox for address in m.to}
+    assert scenario.title in review_emails[0].subject
+    assert f"/admin/pages/{scenario.pk}/edit/" in review_emails[0].body

@@ -1,0 +1,58 @@
+"""Tell the lived-experience leads of an organisation that learning content waits for their
+review. Wagtail emails the reviewers of its own group-approval task; this task is ours."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.dispatch import receiver
+from django.template.loader import render_to_string
+from django.urls import reverse
+from wagtail.models import TaskState
+from wagtail.signals import task_submitted
+
+from cms.organisations.models import Membership, Role
+
+from ..models import LivedExperienceReviewTask, learning_organisation_of
+
+
+def reviewers_of(page):
+    organisation = learning_organisation_of(page)
+    if organisation is None:
+        return []
+    return sorted(
+        set(
+            Membership.objects.filter(
+                organisation=organisation, role=Role.LIVED_EXPERIENCE_LEAD, user__is_active=True
+            ).values_list("user__email", flat=True)
+        )
+    )
+
+
+def email_reviewers(task_state_id):
+    task_state = TaskState.objects.select_related("workflow_state").get(pk=task_state_id)
+    page = task_state.workflow_state.content_object.specific
+    recipients = reviewers_of(page)
+    if not recipients:
+        return 0
+    context = {
+        "page": page,
+        "submitted_by": task_state.workflow_state.requested_by,
+        "review_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        + reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    subject = " ".join(
+        render_to_string("learning/email/review_requested_subject.txt", context).split()
+    )
+    body = render_to_string("learning/email/review_requested_body.txt", context)
+    # One message per reviewer, so no reviewer sees the others' addresses.
+    for email in recipients:
+        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email]).send()
+    return len(recipients)
+
+
+@receiver(task_submitted)
+def on_review_task_submitted(sender, instance, **kwargs):
+    if isinstance(instance.task.specific, LivedExperienceReviewTask):
+        task_state_id = instance.pk
+        transaction.on_commit(lambda: email_reviewers(task_state_id))
