@@ -1,22 +1,41 @@
-"""Journey: a new staff member opens their learning path, completes a module and a scenario,
-writes a reflection and shares it; their supervisor reads it and replies."""
+"""Journey (issue 3, first "Done when"): a leader assigns a learning path to a new staff member;
+the staff member finds it, completes a module and a scenario, writes a reflection and shares it
+with their supervisor (who reads it and replies), downloads the certificate, and anyone, signed
+out, verifies the certificate's code."""
 
+import io
 import re
+from datetime import timedelta
 
+import pypdf
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from cms.organisations.models import Role
-from tests.cms.factories import PASSWORD, ServiceFactory, member
+from learning.models import Certificate, Enrolment
+from tests.cms.factories import PASSWORD, ServiceFactory, member, totp_code
 from tests.learning.rows_learner import learning_pages
 
 
-def sign_in(page, email):
+def sign_in(page, check_accessibility, email, totp=False):
+    """Sign in afresh, checking the sign-in page, the second-factor page and the home page."""
     page.context.clear_cookies()
     page.goto("/accounts/login/")
+    check_accessibility(page)
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
+    if totp:
+        expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+        check_accessibility(page)
+        page.get_by_label(re.compile("code", re.I)).fill(totp_code())
+        page.get_by_role("button", name=re.compile("Sign in|Verify|Confirm", re.I)).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
+    check_accessibility(page)
+
+
+def main_nav(page, name):
+    page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True).click()
 
 
 def choose(page, check_accessibility, situation, choice_text):
@@ -32,20 +51,47 @@ def choose(page, check_accessibility, situation, choice_text):
     check_accessibility(page)
 
 
-def test_staff_member_learns_reflects_and_shares_with_their_supervisor(page, check_accessibility):
+def test_assigned_staff_member_completes_a_path_and_their_certificate_verifies(
+    browser, live_server, page, check_accessibility
+):
     service = ServiceFactory(name="Willow House")
     path, module, scenario = learning_pages(service.organisation)
-    member(Role.STAFF, service=service, email="sam@example.org", first_name="Sam")
+    sam = member(
+        Role.STAFF, service=service, email="sam@example.org", first_name="Sam", last_name="Okafor"
+    )
     member(Role.SUPERVISOR, service=service, email="kim@example.org", first_name="Kim")
+    member(Role.LEADER, service=service, email="alex@example.org", first_name="Alex")
+    due_on = timezone.localdate() + timedelta(days=30)
 
-    sign_in(page, "sam@example.org")
+    # The leader (signed in with a second factor) assigns the path to Sam.
+    sign_in(page, check_accessibility, "alex@example.org", totp=True)
+    main_nav(page, "Assign learning")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Assign learning")
     check_accessibility(page)
-    page.get_by_role("navigation", name="Main").get_by_role(
-        "link", name="Learning", exact=True
-    ).click()
+    page.get_by_label("Learning path").select_option(label=path.title)
+    page.get_by_role("radio", name="One person").check()
+    page.get_by_role("combobox", name=re.compile("^Person")).select_option(label="Sam Okafor")
+    page.get_by_label("Complete by").fill(due_on.isoformat())
+    page.get_by_role("button", name="Assign").click()
+    expect(page.get_by_text(f"“{path.title}” is assigned to 1 person")).to_be_visible()
     check_accessibility(page)
-    page.get_by_role("link", name=path.title).click()
+    assert Enrolment.objects.get(user=sam, path=path).source == Enrolment.Source.ASSIGNMENT
+
+    # Sam finds the assigned path on their home page.
+    sign_in(page, check_accessibility, "sam@example.org")
+    panel = page.get_by_role("region", name="Your learning")
+    due_text = f"complete by {due_on.day} {due_on:%B %Y}"
+    expect(panel.get_by_role("link", name=f"{path.title} ({due_text})")).to_be_visible()
+    # ... and in "My learning".
+    panel.get_by_role("link", name="My learning").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My learning")
+    assigned = page.get_by_role("table", name="To do")
+    expect(assigned.get_by_role("link", name=path.title)).to_be_visible()
+    expect(assigned.get_by_text(f"{due_on.day} {due_on:%B %Y}")).to_be_visible()
+    check_accessibility(page)
+    assigned.get_by_role("link", name=path.title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(path.title)
+    expect(page.get_by_text(f"Complete by {due_on.day} {due_on:%B %Y}")).to_be_visible()
     expect(page.get_by_text("You have completed 0 of 2 items")).to_be_visible()
     check_accessibility(page)
 
@@ -89,11 +135,36 @@ def test_staff_member_learns_reflects_and_shares_with_their_supervisor(page, che
 
     page.goto(path.url)
     expect(page.get_by_text("You have completed 2 of 2 items")).to_be_visible()
+    check_accessibility(page)
 
-    # The supervisor reads and replies.
-    sign_in(page, "kim@example.org")
-    expect(page.get_by_text("Shared with you for supervision")).to_be_visible()
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Supervision").click()
+    # The certificate, from "My learning": a PDF naming Sam and the path, with its code.
+    main_nav(page, "My learning")
+    finished = page.locator("li", has_text=path.title)
+    expect(finished).to_contain_text("finished")
+    check_accessibility(page)
+    with page.expect_download() as download_info:
+        finished.get_by_role("link", name=re.compile("^Download your certificate")).click()
+    download = download_info.value
+    with open(download.path(), "rb") as handle:
+        pdf_bytes = handle.read()
+    assert pdf_bytes.startswith(b"%PDF")
+    pdf_text = " ".join(
+        (p.extract_text() or "") for p in pypdf.PdfReader(io.BytesIO(pdf_bytes)).pages
+    )
+    assert "Sam Okafor" in pdf_text
+    assert path.title in pdf_text
+    certificate = Certificate.objects.get(enrolment__user=sam, enrolment__path=path)
+    assert certificate.display_code in pdf_text
+    # The same file through the signed-in session's request context.
+    response = page.request.get(f"/learning/certificates/{certificate.code}/download/")
+    assert response.ok
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF")
+
+    # The supervisor reads the shared reflection and replies.
+    sign_in(page, check_accessibility, "kim@example.org")
+    check_accessibility(page)
+    main_nav(page, "Supervision")
     expect(page.get_by_text("I will ask first and write down what they chose.")).to_be_visible()
     check_accessibility(page)
     page.get_by_role("link", name=re.compile("^Reply to Sam")).click()
@@ -104,16 +175,49 @@ def test_staff_member_learns_reflects_and_shares_with_their_supervisor(page, che
     check_accessibility(page)
 
     # The author sees the reply.
-    sign_in(page, "sam@example.org")
+    sign_in(page, check_accessibility, "sam@example.org")
     page.goto("/learning/journal/")
     expect(page.get_by_text("Let us talk about it on Friday.")).to_be_visible()
+    check_accessibility(page)
+
+    # Anyone, signed out in a fresh browser, checks the code printed on the certificate.
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    try:
+        visitor = context.new_page()
+        visitor.set_default_timeout(15_000)
+        visitor.goto("/learning/verify/")
+        expect(visitor.get_by_role("heading", level=1)).to_have_text("Check a certificate")
+        check_accessibility(visitor)
+        visitor.get_by_label("Certificate code").fill(certificate.display_code)
+        visitor.get_by_role("button", name="Check").click()
+        result = visitor.get_by_role("status", name="This certificate is real")
+        expect(result).to_be_visible()
+        check_accessibility(visitor)
+        expect(result.locator("dt")).to_have_text(["Name", "Learning path", "Completed on"])
+        completed_on = certificate.completed_on
+        expect(result.locator("dd")).to_have_text(
+            ["Sam Okafor", path.title, f"{completed_on.day} {completed_on:%B %Y}"]
+        )
+        # Only name, path and date: nothing else about Sam or where they work.
+        main_text = visitor.get_by_role("main").inner_text()
+        for private in ("sam@example.org", "Willow House", service.organisation.name):
+            assert private not in main_text
+
+        # A wrong code finds nothing.
+        visitor.get_by_label("Certificate code").fill("ABCD-EFGH-JKMN")
+        visitor.get_by_role("button", name="Check").click()
+        expect(visitor.get_by_role("heading", name="No certificate with that code")).to_be_visible()
+        expect(visitor.get_by_text("Sam Okafor")).to_have_count(0)
+        check_accessibility(visitor)
+    finally:
+        context.close()
 
 
 def test_a_scenario_step_on_a_phone(phone_page, check_accessibility):
     service = ServiceFactory()
     _path, _module, scenario = learning_pages(service.organisation)
     member(Role.STAFF, service=service, email="phone@example.org")
-    sign_in(phone_page, "phone@example.org")
+    sign_in(phone_page, check_accessibility, "phone@example.org")
     phone_page.goto(scenario.url)
     phone_page.get_by_role("button", name="Start").click()
     expect(phone_page.get_by_text("The situation at arrive.")).to_be_visible()
