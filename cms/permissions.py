@@ -8,7 +8,7 @@ their `rules.py` with the predicates defined here.
 
 import rules
 
-from cms.organisations.models import Membership, Role, Service
+from cms.organisations.models import Membership, Organisation, Role, Service
 
 _CACHE_ATTR = "_cms_memberships"
 
@@ -50,13 +50,16 @@ def roles(user, organisation=None, service=None):
     return held
 
 
-def organisations_of(obj):
-    """The organisation an object belongs to, for objects that carry one."""
-    for attr in ("organisation", "service"):
-        value = getattr(obj, attr, None)
-        if value is not None:
-            return value if attr == "organisation" else value.organisation
-    return obj
+def organisation_of(obj):
+    """The organisation an object belongs to (an organisation is its own), or None for an object
+    that carries none, which then grants no role."""
+    if isinstance(obj, Organisation):
+        return obj
+    organisation = getattr(obj, "organisation", None)
+    if organisation is not None:
+        return organisation
+    service = getattr(obj, "service", None)
+    return service.organisation if service is not None else None
 
 
 def has_role(*wanted):
@@ -72,7 +75,10 @@ def has_role(*wanted):
         service = obj if isinstance(obj, Service) else getattr(obj, "service", None)
         if service is not None:
             return bool(roles(user, service=service) & wanted)
-        return bool(roles(user, organisation=organisations_of(obj)) & wanted)
+        organisation = organisation_of(obj)
+        if organisation is None:
+            return False
+        return bool(roles(user, organisation=organisation) & wanted)
 
     return predicate
 

@@ -34,3 +34,13 @@ def test_only_the_invitee_may_accept_an_invitation():
     assert not UserFactory(email="someone@example.org").has_perm(
         "organisations.accept_invitation", invitation
     )
+
+
+def test_an_object_without_an_organisation_grants_no_role():
+    leader = member(Role.LEADER)
+
+    class Unowned:
+        pk = leader.memberships.get().organisation_id  # same number as the leader's organisation
+
+    assert not has_role(Role.LEADER)(leader, Unowned())
+    assert has_role(Role.LEADER)(leader, leader.memberships.get().organisation)
