@@ -7,6 +7,7 @@ import importlib
 
 from cms.organisations.models import Organisation
 
+from . import demo_learners
 from .content import PATH_MODULES
 from .models import LearningIndexPage, LearningPathPage, ModulePage, ScenarioPage
 from .pages_admin.services import attach_review_workflow
@@ -191,3 +192,4 @@ def load(stdout):
         created = sum(load_path(index, path) for path in paths)
         attach_review_workflow(index)
         stdout.write(f"Learning for {organisation}: {created} pages created.\n")
+    demo_learners.load(stdout)

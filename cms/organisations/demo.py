@@ -57,7 +57,8 @@ PROVIDERS = [
 ]
 
 
-def _user(email, first_name, last_name):
+def demo_user(email, first_name, last_name):
+    """A demo account with the shared password and a verified address."""
     User = get_user_model()
     user, created = User.objects.get_or_create(
         email=email, defaults={"first_name": first_name, "last_name": last_name}
@@ -76,8 +77,20 @@ def _give_totp(user):
         TOTP.activate(user, DEMO_TOTP_SECRET)
 
 
+def sign_ins():
+    """(email, what the account is, whether it needs a second step) for every demo account."""
+    for provider in PROVIDERS:
+        for local, _first, _last, role, service_name in provider["people"]:
+            where = service_name or "whole organisation"
+            yield (
+                f"{local}@{provider['slug']}.example.org",
+                f"{Role(role).label}, {where}",
+                role in MFA_REQUIRED_ROLES,
+            )
+    yield ("siteadmin@example.org", "Site administrator (every organisation)", True)
+
+
 def load(stdout):
-    sign_ins = []
     for provider in PROVIDERS:
         organisation, _ = Organisation.objects.get_or_create(
             slug=provider["slug"], defaults={"name": provider["name"]}
@@ -89,7 +102,7 @@ def load(stdout):
             )
         for local, first, last, role, service_name in provider["people"]:
             email = f"{local}@{provider['slug']}.example.org"
-            user = _user(email, first, last)
+            user = demo_user(email, first, last)
             Membership.objects.get_or_create(
                 user=user,
                 organisation=organisation,
@@ -98,18 +111,18 @@ def load(stdout):
             )
             if role in MFA_REQUIRED_ROLES:
                 _give_totp(user)
-            where = service_name or "whole organisation"
-            sign_ins.append((email, f"{Role(role).label}, {where}", role in MFA_REQUIRED_ROLES))
 
-    site_admin = _user("siteadmin@example.org", "Site", "Administrator")
+    site_admin = demo_user("siteadmin@example.org", "Site", "Administrator")
     if not site_admin.is_superuser:
         site_admin.is_superuser = site_admin.is_staff = True
         site_admin.save()
     _give_totp(site_admin)
-    sign_ins.append(("siteadmin@example.org", "Site administrator (every organisation)", True))
 
+
+def summary(stdout):
+    """The demo sign-ins, printed last by `load_demo` so they are the last thing on screen."""
     stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD})\n")
-    for email, label, needs_code in sign_ins:
+    for email, label, needs_code in sign_ins():
         stdout.write(f"  {email:<38} {label}{'  [two-step]' if needs_code else ''}\n")
     stdout.write(
         "  [two-step] accounts ask for a 6-digit code: add the secret "
