@@ -24,7 +24,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # The plugins. Each can be left out and the rest still runs (see DESIGN.md); PLUGIN_URLS says
 # where each mounts its URLs when it is installed.
-PLUGIN_APPS = env.list("PLUGIN_APPS", default=["learning"])
+PLUGIN_APPS = env.list("PLUGIN_APPS", default=["learning", "coproduction"])
 PLUGIN_URLS = [
     ("learning", "learning/"),
     ("coproduction", "together/"),
@@ -168,6 +168,14 @@ if "learning" in PLUGIN_APPS:
         "learning-send-due-reminders": {
             "task": "learning.tasks.send_due_reminders",
             "schedule": crontab(hour=7, minute=30),
+        },
+    }
+if "coproduction" in PLUGIN_APPS:
+    CELERY_BEAT_SCHEDULE |= {
+        # Unlink secret ballots from their voters once a round's closing time has passed.
+        "coproduction-erase-secret-voter-keys": {
+            "task": "coproduction.rounds.tasks.erase_secret_voter_keys",
+            "schedule": crontab(hour=1, minute=30),
         },
     }
 

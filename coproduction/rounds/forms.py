@@ -1,0 +1,127 @@
+"""Forms of priority rounds. They read the input; the rules of a round and a ballot are in
+`services` (its refusals are shown at the field they are about)."""
+
+from django import forms
+
+from cms.sanitise import SanitisedCharField
+
+from ..models import PriorityRound
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class RoundForm(forms.Form):
+    title = forms.CharField(
+        label="Name of the round",
+        max_length=200,
+        help_text="For example: “What should we work on this spring?”",
+    )
+    agenda_items = forms.ModelMultipleChoiceField(
+        label="Shortlisted items to vote on",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Choose at least 2.",
+    )
+    method = forms.ChoiceField(
+        label="How people vote",
+        choices=PriorityRound.Method.choices,
+        widget=forms.RadioSelect,
+        initial=PriorityRound.Method.DOT,
+    )
+    dots_per_voter = forms.IntegerField(
+        label="Dots each person has",
+        min_value=1,
+        max_value=50,
+        initial=5,
+        required=False,
+        help_text="Dot voting only.",
+    )
+    max_dots_per_item = forms.IntegerField(
+        label="Most dots on one item",
+        min_value=1,
+        max_value=50,
+        initial=3,
+        required=False,
+        help_text="Dot voting only.",
+    )
+    opens_at = forms.DateTimeField(label="Voting opens", widget=DateTimeLocalInput())
+    closes_at = forms.DateTimeField(label="Voting closes", widget=DateTimeLocalInput())
+    secret = forms.BooleanField(
+        label="Secret ballot",
+        required=False,
+        help_text="Nobody, not even you, can see how a person voted. Only the totals are kept.",
+    )
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_items"].queryset = items
+
+
+class BallotForm(forms.Form):
+    """One field per item of the round: dots (a number), approved (a tick) or rank (a list)."""
+
+    def __init__(self, *args, priority_round, items, voting_for=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        self.voting_for = voting_for
+        if voting_for is not None:
+            self.fields["for"] = forms.IntegerField(widget=forms.HiddenInput, initial=voting_for.pk)
+            self.fields["consent_note"] = SanitisedCharField(
+                label="How did they ask you to vote for them?",
+                max_length=500,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text="For example: “Sam asked me at the meeting on Tuesday.”",
+            )
+        method = priority_round.method
+        for item in self.items:
+            name = f"item_{item.pk}"
+            label = item.agenda_item.title
+            described_by = f"about_{item.pk}"
+            if method == PriorityRound.Method.DOT:
+                self.fields[name] = forms.IntegerField(
+                    label=label,
+                    required=False,
+                    widget=forms.NumberInput(
+                        attrs={
+                            "min": 0,
+                            "max": priority_round.max_dots_per_item,
+                            "aria-describedby": f"id_{name}_helptext {described_by}",
+                        }
+                    ),
+                    initial=0,
+                    help_text=f"0 to {priority_round.max_dots_per_item} dots.",
+                )
+            elif method == PriorityRound.Method.APPROVAL:
+                self.fields[name] = forms.BooleanField(
+                    label=f"I approve: {label}",
+                    required=False,
+                    widget=forms.CheckboxInput(attrs={"aria-describedby": described_by}),
+                )
+            else:
+                self.fields[name] = forms.TypedChoiceField(
+                    label=label,
+                    choices=[("", "Not ranked")]
+                    + [(rank, str(rank)) for rank in range(1, len(self.items) + 1)],
+                    coerce=int,
+                    empty_value=None,
+                    required=False,
+                    widget=forms.Select(attrs={"aria-describedby": described_by}),
+                )
+
+    def entries(self):
+        """{round item id: whole number or None} from the cleaned data."""
+        values = {}
+        for item in self.items:
+            value = self.cleaned_data.get(f"item_{item.pk}")
+            if isinstance(value, bool):
+                value = int(value)
+            values[item.pk] = value
+        return values
+
+    def field_pairs(self):
+        return [(item, self[f"item_{item.pk}"]) for item in self.items]

@@ -1,0 +1,77 @@
+"""Celery tasks of priority rounds: the emails when a round opens and when its results are
+published. Each is idempotent: a conditional update claims the send, so a task that runs twice
+(or two workers) sends each email once."""
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from ..models import PriorityRound
+from . import selectors, services
+
+__all__ = ["erase_secret_voter_keys", "send_round_opened_emails", "send_round_results_emails"]
+
+logger = logging.getLogger(__name__)
+
+
+def _site_url(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _claim(round_id, field):
+    """True for the one run that may send; marks the emails as sent before sending."""
+    return bool(
+        PriorityRound.objects.filter(pk=round_id, **{f"{field}__isnull": True}).update(
+            **{field: timezone.now()}
+        )
+    )
+
+
+def _send_to_voters(priority_round, template):
+    context = {
+        "round": priority_round,
+        "space": priority_round.space,
+        "round_url": _site_url(priority_round.get_absolute_url()),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    body = render_to_string(f"{template}_body.txt", context)
+    sent = 0
+    for user in selectors.eligible_voters(priority_round.space).order_by("pk"):
+        if not user.email:
+            continue
+        try:
+            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]).send()
+            sent += 1
+        except OSError:
+            logger.exception("round email to user %s not sent", user.pk)
+    return sent
+
+
+@shared_task
+def send_round_opened_emails(round_id):
+    """Tell the space's voters that a round is open (or will open), once."""
+    if not _claim(round_id, "opened_email_sent_at"):
+        return 0
+    priority_round = PriorityRound.objects.select_related("space").get(pk=round_id)
+    return _send_to_voters(priority_round, "coproduction/rounds/email/round_opened")
+
+
+@shared_task
+def send_round_results_emails(round_id):
+    """Tell the space's voters that a round's results are published, once."""
+    round_ = PriorityRound.objects.filter(pk=round_id, results_published_at__isnull=False)
+    if not round_.exists() or not _claim(round_id, "results_email_sent_at"):
+        return 0
+    priority_round = PriorityRound.objects.select_related("space").get(pk=round_id)
+    return _send_to_voters(priority_round, "coproduction/rounds/email/results_published")
+
+
+@shared_task
+def erase_secret_voter_keys():
+    """Unlink the secret ballots of rounds whose voting time is over (daily; harmless twice)."""
+    return services.secret_voter_keys_erase()

@@ -1,0 +1,230 @@
+"""Priority round views: thin, each asks `request.user.has_perm` (coproduction/rules.py,
+"rounds") and calls a service or selector. A round of a space the person is not a member of is
+"not found" (404), so its existence is not given away; a member who may not do something is
+"forbidden" (403)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ..models import CoproductionSpace, PriorityRound
+from . import selectors, services
+from .forms import BallotForm, RoundForm
+
+
+def _require(request, perm, obj, *, hide=False):
+    if not request.user.has_perm(perm, obj):
+        if hide:
+            raise Http404("Not found.")
+        raise PermissionDenied
+
+
+def _round(request, round_id):
+    priority_round = get_object_or_404(PriorityRound.objects.select_related("space"), pk=round_id)
+    _require(request, "coproduction.view_priorityround", priority_round, hide=True)
+    return priority_round
+
+
+def _show_refusal(form, refused):
+    field = refused.field if refused.field in form.fields else None
+    form.add_error(field, refused.message)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def round_create(request, space_id):
+    space = get_object_or_404(CoproductionSpace, pk=space_id)
+    _require(request, "coproduction.view_coproductionspace", space, hide=True)
+    _require(request, "coproduction.add_priorityround", space)
+    items = selectors.shortlisted_items(space)
+    form = RoundForm(request.POST or None, items=items)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            priority_round = services.round_open(
+                space,
+                request.user,
+                title=data["title"],
+                method=data["method"],
+                opens_at=data["opens_at"],
+                closes_at=data["closes_at"],
+                agenda_items=list(data["agenda_items"]),
+                secret=data["secret"],
+                dots_per_voter=data["dots_per_voter"] or 0,
+                max_dots_per_item=data["max_dots_per_item"] or 0,
+            )
+        except services.RoundRefused as refused:
+            _show_refusal(form, refused)
+        else:
+            messages.success(request, "The round is ready. Members have been emailed.")
+            return redirect(priority_round.get_absolute_url())
+    return render(
+        request,
+        "coproduction/rounds/round_form.html",
+        {"space": space, "form": form, "items": items},
+        status=400 if form.errors else 200,
+    )
+
+
+def _voting_for(request, priority_round, value):
+    """The member a supporter votes for (`?for=<user id>`), or None."""
+    if not value or not str(value).isdigit():
+        return None
+    if not request.user.has_perm("coproduction.vote_for_priorityround", priority_round):
+        raise PermissionDenied
+    voters = selectors.supported_voters(priority_round.space, request.user)
+    return get_object_or_404(voters, pk=int(value))
+
+
+def _detail(request, priority_round, *, ballot_form=None, voting_for=None, status=200):
+    user = request.user
+    items = selectors.round_items(priority_round)
+    is_open = priority_round.is_open()
+    may_vote = user.has_perm("coproduction.vote_priorityround", priority_round)
+    may_support = is_open and user.has_perm("coproduction.vote_for_priorityround", priority_round)
+    if voting_for is None and request.method == "GET":
+        voting_for = _voting_for(request, priority_round, request.GET.get("for"))
+    current = selectors.ballot_of(priority_round, user) if may_vote and is_open else None
+    has_voted = may_vote and selectors.has_voted(priority_round, user)
+    if is_open and ballot_form is None and (may_vote or voting_for):
+        if voting_for is not None:
+            # A supporter starts from an empty ballot: they never see the member's choices.
+            ballot_form = BallotForm(
+                priority_round=priority_round, items=items, voting_for=voting_for
+            )
+        else:
+            initial = {f"item_{item_id}": value for item_id, value in (current or {}).items()}
+            if priority_round.method == PriorityRound.Method.APPROVAL:
+                initial = {name: bool(value) for name, value in initial.items()}
+            ballot_form = BallotForm(priority_round=priority_round, items=items, initial=initial)
+    dots_left = None
+    if priority_round.method == PriorityRound.Method.DOT and (may_vote or voting_for):
+        saved = {} if voting_for is not None else (current or {})
+        dots_left = priority_round.dots_per_voter - sum(saved.values())
+    results = None
+    if user.has_perm("coproduction.view_results_priorityround", priority_round):
+        results = selectors.round_results(priority_round)
+    turnout = None
+    if user.has_perm("coproduction.view_turnout_priorityround", priority_round):
+        turnout = selectors.round_turnout(priority_round)
+    return render(
+        request,
+        "coproduction/rounds/round_detail.html",
+        {
+            "round": priority_round,
+            "space": priority_round.space,
+            "items": items,
+            "may_vote": may_vote,
+            "is_open": is_open,
+            "has_started": priority_round.has_started(),
+            "is_closed": priority_round.is_closed(),
+            "has_voted": has_voted,
+            "support": selectors.support_of(priority_round, user) if has_voted else None,
+            "ballot_form": ballot_form if is_open else None,
+            "voting_for": voting_for,
+            "may_support": may_support,
+            "supported_voters": (
+                selectors.supported_voters(priority_round.space, user) if may_support else ()
+            ),
+            "dots_left": dots_left,
+            "results": results,
+            "turnout": turnout,
+            "may_close": user.has_perm("coproduction.close_priorityround", priority_round),
+        },
+        status=status,
+    )
+
+
+@require_GET
+@login_required
+def round_detail(request, round_id):
+    return _detail(request, _round(request, round_id))
+
+
+@require_POST
+@login_required
+def ballot_submit(request, round_id):
+    priority_round = _round(request, round_id)
+    voting_for = _voting_for(request, priority_round, request.POST.get("for"))
+    if voting_for is None:
+        _require(request, "coproduction.vote_priorityround", priority_round)
+    if not priority_round.is_open():
+        messages.error(request, "Voting is not open, so the ballot was not saved.")
+        return redirect(priority_round.get_absolute_url())
+    items = selectors.round_items(priority_round)
+    form = BallotForm(
+        request.POST, priority_round=priority_round, items=items, voting_for=voting_for
+    )
+    if form.is_valid():
+        try:
+            first = services.ballot_submit(
+                priority_round,
+                voting_for or request.user,
+                form.entries(),
+                supporter=request.user if voting_for else None,
+                consent_note=form.cleaned_data.get("consent_note", ""),
+            )
+        except services.RoundRefused as refused:
+            if not priority_round.is_open():
+                messages.error(request, refused.message)
+                return redirect(priority_round.get_absolute_url())
+            _show_refusal(form, refused)
+        else:
+            if voting_for is not None:
+                name = voting_for.get_full_name() or voting_for.email
+                messages.success(
+                    request,
+                    f"The vote of {name} is recorded, with a note that you submitted it for "
+                    "them at their request.",
+                )
+                return redirect(priority_round.get_absolute_url())
+            if priority_round.secret:
+                text = "Your vote is recorded. Nobody can see how you voted."
+            else:
+                text = "Your vote is recorded."
+            if not first:
+                text = text.replace("Your vote is recorded", "Your changed vote is recorded")
+            messages.success(request, text + " You can change it until voting closes.")
+            return redirect(priority_round.get_absolute_url() + "#ballot")
+    return _detail(request, priority_round, ballot_form=form, voting_for=voting_for, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def round_close(request, round_id):
+    priority_round = _round(request, round_id)
+    _require(request, "coproduction.close_priorityround", priority_round)
+    if priority_round.is_published:
+        messages.info(request, "The results of this round are already published.")
+        return redirect(priority_round.get_absolute_url())
+    early = not priority_round.is_closed()
+    error = None
+    if request.method == "POST":
+        confirmed = request.POST.get("confirm") == "yes"
+        if early and not confirmed:
+            error = "Tick the box to confirm that you want to close voting early."
+        else:
+            try:
+                services.round_close_and_publish(priority_round, request.user, early=early)
+            except services.RoundRefused as refused:
+                error = refused.message
+            else:
+                messages.success(
+                    request, "Voting is closed and the results are published. Members are emailed."
+                )
+                return redirect(priority_round.get_absolute_url() + "#results")
+    return render(
+        request,
+        "coproduction/rounds/round_close.html",
+        {
+            "round": priority_round,
+            "space": priority_round.space,
+            "early": early,
+            "error": error,
+            "turnout": selectors.round_turnout(priority_round),
+        },
+        status=400 if error else 200,
+    )

@@ -1,0 +1,303 @@
+"""Views of the spaces part: thin, each asks `request.user.has_perm` (coproduction/rules.py,
+"spaces") and calls a service or selector. A space is private: to someone who is not in it, it
+and everything in it is "not found" (404); a member who may not do something is "forbidden"
+(403)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ..models import AgendaItem, CoproductionSpace, SpaceMembership, SpaceRole
+from ..rules import space_role
+from . import selectors, services
+from .forms import (
+    AgendaItemForm,
+    AlliesForm,
+    CommentForm,
+    MemberAddForm,
+    MergeForm,
+    SpaceForm,
+    StatusForm,
+    SubmitForMemberForm,
+)
+
+
+def _space(request, space_id, perm=None):
+    space = get_object_or_404(CoproductionSpace.objects.select_related("organisation"), pk=space_id)
+    if not request.user.has_perm("coproduction.view_coproductionspace", space):
+        raise Http404("Not found.")
+    if perm and not request.user.has_perm(perm, space):
+        raise PermissionDenied
+    return space
+
+
+def _item(request, space, item_id, perm=None):
+    item = get_object_or_404(AgendaItem, pk=item_id, space=space)
+    if perm and not request.user.has_perm(perm, item):
+        raise PermissionDenied
+    return item
+
+
+def _error_text(error):
+    return " ".join(error.messages)
+
+
+# --- Spaces ---------------------------------------------------------------------------------
+
+
+@login_required
+def space_list(request):
+    spaces = list(selectors.spaces_for(request.user))
+    for space in spaces:
+        space.my_role_label = SpaceRole(space.my_role).label
+    return render(
+        request,
+        "coproduction/spaces/space_list.html",
+        {
+            "spaces": spaces,
+            "may_create": request.user.has_perm("coproduction.add_coproductionspace"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def space_create(request):
+    if not request.user.has_perm("coproduction.add_coproductionspace"):
+        raise PermissionDenied
+    form = SpaceForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if not request.user.has_perm(
+            "coproduction.add_coproductionspace", form.cleaned_data["organisation"]
+        ):
+            raise PermissionDenied
+        space = services.space_create(**form.cleaned_data)
+        messages.success(request, f"The space “{space.name}” has been created.")
+        if request.user.has_perm("coproduction.view_coproductionspace", space):
+            return redirect(space)
+        return redirect("coproduction:space_list")
+    return render(request, "coproduction/spaces/space_form.html", {"form": form})
+
+
+@login_required
+def space_detail(request, space_id):
+    space = _space(request, space_id)
+    items = selectors.items_of(space, request.user)
+    return render(
+        request,
+        "coproduction/spaces/space_detail.html",
+        {
+            "space": space,
+            "my_role": space_role(request.user, space),
+            "members": selectors.members_of(space),
+            "open_items": [i for i in items if i.status not in services.FINAL_STATUSES],
+            "finished_items": [i for i in items if i.status in services.FINAL_STATUSES],
+            "may_manage": request.user.has_perm("coproduction.manage_spacemembership", space),
+            "may_propose": request.user.has_perm("coproduction.add_agendaitem", space),
+            "may_submit_for": request.user.has_perm("coproduction.submit_for_agendaitem", space),
+            "may_support": request.user.has_perm("coproduction.support_agendaitem", space),
+        },
+    )
+
+
+# --- Members --------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def space_members(request, space_id):
+    space = _space(request, space_id, "coproduction.manage_spacemembership")
+    form = MemberAddForm(request.POST or None, people=selectors.people_who_may_join(space))
+    if request.method == "POST" and form.is_valid():
+        person = form.cleaned_data["user"]
+        try:
+            services.member_add(space, person, form.cleaned_data["role"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{person.get_full_name() or person.email} is in the space.")
+            return redirect("coproduction:space_members", space_id=space.pk)
+    return render(
+        request,
+        "coproduction/spaces/members.html",
+        {
+            "space": space,
+            "members": selectors.members_of(space),
+            "form": form,
+            "allies_form": AlliesForm(
+                initial={"allies_may_propose_and_vote": space.allies_may_propose_and_vote}
+            ),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def space_member_remove(request, space_id, membership_id):
+    space = _space(request, space_id, "coproduction.manage_spacemembership")
+    membership = get_object_or_404(
+        SpaceMembership.objects.select_related("user"), pk=membership_id, space=space
+    )
+    error = None
+    if request.method == "POST":
+        try:
+            services.member_remove(membership)
+        except ValidationError as exc:
+            error = _error_text(exc)
+        else:
+            messages.success(request, "They have been removed from the space.")
+            return redirect("coproduction:space_members", space_id=space.pk)
+    return render(
+        request,
+        "coproduction/spaces/member_remove.html",
+        {"space": space, "membership": membership, "error": error},
+    )
+
+
+@require_POST
+@login_required
+def space_allies(request, space_id):
+    space = _space(request, space_id, "coproduction.manage_spacemembership")
+    form = AlliesForm(request.POST)
+    form.is_valid()
+    allowed = form.cleaned_data.get("allies_may_propose_and_vote", False)
+    services.allies_may_propose_set(space, allowed)
+    messages.success(
+        request,
+        "Staff allies may now propose items and vote."
+        if allowed
+        else "Staff allies may comment, but not propose items or vote.",
+    )
+    return redirect("coproduction:space_members", space_id=space.pk)
+
+
+# --- Agenda items ---------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def agenda_item_create(request, space_id):
+    space = _space(request, space_id, "coproduction.add_agendaitem")
+    form = AgendaItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        item = services.item_propose(space, request.user, **form.cleaned_data)
+        messages.success(request, "Thank you: your item is on the list as “Proposed”.")
+        return redirect(item)
+    return render(request, "coproduction/spaces/item_form.html", {"space": space, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def agenda_item_submit_for(request, space_id):
+    space = _space(request, space_id, "coproduction.submit_for_agendaitem")
+    form = SubmitForMemberForm(
+        request.POST or None, members=selectors.members_who_may_propose(space)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        member = data.pop("member")
+        item = services.item_propose(space, member, supported_by=request.user, **data)
+        messages.success(request, "The item has been submitted for them.")
+        return redirect(item)
+    return render(
+        request,
+        "coproduction/spaces/item_form.html",
+        {"space": space, "form": form, "for_member": True},
+    )
+
+
+def _render_item(request, space, item, **extra):
+    item = selectors.item_detail(space, item.pk, request.user)
+    may_set_status = request.user.has_perm("coproduction.set_status_agendaitem", item)
+    statuses = services.next_statuses(item)
+    context = {
+        "space": space,
+        "item": item,
+        "history": selectors.status_history(item),
+        "comments": selectors.comments_on(item),
+        "may_support": request.user.has_perm("coproduction.support_agendaitem", item),
+        "may_comment": request.user.has_perm("coproduction.comment_agendaitem", item),
+        "may_set_status": may_set_status and bool(statuses),
+        "may_merge": request.user.has_perm("coproduction.merge_agendaitem", item)
+        and item.status not in services.FINAL_STATUSES,
+        "comment_form": CommentForm(),
+        "status_form": StatusForm(statuses=statuses),
+        **extra,
+    }
+    return render(request, "coproduction/spaces/item_detail.html", context)
+
+
+@login_required
+def agenda_item_detail(request, space_id, item_id):
+    space = _space(request, space_id)
+    return _render_item(request, space, _item(request, space, item_id))
+
+
+@require_POST
+@login_required
+def agenda_item_support(request, space_id, item_id):
+    space = _space(request, space_id)
+    item = _item(request, space, item_id, "coproduction.support_agendaitem")
+    if services.support_toggle(item, request.user):
+        messages.success(request, f"You support “{item.title}”.")
+    else:
+        messages.success(request, f"You no longer support “{item.title}”.")
+    if request.POST.get("next") == "space":
+        return redirect(space)
+    return redirect(item)
+
+
+@require_POST
+@login_required
+def agenda_item_comment(request, space_id, item_id):
+    space = _space(request, space_id)
+    item = _item(request, space, item_id, "coproduction.comment_agendaitem")
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _render_item(request, space, item, comment_form=form)
+    services.comment_add(item, request.user, form.cleaned_data["body"])
+    messages.success(request, "Your comment has been added.")
+    return redirect(item.get_absolute_url() + "#comments")
+
+
+@require_POST
+@login_required
+def agenda_item_status(request, space_id, item_id):
+    space = _space(request, space_id)
+    item = _item(request, space, item_id, "coproduction.set_status_agendaitem")
+    form = StatusForm(request.POST, statuses=services.next_statuses(item))
+    if form.is_valid():
+        try:
+            services.status_set(
+                item, form.cleaned_data["status"], request.user, form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            item.refresh_from_db()
+            messages.success(request, f"“{item.title}” is now “{item.get_status_display()}”.")
+            return redirect(item)
+    return _render_item(request, space, item, status_form=form)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def agenda_item_merge(request, space_id, item_id):
+    space = _space(request, space_id)
+    item = _item(request, space, item_id, "coproduction.merge_agendaitem")
+    form = MergeForm(request.POST or None, targets=selectors.open_items_to_merge_into(item))
+    if request.method == "POST" and form.is_valid():
+        target = form.cleaned_data["target"]
+        try:
+            services.item_merge(item, target, request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"“{item.title}” has been merged into “{target.title}”.")
+            return redirect(target)
+    return render(
+        request, "coproduction/spaces/item_merge.html", {"space": space, "item": item, "form": form}
+    )

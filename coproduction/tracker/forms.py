@@ -1,0 +1,143 @@
+from django import forms
+
+from cms.sanitise import SanitisedCharField
+
+from ..models import Action, FeedbackItem, OutcomeResponse, Theme
+
+
+class DateInput(forms.DateInput):
+    """A browser date picker; its value must be ISO (2026-11-23), whatever the locale."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class ThemeChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+class FeedbackFilterForm(forms.Form):
+    """The tracker's filters and sort, read from the query string."""
+
+    theme = forms.ModelChoiceField(
+        queryset=Theme.objects.exclude(group=Theme.Group.RECOMMENDATION),
+        required=False,
+        empty_label="Any theme",
+    )
+    role = forms.ChoiceField(
+        label="Who gave it",
+        choices=[("", "Anyone"), *FeedbackItem.GiverRole.choices],
+        required=False,
+    )
+    channel = forms.ChoiceField(
+        label="Where it came from",
+        choices=[("", "Any channel"), *FeedbackItem.Channel.choices],
+        required=False,
+    )
+    service = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any service")
+    date_from = forms.DateField(label="Received from", required=False, widget=DateInput)
+    date_to = forms.DateField(label="Received up to", required=False, widget=DateInput)
+    order = forms.ChoiceField(
+        label="Sort by",
+        choices=[("-date", "Newest first"), ("date", "Oldest first"), ("channel", "Channel")],
+        required=False,
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = organisation.services.all()
+        self.fields["service"].label_from_instance = lambda service: service.name
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "This date must be on or after the “received from” date.")
+        return cleaned
+
+    def filters(self):
+        """The valid filters only; a field with an error is left out (and shown at the field)."""
+        data = getattr(self, "cleaned_data", {})
+        return {
+            name: data.get(name)
+            for name in ("theme", "role", "channel", "service", "date_from", "date_to", "order")
+            if data.get(name) and name not in self.errors
+        }
+
+
+class FeedbackItemForm(forms.ModelForm):
+    themes = ThemeChoiceField(
+        queryset=Theme.objects.exclude(group=Theme.Group.RECOMMENDATION),
+        required=False,
+        help_text="Tick every theme that fits.",
+    )
+
+    class Meta:
+        model = FeedbackItem
+        fields = ["service", "channel", "giver_role", "received_on", "text", "themes"]
+        widgets = {"received_on": DateInput}
+        labels = {
+            "channel": "Where it came from",
+            "received_on": "Date received",
+            "text": "What was said",
+        }
+        help_texts = {"text": "Leave out names and anything else that could identify someone."}
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = organisation.services.all()
+        self.fields["service"].label_from_instance = lambda service: service.name
+
+
+class ActionForm(forms.ModelForm):
+    recommendation_themes = ThemeChoiceField(
+        queryset=Theme.objects.filter(group=Theme.Group.RECOMMENDATION),
+        required=False,
+        label="Which recommendations does this follow?",
+    )
+
+    class Meta:
+        model = Action
+        fields = ["title", "owner", "due_on", "status", "recommendation_themes"]
+        widgets = {"due_on": DateInput}
+        labels = {"title": "What will be done", "owner": "Who will do it", "due_on": "Due by"}
+
+    def __init__(self, *args, owners, with_status=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        self.fields["owner"].label_from_instance = lambda user: (
+            user.get_full_name() or user.display_name
+        )
+        if with_status:
+            self.fields["status"].choices = [
+                choice for choice in Action.Status.choices if choice[0] != Action.Status.DONE
+            ]
+        else:
+            del self.fields["status"]
+
+
+class ActionCompleteForm(forms.Form):
+    outcome = SanitisedCharField(
+        label="What was done",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Plain words the person who raised it will understand. This is published.",
+    )
+
+
+class OutcomeResponseForm(forms.ModelForm):
+    addressed = forms.ChoiceField(
+        label="Did this address what you raised?",
+        choices=OutcomeResponse.Addressed.choices,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = OutcomeResponse
+        fields = ["addressed", "comment"]
+        labels = {"comment": "Anything you want to add"}
+        widgets = {"comment": forms.Textarea(attrs={"rows": 4})}

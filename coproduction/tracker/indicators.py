@@ -1,0 +1,88 @@
+"""Indicators of the tracker, registered with the host's registry (cms.indicators) through
+coproduction/indicators.py: INDICATORS.md section D, `you_said_we_did` (closing the loop).
+
+An action belongs to a service when it is about that service or comes from a space of that
+service. Figures about actions rest on the number of actions (`people` counts actions, so that
+fewer than 5 are withheld like any small number); the "addressed it" rate rests on the people
+who answered.
+"""
+
+from statistics import median
+
+from django.db.models import Q
+
+from cms.indicators import Direction, IndicatorValue, register
+
+from ..models import Action, OutcomeResponse
+
+SOURCE = "S1"
+LABELS = {"pel": "Accountability", "stream": "people and families"}
+
+
+def _service_actions(service):
+    return Action.objects.filter(Q(service=service) | Q(space__service=service))
+
+
+def _percent(part, whole):
+    return round(100 * part / whole, 1) if whole else None
+
+
+@register(
+    "action_closure_rate",
+    label="Actions closed with an outcome",
+    unit="%",
+    good_direction=Direction.UP,
+    description="Of the actions open at some time in the period, the share done, with a "
+    "published outcome, by the end of the period.",
+    source=SOURCE,
+    labels=LABELS,
+)
+def action_closure_rate(service, start, end):
+    rows = list(
+        _service_actions(service)
+        .filter(created_at__lt=end)
+        .filter(Q(outcome_published_at__isnull=True) | Q(outcome_published_at__gte=start))
+        .values_list("outcome_published_at", flat=True)
+    )
+    done = sum(1 for published in rows if published is not None and published < end)
+    return IndicatorValue(_percent(done, len(rows)), len(rows))
+
+
+@register(
+    "action_days_to_outcome",
+    label="Days to a published outcome",
+    unit="days",
+    good_direction=Direction.DOWN,
+    description="Median days from agreeing an action to publishing its outcome, for outcomes "
+    "published in the period.",
+    source=SOURCE,
+    labels=LABELS,
+)
+def action_days_to_outcome(service, start, end):
+    rows = list(
+        _service_actions(service)
+        .filter(outcome_published_at__gte=start, outcome_published_at__lt=end)
+        .values_list("created_at", "outcome_published_at")
+    )
+    days = [(published - created).total_seconds() / 86400 for created, published in rows]
+    return IndicatorValue(round(median(days), 1) if days else None, len(rows))
+
+
+@register(
+    "outcome_addressed_rate",
+    label="Outcomes that addressed what was raised",
+    unit="%",
+    good_direction=Direction.UP,
+    description="Of the people who answered in the period whether an outcome addressed what "
+    "they raised, the share who said yes.",
+    source=SOURCE,
+    labels=LABELS,
+)
+def outcome_addressed_rate(service, start, end):
+    rows = list(
+        OutcomeResponse.objects.filter(
+            action__in=_service_actions(service), responded_at__gte=start, responded_at__lt=end
+        ).values_list("action__raised_by_id", "addressed")
+    )
+    yes = sum(1 for _person, addressed in rows if addressed == OutcomeResponse.Addressed.YES)
+    return IndicatorValue(_percent(yes, len(rows)), len({person for person, _ in rows}))

@@ -1,0 +1,5 @@
+"""Wagtail discovers only this module per app; each part of the plugin keeps its own hooks."""
+
+from .rounds import wagtail_hooks as rounds_hooks  # noqa: F401
+from .spaces import wagtail_hooks as spaces_hooks  # noqa: F401
+from .tracker import wagtail_hooks as tracker_hooks  # noqa: F401

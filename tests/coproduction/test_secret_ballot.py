@@ -1,0 +1,181 @@
+"""Secret ballots: nothing in the schema links a ballot's content to the person who cast it,
+the member can still change it while the round is open, and the counts come out right."""
+
+import hashlib
+import hmac
+from datetime import timedelta
+
+import pytest
+from django.db import models
+from django.utils import timezone
+
+from coproduction.models import (
+    AgendaItem,
+    Ballot,
+    BallotReceipt,
+    PriorityRound,
+    RoundItem,
+    SecretBallot,
+    SecretBallotEntry,
+    SpaceRole,
+)
+from coproduction.rounds import selectors, services
+from tests.coproduction.factories import AgendaItemFactory, SpaceFactory, space_with
+
+USER_MODEL = PriorityRound._meta.get_field("created_by").related_model
+
+
+# The round and the item voted on are public to the space (the item names its proposer, not
+# the voter), so the walk does not go through them.
+PUBLIC = (PriorityRound, RoundItem)
+
+
+def _points_at(model, target, seen=None):
+    """True when `model` reaches `target` by following foreign keys (columns), other than
+    through the round or the item voted on."""
+    seen = seen if seen is not None else {model}
+    for field in model._meta.concrete_fields:
+        related = field.related_model if field.is_relation else None
+        if related is None or related in seen:
+            continue
+        if related is target:
+            return True
+        if related in PUBLIC:
+            continue
+        seen.add(related)
+        if _points_at(related, target, seen):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("model", [SecretBallot, SecretBallotEntry])
+def test_a_secret_ballot_has_no_column_pointing_at_a_person(model):
+    for field in model._meta.concrete_fields:
+        if field.is_relation:
+            assert field.related_model is not USER_MODEL, field.name
+    assert not _points_at(model, USER_MODEL)
+
+
+@pytest.mark.parametrize("model", [SecretBallot, SecretBallotEntry, BallotReceipt])
+def test_no_time_is_stored(model):
+    for field in model._meta.concrete_fields:
+        assert not isinstance(field, models.DateTimeField | models.DateField | models.TimeField), (
+            field.name
+        )
+
+
+@pytest.mark.parametrize("model", [SecretBallot, SecretBallotEntry, BallotReceipt])
+def test_random_primary_keys_so_row_order_says_nothing(model):
+    assert isinstance(model._meta.pk, models.UUIDField)
+
+
+def test_a_receipt_has_no_link_to_a_ballot():
+    related = {
+        field.related_model for field in BallotReceipt._meta.concrete_fields if field.is_relation
+    }
+    assert related == {PriorityRound, USER_MODEL}
+    assert not _points_at(SecretBallot, BallotReceipt)
+    assert not _points_at(SecretBallotEntry, BallotReceipt)
+
+
+def test_the_only_columns_are_the_round_the_key_and_the_choices():
+    assert {field.name for field in SecretBallot._meta.concrete_fields} == {
+        "id",
+        "round",
+        "voter_key",
+    }
+    assert {field.name for field in SecretBallotEntry._meta.concrete_fields} == {
+        "id",
+        "ballot",
+        "round_item",
+        "value",
+    }
+
+
+@pytest.fixture
+def secret_round(db):
+    space = SpaceFactory()
+    lead = space_with(SpaceRole.LEAD, space)
+    items = [AgendaItemFactory(space=space, status=AgendaItem.Status.SHORTLISTED) for _ in range(3)]
+    now = timezone.now()
+    return services.round_open(
+        space,
+        lead,
+        title="Secret round",
+        method=PriorityRound.Method.DOT,
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(days=1),
+        agenda_items=items,
+        secret=True,
+        dots_per_voter=5,
+        max_dots_per_item=3,
+    )
+
+
+def _ids(priority_round):
+    return list(priority_round.items.order_by("pk").values_list("pk", flat=True))
+
+
+def test_the_voter_key_needs_the_secret_key(secret_round, settings):
+    voter = space_with(SpaceRole.MEMBER, secret_round.space)
+    key = secret_round.voter_key(voter)
+    message = f"{secret_round.pk}:{voter.pk}".encode()
+    assert key == hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+    assert key != hashlib.sha256(message).hexdigest()  # not computable from ids alone
+    assert key != PriorityRound(pk=secret_round.pk + 1).voter_key(voter)
+    settings.SECRET_KEY = "another-secret-key-for-this-test-only-0123456789abcdef"
+    assert secret_round.voter_key(voter) != key
+
+
+def test_a_secret_vote_stores_a_receipt_and_no_open_ballot(secret_round):
+    voter = space_with(SpaceRole.MEMBER, secret_round.space)
+    first, second, _third = _ids(secret_round)
+    assert services.ballot_submit(secret_round, voter, {first: 2, second: 1}) is True
+    assert not Ballot.objects.exists()
+    assert SecretBallot.objects.count() == 1
+    assert list(BallotReceipt.objects.values_list("member", flat=True)) == [voter.pk]
+    assert selectors.has_voted(secret_round, voter)
+    assert selectors.ballot_of(secret_round, voter) == {first: 2, second: 1}
+
+
+def test_changing_a_secret_ballot_replaces_it(secret_round):
+    voter = space_with(SpaceRole.MEMBER, secret_round.space)
+    first, second, third = _ids(secret_round)
+    services.ballot_submit(secret_round, voter, {first: 3})
+    old_id = SecretBallot.objects.get().pk
+    assert services.ballot_submit(secret_round, voter, {second: 1, third: 1}) is False
+    ballot = SecretBallot.objects.get()
+    assert ballot.pk != old_id
+    assert SecretBallotEntry.objects.count() == 2
+    assert BallotReceipt.objects.count() == 1
+    assert selectors.ballot_of(secret_round, voter) == {second: 1, third: 1}
+
+
+def test_counts_are_right_and_keys_are_erased_at_close(secret_round):
+    space = secret_round.space
+    first, second, third = _ids(secret_round)
+    voters = [space_with(SpaceRole.MEMBER, space) for _ in range(3)]
+    services.ballot_submit(secret_round, voters[0], {first: 3, second: 2})
+    services.ballot_submit(secret_round, voters[1], {first: 1})
+    services.ballot_submit(secret_round, voters[1], {first: 3})  # changed
+    services.ballot_submit(secret_round, voters[2], {second: 3, third: 2})
+    lead = space.members.get(role=SpaceRole.LEAD).user
+    services.round_close_and_publish(secret_round, lead, early=True)
+    assert not SecretBallot.objects.filter(voter_key__isnull=False).exists()
+    assert selectors.ballot_of(secret_round, voters[0]) is None
+    assert selectors.has_voted(secret_round, voters[0])
+    results = selectors.round_results(secret_round)
+    rows = {row.item.pk: (row.score, row.voters, row.rank) for row in results.rows}
+    assert rows == {first: (6, 2, 1), second: (5, 2, 2), third: (2, 1, 3)}
+    assert results.turnout.voted == 3
+    assert BallotReceipt.objects.count() == 3
+
+
+def test_the_sweep_erases_keys_once_voting_time_is_over(secret_round):
+    voter = space_with(SpaceRole.MEMBER, secret_round.space)
+    services.ballot_submit(secret_round, voter, {_ids(secret_round)[0]: 1})
+    assert services.secret_voter_keys_erase() == 0  # still open: the voter may change it
+    later = secret_round.closes_at + timedelta(minutes=1)
+    assert services.secret_voter_keys_erase(now=later) == 1
+    assert selectors.ballot_of(secret_round, voter) is None
+    assert selectors.has_voted(secret_round, voter)
