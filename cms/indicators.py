@@ -46,6 +46,11 @@ class Indicator:
         return self.compute(service, start, end)
 
 
+def percent(part, whole):
+    """`part` as a percentage of `whole`, to one decimal place; None when there is no whole."""
+    return round(100 * part / whole, 1) if whole else None
+
+
 _registry: dict[str, Indicator] = {}
 
 

@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from django.db.models import Q
 
-from cms.indicators import Direction, IndicatorValue, register
+from cms.indicators import Direction, IndicatorValue, percent, register
 from cms.organisations.models import Membership
 
 from .enrolment.selectors import WORKFORCE_ROLES
@@ -41,10 +41,6 @@ def service_people(service):
     )
 
 
-def _percent(part, whole):
-    return round(100 * part / whole, 1) if whole else None
-
-
 @register(
     "learning_completion_rate",
     label="Learning completed on time",
@@ -64,7 +60,7 @@ def completion_rate(service, start, end):
     )
     rows = list(enrolments.values_list("user_id", "completed_at"))
     done = sum(1 for _user, completed_at in rows if completed_at and completed_at < end)
-    return IndicatorValue(_percent(done, len(rows)), len({user for user, _ in rows}))
+    return IndicatorValue(percent(done, len(rows)), len({user for user, _ in rows}))
 
 
 @register(
@@ -90,7 +86,7 @@ def overdue_rate(service, start, end):
         for _user, due_on, completed_at in rows
         if due_on < end.date() and (completed_at is None or completed_at >= end)
     )
-    return IndicatorValue(_percent(overdue, len(rows)), len({user for user, *_ in rows}))
+    return IndicatorValue(percent(overdue, len(rows)), len({user for user, *_ in rows}))
 
 
 def choice_tallies(service, start, end):
@@ -115,7 +111,7 @@ def _choice_rate(principle, quality_key):
         tally = choice_tallies(service, start, end).get(principle)
         if tally is None:
             return IndicatorValue(None, 0)
-        return IndicatorValue(_percent(tally[quality_key], tally["choices"]), len(tally["people"]))
+        return IndicatorValue(percent(tally[quality_key], tally["choices"]), len(tally["people"]))
 
     compute.__name__ = f"{quality_key}_choice_rate_{principle}"
     return compute
@@ -170,7 +166,7 @@ def reflection_rate(service, start, end):
             author_id__in=completers, created_at__gte=start, created_at__lt=end
         ).values_list("author_id", flat=True)
     )
-    return IndicatorValue(_percent(len(reflected), len(completers)), len(completers))
+    return IndicatorValue(percent(len(reflected), len(completers)), len(completers))
 
 
 @register(

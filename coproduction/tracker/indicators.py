@@ -11,7 +11,7 @@ from statistics import median
 
 from django.db.models import Q
 
-from cms.indicators import Direction, IndicatorValue, register
+from cms.indicators import Direction, IndicatorValue, percent, register
 
 from ..models import Action, OutcomeResponse
 
@@ -21,10 +21,6 @@ LABELS = {"pel": "Accountability", "stream": "people and families"}
 
 def _service_actions(service):
     return Action.objects.filter(Q(service=service) | Q(space__service=service))
-
-
-def _percent(part, whole):
-    return round(100 * part / whole, 1) if whole else None
 
 
 @register(
@@ -45,7 +41,7 @@ def action_closure_rate(service, start, end):
         .values_list("outcome_published_at", flat=True)
     )
     done = sum(1 for published in rows if published is not None and published < end)
-    return IndicatorValue(_percent(done, len(rows)), len(rows))
+    return IndicatorValue(percent(done, len(rows)), len(rows))
 
 
 @register(
@@ -85,4 +81,4 @@ def outcome_addressed_rate(service, start, end):
         ).values_list("action__raised_by_id", "addressed")
     )
     yes = sum(1 for _person, addressed in rows if addressed == OutcomeResponse.Addressed.YES)
-    return IndicatorValue(_percent(yes, len(rows)), len({person for person, _ in rows}))
+    return IndicatorValue(percent(yes, len(rows)), len({person for person, _ in rows}))
