@@ -118,12 +118,12 @@ def reachable_from_start(steps):
     edges = _edges(steps)
     start = _key(steps[0])
     seen = {start}
-    todo = [start]
-    while todo:
-        for target in edges[todo.pop()]:
+    frontier = [start]
+    while frontier:
+        for target in edges[frontier.pop()]:
             if target not in seen:
                 seen.add(target)
-                todo.append(target)
+                frontier.append(target)
     return seen
 
 
