@@ -1,9 +1,18 @@
 """Factories for the co-production plugin: spaces, their members and agenda items."""
 
+from datetime import timedelta
+
 import factory
+from django.utils import timezone
 
 from cms.organisations.models import Role
-from coproduction.models import AgendaItem, CoproductionSpace, SpaceMembership, SpaceRole
+from coproduction.models import (
+    AgendaItem,
+    CoproductionSpace,
+    PriorityRound,
+    SpaceMembership,
+    SpaceRole,
+)
 from tests.cms.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 # The host role a person needs in the organisation before they can hold each space role.
@@ -76,3 +85,25 @@ __all__ = [
     "SpaceMembershipFactory",
     "space_with",
 ]
+
+
+def open_dot_round(*, secret=False, title="A round"):
+    """A dot-voting round open now over three shortlisted items, opened by the space's lead."""
+    from coproduction.rounds import services
+
+    space = SpaceFactory()
+    lead = space_with(SpaceRole.LEAD, space)
+    items = [AgendaItemFactory(space=space, status=AgendaItem.Status.SHORTLISTED) for _ in range(3)]
+    now = timezone.now()
+    return services.round_open(
+        space,
+        lead,
+        title=title,
+        method=PriorityRound.Method.DOT,
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(days=1),
+        agenda_items=items,
+        secret=secret,
+        dots_per_voter=5,
+        max_dots_per_item=3,
+    )

@@ -2,45 +2,26 @@
 the database holds one (round, voter) row, however the submissions interleave."""
 
 import threading
-from datetime import timedelta
 
 import pytest
 from django.db import close_old_connections, connection
-from django.utils import timezone
 
 from coproduction.models import (
-    AgendaItem,
     Ballot,
     BallotEntry,
     BallotReceipt,
-    PriorityRound,
     SecretBallot,
     SecretBallotEntry,
     SpaceRole,
 )
 from coproduction.rounds import selectors, services
-from tests.coproduction.factories import AgendaItemFactory, SpaceFactory, space_with
+from tests.coproduction.factories import open_dot_round, space_with
 
 THREADS = 20
 
 
 def _round(secret):
-    space = SpaceFactory()
-    lead = space_with(SpaceRole.LEAD, space)
-    items = [AgendaItemFactory(space=space, status=AgendaItem.Status.SHORTLISTED) for _ in range(3)]
-    now = timezone.now()
-    return services.round_open(
-        space,
-        lead,
-        title="At once",
-        method=PriorityRound.Method.DOT,
-        opens_at=now - timedelta(hours=1),
-        closes_at=now + timedelta(days=1),
-        agenda_items=items,
-        secret=secret,
-        dots_per_voter=5,
-        max_dots_per_item=3,
-    )
+    return open_dot_round(secret=secret, title="At once")
 
 
 def _submit_at_once(priority_round, voter):

@@ -7,10 +7,8 @@ from datetime import timedelta
 
 import pytest
 from django.db import models
-from django.utils import timezone
 
 from coproduction.models import (
-    AgendaItem,
     Ballot,
     BallotReceipt,
     PriorityRound,
@@ -20,7 +18,7 @@ from coproduction.models import (
     SpaceRole,
 )
 from coproduction.rounds import selectors, services
-from tests.coproduction.factories import AgendaItemFactory, SpaceFactory, space_with
+from tests.coproduction.factories import open_dot_round, space_with
 
 USER_MODEL = PriorityRound._meta.get_field("created_by").related_model
 
@@ -94,22 +92,7 @@ def test_the_only_columns_are_the_round_the_key_and_the_choices():
 
 @pytest.fixture
 def secret_round(db):
-    space = SpaceFactory()
-    lead = space_with(SpaceRole.LEAD, space)
-    items = [AgendaItemFactory(space=space, status=AgendaItem.Status.SHORTLISTED) for _ in range(3)]
-    now = timezone.now()
-    return services.round_open(
-        space,
-        lead,
-        title="Secret round",
-        method=PriorityRound.Method.DOT,
-        opens_at=now - timedelta(hours=1),
-        closes_at=now + timedelta(days=1),
-        agenda_items=items,
-        secret=True,
-        dots_per_voter=5,
-        max_dots_per_item=3,
-    )
+    return open_dot_round(secret=True, title="Secret round")
 
 
 def _ids(priority_round):
