@@ -5,5 +5,8 @@ app_name = "coproduction"
 urlpatterns = [
     path("", include("coproduction.spaces.urls")),
     path("", include("coproduction.rounds.urls")),
+    path("", include("coproduction.meetings.urls")),
+    path("", include("coproduction.payments.urls")),
     path("", include("coproduction.tracker.urls")),
+    path("", include("coproduction.preferences.urls")),
 ]

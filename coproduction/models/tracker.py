@@ -6,6 +6,7 @@ from django.urls import reverse
 from cms.organisations.models import Organisation, Service
 from cms.sanitise import SanitisedCharModelField, SanitisedTextField
 
+from .rounds import PriorityRound
 from .spaces import AgendaItem, CoproductionSpace
 
 __all__ = ["Action", "FeedbackItem", "OutcomeResponse", "Theme"]
@@ -135,6 +136,10 @@ class Action(models.Model):
     feedback_item = models.ForeignKey(
         FeedbackItem, on_delete=models.CASCADE, null=True, blank=True, related_name="actions"
     )
+    # Set when the action answers a priority round's result; the agenda item is the one voted on.
+    priority_round = models.ForeignKey(
+        PriorityRound, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
+    )
     title = SanitisedCharModelField(max_length=200)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -167,6 +172,10 @@ class Action(models.Model):
             models.CheckConstraint(
                 condition=Q(agenda_item__isnull=True) | Q(feedback_item__isnull=True),
                 name="action_has_at_most_one_source",
+            ),
+            models.CheckConstraint(
+                condition=Q(priority_round__isnull=True) | Q(agenda_item__isnull=False),
+                name="action_from_round_names_its_item",
             ),
             models.CheckConstraint(
                 condition=~Q(status="done") | ~Q(outcome=""),

@@ -1,0 +1,1 @@
+"""Wagtail hooks of the payments part."""

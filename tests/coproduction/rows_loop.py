@@ -1,0 +1,3 @@
+"""Permission rows for the co-production plugin: loop."""
+
+ROWS = []
