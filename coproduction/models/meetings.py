@@ -31,6 +31,7 @@ class Meeting(models.Model):
     minutes = SanitisedTextField(html=False, blank=True)
     minutes_published_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    planned_email_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -77,6 +77,12 @@ class InvolvementRecord(models.Model):
     amount = models.DecimalField(max_digits=9, decimal_places=2)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DUE)
     paid_on = models.DateField(null=True, blank=True)
+    paid_email_sent_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the member was told the record was paid: set once, so they are told once.",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
