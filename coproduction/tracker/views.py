@@ -8,22 +8,32 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cms.exports import csv_cell
 from cms.organisations.models import Organisation, Service
 from cms.permissions import memberships
 
-from ..models import Action, AgendaItem, CoproductionSpace, FeedbackItem, OutcomeResponse
+from ..models import (
+    Action,
+    AgendaItem,
+    CoproductionSpace,
+    FeedbackItem,
+    OutcomeResponse,
+    PriorityRound,
+    RoundItem,
+)
 from . import selectors, services
 from .forms import (
     ActionCompleteForm,
     ActionForm,
     FeedbackFilterForm,
     FeedbackItemForm,
+    FeedbackThemesForm,
     OutcomeResponseForm,
 )
 
@@ -87,12 +97,6 @@ def feedback_list(request):
     )
 
 
-def _csv_cell(value):
-    """Neutralise spreadsheet formulas in text people wrote."""
-    value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 @require_GET
 @login_required
 def feedback_export(request):
@@ -109,10 +113,10 @@ def feedback_export(request):
                 item.received_iso,
                 item.get_channel_display(),
                 item.get_giver_role_display(),
-                _csv_cell(item.service.name),
+                csv_cell(item.service.name),
                 "; ".join(theme.label for theme in item.themes.all()),
-                _csv_cell(item.text),
-                _csv_cell("; ".join(action.title for action in item.actions.all())),
+                csv_cell(item.text),
+                csv_cell("; ".join(action.title for action in item.actions.all())),
             ]
         )
     return response
@@ -144,6 +148,30 @@ def feedback_add(request):
     )
 
 
+@require_http_methods(["GET", "POST"])
+@login_required
+def feedback_themes(request, feedback_id):
+    item = get_object_or_404(
+        FeedbackItem.objects.select_related("service__organisation"), pk=feedback_id
+    )
+    _require(request, "coproduction.change_themes_feedbackitem", item)
+    back_url = reverse("coproduction:feedback_list") + f"?organisation={item.organisation_id}"
+    # Not `request.POST or None`: with every theme unticked, nothing but the token is posted.
+    form = FeedbackThemesForm(
+        request.POST if request.method == "POST" else None,
+        initial={"themes": list(item.themes.all())},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.feedback_tag(item, form.cleaned_data["themes"])
+        messages.success(request, "The themes have been saved.")
+        return redirect(back_url)
+    return render(
+        request,
+        "coproduction/tracker/feedback_themes.html",
+        {"item": item, "form": form, "back_url": back_url},
+    )
+
+
 # --- Actions --------------------------------------------------------------------------------
 
 
@@ -165,7 +193,9 @@ def _space_people(space):
     )
 
 
-def _action_create(request, *, source, owners, create, back_url, heading):
+def _action_create(
+    request, *, source, owners, create, back_url, heading, intro="", extra=None, message=None
+):
     form = ActionForm(request.POST or None, owners=owners, with_status=False)
     if request.method == "POST" and form.is_valid():
         action = create(
@@ -174,13 +204,36 @@ def _action_create(request, *, source, owners, create, back_url, heading):
             owner=form.cleaned_data["owner"],
             due_on=form.cleaned_data["due_on"],
             recommendation_themes=form.cleaned_data["recommendation_themes"],
+            **(extra or {}),
         )
-        messages.success(request, "The action has been recorded.")
+        messages.success(request, message(action) if message else "The action has been recorded.")
         return redirect("coproduction:action_edit", action_id=action.pk)
     return render(
         request,
         "coproduction/tracker/action_form.html",
-        {"form": form, "source": source, "back_url": back_url, "heading": heading},
+        {
+            "form": form,
+            "source": source,
+            "back_url": back_url,
+            "heading": heading,
+            "intro": intro,
+        },
+    )
+
+
+def _agreed_message(action):
+    """What happened to the agenda item when the lead agreed an action on it."""
+    item = action.agenda_item
+    Status = AgendaItem.Status
+    if item.status == Status.ACTION_AGREED:
+        return (
+            f"The action has been recorded. “{item.title}” is now “{Status.ACTION_AGREED.label}”."
+        )
+    if item.status in (Status.CLOSED, Status.NOT_TAKEN_FORWARD):
+        return "The action has been recorded."
+    return (
+        f"The action has been recorded. “{item.title}” is still “{item.get_status_display()}”: "
+        "once it has been discussed, move it on from the item’s page."
     )
 
 
@@ -194,8 +247,41 @@ def action_create_from_agenda_item(request, item_id):
         source=item,
         owners=_space_people(item.space),
         create=services.action_create_from_agenda_item,
+        extra={"by": request.user},
+        message=_agreed_message,
         back_url=reverse("coproduction:space_you_said_we_did", args=[item.space_id]),
         heading=f"Agree an action on “{item.title}”",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def action_create_from_round_result(request, round_id, round_item_id):
+    """An action answering one row of a priority round's published result: the space's lead.
+    To people outside the space the round is "not found", and so are its results until they
+    are published."""
+    priority_round = get_object_or_404(PriorityRound.objects.select_related("space"), pk=round_id)
+    if not request.user.has_perm("coproduction.view_priorityround", priority_round):
+        raise Http404("Not found.")
+    round_item = get_object_or_404(
+        RoundItem.objects.select_related("agenda_item__space"),
+        pk=round_item_id,
+        round=priority_round,
+    )
+    if not priority_round.is_published:
+        raise Http404("The results of this round are not published yet.")
+    _require(request, "coproduction.add_action_for_priorityround", priority_round)
+    item = round_item.agenda_item
+    return _action_create(
+        request,
+        source=item,
+        owners=_space_people(priority_round.space),
+        create=services.action_create_from_agenda_item,
+        extra={"priority_round": priority_round, "by": request.user},
+        message=_agreed_message,
+        back_url=priority_round.get_absolute_url() + "#results",
+        heading=f"Agree an action on “{item.title}”",
+        intro=f"From the priority round “{priority_round.title}”.",
     )
 
 

@@ -1,0 +1,361 @@
+"""Views of the payments part: thin, each asks `request.user.has_perm` (coproduction/rules.py,
+"payments") and calls a service or selector.
+
+Finance (the rate, every record of the organisation, marking records paid or declined, the CSV)
+is for the organisation's admins only: the records name people and what they are paid. A space's
+lived-experience lead records the time given in their space; to someone outside the space, the
+space and its meetings are "not found" (404). Everyone sees their own record.
+"""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cms.exports import csv_cell
+
+from ..models import CoproductionSpace, InvolvementRecord, Meeting
+from . import selectors, services
+from .forms import FinanceFilterForm, MarkPaidForm, RateForm, RecordForm
+
+PER_PAGE = 25
+
+
+def _require(request, perm, obj=None):
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _space(request, space_id, perm):
+    space = get_object_or_404(CoproductionSpace.objects.select_related("organisation"), pk=space_id)
+    if not request.user.has_perm("coproduction.view_coproductionspace", space):
+        raise Http404("Not found.")
+    _require(request, perm, space)
+    return space
+
+
+def _page(request, records):
+    page_obj = Paginator(records, PER_PAGE).get_page(request.GET.get("page"))
+    page_obj.object_list = selectors.with_durations(page_obj.object_list)
+    return {
+        "page_obj": page_obj,
+        "page_range": page_obj.paginator.get_elided_page_range(page_obj.number),
+    }
+
+
+def _error_text(error):
+    return " ".join(error.messages)
+
+
+# --- The rate ---------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def involvement_rate(request):
+    _require(request, "coproduction.change_involvementrate")
+    organisations = selectors.administered_organisations(request.user)
+    form = RateForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        _require(request, "coproduction.change_involvementrate", organisation)
+        rate = services.rate_set(organisation, form.cleaned_data["hourly_rate"], request.user)
+        messages.success(
+            request, f"The hourly rate for {organisation.name} is now £{rate.hourly_rate}."
+        )
+        return redirect("coproduction:involvement_rate")
+    return render(
+        request,
+        "coproduction/payments/rate.html",
+        {"form": form, "organisations": selectors.organisations_with_rates(organisations)},
+    )
+
+
+# --- A meeting's involvement ------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def meeting_involvement(request, meeting_id):
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("space__organisation"), pk=meeting_id
+    )
+    if not request.user.has_perm("coproduction.view_coproductionspace", meeting.space):
+        raise Http404("Not found.")
+    _require(request, "coproduction.record_involvement_meeting", meeting)
+    error = None
+    if request.method == "POST":
+        try:
+            result = services.records_from_meeting(meeting, request.user)
+        except ValidationError as exc:
+            error = _error_text(exc)
+        else:
+            messages.success(request, _recording_summary(result))
+            return redirect("coproduction:meeting_involvement", meeting_id=meeting.pk)
+    rate = selectors.current_rate(meeting.space.organisation)
+    return render(
+        request,
+        "coproduction/payments/meeting_involvement.html",
+        {
+            "meeting": meeting,
+            "space": meeting.space,
+            "meeting_date": selectors.meeting_date(meeting),
+            "rate": rate,
+            "no_rate_message": None
+            if rate
+            else services.NO_RATE_MESSAGE.format(organisation=meeting.space.organisation.name),
+            "plan": selectors.meeting_involvement_plan(meeting, rate=rate),
+            "records": selectors.records_of_meeting(meeting),
+            "error": error,
+        },
+    )
+
+
+def _recording_summary(result):
+    def people(records):
+        return f"{len(records)} {'person' if len(records) == 1 else 'people'}"
+
+    parts = []
+    if result.created:
+        parts.append(f"recorded for {people(result.created)}")
+    if result.updated:
+        parts.append(f"updated for {people(result.updated)}")
+    if result.removed:
+        parts.append(f"removed for {people(result.removed)}")
+    if not parts:
+        return "Nothing needed to change: the records already match the attendance."
+    return "Involvement " + ", ".join(parts) + "."
+
+
+# --- A space's records ------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def space_involvement(request, space_id):
+    space = _space(request, space_id, "coproduction.view_space_involvementrecord")
+    records = selectors.records_of_space(space)
+    return render(
+        request,
+        "coproduction/payments/space_involvement.html",
+        {
+            "space": space,
+            "totals": selectors.totals_of(records),
+            "may_add": request.user.has_perm("coproduction.add_involvementrecord", space),
+            **_page(request, records),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def involvement_add(request, space_id):
+    space = _space(request, space_id, "coproduction.add_involvementrecord")
+    form = RecordForm(
+        request.POST or None,
+        members=selectors.payable_members(space),
+        initial={"occurred_on": timezone.localdate()},
+    )
+    rate = selectors.current_rate(space.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = services.record_add(space, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            name = record.member.get_full_name() or record.member.email
+            messages.success(
+                request, f"Recorded {selectors.duration_text(record.minutes)} for {name}."
+            )
+            return redirect("coproduction:space_involvement", space_id=space.pk)
+    return render(
+        request,
+        "coproduction/payments/record_form.html",
+        {
+            "space": space,
+            "form": form,
+            "rate": rate,
+            "no_rate_message": None
+            if rate
+            else services.NO_RATE_MESSAGE.format(organisation=space.organisation.name),
+        },
+    )
+
+
+# --- Finance ----------------------------------------------------------------------------------
+
+
+def _finance_organisations(request):
+    _require(request, "coproduction.view_finance_involvementrecord")
+    organisations = selectors.administered_organisations(request.user)
+    if not organisations.exists():
+        raise PermissionDenied
+    return organisations
+
+
+def _finance_filtered(request, organisations):
+    form = FinanceFilterForm(request.GET or None, organisations=organisations)
+    if form.is_bound:
+        form.is_valid()  # errors are shown at their fields; the valid filters still apply
+    filters = form.filters() if form.is_bound else {}
+    return form, selectors.records_for_finance(organisations, **filters)
+
+
+def _finance_page(request, organisations, pay_form=None):
+    filter_form, records = _finance_filtered(request, organisations)
+    if pay_form is None:
+        pay_form = MarkPaidForm(
+            due_records=selectors.due_records_for_finance(organisations),
+            initial={"paid_on": timezone.localdate()},
+        )
+    return render(
+        request,
+        "coproduction/payments/finance.html",
+        {
+            "form": filter_form,
+            "pay_form": pay_form,
+            "totals": selectors.totals_of(records),
+            "several_organisations": organisations.count() > 1,
+            "query": request.GET.urlencode(),
+            **_page(request, records),
+        },
+    )
+
+
+@require_GET
+@login_required
+def involvement_finance(request):
+    return _finance_page(request, _finance_organisations(request))
+
+
+@require_POST
+@login_required
+def involvement_mark_paid(request):
+    """Ticked records and a date: first a confirmation page, then (confirmed) marked paid."""
+    organisations = _finance_organisations(request)
+    form = MarkPaidForm(request.POST, due_records=selectors.due_records_for_finance(organisations))
+    if not form.is_valid():
+        return _finance_page(request, organisations, pay_form=form)
+    records = form.cleaned_data["records"]
+    if request.POST.get("confirm") != "yes":
+        chosen = selectors.records_for_finance(organisations).filter(pk__in=records)
+        return render(
+            request,
+            "coproduction/payments/mark_paid_confirm.html",
+            {
+                "form": form,
+                "records": selectors.with_durations(chosen),
+                "totals": selectors.totals_of(chosen),
+                "query": request.GET.urlencode(),
+            },
+        )
+    for organisation in organisations.filter(pk__in=records.values("organisation_id")):
+        _require(request, "coproduction.pay_involvementrecord", organisation)
+    try:
+        count = services.records_mark_paid(
+            InvolvementRecord.objects.filter(pk__in=[record.pk for record in records]),
+            form.cleaned_data["paid_on"],
+        )
+    except ValidationError as error:
+        form.add_error("paid_on", error)
+        return _finance_page(request, organisations, pay_form=form)
+    paid_on = date_format(form.cleaned_data["paid_on"], "j F Y")
+    messages.success(
+        request, f"{count} record{'s' if count != 1 else ''} marked paid on {paid_on}."
+    )
+    query = request.GET.urlencode()
+    return redirect(reverse("coproduction:involvement_finance") + (f"?{query}" if query else ""))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def involvement_decline(request, record_id):
+    record = get_object_or_404(
+        InvolvementRecord.objects.select_related("member", "organisation", "space"), pk=record_id
+    )
+    _require(request, "coproduction.pay_involvementrecord", record)
+    error = None
+    if request.method == "POST":
+        try:
+            services.record_mark_declined(record)
+        except ValidationError as exc:
+            error = _error_text(exc)
+        else:
+            messages.success(request, "The record is marked as declined by the member.")
+            return redirect("coproduction:involvement_finance")
+    record.time_given = selectors.duration_text(record.minutes)
+    return render(
+        request,
+        "coproduction/payments/decline_confirm.html",
+        {"record": record, "error": error, "is_due": record.status == record.Status.DUE},
+    )
+
+
+@require_GET
+@login_required
+def involvement_export(request):
+    organisations = _finance_organisations(request)
+    _form, records = _finance_filtered(request, organisations)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"involvement-payments-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "member name",
+            "member email",
+            "organisation",
+            "space",
+            "kind",
+            "description",
+            "date",
+            "minutes",
+            "hours",
+            "hourly rate",
+            "amount",
+            "status",
+            "paid on",
+        ]
+    )
+    for record in records.order_by("occurred_on", "pk"):
+        writer.writerow(
+            [
+                csv_cell(record.member.get_full_name()),
+                csv_cell(record.member.email),
+                csv_cell(record.organisation.name),
+                csv_cell(record.space.name if record.space else ""),
+                record.get_kind_display(),
+                csv_cell(record.description),
+                record.occurred_on.isoformat(),
+                record.minutes,
+                selectors.hours_for(record.minutes),
+                record.hourly_rate,
+                record.amount,
+                record.get_status_display(),
+                record.paid_on.isoformat() if record.paid_on else "",
+            ]
+        )
+    return response
+
+
+# --- Your own record --------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def my_involvement(request):
+    _require(request, "coproduction.view_own_involvementrecord")
+    records = selectors.records_of_member(request.user)
+    return render(
+        request,
+        "coproduction/payments/my_involvement.html",
+        {"totals": selectors.totals_of(records), **_page(request, records)},
+    )
