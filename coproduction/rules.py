@@ -201,3 +201,71 @@ _tracker_rules.add_perm("coproduction.view_space_you_said_we_did", is_space_memb
 _tracker_rules.add_perm("coproduction.view_service_you_said_we_did", is_in_service_organisation)
 # Assisted participation: a lead or staff ally may submit a ballot for a member who asked them to.
 _spaces_rules.add_perm("coproduction.vote_for_priorityround", has_space_role("lead", "staff_ally"))
+
+
+# --- loop: email preferences, actions from a round's result, re-tagging feedback ------------
+# Anyone signed in chooses their own co-production emails (the page only touches their own).
+# An action answering a priority round's result is agreed by the space's lead, once the results
+# are published (obj: the PriorityRound). Re-tagging a piece of feedback is for the tracker's
+# people of its organisation (obj: the FeedbackItem). Editing a space is
+# "coproduction.change_coproductionspace" (spaces section): its leads.
+
+import rules as _loop_rules  # noqa: E402
+
+_loop_rules.add_perm("coproduction.change_emailpreferences", _loop_rules.is_authenticated)
+_loop_rules.add_perm(
+    "coproduction.add_action_for_priorityround", is_space_lead & round_results_published
+)
+_loop_rules.add_perm("coproduction.change_themes_feedbackitem", is_tracker_reader)
+
+
+# --- payments: involvement rates and records (coproduction.payments) ------------------------
+# Finance is for the organisation's admins only (not its leaders): the records name people and
+# what they are paid. They set the hourly rate, see every record of their organisation, mark
+# records paid or declined and download the CSV. A space's lived-experience leads record the
+# time given in their space (from a meeting's attendance, or content reviews and other agreed
+# work). Only lived-experience leads and members are paid; everyone sees their own record.
+# The object is an Organisation or an InvolvementRecord (finance), a CoproductionSpace or a
+# Meeting (recording).
+
+import rules as _payments_rules  # noqa: E402
+
+from cms.permissions import is_organisation_admin as _payments_org_admin  # noqa: E402
+
+_payments_rules.add_perm("coproduction.change_involvementrate", _payments_org_admin)
+_payments_rules.add_perm("coproduction.view_finance_involvementrecord", _payments_org_admin)
+_payments_rules.add_perm("coproduction.pay_involvementrecord", _payments_org_admin)
+_payments_rules.add_perm("coproduction.record_involvement_meeting", is_space_lead)
+_payments_rules.add_perm("coproduction.view_space_involvementrecord", is_space_lead)
+_payments_rules.add_perm("coproduction.add_involvementrecord", is_space_lead)
+_payments_rules.add_perm("coproduction.receive_involvementrecord", has_space_role("lead", "member"))
+_payments_rules.add_perm(
+    "coproduction.view_own_involvementrecord", _payments_rules.is_authenticated
+)
+
+
+# --- meetings: meetings, their agenda, papers, attendance and minutes (coproduction.meetings) -
+# A meeting and its papers are seen by the members of its space, any role (papers are served
+# only through a view that asks this). The space's lived-experience leads plan, change and
+# cancel meetings, upload and remove papers, record attendance and write the minutes; members
+# read the minutes once they are published. Every member sees who came and who sent apologies,
+# as minutes would say; who did not come and how long each person gave (what payments use) are
+# for the leads. The object is the Meeting, or the CoproductionSpace to plan one.
+
+import rules as _meetings_rules  # noqa: E402
+
+
+@_meetings_rules.predicate
+def meeting_minutes_published(user, meeting):
+    return meeting is not None and getattr(meeting, "minutes_published_at", None) is not None
+
+
+_meetings_rules.add_perm("coproduction.view_meeting", is_space_member)
+_meetings_rules.add_perm("coproduction.add_meeting", is_space_lead)
+_meetings_rules.add_perm("coproduction.change_meeting", is_space_lead)
+# Papers, attendance, minutes and cancelling.
+_meetings_rules.add_perm("coproduction.manage_meeting", is_space_lead)
+_meetings_rules.add_perm(
+    "coproduction.view_minutes_meeting",
+    is_space_lead | (is_space_member & meeting_minutes_published),
+)

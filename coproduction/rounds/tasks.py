@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from ..models import PriorityRound
+from ..preferences.selectors import email_preferences_url, who_want_email
 from . import selectors, services
 
 __all__ = ["erase_secret_voter_keys", "send_round_opened_emails", "send_round_results_emails"]
@@ -31,17 +32,20 @@ def _claim(round_id, field):
     )
 
 
-def _send_to_voters(priority_round, template):
+def _send_to_voters(priority_round, template, kind):
+    """Email the space's voters, except those who turned emails of `kind` off."""
     context = {
         "round": priority_round,
         "space": priority_round.space,
         "round_url": _site_url(priority_round.get_absolute_url()),
+        "preferences_url": email_preferences_url(),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     body = render_to_string(f"{template}_body.txt", context)
     sent = 0
-    for user in selectors.eligible_voters(priority_round.space).order_by("pk"):
+    voters = who_want_email(selectors.eligible_voters(priority_round.space), kind)
+    for user in voters.order_by("pk"):
         if not user.email:
             continue
         try:
@@ -58,7 +62,7 @@ def send_round_opened_emails(round_id):
     if not _claim(round_id, "opened_email_sent_at"):
         return 0
     priority_round = PriorityRound.objects.select_related("space").get(pk=round_id)
-    return _send_to_voters(priority_round, "coproduction/rounds/email/round_opened")
+    return _send_to_voters(priority_round, "coproduction/rounds/email/round_opened", "round_opened")
 
 
 @shared_task
@@ -68,7 +72,9 @@ def send_round_results_emails(round_id):
     if not round_.exists() or not _claim(round_id, "results_email_sent_at"):
         return 0
     priority_round = PriorityRound.objects.select_related("space").get(pk=round_id)
-    return _send_to_voters(priority_round, "coproduction/rounds/email/results_published")
+    return _send_to_voters(
+        priority_round, "coproduction/rounds/email/results_published", "results_published"
+    )
 
 
 @shared_task

@@ -3,6 +3,8 @@
 "not found" (404), so its existence is not given away; a member who may not do something is
 "forbidden" (403)."""
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ..models import CoproductionSpace, PriorityRound
+from ..models import Action, CoproductionSpace, PriorityRound
 from . import selectors, services
 from .forms import BallotForm, RoundForm
 
@@ -105,8 +107,11 @@ def _detail(request, priority_round, *, ballot_form=None, voting_for=None, statu
         saved = {} if voting_for is not None else (current or {})
         dots_left = priority_round.dots_per_voter - sum(saved.values())
     results = None
+    result_rows = ()
+    may_agree_actions = user.has_perm("coproduction.add_action_for_priorityround", priority_round)
     if user.has_perm("coproduction.view_results_priorityround", priority_round):
         results = selectors.round_results(priority_round)
+        result_rows = _with_actions(priority_round, results.rows, may_agree_actions)
     turnout = None
     if user.has_perm("coproduction.view_turnout_priorityround", priority_round):
         turnout = selectors.round_turnout(priority_round)
@@ -131,11 +136,22 @@ def _detail(request, priority_round, *, ballot_form=None, voting_for=None, statu
             ),
             "dots_left": dots_left,
             "results": results,
+            "result_rows": result_rows,
+            "may_agree_actions": may_agree_actions,
             "turnout": turnout,
             "may_close": user.has_perm("coproduction.close_priorityround", priority_round),
         },
         status=status,
     )
+
+
+def _with_actions(priority_round, rows, with_actions):
+    """Each result row with the actions agreed on it from this round (for the lead only)."""
+    agreed = defaultdict(list)
+    if with_actions:
+        for action in Action.objects.filter(priority_round=priority_round).order_by("created_at"):
+            agreed[action.agenda_item_id].append(action)
+    return [(row, agreed[row.item.agenda_item_id]) for row in rows]
 
 
 @require_GET

@@ -19,8 +19,9 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{name} ({obj.email})" if name else obj.email
 
 
-class SpaceForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none())
+class SpaceDetailsForm(forms.Form):
+    """What a space says about itself; its lead changes these (`SpaceEditForm`)."""
+
     name = SanitisedCharField(max_length=200, label="Name of the space")
     purpose = SanitisedCharField(
         widget=forms.Textarea(attrs={"rows": 4}), help_text="What the space is for, in plain words."
@@ -41,11 +42,40 @@ class SpaceForm(forms.Form):
         required=False,
         help_text="Leave empty for a space for the whole organisation.",
     )
+
+
+class SpaceEditForm(SpaceDetailsForm):
+    """Change a space: the service is chosen from the space's own organisation."""
+
+    def __init__(self, *args, space, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.space = space
+        self.fields["service"].queryset = space.organisation.services.order_by("name")
+
+    def clean_service(self):
+        service = self.cleaned_data.get("service")
+        if service is not None and service.organisation_id != self.space.organisation_id:
+            raise forms.ValidationError("Choose a service of this space's organisation.")
+        return service
+
+
+class SpaceForm(SpaceDetailsForm):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none())
     lead = PersonChoiceField(
         queryset=get_user_model().objects.none(),
         label="Lived-experience lead",
         help_text="The person who leads the space. They can add other leads later.",
     )
+
+    field_order = [
+        "organisation",
+        "name",
+        "purpose",
+        "how_it_works",
+        "accessibility_notes",
+        "service",
+        "lead",
+    ]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

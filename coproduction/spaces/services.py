@@ -24,6 +24,7 @@ from ..models import (
     SpaceMembership,
     SpaceRole,
 )
+from ..preferences.selectors import email_preferences_url, wants_email
 from ..rules import forget_space_roles
 
 Status = AgendaItem.Status
@@ -82,6 +83,24 @@ def space_create(
         accessibility_notes=accessibility_notes,
     )
     member_add(space, lead, SpaceRole.LEAD)
+    return space
+
+
+SPACE_DETAILS = ("name", "purpose", "how_it_works", "accessibility_notes", "service")
+
+
+def space_update(space, **details):
+    """Change what the space says about itself, and its service (one of its organisation's).
+    Its address stays the same, so links already shared keep working."""
+    unknown = set(details) - set(SPACE_DETAILS)
+    if unknown:
+        raise TypeError(f"cannot change {sorted(unknown)}")
+    service = details.get("service")
+    if service is not None and service.organisation_id != space.organisation_id:
+        raise ValidationError("The service must belong to the space's organisation.")
+    for name, value in details.items():
+        setattr(space, name, value)
+    space.save(update_fields=list(details))
     return space
 
 
@@ -251,20 +270,25 @@ def status_change_email_send(change_id):
         )
         if change is None:
             return False
-        _send(
-            "coproduction/spaces/email/status_changed",
-            {"change": change, "item": change.item, "space": change.item.space},
-            change.item.proposed_by.email,
-        )
+        # A proposer who turned these emails off is not emailed, but the change is still
+        # marked as told so that it is never retried: they chose, and they see it on the site.
+        sent = wants_email(change.item.proposed_by, "item_status_changed")
+        if sent:
+            _send(
+                "coproduction/spaces/email/status_changed",
+                {"change": change, "item": change.item, "space": change.item.space},
+                change.item.proposed_by.email,
+            )
         change.proposer_told_at = timezone.now()
         change.save(update_fields=["proposer_told_at"])
-    return True
+    return sent
 
 
 def _send(template, context, to):
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     context = {**context, "site_name": settings.WAGTAIL_SITE_NAME}
     context["space_url"] = base + context["space"].get_absolute_url()
+    context["preferences_url"] = email_preferences_url()
     if "item" in context:
         context["item_url"] = base + context["item"].get_absolute_url()
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())

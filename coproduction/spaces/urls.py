@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.space_list, name="space_list"),
     path("spaces/new/", views.space_create, name="space_create"),
     path("spaces/<int:space_id>/", views.space_detail, name="space_detail"),
+    path("spaces/<int:space_id>/edit/", views.space_edit, name="space_edit"),
     path("spaces/<int:space_id>/members/", views.space_members, name="space_members"),
     path(
         "spaces/<int:space_id>/members/<int:membership_id>/remove/",

@@ -19,6 +19,7 @@ from .forms import (
     CommentForm,
     MemberAddForm,
     MergeForm,
+    SpaceEditForm,
     SpaceForm,
     StatusForm,
     SubmitForMemberForm,
@@ -99,8 +100,31 @@ def space_detail(request, space_id):
             "may_propose": request.user.has_perm("coproduction.add_agendaitem", space),
             "may_submit_for": request.user.has_perm("coproduction.submit_for_agendaitem", space),
             "may_support": request.user.has_perm("coproduction.support_agendaitem", space),
+            "may_change_space": request.user.has_perm(
+                "coproduction.change_coproductionspace", space
+            ),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def space_edit(request, space_id):
+    space = _space(request, space_id, "coproduction.change_coproductionspace")
+    form = SpaceEditForm(
+        request.POST or None,
+        space=space,
+        initial={name: getattr(space, name) for name in services.SPACE_DETAILS},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.space_update(space, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"The changes to “{space.name}” are saved.")
+            return redirect(space)
+    return render(request, "coproduction/spaces/space_form.html", {"form": form, "space": space})
 
 
 # --- Members --------------------------------------------------------------------------------

@@ -94,6 +94,14 @@ class FeedbackItemForm(forms.ModelForm):
         self.fields["service"].label_from_instance = lambda service: service.name
 
 
+class FeedbackThemesForm(forms.Form):
+    themes = ThemeChoiceField(
+        queryset=Theme.objects.exclude(group=Theme.Group.RECOMMENDATION),
+        required=False,
+        help_text="Tick every theme that fits. Untick a theme that does not.",
+    )
+
+
 class ActionForm(forms.ModelForm):
     recommendation_themes = ThemeChoiceField(
         queryset=Theme.objects.filter(group=Theme.Group.RECOMMENDATION),

@@ -2,25 +2,34 @@
 coproduction/indicators.py: INDICATORS.md section D, `you_said_we_did` (closing the loop).
 
 An action belongs to a service when it is about that service or comes from a space of that
-service. Figures about actions rest on the number of actions (`people` counts actions, so that
-fewer than 5 are withheld like any small number); the "addressed it" rate rests on the people
-who answered.
+service; an organisation-wide space's actions count for each of the organisation's services, as
+the spaces' own indicators do. Figures about actions rest on the number of actions (`people`
+counts actions, so that fewer than 5 are withheld like any small number); the "addressed it"
+rate rests on the people who answered. Repeated themes rest on the pieces of feedback behind
+the window.
 """
 
+from datetime import timedelta
 from statistics import median
 
 from django.db.models import Q
+from django.utils import timezone
 
 from cms.indicators import Direction, IndicatorValue, percent, register
 
-from ..models import Action, OutcomeResponse
+from ..models import Action, FeedbackItem, OutcomeResponse
+from .selectors import REPEAT_WINDOW_DAYS, repeated_themes
 
 SOURCE = "S1"
 LABELS = {"pel": "Accountability", "stream": "people and families"}
 
 
 def _service_actions(service):
-    return Action.objects.filter(Q(service=service) | Q(space__service=service))
+    return Action.objects.filter(
+        Q(service=service)
+        | Q(space__service=service)
+        | Q(space__service__isnull=True, space__organisation_id=service.organisation_id)
+    )
 
 
 @register(
@@ -82,3 +91,30 @@ def outcome_addressed_rate(service, start, end):
     )
     yes = sum(1 for _person, addressed in rows if addressed == OutcomeResponse.Addressed.YES)
     return IndicatorValue(percent(yes, len(rows)), len({person for person, _ in rows}))
+
+
+def last_day(end):
+    """The last day of a period that ends (exclusive) at `end`."""
+    return timezone.localdate(end - timedelta(microseconds=1))
+
+
+@register(
+    "repeated_themes",
+    label="Themes raised again and again",
+    unit="themes",
+    good_direction=Direction.DOWN,
+    description="At the end of the period, how many themes were raised in 3 or more pieces of "
+    "feedback about the service in the last 90 days, from 2 or more channels (forum, survey, "
+    "concern, co-production, ...). Rests on the pieces of feedback received about the service in "
+    "those 90 days: feedback is not linked to people, so each piece stands for one voice.",
+    source="S1, S4",
+    labels={"pel": "Accountability", "stream": "people and families"},
+)
+def repeated_themes_count(service, start, end):
+    today = last_day(end)
+    feedback = FeedbackItem.objects.filter(
+        service=service,
+        received_on__gte=today - timedelta(days=REPEAT_WINDOW_DAYS),
+        received_on__lte=today,
+    ).count()
+    return IndicatorValue(len(repeated_themes(service=service, today=today)), feedback)

@@ -77,7 +77,7 @@ def repeated_themes(*, organisation=None, service=None, today=None):
 def _published(actions):
     return (
         actions.filter(status=Action.Status.DONE, outcome_published_at__isnull=False)
-        .select_related("agenda_item", "feedback_item", "response")
+        .select_related("agenda_item", "feedback_item", "priority_round", "response")
         .prefetch_related("recommendation_themes")
         .order_by("-outcome_published_at")
     )
@@ -96,6 +96,6 @@ def open_actions_for_space(space):
     return (
         Action.objects.filter(space=space)
         .exclude(status=Action.Status.DONE)
-        .select_related("owner", "agenda_item")
+        .select_related("owner", "agenda_item", "priority_round")
         .order_by("due_on", "created_at")
     )

@@ -10,7 +10,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from ..models import Action, FeedbackItem, OutcomeResponse, Theme
+from ..models import Action, AgendaItem, FeedbackItem, OutcomeResponse, Theme
+from ..preferences.selectors import email_preferences_url, wants_email
+from ..spaces.services import ALLOWED_TRANSITIONS, status_set
 
 
 def _themes(themes):
@@ -52,22 +54,62 @@ def feedback_tag(item, themes):
 
 @transaction.atomic
 def action_create_from_agenda_item(
-    agenda_item, *, title, owner=None, due_on=None, recommendation_themes=()
+    agenda_item,
+    *,
+    title,
+    owner=None,
+    due_on=None,
+    recommendation_themes=(),
+    priority_round=None,
+    by=None,
 ):
-    """An action on an agenda item; the proposer is the person who raised it."""
+    """An action on an agenda item; the proposer is the person who raised it.
+
+    With `priority_round`, the action answers that round's published result for the item. With
+    `by` (the space's lead agreeing it), the item moves to "action agreed" when it may move
+    there straight from where it is (from "discussed"); an item earlier in the flow is left
+    where it is, since it was not discussed, and the lead moves it on when it has been (see
+    `item_moves_on_with_action`)."""
+    if priority_round is not None:
+        _check_round_result(priority_round, agenda_item)
     space = agenda_item.space
     action = Action.objects.create(
         organisation_id=space.organisation_id,
         space=space,
         service_id=space.service_id,
         agenda_item=agenda_item,
+        priority_round=priority_round,
         title=title,
         owner=owner,
         due_on=due_on,
         raised_by_id=agenda_item.proposed_by_id,
     )
     action.recommendation_themes.set(_themes(recommendation_themes))
+    if by is not None:
+        # Read the status under a lock, so a simultaneous change cannot make the move invalid.
+        current = AgendaItem.objects.select_for_update().get(pk=agenda_item.pk)
+        if item_moves_on_with_action(current):
+            status_set(
+                current,
+                AgendaItem.Status.ACTION_AGREED,
+                by,
+                reason=f"An action was agreed: {title}",
+            )
+        agenda_item.refresh_from_db(fields=["status", "status_reason", "updated_at"])
     return action
+
+
+def item_moves_on_with_action(agenda_item):
+    """Whether agreeing an action moves the item to "action agreed" (allowed from its status)."""
+    allowed = ALLOWED_TRANSITIONS[AgendaItem.Status(agenda_item.status)]
+    return AgendaItem.Status.ACTION_AGREED in allowed
+
+
+def _check_round_result(priority_round, agenda_item):
+    if priority_round.results_published_at is None:
+        raise ValidationError("An action can answer a round's result once it is published.")
+    if not priority_round.items.filter(agenda_item=agenda_item).exists():
+        raise ValidationError("The item was not voted on in this round.")
 
 
 @transaction.atomic
@@ -144,12 +186,16 @@ def outcome_email_send(action_id):
         if not claimed:
             return False
         action = Action.objects.select_related("raised_by", "agenda_item").get(pk=action_id)
+        # Turned off: the claim stays, so the email is never sent later for this outcome.
+        if not wants_email(action.raised_by, "action_outcome"):
+            return False
         context = {
             "action": action,
             "user": action.raised_by,
             "respond_url": _site_url(
                 reverse("coproduction:action_respond", kwargs={"action_id": action.pk})
             ),
+            "preferences_url": email_preferences_url(),
             "site_name": settings.WAGTAIL_SITE_NAME,
         }
         template = "coproduction/tracker/email/outcome"

@@ -234,3 +234,27 @@ def test_indicators_closure_time_and_addressed_rate(space, lead):
     assert days.people == 5 and days.value is not None and days.value < 1
     other = get_indicator("action_closure_rate")(ServiceFactory(), start, end)
     assert (other.value, other.shown()) == (None, None)
+
+
+def test_actions_of_an_organisation_wide_space_count_for_each_of_its_services(space):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cms.indicators import get_indicator
+
+    whole_organisation = SpaceFactory(organisation=space.organisation, service=None)
+    now = timezone.now()
+    start, end = now - timedelta(days=30), now + timedelta(minutes=1)
+    for number in range(5):
+        item = AgendaItemFactory(space=whole_organisation)
+        action = services.action_create_from_agenda_item(item, title=f"Action {number}")
+        if number < 4:
+            services.action_complete(action, outcome="Done.")
+
+    sister_service = ServiceFactory(organisation=space.organisation)
+    for service in (space.service, sister_service):
+        closure = get_indicator("action_closure_rate")(service, start, end)
+        assert (closure.value, closure.people) == (80.0, 5)
+    elsewhere = get_indicator("action_closure_rate")(ServiceFactory(), start, end)
+    assert elsewhere.people == 0
