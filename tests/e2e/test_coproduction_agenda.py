@@ -10,7 +10,7 @@ from cms.organisations.models import Role
 from coproduction.models import AgendaItem, SpaceRole
 from tests.cms.factories import ServiceFactory, member
 from tests.coproduction.factories import SpaceFactory, SpaceMembershipFactory
-from tests.e2e.test_learning_journey import main_nav, sign_in
+from tests.e2e.journeys import main_nav, sign_in
 
 
 def test_a_member_raises_an_item_and_sees_the_lead_shortlist_it(

@@ -13,29 +13,9 @@ from playwright.sync_api import expect
 
 from cms.organisations.models import Role
 from learning.models import Certificate, Enrolment
-from tests.cms.factories import PASSWORD, ServiceFactory, member, totp_code
+from tests.cms.factories import ServiceFactory, member
+from tests.e2e.journeys import main_nav, sign_in
 from tests.learning.rows_learner import learning_pages
-
-
-def sign_in(page, check_accessibility, email, totp=False):
-    """Sign in afresh, checking the sign-in page, the second-factor page and the home page."""
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    check_accessibility(page)
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
-    if totp:
-        expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
-        check_accessibility(page)
-        page.get_by_label(re.compile("code", re.I)).fill(totp_code())
-        page.get_by_role("button", name=re.compile("Sign in|Verify|Confirm", re.I)).click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
-    check_accessibility(page)
-
-
-def main_nav(page, name):
-    page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True).click()
 
 
 def choose(page, check_accessibility, situation, choice_text):

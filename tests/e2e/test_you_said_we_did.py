@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from coproduction.models import Action, OutcomeResponse, SpaceRole
 from tests.cms.factories import ServiceFactory
 from tests.coproduction.factories import AgendaItemFactory, SpaceFactory, SpaceMembershipFactory
-from tests.e2e.test_learning_journey import sign_in
+from tests.e2e.journeys import sign_in
 
 
 def test_lead_records_an_outcome_and_the_proposer_answers(page, check_accessibility):
