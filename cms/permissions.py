@@ -106,6 +106,23 @@ for _model in ("service", "membership", "invitation"):
     for _action in ("view", "add", "change", "delete"):
         rules.add_perm(f"organisations.{_action}_{_model}", is_superuser | is_organisation_admin)
 
+
+@rules.predicate
+def is_forum_host_inviting_family(user, invitation):
+    """Forum hosts invite families to their own service (the family forums plugin asks)."""
+    return (
+        invitation is not None
+        and getattr(invitation, "role", None) == Role.FAMILY_MEMBER
+        and getattr(invitation, "service_id", None) is not None
+        and Role.FORUM_HOST in roles(user, service=invitation.service)
+    )
+
+
+rules.set_perm(
+    "organisations.add_invitation",
+    is_superuser | is_organisation_admin | is_forum_host_inviting_family,
+)
+
 # An invitation is used by the person it was sent to, and by nobody else.
 rules.add_perm("organisations.accept_invitation", is_invitee)
 
