@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "cms.context_processors.page_default",
             ],
         },
     },
@@ -176,6 +177,21 @@ if "coproduction" in PLUGIN_APPS:
         "coproduction-erase-secret-voter-keys": {
             "task": "coproduction.rounds.tasks.erase_secret_voter_keys",
             "schedule": crontab(hour=1, minute=30),
+        },
+        # Remind families who said yes or maybe, the day before a forum event.
+        "coproduction-forum-event-reminders": {
+            "task": "coproduction.forums.tasks.send_event_reminders",
+            "schedule": crontab(minute=5),
+        },
+        # Route concerns the queue missed; re-alert, then escalate, unacknowledged ones.
+        "coproduction-sweep-concerns": {
+            "task": "coproduction.concerns.tasks.sweep_concerns",
+            "schedule": crontab(minute="*/15"),
+        },
+        # Email families when a survey opens, and close surveys at their closing time.
+        "coproduction-survey-emails-and-closing": {
+            "task": "coproduction.surveys.tasks.send_due_survey_emails",
+            "schedule": crontab(minute="*/15"),
         },
     }
 
