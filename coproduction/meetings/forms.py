@@ -1,68 +1,27 @@
 """Forms of the meetings part. They read the input and say at the field what is wrong; the
 rules that must hold whoever calls are in `services`."""
 
-import datetime
-
 from django import forms
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils import timezone
 
 from cms.sanitise import SanitisedCharField
 
+from ..forms import WhenAndWhereForm
 from ..models import AgendaItem, Attendance
 from . import services
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%H:%M")
 
 
 def person_name(user):
     return user.get_full_name() or user.email
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(WhenAndWhereForm):
     """A meeting's details, and its agenda: one number box per open item of the space."""
+
+    field_order = ["title", "date", "start_time", "duration_minutes", "place", "online_link"]
 
     title = SanitisedCharField(
         max_length=200, label="Name of the meeting", help_text="For example: “May meeting”."
-    )
-    date = forms.DateField(label="Date", widget=DateInput())
-    start_time = forms.TimeField(
-        label="Start time", widget=TimeInput(), help_text="For example: 14:00."
-    )
-    duration_minutes = forms.IntegerField(
-        label="How long it lasts, in minutes",
-        min_value=15,
-        max_value=480,
-        initial=90,
-        help_text="Include the breaks.",
-    )
-    place = SanitisedCharField(
-        max_length=300,
-        required=False,
-        label="Place",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="The room and address, with directions if useful. Give a place, an online "
-        "link, or both.",
-    )
-    online_link = forms.URLField(
-        required=False,
-        label="Online link",
-        assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
-        help_text="The video call link, if people can join online.",
     )
 
     def __init__(self, *args, items, positions=None, **kwargs):
@@ -89,18 +48,6 @@ class MeetingForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if (
-            not data.get("place")
-            and not data.get("online_link")
-            and "online_link" not in self.errors
-        ):
-            self.add_error(
-                "place", "Give the place, the online link, or both, so people know where to go."
-            )
-        if data.get("date") and data.get("start_time"):
-            data["starts_at"] = timezone.make_aware(
-                datetime.datetime.combine(data["date"], data["start_time"])
-            )
         chosen = {}
         for item, name in zip(self.items, self.agenda_fields, strict=True):
             number = data.get(name)
@@ -264,12 +211,3 @@ class MinutesForm(forms.Form):
         if self.publishing and not data.get("minutes") and "minutes" not in self.errors:
             self.add_error("minutes", "Write the minutes before publishing them.")
         return data
-
-
-def error_for(form, error):
-    """Show a service's ValidationError on the form: at its field when it names one."""
-    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

@@ -11,9 +11,10 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ..forms import error_for
 from ..models import CoproductionSpace, Meeting, MeetingPaper
 from . import selectors, services
-from .forms import AttendanceForm, MeetingForm, MinutesForm, PaperForm, error_for
+from .forms import AttendanceForm, MeetingForm, MinutesForm, PaperForm
 
 PER_PAGE = 25
 

@@ -1,0 +1,85 @@
+"""Form pieces every part of the plugin uses: date and time inputs, "when and where" for
+meetings and forum events, and showing a service's ValidationError on a form."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils import timezone
+
+from cms.sanitise import SanitisedCharField
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+class WhenAndWhereForm(forms.Form):
+    """Date, start time, length, and a place and/or an online link (at least one). Cleaned
+    data gains `starts_at`. Subclasses set `who` ("people", "families") for the messages."""
+
+    who = "people"
+
+    date = forms.DateField(label="Date", widget=DateInput())
+    start_time = forms.TimeField(
+        label="Start time", widget=TimeInput(), help_text="For example: 14:00."
+    )
+    duration_minutes = forms.IntegerField(
+        label="How long it lasts, in minutes", min_value=15, max_value=480, initial=90
+    )
+    place = SanitisedCharField(
+        max_length=300,
+        required=False,
+        label="Place",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="The room and address, with directions if useful. Give a place, an online "
+        "link, or both.",
+    )
+    online_link = forms.URLField(
+        required=False,
+        label="Online link",
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        link = self.fields["online_link"]
+        link.help_text = f"The video call link, if {self.who} can join online."
+
+    def clean(self):
+        data = super().clean()
+        if (
+            not data.get("place")
+            and not data.get("online_link")
+            and "online_link" not in self.errors
+        ):
+            self.add_error(
+                "place",
+                f"Give the place, the online link, or both, so {self.who} know where to go.",
+            )
+        if data.get("date") and data.get("start_time"):
+            data["starts_at"] = timezone.make_aware(
+                datetime.datetime.combine(data["date"], data["start_time"])
+            )
+        return data
+
+
+def error_for(form, error):
+    """Show a service's ValidationError on the form: at its field when it names one."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
