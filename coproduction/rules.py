@@ -269,3 +269,159 @@ _meetings_rules.add_perm(
     "coproduction.view_minutes_meeting",
     is_space_lead | (is_space_member & meeting_minutes_published),
 )
+
+
+# --- family forums: who is in a forum (shared by forums, questions, concerns, surveys) ------
+# A forum belongs to one service. Its hosts are the people with the host role "forum host" for
+# that service (or the whole organisation); its families, the people with the host role
+# "family member" for it. Every forum object (event, RSVP, question, thread, post, report,
+# survey) leads to its forum through `forum_of`. Each part adds its own section below.
+
+import rules as _forum_rules  # noqa: E402
+
+from cms.permissions import roles as _forum_roles  # noqa: E402
+
+
+def forum_of(obj):
+    """The FamilyForum an object belongs to, or None."""
+    from .models import FamilyForum
+
+    for _hop in range(4):
+        if obj is None or isinstance(obj, FamilyForum):
+            return obj
+        for attribute in ("forum", "thread", "event", "post", "survey"):
+            parent = getattr(obj, attribute, None)
+            if parent is not None:
+                obj = parent
+                break
+        else:
+            return None
+    return None
+
+
+def forum_roles(user, obj):
+    """The host roles `user` holds for the service of the object's forum."""
+    forum = forum_of(obj)
+    if forum is None or not user.is_authenticated:
+        return set()
+    return _forum_roles(user, service=forum.service)
+
+
+@_forum_rules.predicate
+def is_forum_host(user, obj):
+    return _SpacesHostRole.FORUM_HOST in forum_roles(user, obj)
+
+
+@_forum_rules.predicate
+def is_forum_family(user, obj):
+    return _SpacesHostRole.FAMILY_MEMBER in forum_roles(user, obj)
+
+
+is_in_forum = is_forum_host | is_forum_family
+
+
+# --- questions: questions ahead of events, and discussion threads (coproduction.questions) --
+# Questions and threads are seen by the forum's families and hosts only; to anyone else they are
+# "not found". Families ask questions; hosts answer them. Families and hosts start threads,
+# reply and report posts. Hosts hide a post (with a reason its author is told) and deal with
+# reports. A hidden post's own words stay readable by the hosts and its author. The object is
+# the FamilyForum, or a ForumQuestion, ForumThread, ForumPost or PostReport of it.
+
+import rules as _questions_rules  # noqa: E402
+
+
+@_questions_rules.predicate
+def is_post_author(user, post):
+    return user.is_authenticated and getattr(post, "author_id", None) == user.pk
+
+
+_questions_rules.add_perm("coproduction.view_forumquestion", is_in_forum)
+_questions_rules.add_perm("coproduction.add_forumquestion", is_forum_family)
+_questions_rules.add_perm("coproduction.answer_forumquestion", is_forum_host)
+_questions_rules.add_perm("coproduction.view_forumthread", is_in_forum)
+_questions_rules.add_perm("coproduction.add_forumthread", is_in_forum)
+_questions_rules.add_perm("coproduction.add_forumpost", is_in_forum)
+_questions_rules.add_perm("coproduction.hide_forumpost", is_forum_host)
+_questions_rules.add_perm("coproduction.view_hidden_forumpost", is_forum_host | is_post_author)
+_questions_rules.add_perm("coproduction.add_postreport", is_in_forum)
+_questions_rules.add_perm("coproduction.resolve_postreport", is_forum_host)
+
+
+# --- forums: forums, families joining, events and RSVPs (coproduction.forums) ---------------
+# A forum and its events are seen by its hosts and families only (to anyone else they are "not
+# found"). Organisation admins, and forum hosts of a service that has none, create a service's
+# forum. Hosts run it: its join code, inviting families, the list of families, events, their
+# RSVPs (with access needs), cancelling, notes, who came and the actions. Families say whom they
+# visit and answer RSVPs. The object is a FamilyForum or a ForumEvent; a Service (or nothing) to
+# create a forum.
+
+import rules as _forums_rules  # noqa: E402
+
+from cms.permissions import has_role as _forums_has_role  # noqa: E402
+
+may_create_forum = _forums_has_role(_SpacesHostRole.ORGANISATION_ADMIN, _SpacesHostRole.FORUM_HOST)
+
+_forums_rules.add_perm("coproduction.add_familyforum", may_create_forum)
+_forums_rules.add_perm("coproduction.view_familyforum", is_in_forum)
+_forums_rules.add_perm("coproduction.manage_familyforum", is_forum_host)
+_forums_rules.add_perm("coproduction.join_familyforum", is_forum_family)
+_forums_rules.add_perm("coproduction.view_forumevent", is_in_forum)
+_forums_rules.add_perm("coproduction.add_forumevent", is_forum_host)
+_forums_rules.add_perm("coproduction.manage_forumevent", is_forum_host)
+_forums_rules.add_perm("coproduction.rsvp_forumevent", is_forum_family)
+
+
+# --- surveys: family surveys and "what to expect" pages (coproduction.surveys) --------------
+# A survey is seen by the people in its forum (hosts and families); anyone else is told it is
+# "not found". Forum hosts open and close surveys and read the results (a score and comments
+# only from five responses up: coproduction.surveys.selectors). Families answer, once each.
+# The "what to expect" pages are public Wagtail pages; a forum's hosts and the organisation's
+# admins create them for the forum's service. The object is a FamilyForum or a FamilySurvey.
+
+import rules as _surveys_rules  # noqa: E402
+
+from cms.permissions import is_organisation_admin as _surveys_org_admin  # noqa: E402
+
+_surveys_rules.add_perm("coproduction.view_surveys_familyforum", is_in_forum)
+_surveys_rules.add_perm("coproduction.add_familysurvey", is_forum_host)
+_surveys_rules.add_perm("coproduction.view_familysurvey", is_in_forum)
+_surveys_rules.add_perm("coproduction.respond_familysurvey", is_forum_family)
+_surveys_rules.add_perm("coproduction.view_results_familysurvey", is_forum_host)
+_surveys_rules.add_perm("coproduction.close_familysurvey", is_forum_host)
+_surveys_rules.add_perm(
+    "coproduction.seed_whattoexpect_familyforum", is_forum_host | _surveys_org_admin
+)
+
+
+# --- concerns: raised by anyone, routed, acknowledged and answered (coproduction.concerns) --
+# Raising a concern and following it by tracking code are public (no rule). The staff side: the
+# organisation's leaders see and move on every concern of the organisation; safeguarding leads
+# every concern of their services (one not marked as possible abuse may still be one); forum
+# hosts the concerns of their services that are not possible safeguarding concerns. Organisation
+# admins are not in this: a concern's details are for the people who act on it. The object is the
+# Concern; "list_concern" takes none (the list shows only what the person may see, through
+# coproduction.concerns.selectors.visible_concerns, which mirrors these rules).
+
+import rules as _concerns_rules  # noqa: E402
+
+from cms.permissions import has_role as _concerns_has_role  # noqa: E402
+
+
+@_concerns_rules.predicate
+def concern_possible_safeguarding(user, concern):
+    return concern is not None and concern.possible_safeguarding
+
+
+is_concern_overseer = _concerns_has_role(_SpacesHostRole.LEADER, _SpacesHostRole.SAFEGUARDING_LEAD)
+may_see_concern = is_concern_overseer | (
+    _concerns_has_role(_SpacesHostRole.FORUM_HOST) & ~concern_possible_safeguarding
+)
+
+_concerns_rules.add_perm(
+    "coproduction.list_concern",
+    _concerns_has_role(
+        _SpacesHostRole.LEADER, _SpacesHostRole.SAFEGUARDING_LEAD, _SpacesHostRole.FORUM_HOST
+    ),
+)
+_concerns_rules.add_perm("coproduction.view_concern", may_see_concern)
+_concerns_rules.add_perm("coproduction.change_concern", may_see_concern)

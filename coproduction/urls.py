@@ -9,4 +9,8 @@ urlpatterns = [
     path("", include("coproduction.payments.urls")),
     path("", include("coproduction.tracker.urls")),
     path("", include("coproduction.preferences.urls")),
+    path("", include("coproduction.forums.urls")),
+    path("", include("coproduction.questions.urls")),
+    path("", include("coproduction.concerns.urls")),
+    path("", include("coproduction.surveys.urls")),
 ]

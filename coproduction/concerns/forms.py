@@ -1,0 +1,158 @@
+"""Forms of the concerns part. Raising is two steps, so that "is anyone at risk of harm now?"
+is answered, and what to do shown, before anything else (no JavaScript needed)."""
+
+from django import forms
+
+from cms.organisations.models import Service
+from cms.sanitise import SanitisedCharField
+
+from ..models import Concern
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def service_choices():
+    """Services grouped by their organisation, for a select with one group per organisation."""
+    groups = {}
+    for service in Service.objects.select_related("organisation").order_by(
+        "organisation__name", "name"
+    ):
+        groups.setdefault(service.organisation.name, []).append((str(service.pk), service.name))
+    return [("", "Choose the service"), *groups.items()]
+
+
+class ConcernStartForm(forms.Form):
+    """Step one: which service, and is anyone at risk of harm now?"""
+
+    service = forms.ChoiceField(
+        label="Which service is the concern about?",
+        help_text="Services are listed under the organisation that runs them.",
+    )
+    at_risk_now = forms.ChoiceField(
+        label="Is anyone at risk of harm now?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether anyone is at risk of harm now."},
+    )
+
+    def __init__(self, *args, service=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fixed_service = service
+        if service is not None:
+            self.fields["service"].widget = forms.HiddenInput()
+            self.fields["service"].choices = [(str(service.pk), service.name)]
+            self.fields["service"].initial = str(service.pk)
+        else:
+            self.fields["service"].choices = service_choices()
+        self.fields["service"].error_messages["required"] = "Choose the service."
+
+    def clean_service(self):
+        value = self.cleaned_data["service"]
+        service = Service.objects.select_related("organisation").filter(pk=value).first()
+        if service is None:
+            raise forms.ValidationError("Choose the service.")
+        return service
+
+
+class ConcernDetailsForm(ConcernStartForm):
+    """Step two: what happened, who is affected, and how the person wants to be kept informed.
+    The answers of step one ride along as hidden fields."""
+
+    raiser_role = forms.ChoiceField(
+        label="Who are you?",
+        choices=Concern.RaiserRole.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say who you are, for example a family member."},
+    )
+    what_happened = SanitisedCharField(
+        label="What happened?",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Say what you saw or heard, when and where. Your own words are fine.",
+        error_messages={"required": "Say what happened."},
+        max_length=10000,
+    )
+    who_is_affected = SanitisedCharField(
+        label="Who is affected?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="A first name or a room is enough. You do not need to give health details.",
+        max_length=2000,
+    )
+    possible_safeguarding = forms.ChoiceField(
+        label="Could this be abuse or neglect?",
+        choices=[("yes", "Yes, or I am not sure"), ("no", "No")],
+        widget=forms.RadioSelect,
+        help_text="If yes, it goes straight to the service's safeguarding leads.",
+        error_messages={"required": "Say whether this could be abuse or neglect."},
+    )
+    anonymous = forms.BooleanField(
+        label="Raise it anonymously",
+        required=False,
+        help_text=(
+            "Nobody will know it was you: we do not keep your name, email, account or the "
+            "device you used. You get a private tracking code to follow it instead. We cannot "
+            "ask you questions about it, so give as much detail as you can."
+        ),
+    )
+    contact_name = SanitisedCharField(label="Your name", required=False, max_length=200)
+    contact_email = forms.EmailField(
+        label="Your email address",
+        required=False,
+        help_text="If you want an email when there is an outcome. Leave it empty if you raise "
+        "it anonymously.",
+    )
+
+    def __init__(self, *args, signed_in=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].widget = forms.HiddenInput()
+        self.fields["at_risk_now"].widget = forms.HiddenInput()
+        self.signed_in = signed_in
+        if signed_in:
+            del self.fields["contact_name"]
+            del self.fields["contact_email"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("anonymous"):
+            for name in ("contact_name", "contact_email"):
+                if cleaned.get(name):
+                    self.add_error(
+                        name,
+                        "Leave this empty to stay anonymous, or untick “Raise it anonymously”.",
+                    )
+        return cleaned
+
+
+class ConcernStatusForm(forms.Form):
+    status = forms.ChoiceField(label="Move the concern on to", widget=forms.RadioSelect)
+    outcome = SanitisedCharField(
+        label="The outcome, written to the person who raised it",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Needed to share the outcome. Write in plain words what was found and what "
+        "is being done. They read it on “My concerns” or the tracking page.",
+        max_length=10000,
+    )
+    note = SanitisedCharField(
+        label="A note for the audit trail",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Seen by staff only.",
+        max_length=2000,
+    )
+
+    def __init__(self, *args, statuses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [(status.value, status.label) for status in statuses]
+
+
+class ConcernTrackForm(forms.Form):
+    reference = forms.CharField(
+        label="Reference", max_length=16, help_text="For example: C-7KQ3M2."
+    )
+    code = forms.CharField(
+        label="Tracking code",
+        max_length=40,
+        help_text="The private code you were given when you raised the concern.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )

@@ -1,0 +1,78 @@
+"""Reads of the concerns part: who a concern goes to, and which concerns a person sees.
+
+Who sees a concern (the same as coproduction/rules.py, "concerns"): the organisation's leaders
+see all of its concerns; safeguarding leads see every concern of their services (a concern not
+marked as possible abuse may still be one); forum hosts see the concerns of their services that
+are not possible safeguarding concerns (those go to the safeguarding leads only).
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+
+from cms.organisations.models import Membership, Role
+from cms.permissions import memberships
+
+from ..models import Concern
+
+
+def _people(concern, role):
+    """Active people holding `role` for the concern's service (or organisation-wide)."""
+    user_ids = Membership.objects.filter(
+        Q(service=concern.service_id) | Q(service__isnull=True),
+        organisation_id=concern.organisation_id,
+        role=role,
+    ).values("user_id")
+    return get_user_model().objects.filter(pk__in=user_ids, is_active=True).order_by("pk")
+
+
+def leaders_of(concern):
+    return list(_people(concern, Role.LEADER))
+
+
+def route_people(concern):
+    """The people a concern's alerts go to: its safeguarding leads or its forum hosts; the
+    organisation's leaders when there are none, so an alert always reaches someone."""
+    safeguarding = concern.route == Concern.Route.SAFEGUARDING or (
+        not concern.route and concern.possible_safeguarding
+    )
+    people = list(_people(concern, Role.SAFEGUARDING_LEAD if safeguarding else Role.FORUM_HOST))
+    return people or leaders_of(concern)
+
+
+def visible_concerns(user):
+    """The concerns `user` may see as staff."""
+    condition = Q(pk__in=[])
+    for organisation_id, service_id, role in memberships(user):
+        where = Q(organisation_id=organisation_id)
+        if service_id is not None:
+            where &= Q(service_id=service_id)
+        if role in (Role.LEADER, Role.SAFEGUARDING_LEAD):
+            condition |= where
+        elif role == Role.FORUM_HOST:
+            condition |= where & Q(possible_safeguarding=False)
+    return Concern.objects.filter(condition).select_related("service", "organisation")
+
+
+def concern_list(user, status=""):
+    concerns = visible_concerns(user)
+    if status:
+        concerns = concerns.filter(status=status)
+    return concerns.order_by("-created_at", "-pk")
+
+
+def is_overdue(concern, now=None):
+    return (
+        concern.acknowledged_at is None
+        and concern.acknowledge_by is not None
+        and concern.acknowledge_by < (now or timezone.now())
+    )
+
+
+def concerns_of(user):
+    """A raiser's own concerns: the ones raised with their name on."""
+    return Concern.objects.filter(raised_by=user, anonymous=False).select_related("service")
+
+
+def audit_trail(concern):
+    return concern.events.select_related("actor").order_by("at", "pk")

@@ -1,0 +1,428 @@
+"""Writes of the concerns part: raising a concern (stored first, then routed), routing and
+alerting, the sweeper's re-alerts and escalation, and moving a concern through its statuses.
+
+A concern is never lost: `concern_raise` stores it, its "raised" event and its feedback item in
+one transaction before anything is sent; routing runs in a task, and the sweeper routes whatever
+the queue missed. Each send is claimed by a conditional update (on `routed_at`,
+`last_alerted_at`, `escalated_at`, `outcome_email_sent_at`), so a task delivered twice sends once.
+
+Emails to staff carry the reference and a link only: the details are behind sign-in. Nothing
+about an anonymous raiser is stored, logged or sent.
+
+Tracking codes are 100-bit random codes; only their SHA-256 is stored. A code this long cannot
+be guessed from its hash, so it needs no slow password hash.
+"""
+
+import datetime
+import hashlib
+import hmac
+import logging
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from cms.organisations.models import Role
+from cms.permissions import roles as host_roles
+
+from ..models import Concern, ConcernEvent, FeedbackItem
+from ..tracker.services import feedback_record
+from . import selectors
+
+logger = logging.getLogger(__name__)
+
+Status = Concern.Status
+Kind = ConcernEvent.Kind
+
+STATUS_ORDER = [Status.RECEIVED, Status.ACKNOWLEDGED, Status.LOOKING_INTO,
+                Status.OUTCOME_SHARED, Status.CLOSED]  # fmt: skip
+SAFEGUARDING_ACKNOWLEDGE_WITHIN = datetime.timedelta(hours=24)
+OTHER_ACKNOWLEDGE_WORKING_DAYS = 5
+REALERT_EVERY = datetime.timedelta(hours=1)
+REALERTS_BEFORE_ESCALATION = 2
+
+_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read out and copy
+_CODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"  # base 32: 5 bits a character
+
+GIVER_ROLE = {
+    Concern.RaiserRole.FAMILY: FeedbackItem.GiverRole.FAMILY,
+    Concern.RaiserRole.STAFF: FeedbackItem.GiverRole.STAFF,
+    Concern.RaiserRole.LIVED_EXPERIENCE: FeedbackItem.GiverRole.LIVED_EXPERIENCE,
+    Concern.RaiserRole.PERSON: FeedbackItem.GiverRole.PERSON,
+    Concern.RaiserRole.VISITOR: FeedbackItem.GiverRole.OTHER,
+}
+
+
+# --- References and tracking codes ----------------------------------------------------------
+
+
+def new_reference():
+    return "C-" + "".join(secrets.choice(_ALPHABET) for _ in range(6))
+
+
+def new_tracking_code():
+    """20 characters of base 32 (100 random bits), in groups of four."""
+    code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(20))
+    return "-".join(code[i : i + 4] for i in range(0, 20, 4))
+
+
+def _normalise_code(code):
+    return "".join((code or "").split()).replace("-", "").upper()
+
+
+def hash_tracking_code(code):
+    return hashlib.sha256(_normalise_code(code).encode()).hexdigest()
+
+
+def tracking_code_matches(concern, code):
+    if concern is None or not concern.tracking_code_hash or not _normalise_code(code):
+        return False
+    return hmac.compare_digest(concern.tracking_code_hash, hash_tracking_code(code))
+
+
+def concern_for_tracking(reference, code):
+    """The concern with `reference` if `code` is its tracking code, else None (the same
+    answer whether or not the reference exists)."""
+    concern = Concern.objects.filter(reference=(reference or "").strip().upper()).first()
+    if not tracking_code_matches(concern, code):
+        hash_tracking_code(code)  # the same work either way
+        return None
+    return concern
+
+
+# --- Raising --------------------------------------------------------------------------------
+
+
+def default_raiser_role(user, service):
+    """A guess at who a signed-in person is for `service`, from their host roles."""
+    if not user or not user.is_authenticated:
+        return Concern.RaiserRole.VISITOR
+    held = host_roles(user, service=service)
+    if Role.FAMILY_MEMBER in held:
+        return Concern.RaiserRole.FAMILY
+    if held & {Role.LIVED_EXPERIENCE_MEMBER, Role.LIVED_EXPERIENCE_LEAD}:
+        return Concern.RaiserRole.LIVED_EXPERIENCE
+    if held:
+        return Concern.RaiserRole.STAFF
+    return Concern.RaiserRole.VISITOR
+
+
+def _feedback_text(concern):
+    if concern.possible_safeguarding:
+        return (
+            f"A possible safeguarding concern ({concern.reference}). The details are with the "
+            "safeguarding leads."
+        )
+    return concern.what_happened
+
+
+def concern_raise(
+    *,
+    service,
+    user=None,
+    raiser_role,
+    what_happened,
+    who_is_affected="",
+    at_risk_now,
+    possible_safeguarding,
+    anonymous,
+    contact_name="",
+    contact_email="",
+):
+    """Store a concern, then ask for it to be routed. Returns (concern, tracking code or None).
+
+    The tracking code is for people without an account and for anonymous concerns; it is
+    returned once and only its hash is kept. If the task queue cannot be reached the concern
+    is still stored (the sweeper routes it)."""
+    signed_in = user is not None and user.is_authenticated
+    if anonymous:
+        raised_by, contact_name, contact_email = None, "", ""
+    else:
+        raised_by = user if signed_in else None
+        contact_name, contact_email = contact_name.strip(), contact_email.strip()
+        if signed_in:
+            contact_email = ""  # they follow it on "my concerns"; their account's email is used
+    code = new_tracking_code() if (anonymous or not signed_in) else None
+    possible_safeguarding = bool(possible_safeguarding or at_risk_now)
+    for _attempt in range(5):
+        reference = new_reference()
+        try:
+            with transaction.atomic():
+                concern = Concern.objects.create(
+                    organisation_id=service.organisation_id,
+                    service=service,
+                    reference=reference,
+                    tracking_code_hash=hash_tracking_code(code) if code else "",
+                    anonymous=bool(anonymous),
+                    raised_by=raised_by,
+                    raiser_role=raiser_role,
+                    contact_name=contact_name,
+                    contact_email=contact_email,
+                    what_happened=what_happened,
+                    who_is_affected=who_is_affected,
+                    at_risk_now=bool(at_risk_now),
+                    possible_safeguarding=possible_safeguarding,
+                )
+                ConcernEvent.objects.create(
+                    concern=concern, kind=Kind.RAISED, to_status=Status.RECEIVED, actor=raised_by
+                )
+                concern.feedback_item = feedback_record(
+                    channel=FeedbackItem.Channel.CONCERN,
+                    giver_role=GIVER_ROLE[raiser_role],
+                    service=service,
+                    text=_feedback_text(concern),
+                    recorded_by=None,
+                )
+                concern.save(update_fields=["feedback_item"])
+            break
+        except IntegrityError:
+            if Concern.objects.filter(reference=reference).exists():
+                continue  # a reference already in use: draw another
+            raise
+    _enqueue_routing(concern.pk)
+    return concern, code
+
+
+def _enqueue_routing(concern_id):
+    from .tasks import route_concern
+
+    try:
+        route_concern.delay_on_commit(concern_id)
+    except Exception:  # the broker is down (kombu errors, OSError): the sweeper routes it
+        logger.warning("routing of a concern not enqueued; the sweeper will route it")
+
+
+# --- Routing, alerts and escalation ---------------------------------------------------------
+
+
+def add_working_days(start, days):
+    """`days` working days (Monday to Friday) after `start`; bank holidays are not counted."""
+    when = start
+    while days:
+        when += datetime.timedelta(days=1)
+        if when.weekday() < 5:
+            days -= 1
+    return when
+
+
+def acknowledge_deadline(concern, routed_at):
+    if concern.possible_safeguarding:
+        return routed_at + SAFEGUARDING_ACKNOWLEDGE_WITHIN
+    return add_working_days(routed_at, OTHER_ACKNOWLEDGE_WORKING_DAYS)
+
+
+def _send_to(people, template, concern, extra=None):
+    """Email each of `people` the reference and a link; never the details or the raiser."""
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    context = {
+        "reference": concern.reference,
+        "service_name": concern.service.name,
+        "acknowledge_by": concern.acknowledge_by,
+        "safeguarding": concern.possible_safeguarding,
+        "concern_url": base + concern.get_absolute_url(),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        **(extra or {}),
+    }
+    path = f"coproduction/concerns/email/{template}"
+    subject = " ".join(render_to_string(f"{path}_subject.txt", context).split())
+    body = render_to_string(f"{path}_body.txt", context)
+    sent = 0
+    for person in people:
+        try:
+            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email]).send()
+            sent += 1
+        except OSError:
+            logger.exception("concern email to user %s not sent", person.pk)
+    return sent
+
+
+def concern_route(concern_id, now=None):
+    """Route a concern and alert its people at once. Returns the number of emails sent; 0 when
+    another run already routed it."""
+    now = now or timezone.now()
+    concern = Concern.objects.select_related("service").filter(pk=concern_id).first()
+    if concern is None or concern.routed_at is not None:
+        return 0
+    route = Concern.Route.SAFEGUARDING if concern.possible_safeguarding else Concern.Route.HOSTS
+    deadline = acknowledge_deadline(concern, now)
+    claimed = Concern.objects.filter(pk=concern_id, routed_at__isnull=True).update(
+        route=route,
+        routed_at=now,
+        acknowledge_by=deadline,
+        last_alerted_at=now,
+        alerts_sent=F("alerts_sent") + 1,
+    )
+    if not claimed:
+        return 0
+    concern.refresh_from_db()
+    people = selectors.route_people(concern)
+    ConcernEvent.objects.create(
+        concern=concern, kind=Kind.ROUTED, note=f"To the {concern.get_route_display().lower()}."
+    )
+    sent = _send_to(people, "concern_alert", concern)
+    ConcernEvent.objects.create(
+        concern=concern, kind=Kind.ALERTED, note=f"Alert emailed to {sent} people."
+    )
+    return sent
+
+
+def _realert(concern, now):
+    """Re-alert one overdue concern if this run claims it; escalate after the second re-alert."""
+    claimed = (
+        Concern.objects.filter(pk=concern.pk, status=Status.RECEIVED)
+        .filter(Q(last_alerted_at__isnull=True) | Q(last_alerted_at__lte=now - REALERT_EVERY))
+        .update(last_alerted_at=now, alerts_sent=F("alerts_sent") + 1)
+    )
+    if not claimed:
+        return 0
+    concern.refresh_from_db()
+    realerts = concern.alerts_sent - 1
+    people = list(selectors.route_people(concern))
+    escalate = realerts > REALERTS_BEFORE_ESCALATION and concern.escalated_at is None
+    if escalate and Concern.objects.filter(pk=concern.pk, escalated_at__isnull=True).update(
+        escalated_at=now
+    ):
+        leaders = selectors.leaders_of(concern)
+        sent = _send_to(leaders, "concern_escalated", concern)
+        ConcernEvent.objects.create(
+            concern=concern,
+            kind=Kind.ESCALATED,
+            note=f"Not acknowledged in time: {sent} leaders emailed.",
+        )
+        return sent
+    if concern.escalated_at is not None:
+        people = {person.pk: person for person in [*people, *selectors.leaders_of(concern)]}
+        people = list(people.values())
+    sent = _send_to(people, "concern_overdue", concern)
+    ConcernEvent.objects.create(
+        concern=concern, kind=Kind.ALERTED, note=f"Reminder emailed to {sent} people."
+    )
+    return sent
+
+
+def concerns_sweep(now=None):
+    """Route what was not routed; re-alert (at most hourly) what is past its acknowledgement
+    deadline; after the second re-alert, escalate to the organisation's leaders."""
+    now = now or timezone.now()
+    done = {"routed": 0, "realerted": 0}
+    for concern_id in Concern.objects.filter(routed_at__isnull=True).values_list("pk", flat=True):
+        concern_route(concern_id, now=now)
+        done["routed"] += 1
+    overdue = Concern.objects.filter(
+        status=Status.RECEIVED, acknowledge_by__lt=now, routed_at__isnull=False
+    ).filter(Q(last_alerted_at__isnull=True) | Q(last_alerted_at__lte=now - REALERT_EVERY))
+    for concern in overdue.select_related("service"):
+        _realert(concern, now)
+        done["realerted"] += 1
+    return done
+
+
+# --- Staff: acknowledging, statuses and the outcome -----------------------------------------
+
+
+def next_statuses(concern):
+    """The statuses a concern may move on to: any later one, but closing only once an outcome
+    is shared."""
+    later = STATUS_ORDER[STATUS_ORDER.index(concern.status) + 1 :]
+    if concern.status != Status.OUTCOME_SHARED:
+        later = [status for status in later if status != Status.CLOSED]
+    return later
+
+
+@transaction.atomic
+def concern_status_set(concern, to_status, by, *, outcome="", note="", now=None):
+    """Move a concern forward to `to_status`, writing an event with who and when."""
+    now = now or timezone.now()
+    concern = Concern.objects.select_for_update().get(pk=concern.pk)
+    to_status = Status(to_status)
+    if to_status not in next_statuses(concern):
+        if to_status == Status.CLOSED:
+            raise ValidationError(
+                {"status": "Share the outcome with the person who raised it before closing."}
+            )
+        raise ValidationError(
+            {
+                "status": f"The concern is already “{concern.get_status_display()}”: a concern "
+                "moves forward only."
+            }  # fmt: skip
+        )
+    outcome = (outcome or "").strip()
+    if to_status == Status.OUTCOME_SHARED and not outcome:
+        raise ValidationError(
+            {"outcome": "Write the outcome to the person who raised the concern."}
+        )
+    from_status = concern.status
+    fields = ["status"]
+    concern.status = to_status
+    if concern.acknowledged_at is None:
+        concern.acknowledged_at = now
+        fields.append("acknowledged_at")
+    if to_status == Status.OUTCOME_SHARED:
+        concern.outcome = outcome
+        concern.outcome_shared_at = now
+        fields += ["outcome", "outcome_shared_at"]
+    if to_status == Status.CLOSED:
+        concern.closed_at = now
+        fields.append("closed_at")
+    concern.save(update_fields=fields)
+    ConcernEvent.objects.create(
+        concern=concern,
+        kind=Kind.STATUS,
+        from_status=from_status,
+        to_status=to_status,
+        actor=by,
+        note=(note or "").strip(),
+    )
+    if to_status == Status.OUTCOME_SHARED and (concern.raised_by_id or concern.contact_email):
+        from .tasks import send_concern_outcome_email
+
+        try:
+            send_concern_outcome_email.delay_on_commit(concern.pk)
+        except Exception:
+            logger.warning("outcome email of a concern not enqueued")
+    return concern
+
+
+def concern_acknowledge(concern, by, now=None):
+    return concern_status_set(concern, Status.ACKNOWLEDGED, by, now=now)
+
+
+def outcome_email_send(concern_id):
+    """Email the raiser (with an account or a contact email) that the outcome is shared, once."""
+    concern = Concern.objects.select_related("raised_by", "service").filter(pk=concern_id).first()
+    if concern is None or concern.anonymous or concern.outcome_shared_at is None:
+        return 0
+    address = concern.raised_by.email if concern.raised_by_id else concern.contact_email
+    if not address:
+        return 0
+    claimed = Concern.objects.filter(pk=concern_id, outcome_email_sent_at__isnull=True).update(
+        outcome_email_sent_at=timezone.now()
+    )
+    if not claimed:
+        return 0
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    where = "coproduction:concern_mine" if concern.raised_by_id else "coproduction:concern_track"
+    context = {
+        "concern": concern,
+        "reference": concern.reference,
+        "service_name": concern.service.name,
+        "follow_url": base + reverse(where),
+        "has_account": bool(concern.raised_by_id),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    path = "coproduction/concerns/email/concern_outcome"
+    subject = " ".join(render_to_string(f"{path}_subject.txt", context).split())
+    body = render_to_string(f"{path}_body.txt", context)
+    try:
+        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]).send()
+    except OSError:
+        logger.exception("outcome email of concern %s not sent", concern.pk)
+        Concern.objects.filter(pk=concern_id).update(outcome_email_sent_at=None)
+        return 0
+    return 1

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("concerns/raise/", views.concern_raise, name="concern_raise"),
+    path(
+        "services/<int:service_id>/concerns/raise/",
+        views.concern_raise,
+        name="concern_raise_for_service",
+    ),
+    path("concerns/track/", views.concern_track, name="concern_track"),
+    path("concerns/mine/", views.concern_mine, name="concern_mine"),
+    path("concerns/", views.concern_list, name="concern_list"),
+    path("concerns/<int:concern_id>/", views.concern_detail, name="concern_detail"),
+    path(
+        "concerns/<int:concern_id>/acknowledge/",
+        views.concern_acknowledge,
+        name="concern_acknowledge",
+    ),
+    path("concerns/<int:concern_id>/status/", views.concern_status, name="concern_status"),
+]

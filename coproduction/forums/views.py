@@ -1,0 +1,472 @@
+"""Views of the forums part: thin, each asks `request.user.has_perm` (coproduction/rules.py,
+"forums") and calls a service or selector. A forum, and everything in it, is "not found" (404)
+to anyone who is neither a host nor a family of it; a member who may not do something is
+"forbidden" (403). `forum_join` is public: it is how a family with the home's code asks to join.
+"""
+
+import time
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ..forms import error_for
+from ..models import FamilyForum, ForumEvent
+from . import selectors, services
+from .forms import (
+    EventActionForm,
+    EventForm,
+    ForumForm,
+    InviteForm,
+    JoinForm,
+    NotesForm,
+    RSVPForm,
+    VisitsForm,
+)
+
+PER_PAGE = 25
+
+# Guessing join codes: a person may get the code wrong 5 times in 15 minutes (counted in their
+# session), and the whole site accepts 200 wrong codes an hour (counted in the cache, under
+# the hour alone). Neither stores anything about the person: no IP address, no email.
+WRONG_CODES_PER_SESSION = 5
+WRONG_CODES_WINDOW = 15 * 60
+WRONG_CODES_PER_HOUR = 200
+_SESSION_KEY = "coproduction_forum_join_wrong"
+
+
+def _forum(request, forum_id, perm=None):
+    forum = get_object_or_404(
+        FamilyForum.objects.select_related("service__organisation"), pk=forum_id
+    )
+    if not request.user.has_perm("coproduction.view_familyforum", forum):
+        raise Http404("Not found.")
+    if perm and not request.user.has_perm(perm, forum):
+        raise PermissionDenied
+    return forum
+
+
+def _event(request, event_id, perm=None):
+    event = get_object_or_404(
+        ForumEvent.objects.select_related("forum__service__organisation"), pk=event_id
+    )
+    if not request.user.has_perm("coproduction.view_forumevent", event):
+        raise Http404("Not found.")
+    if perm and not request.user.has_perm(perm, event):
+        raise PermissionDenied
+    return event
+
+
+def _page(request, queryset):
+    page_obj = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+    return {
+        "page_obj": page_obj,
+        "page_range": page_obj.paginator.get_elided_page_range(page_obj.number),
+    }
+
+
+# --- Forums ---------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def forum_list(request):
+    return render(
+        request,
+        "coproduction/forums/forum_list.html",
+        {
+            "forums": selectors.forums_for(request.user),
+            "may_create": selectors.services_for_new_forum(request.user).exists(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def forum_create(request):
+    if not request.user.has_perm("coproduction.add_familyforum"):
+        raise PermissionDenied
+    services_open = selectors.services_for_new_forum(request.user)
+    form = ForumForm(request.POST or None, services=services_open)
+    if request.method == "POST" and form.is_valid():
+        service = form.cleaned_data["service"]
+        if not request.user.has_perm("coproduction.add_familyforum", service):
+            raise PermissionDenied
+        try:
+            forum = services.forum_create(
+                service, name=form.cleaned_data["name"], welcome=form.cleaned_data["welcome"]
+            )
+        except ValidationError as error:
+            error_for(form, error)
+        else:
+            if request.user.has_perm("coproduction.view_familyforum", forum):
+                messages.success(request, f"“{forum.name}” is open.")
+                return redirect(forum)
+            messages.success(
+                request,
+                f"“{forum.name}” is open. Give people the forum host role for {service.name} "
+                "so they can run it.",
+            )
+            return redirect("coproduction:forum_list")
+    return render(
+        request,
+        "coproduction/forums/forum_form.html",
+        {"form": form, "no_services": not services_open.exists()},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+@login_required
+def forum_detail(request, forum_id):
+    forum = _forum(request, forum_id)
+    user = request.user
+    may_manage = user.has_perm("coproduction.manage_familyforum", forum)
+    is_family = user.has_perm("coproduction.join_familyforum", forum)
+    place = selectors.family_place(forum, user) if is_family else None
+    if is_family and place is None and not may_manage:
+        return redirect("coproduction:forum_welcome", forum_id=forum.pk)
+    return render(
+        request,
+        "coproduction/forums/forum_detail.html",
+        {
+            "forum": forum,
+            "place": place,
+            "upcoming": selectors.upcoming_events(forum),
+            **_page(request, selectors.past_events(forum)),
+            "may_manage": may_manage,
+            "may_add_event": user.has_perm("coproduction.add_forumevent", forum),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def forum_code_renew(request, forum_id):
+    forum = _forum(request, forum_id, "coproduction.manage_familyforum")
+    if request.method == "POST":
+        services.join_code_renew(forum)
+        messages.success(
+            request, f"The new code is {forum.join_code}. The old one no longer works."
+        )
+        return redirect(forum.get_absolute_url() + "#join-code")
+    return render(request, "coproduction/forums/code_renew.html", {"forum": forum})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def forum_invite(request, forum_id):
+    forum = _forum(request, forum_id, "coproduction.manage_familyforum")
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        try:
+            services.family_invite(forum, request.user, email)
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(request, f"An invitation has been emailed to {email}.")
+            return redirect(forum)
+    return render(
+        request,
+        "coproduction/forums/invite_form.html",
+        {"forum": forum, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+@login_required
+def forum_families(request, forum_id):
+    forum = _forum(request, forum_id, "coproduction.manage_familyforum")
+    return render(
+        request,
+        "coproduction/forums/families.html",
+        {"forum": forum, **_page(request, selectors.families_of(forum))},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def forum_welcome(request, forum_id):
+    forum = _forum(request, forum_id, "coproduction.join_familyforum")
+    place = selectors.family_place(forum, request.user)
+    form = VisitsForm(request.POST or None, initial={"visits": place.visits if place else ""})
+    if request.method == "POST" and form.is_valid():
+        services.family_visits_set(forum, request.user, form.cleaned_data["visits"])
+        messages.success(request, "Thank you. You can change this at any time.")
+        return redirect(forum)
+    return render(
+        request,
+        "coproduction/forums/welcome.html",
+        {"forum": forum, "form": form, "place": place},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- Joining with the home's code (public) --------------------------------------------------
+
+
+def _wrong_codes_in_session(request, now):
+    return [t for t in request.session.get(_SESSION_KEY, []) if t > now - WRONG_CODES_WINDOW]
+
+
+def _site_wide_key(now):
+    return f"coproduction:forum_join:wrong:{int(now // 3600)}"
+
+
+def _too_many_wrong_codes(request, now):
+    return (
+        len(_wrong_codes_in_session(request, now)) >= WRONG_CODES_PER_SESSION
+        or (cache.get(_site_wide_key(now)) or 0) >= WRONG_CODES_PER_HOUR
+    )
+
+
+def _count_wrong_code(request, now):
+    request.session[_SESSION_KEY] = [*_wrong_codes_in_session(request, now), now]
+    key = _site_wide_key(now)
+    if not cache.add(key, 1, timeout=3600):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, timeout=3600)
+
+
+@require_http_methods(["GET", "POST"])
+def forum_join(request):
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        now = time.time()
+        if _too_many_wrong_codes(request, now):
+            form.add_error(
+                "code",
+                "That code has been entered wrongly too many times. Wait 15 minutes, then try "
+                "again, or ask the home to invite you by email.",
+            )
+        else:
+            try:
+                services.family_join_with_code(
+                    form.cleaned_data["code"], form.cleaned_data["email"]
+                )
+            except ValidationError as error:
+                if "code" in getattr(error, "error_dict", {}):
+                    _count_wrong_code(request, now)
+                error_for(form, error)
+            else:
+                request.session["coproduction_forum_join_email"] = form.cleaned_data["email"]
+                return redirect(reverse("coproduction:forum_join") + "?sent=1")
+    sent_to = (
+        request.session.get("coproduction_forum_join_email") if request.GET.get("sent") else None
+    )
+    return render(
+        request,
+        "coproduction/forums/join.html",
+        {"form": form, "sent_to": sent_to},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- Events ---------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def forum_event_create(request, forum_id):
+    forum = _forum(request, forum_id, "coproduction.add_forumevent")
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_create(forum, request.user, **form.event_data())
+        except ValidationError as error:
+            error_for(form, error)
+        else:
+            messages.success(request, "The event is planned. Families can now answer.")
+            return redirect(event)
+    return render(
+        request,
+        "coproduction/forums/event_form.html",
+        {"forum": forum, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def forum_event_edit(request, event_id):
+    event = _event(request, event_id, "coproduction.manage_forumevent")
+    if event.cancelled_at:
+        messages.error(request, "This event was cancelled: it cannot change.")
+        return redirect(event)
+    form = EventForm(request.POST or None, initial=EventForm.initial_for(event))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_update(event, **form.event_data())
+        except ValidationError as error:
+            error_for(form, error)
+        else:
+            messages.success(request, "The event has been changed.")
+            return redirect(event)
+    return render(
+        request,
+        "coproduction/forums/event_form.html",
+        {"forum": event.forum, "event": event, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+@login_required
+def forum_event_detail(request, event_id):
+    event = _event(request, event_id)
+    user = request.user
+    may_manage = user.has_perm("coproduction.manage_forumevent", event)
+    may_rsvp = user.has_perm("coproduction.rsvp_forumevent", event) and services.is_upcoming(event)
+    rsvp = selectors.rsvp_of(event, user)
+    rsvp_form = None
+    if may_rsvp:
+        rsvp_form = RSVPForm(
+            initial=(
+                {"answer": rsvp.answer, "guests": rsvp.guests, "access_needs": rsvp.access_needs}
+                if rsvp
+                else None
+            )
+        )
+    return render(
+        request,
+        "coproduction/forums/event_detail.html",
+        {
+            "event": event,
+            "forum": event.forum,
+            "rsvp": rsvp,
+            "rsvp_form": rsvp_form,
+            "may_manage": may_manage,
+            "may_cancel": may_manage and services.is_upcoming(event),
+            "rsvps": selectors.rsvps_of(event) if may_manage else None,
+            "counts": selectors.rsvp_counts(event) if may_manage else None,
+        },
+    )
+
+
+@require_POST
+@login_required
+def forum_event_rsvp(request, event_id):
+    event = _event(request, event_id, "coproduction.rsvp_forumevent")
+    form = RSVPForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rsvp_set(event, request.user, **form.cleaned_data)
+        except ValidationError as error:
+            error_for(form, error)
+        else:
+            messages.success(request, "Thank you: your answer is saved.")
+            return redirect(event.get_absolute_url() + "#rsvp")
+    return render(
+        request,
+        "coproduction/forums/event_detail.html",
+        {
+            "event": event,
+            "forum": event.forum,
+            "rsvp": selectors.rsvp_of(event, request.user),
+            "rsvp_form": form,
+            "may_manage": request.user.has_perm("coproduction.manage_forumevent", event),
+            "may_cancel": False,
+        },
+        status=400,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def forum_event_cancel(request, event_id):
+    event = _event(request, event_id, "coproduction.manage_forumevent")
+    error = None
+    if request.method == "POST":
+        try:
+            services.event_cancel(event, request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(
+                request, f"“{event.title}” is cancelled. The families who were coming are emailed."
+            )
+            return redirect(event)
+    elif not services.is_upcoming(event):
+        error = (
+            "This event is already cancelled."
+            if event.cancelled_at
+            else "This event has already started, so it cannot be cancelled."
+        )
+    return render(
+        request,
+        "coproduction/forums/event_cancel.html",
+        {"event": event, "forum": event.forum, "error": error},
+        status=400 if error and request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def forum_event_notes(request, event_id):
+    event = _event(request, event_id, "coproduction.manage_forumevent")
+    if event.cancelled_at:
+        messages.error(request, "This event was cancelled: it has no notes.")
+        return redirect(event)
+    rsvps = [r for r in selectors.rsvps_of(event) if r.answer != "no" or r.attended]
+    publishing = request.method == "POST" and "publish" in request.POST
+    form = NotesForm(
+        request.POST or None,
+        rsvps=rsvps,
+        publishing=publishing,
+        initial={"notes": event.notes, "attended": [str(r.pk) for r in rsvps if r.attended]},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.notes_save(
+                event,
+                notes=form.cleaned_data["notes"],
+                publish=publishing,
+                attended_ids=form.cleaned_data.get("attended", []) if rsvps else None,
+            )
+        except ValidationError as error:
+            error_for(form, error)
+        else:
+            messages.success(
+                request,
+                "The notes are published to the families."
+                if publishing
+                else "The notes are saved.",
+            )
+            return redirect(event.get_absolute_url() + "#notes")
+    return render(
+        request,
+        "coproduction/forums/event_notes.html",
+        {"event": event, "forum": event.forum, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def forum_event_action(request, event_id):
+    event = _event(request, event_id, "coproduction.manage_forumevent")
+    form = EventActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_action_record(event, request.user, **form.cleaned_data)
+        except ValidationError as error:
+            error_for(form, error)
+        else:
+            messages.success(request, "Saved. It shows on the service’s “You said, we did” page.")
+            return redirect(event.get_absolute_url() + "#notes")
+    return render(
+        request,
+        "coproduction/forums/event_action_form.html",
+        {"event": event, "forum": event.forum, "form": form},
+        status=400 if form.errors else 200,
+    )

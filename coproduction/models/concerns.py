@@ -1,0 +1,153 @@
+"""Concerns: raised by anyone (with or without an account), stored first, then routed, and never
+closed without an outcome fed back to the person who raised it.
+
+Anonymous means anonymous: an anonymous concern stores no user, no contact, no IP address and
+no user agent (none of these columns exist for it; check constraints hold the rest). A visitor
+without an account follows their concern with a private tracking code, of which only a hash is
+stored, like a password."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from cms.organisations.models import Organisation, Service
+from cms.sanitise import SanitisedCharModelField, SanitisedTextField
+
+__all__ = ["Concern", "ConcernContacts", "ConcernEvent"]
+
+
+class Concern(models.Model):
+    class Status(models.TextChoices):
+        RECEIVED = "received", "Received"
+        ACKNOWLEDGED = "acknowledged", "Acknowledged"
+        LOOKING_INTO = "looking_into", "Being looked into"
+        OUTCOME_SHARED = "outcome_shared", "Outcome shared"
+        CLOSED = "closed", "Closed"
+
+    class Route(models.TextChoices):
+        SAFEGUARDING = "safeguarding", "Safeguarding leads"
+        HOSTS = "hosts", "Forum hosts"
+
+    class RaiserRole(models.TextChoices):
+        FAMILY = "family", "Family member or friend"
+        STAFF = "staff", "Staff"
+        LIVED_EXPERIENCE = "lived_experience", "Lived-experience member"
+        PERSON = "person", "Person using the service"
+        VISITOR = "visitor", "Visitor or someone else"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="concerns"
+    )
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="concerns")
+    # A short reference people can quote ("C-7KQ3M2"); not secret.
+    reference = models.CharField(max_length=16, unique=True)
+    # Visitors without an account follow their concern with a code only they hold.
+    tracking_code_hash = models.CharField(max_length=128, blank=True, editable=False)
+    anonymous = models.BooleanField(
+        default=False, help_text="Nothing that could identify the person is stored."
+    )
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="concerns_raised",
+    )
+    raiser_role = models.CharField(max_length=20, choices=RaiserRole.choices)
+    contact_name = SanitisedCharModelField(max_length=200, blank=True)
+    contact_email = models.EmailField(blank=True)
+    what_happened = SanitisedTextField(html=False)
+    who_is_affected = SanitisedTextField(html=False, blank=True)
+    at_risk_now = models.BooleanField(help_text="Is anyone at risk of harm now?")
+    possible_safeguarding = models.BooleanField(
+        default=False, help_text="Could this be abuse or neglect? It goes to safeguarding leads."
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    route = models.CharField(max_length=16, choices=Route.choices, blank=True)
+    routed_at = models.DateTimeField(null=True, blank=True)
+    acknowledge_by = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    last_alerted_at = models.DateTimeField(null=True, blank=True)
+    alerts_sent = models.PositiveSmallIntegerField(default=0)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    outcome = SanitisedTextField(
+        html=False, blank=True, help_text="Written to the person who raised it."
+    )
+    outcome_shared_at = models.DateTimeField(null=True, blank=True)
+    outcome_email_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    feedback_item = models.OneToOneField(
+        "FeedbackItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="concern"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "acknowledge_by"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(anonymous=False)
+                | (Q(raised_by__isnull=True) & Q(contact_name="") & Q(contact_email="")),
+                name="anonymous_concern_names_nobody",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["outcome_shared", "closed"]) | ~Q(outcome=""),
+                name="concern_outcome_before_closing",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Concern {self.reference}"
+
+    def get_absolute_url(self):
+        return reverse("coproduction:concern_detail", kwargs={"concern_id": self.pk})
+
+
+class ConcernEvent(models.Model):
+    """The audit trail: every change to a concern, who made it and when. Never changed."""
+
+    class Kind(models.TextChoices):
+        RAISED = "raised", "Raised"
+        ROUTED = "routed", "Routed"
+        ALERTED = "alerted", "Alert sent"
+        ESCALATED = "escalated", "Escalated to leaders"
+        STATUS = "status", "Status changed"
+        NOTE = "note", "Note"
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    from_status = models.CharField(max_length=20, choices=Concern.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Concern.Status.choices, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = SanitisedTextField(html=False, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.concern}: {self.get_kind_display()}"
+
+
+class ConcernContacts(models.Model):
+    """What a person at risk now should do, per service: shown before anything else."""
+
+    service = models.OneToOneField(
+        Service, on_delete=models.CASCADE, related_name="concern_contacts"
+    )
+    safeguarding_team = SanitisedCharModelField(
+        max_length=200, help_text="The local authority's adult safeguarding team."
+    )
+    safeguarding_phone = models.CharField(max_length=40)
+    safeguarding_email = models.EmailField(blank=True)
+    out_of_hours_phone = models.CharField(max_length=40, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "concern contacts"
+
+    def __str__(self):
+        return f"Safeguarding contacts for {self.service}"

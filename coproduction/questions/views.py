@@ -1,0 +1,302 @@
+"""Views of the questions part: thin, each asks `request.user.has_perm` (coproduction/rules.py,
+"questions") and calls a service or selector. A forum's questions and threads are private to
+its families and hosts: to anyone else they are "not found" (404); someone in the forum who may
+not do something is "forbidden" (403).
+
+Nothing here logs or stores who asked an anonymous question: the view passes the person to the
+service, which drops them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ..forms import error_for
+from ..models import FamilyForum, ForumPost, ForumQuestion, ForumThread, PostReport
+from . import selectors, services
+from .forms import AnswerForm, HideForm, QuestionForm, ReplyForm, ReportForm, ThreadForm
+
+PER_PAGE = 25
+
+
+def _check(request, obj, perm):
+    if not request.user.has_perm("coproduction.view_forumthread", obj):
+        raise Http404("Not found.")
+    if perm and not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _forum(request, forum_id, perm=None):
+    forum = get_object_or_404(FamilyForum.objects.select_related("service"), pk=forum_id)
+    _check(request, forum, perm)
+    return forum
+
+
+def _thread(request, thread_id, perm=None):
+    thread = get_object_or_404(ForumThread.objects.select_related("forum__service"), pk=thread_id)
+    _check(request, thread, perm)
+    return thread
+
+
+def _post(request, post_id, perm=None):
+    post = get_object_or_404(
+        ForumPost.objects.select_related("thread__forum__service", "author"), pk=post_id
+    )
+    _check(request, post, perm)
+    return post
+
+
+def _page(request, queryset):
+    page_obj = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+    return {
+        "page_obj": page_obj,
+        "page_range": page_obj.paginator.get_elided_page_range(page_obj.number),
+    }
+
+
+def _questions_url(forum):
+    return reverse("coproduction:forum_questions", args=[forum.pk])
+
+
+# --- Questions ------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def forum_questions(request, forum_id):
+    forum = _forum(request, forum_id, "coproduction.view_forumquestion")
+    may_answer = request.user.has_perm("coproduction.answer_forumquestion", forum)
+    unanswered, answered = selectors.questions_of(forum, hosts_first=may_answer)
+    return render(
+        request,
+        "coproduction/questions/question_list.html",
+        {
+            "forum": forum,
+            "unanswered": unanswered,
+            **_page(request, answered),
+            "may_ask": request.user.has_perm("coproduction.add_forumquestion", forum),
+            "may_answer": may_answer,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def forum_question_ask(request, forum_id):
+    forum = _forum(request, forum_id, "coproduction.add_forumquestion")
+    form = QuestionForm(request.POST or None, events=selectors.upcoming_events(forum))
+    if request.method == "POST" and form.is_valid():
+        try:
+            question = services.question_ask(forum, request.user, **form.cleaned_data)
+        except ValidationError as error:
+            error_for(form, error)
+        else:
+            if question.anonymous:
+                messages.success(
+                    request,
+                    "Your question has been sent anonymously. Look for the answer on this page.",
+                )
+            else:
+                messages.success(
+                    request, "Your question has been sent. We will email you when it is answered."
+                )
+            return redirect(_questions_url(forum))
+    return render(
+        request,
+        "coproduction/questions/question_form.html",
+        {"forum": forum, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def forum_question_answer(request, forum_id, question_id):
+    forum = _forum(request, forum_id, "coproduction.answer_forumquestion")
+    question = get_object_or_404(
+        ForumQuestion.objects.select_related("event"), pk=question_id, forum=forum
+    )
+    form = AnswerForm(request.POST or None, initial={"answer": question.answer})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_answer(question, request.user, form.cleaned_data["answer"])
+        except ValidationError as error:
+            error_for(form, error)
+        else:
+            messages.success(request, "Your answer is saved. Everyone in the forum can read it.")
+            return redirect(_questions_url(forum) + f"#question-{question.pk}")
+    return render(
+        request,
+        "coproduction/questions/answer_form.html",
+        {"forum": forum, "question": question, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- Threads --------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def forum_threads(request, forum_id):
+    forum = _forum(request, forum_id)
+    return render(
+        request,
+        "coproduction/questions/thread_list.html",
+        {
+            "forum": forum,
+            **_page(request, selectors.threads_of(forum)),
+            "may_start": request.user.has_perm("coproduction.add_forumthread", forum),
+            "may_see_reports": request.user.has_perm("coproduction.resolve_postreport", forum),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def forum_thread_create(request, forum_id):
+    forum = _forum(request, forum_id, "coproduction.add_forumthread")
+    form = ThreadForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            thread = services.thread_start(forum, request.user, **form.cleaned_data)
+        except ValidationError as error:
+            error_for(form, error)
+        else:
+            messages.success(request, "Your discussion has started.")
+            return redirect(thread)
+    return render(
+        request,
+        "coproduction/questions/thread_form.html",
+        {"forum": forum, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _thread_page(request, thread, reply_form=None, status=200):
+    user = request.user
+    posts = list(selectors.posts_of(thread))
+    for post in posts:
+        post.may_read_hidden = post.hidden_at is not None and user.has_perm(
+            "coproduction.view_hidden_forumpost", post
+        )
+    return render(
+        request,
+        "coproduction/questions/thread_detail.html",
+        {
+            "forum": thread.forum,
+            "thread": thread,
+            "posts": posts,
+            "reply_form": reply_form or ReplyForm(),
+            "may_reply": user.has_perm("coproduction.add_forumpost", thread),
+            "may_hide": user.has_perm("coproduction.hide_forumpost", thread),
+            "may_report": user.has_perm("coproduction.add_postreport", thread),
+        },
+        status=status,
+    )
+
+
+@require_GET
+@login_required
+def forum_thread_detail(request, thread_id):
+    return _thread_page(request, _thread(request, thread_id))
+
+
+@require_POST
+@login_required
+def forum_post_reply(request, thread_id):
+    thread = _thread(request, thread_id, "coproduction.add_forumpost")
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            post = services.post_reply(thread, request.user, form.cleaned_data["body"])
+        except ValidationError as error:
+            error_for(form, error)
+        else:
+            messages.success(request, "Your reply has been added.")
+            return redirect(thread.get_absolute_url() + f"#post-{post.pk}")
+    return _thread_page(request, thread, reply_form=form, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def forum_post_hide(request, post_id):
+    post = _post(request, post_id, "coproduction.hide_forumpost")
+    thread = post.thread
+    form = HideForm(request.POST or None)
+    if post.hidden_at is not None:
+        form = None
+    elif request.method == "POST" and form.is_valid():
+        try:
+            services.post_hide(post, request.user, form.cleaned_data["reason"])
+        except ValidationError as error:
+            error_for(form, error)
+        else:
+            messages.success(request, "The post is hidden. Its author has been emailed why.")
+            return redirect(thread.get_absolute_url() + f"#post-{post.pk}")
+    return render(
+        request,
+        "coproduction/questions/post_hide.html",
+        {"forum": thread.forum, "thread": thread, "post": post, "form": form},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def forum_post_report(request, post_id):
+    post = _post(request, post_id, "coproduction.add_postreport")
+    thread = post.thread
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_report(post, request.user, form.cleaned_data["reason"])
+        except ValidationError as error:
+            error_for(form, error)
+        else:
+            messages.success(request, "Thank you. The hosts have been told and will look at it.")
+            return redirect(thread.get_absolute_url() + f"#post-{post.pk}")
+    return render(
+        request,
+        "coproduction/questions/post_report.html",
+        {
+            "forum": thread.forum,
+            "thread": thread,
+            "post": post,
+            "form": form,
+            "may_read_hidden": request.user.has_perm("coproduction.view_hidden_forumpost", post),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+# --- Reports --------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def forum_reports(request, forum_id):
+    forum = _forum(request, forum_id, "coproduction.resolve_postreport")
+    return render(
+        request,
+        "coproduction/questions/report_list.html",
+        {"forum": forum, **_page(request, selectors.open_reports(forum))},
+    )
+
+
+@require_POST
+@login_required
+def forum_report_resolve(request, forum_id, report_id):
+    forum = _forum(request, forum_id, "coproduction.resolve_postreport")
+    report = get_object_or_404(PostReport, pk=report_id, post__thread__forum=forum)
+    try:
+        services.report_resolve(report, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The report is marked as dealt with.")
+    return redirect("coproduction:forum_reports", forum_id=forum.pk)

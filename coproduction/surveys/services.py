@@ -1,0 +1,115 @@
+"""Writes and rules of the surveys part: opening a family survey, answering it once, closing it.
+
+A response carries nothing that links it to the person who gave it: the receipt (that a person
+answered) and the response (what was answered) are separate rows with no link between them,
+written in one transaction. Comments become feedback items only when the survey closes, all at
+once and in random order, so neither their timing nor their order points at a family."""
+
+import random
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ..models import FamilySurvey, FeedbackItem, SurveyReceipt, SurveyResponse
+from ..tracker.services import feedback_record
+
+__all__ = [
+    "AlreadyAnswered",
+    "SurveyNotOpen",
+    "is_open",
+    "survey_close",
+    "survey_open",
+    "survey_respond",
+]
+
+
+class SurveyNotOpen(ValidationError):
+    pass
+
+
+class AlreadyAnswered(ValidationError):
+    pass
+
+
+def is_open(survey, now=None):
+    now = now or timezone.now()
+    return survey.closed_at is None and survey.opens_at <= now < survey.closes_at
+
+
+def survey_open(forum, by, *, title, opens_at, closes_at):
+    """Set up a survey for the forum's families. They are emailed when it opens (now, or by the
+    periodic sweep `send_due_survey_emails` for a later opening)."""
+    from .tasks import send_survey_opened_emails
+
+    if closes_at <= opens_at:
+        raise ValidationError({"closes_on": "The closing date must be after the opening date."})
+    if closes_at <= timezone.now():
+        raise ValidationError({"closes_on": "The closing date must be in the future."})
+    with transaction.atomic():
+        survey = FamilySurvey.objects.create(
+            forum=forum, title=title, opens_at=opens_at, closes_at=closes_at, created_by=by
+        )
+        if opens_at <= timezone.now():
+            send_survey_opened_emails.delay_on_commit(survey.pk)
+    return survey
+
+
+def survey_respond(survey, user, *, recommend, what_is_good="", what_could_be_better=""):
+    """Record one family's answers. The receipt is written first: a second answer by the same
+    person (a double click, two tabs at once) fails on the receipt's unique constraint and the
+    whole transaction, response included, is rolled back."""
+    if not is_open(survey):
+        raise SurveyNotOpen("This survey is not open for answers.")
+    if not 0 <= int(recommend) <= 10:
+        raise ValidationError({"recommend": "Choose a number from 0 to 10."})
+    try:
+        with transaction.atomic():
+            SurveyReceipt.objects.create(survey=survey, user=user)
+            SurveyResponse.objects.create(
+                survey=survey,
+                recommend=int(recommend),
+                what_is_good=what_is_good.strip(),
+                what_could_be_better=what_could_be_better.strip(),
+            )
+    except IntegrityError as error:
+        raise AlreadyAnswered("You have already answered this survey. Thank you.") from error
+
+
+def has_answered(survey, user):
+    return SurveyReceipt.objects.filter(survey=survey, user=user).exists()
+
+
+@transaction.atomic
+def survey_close(survey, now=None):
+    """Close the survey (once: the run that claims `closed_at` does the rest) and turn each
+    non-empty comment into a feedback item for the tracker. Returns the items made."""
+    now = now or timezone.now()
+    claimed = FamilySurvey.objects.filter(pk=survey.pk, closed_at__isnull=True).update(
+        closed_at=now
+    )
+    if not claimed:
+        return []
+    survey.closed_at = now
+    texts = []
+    for good, better in SurveyResponse.objects.filter(survey=survey).values_list(
+        "what_is_good", "what_could_be_better"
+    ):
+        if good.strip():
+            texts.append(f"What is good: {good.strip()}")
+        if better.strip():
+            texts.append(f"What could be better: {better.strip()}")
+    random.SystemRandom().shuffle(texts)
+    service = survey.forum.service
+    received_on = timezone.localdate(now)
+    return [
+        feedback_record(
+            channel=FeedbackItem.Channel.SURVEY,
+            giver_role=FeedbackItem.GiverRole.FAMILY,
+            service=service,
+            text=text,
+            received_on=received_on,
+            recorded_by=None,
+        )
+        for text in texts
+    ]

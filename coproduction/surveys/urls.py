@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("forums/<int:forum_id>/surveys/new/", views.survey_create, name="survey_create"),
+    path("surveys/<int:survey_id>/", views.survey_detail, name="survey_detail"),
+    path("surveys/<int:survey_id>/respond/", views.survey_respond, name="survey_respond"),
+    path("surveys/<int:survey_id>/close/", views.survey_close, name="survey_close"),
+    path(
+        "forums/<int:forum_id>/what-to-expect/",
+        views.what_to_expect_seed,
+        name="what_to_expect_seed",
+    ),
+]

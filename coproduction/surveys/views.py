@@ -1,0 +1,158 @@
+"""Views of the surveys part: thin, each asks `request.user.has_perm` (coproduction/rules.py,
+"surveys") and calls a service or selector. A survey or forum the person is not in is "not
+found" (404); someone in the forum who may not do something is "forbidden" (403)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ..forms import error_for
+from ..models import FamilyForum, FamilySurvey
+from ..what_to_expect import index_for_service, seed_for_service
+from . import selectors, services
+from .forms import ResponseForm, SurveyForm
+
+
+def _forum(request, forum_id, perm=None):
+    forum = get_object_or_404(FamilyForum.objects.select_related("service"), pk=forum_id)
+    user = request.user
+    if not (
+        user.has_perm("coproduction.view_surveys_familyforum", forum)
+        or (perm and user.has_perm(perm, forum))
+    ):
+        raise Http404("Not found.")
+    if perm and not user.has_perm(perm, forum):
+        raise PermissionDenied
+    return forum
+
+
+def _survey(request, survey_id, perm=None):
+    survey = get_object_or_404(FamilySurvey.objects.select_related("forum__service"), pk=survey_id)
+    if not request.user.has_perm("coproduction.view_familysurvey", survey):
+        raise Http404("Not found.")
+    if perm and not request.user.has_perm(perm, survey):
+        raise PermissionDenied
+    return survey
+
+
+def _detail_context(request, survey, form=None):
+    user = request.user
+    may_respond = user.has_perm("coproduction.respond_familysurvey", survey)
+    may_see_results = user.has_perm("coproduction.view_results_familysurvey", survey)
+    is_open = services.is_open(survey)
+    answered = may_respond and services.has_answered(survey, user)
+    if may_respond and is_open and not answered and form is None:
+        form = ResponseForm(service=survey.forum.service)
+    return {
+        "survey": survey,
+        "forum": survey.forum,
+        "service": survey.forum.service,
+        "is_open": is_open,
+        "not_yet_open": survey.closed_at is None and survey.opens_at > timezone.now(),
+        "may_respond": may_respond,
+        "answered": answered,
+        "form": form if may_respond and is_open and not answered else None,
+        "results": selectors.survey_results(survey) if may_see_results else None,
+        "may_close": user.has_perm("coproduction.close_familysurvey", survey)
+        and survey.closed_at is None,
+        "minimum": selectors.MIN_RESPONSES_SHOWN,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def survey_create(request, forum_id):
+    forum = _forum(request, forum_id, "coproduction.add_familysurvey")
+    form = SurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            survey = services.survey_open(forum, request.user, **form.survey_data())
+        except ValidationError as error:
+            error_for(form, error)
+        else:
+            if services.is_open(survey):
+                messages.success(request, "The survey is open. The families have been emailed.")
+            else:
+                messages.success(
+                    request, "The survey is ready. The families will be emailed when it opens."
+                )
+            return redirect(survey)
+    return render(
+        request,
+        "coproduction/surveys/survey_form.html",
+        {"forum": forum, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+@login_required
+def survey_detail(request, survey_id):
+    survey = _survey(request, survey_id)
+    return render(
+        request, "coproduction/surveys/survey_detail.html", _detail_context(request, survey)
+    )
+
+
+@require_POST
+@login_required
+def survey_respond(request, survey_id):
+    survey = _survey(request, survey_id, "coproduction.respond_familysurvey")
+    form = ResponseForm(request.POST, service=survey.forum.service)
+    if form.is_valid():
+        try:
+            services.survey_respond(survey, request.user, **form.cleaned_data)
+        except services.AlreadyAnswered:
+            messages.info(request, "You have already answered this survey. Thank you.")
+            return redirect(survey)
+        except services.SurveyNotOpen:
+            messages.error(request, "This survey is not open for answers.")
+            return redirect(survey)
+        except ValidationError as error:
+            error_for(form, error)
+        else:
+            messages.success(request, "Thank you. Your answers have been saved.")
+            return redirect(survey)
+    return render(
+        request,
+        "coproduction/surveys/survey_detail.html",
+        _detail_context(request, survey, form=form),
+        status=400,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def survey_close(request, survey_id):
+    survey = _survey(request, survey_id, "coproduction.close_familysurvey")
+    if survey.closed_at is not None:
+        messages.info(request, "This survey is already closed.")
+        return redirect(survey)
+    if request.method == "POST":
+        items = services.survey_close(survey)
+        messages.success(
+            request,
+            f"The survey is closed. {len(items)} comment{'s' if len(items) != 1 else ''} "
+            "went to the feedback tracker.",
+        )
+        return redirect(survey)
+    return render(
+        request,
+        "coproduction/surveys/survey_close.html",
+        {"survey": survey, "forum": survey.forum, "results": selectors.survey_results(survey)},
+    )
+
+
+@require_POST
+@login_required
+def what_to_expect_seed(request, forum_id):
+    forum = _forum(request, forum_id, "coproduction.seed_whattoexpect_familyforum")
+    index = index_for_service(forum.service)
+    if index is None:
+        index = seed_for_service(forum.service)
+        messages.success(request, "The “what to expect” pages are published. Check and edit them.")
+    return redirect(index.get_url(request))

@@ -1,0 +1,63 @@
+"""Permission rows for the co-production plugin: concerns.
+
+Raising a concern and following it by tracking code are public. The staff side is for the
+organisation's leaders, its safeguarding leads and the service's forum hosts; the world's
+concern is not a possible safeguarding one, so forum hosts see it too. Everyone else gets "not
+found" (404) for a concern and "forbidden" (403) for the list; organisation admins are not in
+it. "My concerns" is for anyone signed in. tests/coproduction/test_concerns.py proves the
+refusals for other organisations, other services and safeguarding concerns.
+"""
+
+from django.urls import reverse
+
+from cms.organisations.models import Role
+from tests.permission_table import ANONYMOUS, LOGIN, Row, everyone
+
+STAFF = (Role.LEADER, Role.SAFEGUARDING_LEAD, Role.FORUM_HOST)
+_PUBLIC = everyone(200)
+_SIGNED_IN = everyone(200).but(**{ANONYMOUS: LOGIN})
+_LIST = everyone(403).but(**{ANONYMOUS: LOGIN}, **dict.fromkeys(STAFF, 200))
+
+
+def _concern_page(outcome):
+    return everyone(404).but(**{ANONYMOUS: LOGIN}, **dict.fromkeys(STAFF, outcome))
+
+
+def table_concern(world):
+    from tests.coproduction.factories_concerns import ConcernFactory
+
+    return ConcernFactory(service=world.service)
+
+
+def _url(name):
+    return lambda world: reverse(f"coproduction:{name}")
+
+
+def _concern_url(name):
+    return lambda world: reverse(f"coproduction:{name}", args=[table_concern(world).pk])
+
+
+ROWS = [
+    Row("coproduction:concern_raise", _url("concern_raise"), _PUBLIC),
+    Row(
+        "coproduction:concern_raise_for_service",
+        lambda world: reverse("coproduction:concern_raise_for_service", args=[world.service.pk]),
+        _PUBLIC,
+    ),
+    Row("coproduction:concern_track", _url("concern_track"), _PUBLIC),
+    Row("coproduction:concern_mine", _url("concern_mine"), _SIGNED_IN),
+    Row("coproduction:concern_list", _url("concern_list"), _LIST),
+    Row("coproduction:concern_detail", _concern_url("concern_detail"), _concern_page(200)),
+    Row(
+        "coproduction:concern_acknowledge",
+        _concern_url("concern_acknowledge"),
+        _concern_page(200),
+    ),
+    Row(
+        "coproduction:concern_acknowledge",
+        _concern_url("concern_acknowledge"),
+        _concern_page(302),
+        method="post",
+    ),
+    Row("coproduction:concern_status", _concern_url("concern_status"), _concern_page(200)),
+]
