@@ -222,6 +222,10 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
+    # The co-production plugin's public pages, keyed by the client's address, which allauth
+    # hashes into the cache key (a per-"ip" rate would keep the address itself).
+    "coproduction_forum_join": "5/15m/key",
+    "coproduction_concern_track": "10/15m/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Safer Cultures] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")

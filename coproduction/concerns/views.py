@@ -6,10 +6,9 @@ Anonymity: the raising view keeps nothing in the session or messages (which woul
 the person's sign-in) and logs nothing; the confirmation is the response to the POST itself, so
 the tracking code is shown once and never stored in readable form."""
 
-import hashlib
-
+from allauth.account.adapter import get_adapter
+from allauth.core import ratelimit
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -25,8 +24,6 @@ from . import selectors, services
 from .forms import ConcernDetailsForm, ConcernStartForm, ConcernStatusForm, ConcernTrackForm
 
 PER_PAGE = 25
-TRACK_TRIES = 10
-TRACK_WINDOW = 15 * 60
 
 
 def _concern(request, concern_id, perm="coproduction.view_concern"):
@@ -127,30 +124,22 @@ def _details_page(request, form, context, service=None, start=None):
 # --- Tracking (public) ----------------------------------------------------------------------
 
 
-def _track_key(request):
-    address = request.META.get("REMOTE_ADDR", "")
-    return "concern-track:" + hashlib.sha256(address.encode()).hexdigest()[:32]
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def concern_track(request):
     concern, error = None, None
     form = ConcernTrackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        key = _track_key(request)
-        if cache.get(key, 0) >= TRACK_TRIES:
+        # Guessing codes: 10 tries in 15 minutes from one address (allauth's rate limits,
+        # ACCOUNT_RATE_LIMITS; the address is only kept hashed).
+        client = get_adapter().get_client_ip(request)
+        if not ratelimit.consume(request, action="coproduction_concern_track", key=client):
             error = "Too many tries. Wait 15 minutes, then try again."
         else:
             concern = services.concern_for_tracking(
                 form.cleaned_data["reference"], form.cleaned_data["code"]
             )
             if concern is None:
-                cache.add(key, 0, TRACK_WINDOW)
-                try:
-                    cache.incr(key)
-                except ValueError:
-                    cache.set(key, 1, TRACK_WINDOW)
                 error = (
                     "We could not find a concern with this reference and tracking code. "
                     "Check both and try again."

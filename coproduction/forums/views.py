@@ -4,11 +4,10 @@ to anyone who is neither a host nor a family of it; a member who may not do some
 "forbidden" (403). `forum_join` is public: it is how a family with the home's code asks to join.
 """
 
-import time
-
+from allauth.account.adapter import get_adapter
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -31,14 +30,6 @@ from .forms import (
 )
 
 PER_PAGE = 25
-
-# Guessing join codes: a person may get the code wrong 5 times in 15 minutes (counted in their
-# session), and the whole site accepts 200 wrong codes an hour (counted in the cache, under
-# the hour alone). Neither stores anything about the person: no IP address, no email.
-WRONG_CODES_PER_SESSION = 5
-WRONG_CODES_WINDOW = 15 * 60
-WRONG_CODES_PER_HOUR = 200
-_SESSION_KEY = "coproduction_forum_join_wrong"
 
 
 def _forum(request, forum_id, perm=None):
@@ -213,37 +204,14 @@ def forum_welcome(request, forum_id):
 # --- Joining with the home's code (public) --------------------------------------------------
 
 
-def _wrong_codes_in_session(request, now):
-    return [t for t in request.session.get(_SESSION_KEY, []) if t > now - WRONG_CODES_WINDOW]
-
-
-def _site_wide_key(now):
-    return f"coproduction:forum_join:wrong:{int(now // 3600)}"
-
-
-def _too_many_wrong_codes(request, now):
-    return (
-        len(_wrong_codes_in_session(request, now)) >= WRONG_CODES_PER_SESSION
-        or (cache.get(_site_wide_key(now)) or 0) >= WRONG_CODES_PER_HOUR
-    )
-
-
-def _count_wrong_code(request, now):
-    request.session[_SESSION_KEY] = [*_wrong_codes_in_session(request, now), now]
-    key = _site_wide_key(now)
-    if not cache.add(key, 1, timeout=3600):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=3600)
-
-
 @require_http_methods(["GET", "POST"])
 def forum_join(request):
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        now = time.time()
-        if _too_many_wrong_codes(request, now):
+        # Guessing codes: 5 tries in 15 minutes from one address (allauth's rate limits,
+        # ACCOUNT_RATE_LIMITS; the address is only kept hashed).
+        client = get_adapter().get_client_ip(request)
+        if not ratelimit.consume(request, action="coproduction_forum_join", key=client):
             form.add_error(
                 "code",
                 "That code has been entered wrongly too many times. Wait 15 minutes, then try "
@@ -255,8 +223,6 @@ def forum_join(request):
                     form.cleaned_data["code"], form.cleaned_data["email"]
                 )
             except ValidationError as error:
-                if "code" in getattr(error, "error_dict", {}):
-                    _count_wrong_code(request, now)
                 error_for(form, error)
             else:
                 request.session["coproduction_forum_join_email"] = form.cleaned_data["email"]
