@@ -16,7 +16,7 @@ from django.utils import timezone
 from cms.indicators import get_indicator
 from cms.organisations import demo as organisations_demo
 from cms.organisations.models import Membership, Service
-from coproduction import demo
+from coproduction.demo import spaces as demo
 from coproduction.models import (
     Action,
     AgendaItem,
