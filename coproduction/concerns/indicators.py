@@ -1,0 +1,263 @@
+"""Indicators of concerns, registered with the host's registry (cms.indicators) through
+coproduction/indicators.py: INDICATORS.md section A (`complaints`: how many, acknowledged on
+time, closed with an outcome fed back) and section B (`safeguarding_raised`).
+
+Whole calendar months only. "One anonymous concern about nights this week" can identify
+someone (INDICATORS.md section G), and a registry that answered any [start, end) would let a
+reader narrow an anonymous concern to a day by asking for one-day periods. So every concern
+indicator looks only at the whole calendar months (UK time) inside the period: a concern counts
+when the moment that selects it (raised, acknowledged, outcome shared, closed) falls in one of
+them, and a period holding no whole month has no figure. Monthly, quarterly and yearly periods
+are counted exactly; a rolling 90-day period counts the two or three whole months inside it.
+The same rule applies to named concerns, so that subtracting one figure from another reveals
+nothing finer than a month either.
+
+Concerns are not linked to people in a way that can be counted (an anonymous concern names
+nobody), so each concern stands for one voice: `people` is the number of concerns a figure
+rests on, and a figure from fewer than 5 concerns is withheld like any small number.
+"""
+
+from datetime import datetime
+from statistics import median
+
+from django.db.models import Q
+from django.utils import timezone
+
+from cms.indicators import Direction, IndicatorValue, percent, register
+
+from ..models import Concern
+
+SOURCE = "S1, S4, CQC-CC"
+REPORTING = {"pel": "Reporting", "stream": "people and families"}
+ACCOUNTABILITY = {"pel": "Accountability", "stream": "people and families"}
+NO_FIGURE = IndicatorValue(None, 0)
+
+
+def _month_start(moment):
+    local = timezone.localtime(moment)
+    return timezone.make_aware(datetime(local.year, local.month, 1))
+
+
+def _next_month(month_start):
+    year, month = divmod(month_start.year * 12 + month_start.month, 12)
+    return timezone.make_aware(datetime(year, month + 1, 1))
+
+
+def whole_months(start, end):
+    """The whole calendar months (UK time) inside [start, end), as (first day, the day after
+    the last, number of months); None when the period holds no whole month."""
+    first = _month_start(start)
+    if first < start:
+        first = _next_month(first)
+    last = _month_start(end)  # the last month boundary at or before `end`
+    if first >= last:
+        return None
+    months = (last.year - first.year) * 12 + last.month - first.month
+    return first, last, months
+
+
+def _in_whole_months(field, start, end):
+    """A filter for concerns whose `field` falls in the whole months of the period, and the
+    number of those months; (None, 0) when there are none."""
+    months = whole_months(start, end)
+    if months is None:
+        return None, 0
+    first, last, count = months
+    return Q(**{f"{field}__gte": first, f"{field}__lt": last}), count
+
+
+def _concerns(service, field, start, end):
+    """The service's concerns selected by `field` in the period's whole months, or None."""
+    condition, _months = _in_whole_months(field, start, end)
+    if condition is None:
+        return None
+    return Concern.objects.filter(condition, service=service)
+
+
+@register(
+    "concerns_raised",
+    label="Concerns raised",
+    unit="concerns",
+    good_direction=Direction.EITHER,
+    description="Concerns raised about the service in the whole calendar months of the period "
+    "(anonymous ones included). More concerns can mean more problems or more trust that "
+    "raising one is worth it; a fall, or none at all, can mean fear or futility: read it with "
+    "staff-voice measures.",
+    source=SOURCE,
+    labels=REPORTING,
+)
+def concerns_raised(service, start, end):
+    concerns = _concerns(service, "created_at", start, end)
+    if concerns is None:
+        return NO_FIGURE
+    count = concerns.count()
+    return IndicatorValue(count, count)
+
+
+@register(
+    "concerns_per_10_beds",
+    label="Concerns raised per 10 beds",
+    unit="per 10 beds a quarter",
+    good_direction=Direction.EITHER,
+    description="Concerns raised in the whole calendar months of the period, per 10 beds and "
+    "per quarter (3 months), so that homes and wards of different sizes and periods of "
+    "different lengths compare. Only for services with beds (care homes and wards).",
+    source=SOURCE,
+    labels=REPORTING,
+)
+def concerns_per_10_beds(service, start, end):
+    condition, months = _in_whole_months("created_at", start, end)
+    if condition is None or not service.beds:
+        return NO_FIGURE
+    count = Concern.objects.filter(condition, service=service).count()
+    return IndicatorValue(round(count * 10 / service.beds * 3 / months, 1), count)
+
+
+@register(
+    "safeguarding_raised",
+    label="Possible safeguarding concerns raised",
+    unit="concerns",
+    good_direction=Direction.EITHER,
+    description="Concerns raised in the whole calendar months of the period that the person "
+    "raising them said could be abuse or neglect, or that someone was at risk now (these go to "
+    "the safeguarding leads at once). None at all from a high-risk service is a warning sign, "
+    "as is a sharp rise.",
+    source="CSSG, NG189",
+    labels={"pel": "Reporting", "stream": "practice and outcomes"},
+)
+def safeguarding_raised(service, start, end):
+    concerns = _concerns(service, "created_at", start, end)
+    if concerns is None:
+        return NO_FIGURE
+    count = concerns.filter(possible_safeguarding=True).count()
+    return IndicatorValue(count, count)
+
+
+@register(
+    "concerns_anonymous_share",
+    label="Concerns raised anonymously",
+    unit="%",
+    good_direction=Direction.DOWN,
+    description="Of the concerns raised in the whole calendar months of the period, the share "
+    "raised anonymously. A rising share can mean people fear what happens if they give their "
+    "name. Counted by month only, never by day, so an anonymous concern cannot be placed on a "
+    "date.",
+    source="S1, CQC-CC",
+    labels=REPORTING,
+)
+def concerns_anonymous_share(service, start, end):
+    concerns = _concerns(service, "created_at", start, end)
+    if concerns is None:
+        return NO_FIGURE
+    anonymous = list(concerns.values_list("anonymous", flat=True))
+    return IndicatorValue(percent(sum(anonymous), len(anonymous)), len(anonymous))
+
+
+@register(
+    "concern_hours_to_acknowledge",
+    label="Hours to acknowledge a concern",
+    unit="hours",
+    good_direction=Direction.DOWN,
+    description="Median hours from a concern being raised to a member of staff acknowledging "
+    "it, for concerns acknowledged in the whole calendar months of the period. In hours "
+    "because possible safeguarding concerns are due within 24 hours (others within 5 working "
+    "days).",
+    source=SOURCE,
+    labels=ACCOUNTABILITY,
+)
+def concern_hours_to_acknowledge(service, start, end):
+    concerns = _concerns(service, "acknowledged_at", start, end)
+    if concerns is None:
+        return NO_FIGURE
+    hours = [
+        (acknowledged - raised).total_seconds() / 3600
+        for raised, acknowledged in concerns.values_list("created_at", "acknowledged_at")
+    ]
+    return IndicatorValue(round(median(hours), 1) if hours else None, len(hours))
+
+
+@register(
+    "concerns_acknowledged_on_time",
+    label="Concerns acknowledged on time",
+    unit="%",
+    good_direction=Direction.UP,
+    description="Of the concerns whose acknowledgement was due in the whole calendar months of "
+    "the period (and is already past), the share acknowledged by the time it was due: 24 hours "
+    "for possible safeguarding concerns, 5 working days for others, from when the concern "
+    "was routed.",
+    source=SOURCE,
+    labels=ACCOUNTABILITY,
+)
+def concerns_acknowledged_on_time(service, start, end):
+    concerns = _concerns(service, "acknowledge_by", start, end)
+    if concerns is None:
+        return NO_FIGURE
+    rows = list(
+        concerns.filter(acknowledge_by__lt=timezone.now()).values_list(
+            "acknowledge_by", "acknowledged_at"
+        )
+    )
+    on_time = sum(1 for due, done in rows if done is not None and done <= due)
+    return IndicatorValue(percent(on_time, len(rows)), len(rows))
+
+
+@register(
+    "concern_days_to_outcome",
+    label="Days to the outcome of a concern",
+    unit="days",
+    good_direction=Direction.DOWN,
+    description="Median days from a concern being raised to its outcome being shared with the "
+    "person who raised it, for outcomes shared in the whole calendar months of the period.",
+    source=SOURCE,
+    labels=ACCOUNTABILITY,
+)
+def concern_days_to_outcome(service, start, end):
+    concerns = _concerns(service, "outcome_shared_at", start, end)
+    if concerns is None:
+        return NO_FIGURE
+    days = [
+        (shared - raised).total_seconds() / 86400
+        for raised, shared in concerns.values_list("created_at", "outcome_shared_at")
+    ]
+    return IndicatorValue(round(median(days), 1) if days else None, len(days))
+
+
+def outcome_fed_back(anonymous, raised_by_id, contact_email, outcome_shared_at, email_sent_at):
+    """Whether a concern's outcome reached the person who raised it: by email when they can
+    be emailed (an account, or a contact email they gave), otherwise on the tracking page, the
+    only place an anonymous raiser, or one who left no contact, can read it."""
+    if outcome_shared_at is None:
+        return False
+    can_be_emailed = not anonymous and bool(raised_by_id or contact_email)
+    return email_sent_at is not None if can_be_emailed else True
+
+
+@register(
+    "concerns_outcome_fed_back",
+    label="Concerns closed with the outcome fed back",
+    unit="%",
+    good_direction=Direction.UP,
+    description="Of the concerns closed in the whole calendar months of the period, the share "
+    "whose outcome reached the person who raised it: the outcome was shared and, when they can "
+    "be emailed (an account or a contact email), the outcome email was sent; anonymous "
+    "concerns and those with no contact count when the outcome is shared, because the tracking "
+    "page is where they read it. The platform does not close a concern before its outcome is "
+    "shared, so a figure below 100% means outcome emails that were never sent.",
+    source=SOURCE,
+    labels=ACCOUNTABILITY,
+)
+def concerns_outcome_fed_back(service, start, end):
+    concerns = _concerns(service, "closed_at", start, end)
+    if concerns is None:
+        return NO_FIGURE
+    rows = list(
+        concerns.values_list(
+            "anonymous",
+            "raised_by_id",
+            "contact_email",
+            "outcome_shared_at",
+            "outcome_email_sent_at",
+        )
+    )
+    fed_back = sum(1 for row in rows if outcome_fed_back(*row))
+    return IndicatorValue(percent(fed_back, len(rows)), len(rows))

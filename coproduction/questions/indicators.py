@@ -1,0 +1,49 @@
+"""Indicators of forum questions, registered with the host's registry (cms.indicators) through
+coproduction/indicators.py: INDICATORS.md section A, `family_forum` ("% answered"; warning
+pattern: questions left unanswered).
+
+Questions can be anonymous, and INDICATORS.md section G asks for anonymous items to be shown by
+month, not by day. So the count is taken at a month boundary: the end of the last whole
+calendar month in the period (as for concerns, coproduction.concerns.indicators.whole_months).
+A count that can only change from one month's end to the next cannot place a question on a
+day. For the same reason there is no "median days waiting": the age of a single question, in
+days, would date it.
+"""
+
+from django.db.models import Q
+
+from cms.indicators import Direction, IndicatorValue, register
+
+from ..concerns.indicators import whole_months
+from ..models import ForumQuestion
+
+
+def unanswered_at(service, moment):
+    """The service's forum questions asked before `moment` and not answered by then."""
+    return ForumQuestion.objects.filter(forum__service=service, asked_at__lt=moment).filter(
+        Q(answered_at__isnull=True) | Q(answered_at__gte=moment)
+    )
+
+
+@register(
+    "questions_unanswered",
+    label="Forum questions waiting for an answer",
+    unit="questions",
+    good_direction=Direction.DOWN,
+    description="At the end of the last whole calendar month in the period, how many questions "
+    "families had sent to the service's family forum that had no answer yet, however long ago "
+    "they were asked. Rests on the number of different people who asked them: an anonymous "
+    "question names nobody, so each counts as one person (two anonymous questions may come "
+    "from one family, but the count says nothing about who asked).",
+    source="S1",
+    labels={"pel": "Accountability", "stream": "people and families"},
+)
+def questions_unanswered(service, start, end):
+    months = whole_months(start, end)
+    if months is None:
+        return IndicatorValue(None, 0)
+    _first, month_end, _count = months
+    askers = list(unanswered_at(service, month_end).values_list("asked_by_id", flat=True))
+    named = {asker for asker in askers if asker is not None}
+    unnamed = sum(1 for asker in askers if asker is None)
+    return IndicatorValue(len(askers), len(named) + unnamed)
