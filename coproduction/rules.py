@@ -424,4 +424,16 @@ _concerns_rules.add_perm(
     ),
 )
 _concerns_rules.add_perm("coproduction.view_concern", may_see_concern)
+# Changing a concern includes its themes ("What is this about?") on its feedback item.
 _concerns_rules.add_perm("coproduction.change_concern", may_see_concern)
+
+# Safeguarding contacts (ConcernContacts: what a person at risk now should do, per service) are
+# kept by organisation admins in the Wagtail admin, for the services they administer (the object
+# is the ConcernContacts, whose service decides), like the host's organisation screens.
+from cms.permissions import is_organisation_admin as _concerns_org_admin  # noqa: E402
+
+for _action in ("view", "add", "change", "delete"):
+    _concerns_rules.add_perm(
+        f"coproduction.{_action}_concerncontacts",
+        _concerns_rules.is_superuser | _concerns_org_admin,
+    )

@@ -60,7 +60,9 @@ class Administered:
 
 
 def scope_q(model, user):
-    """The rows of `model` that `user` administers, as a Q (superusers: everything)."""
+    """The rows of `model` that `user` administers, as a Q (superusers: everything). `model` is
+    an Organisation, a Service, or a model with a `service` and (unless it belongs to a service
+    only) an `organisation`."""
     if user.is_active and user.is_superuser:
         return Q()
     administered = Administered(user)
@@ -68,6 +70,9 @@ def scope_q(model, user):
         return Q(pk__in=administered.organisations)
     if model is Service:
         return Q(organisation_id__in=administered.organisations)
+    if not any(field.name == "organisation" for field in model._meta.get_fields()):
+        # Rows that belong to a service only (a plugin's per-service settings).
+        return administered.service_q("service__")
     return administered.held_q()
 
 

@@ -1,12 +1,17 @@
 """Forms of the concerns part. Raising is two steps, so that "is anyone at risk of harm now?"
-is answered, and what to do shown, before anything else (no JavaScript needed)."""
+is answered, and what to do shown, before anything else (no JavaScript needed). The staff side
+tags a concern with the tracker's themes; organisation admins keep each service's safeguarding
+contacts in the Wagtail admin."""
+
+import re
 
 from django import forms
 
+from cms.organisations.forms import OUTSIDE_ORGANISATION, ScopedAdminForm
 from cms.organisations.models import Service
 from cms.sanitise import SanitisedCharField
 
-from ..models import Concern
+from ..models import Concern, ConcernContacts
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -156,3 +161,74 @@ class ConcernTrackForm(forms.Form):
         help_text="The private code you were given when you raised the concern.",
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+
+
+# --- Safeguarding contacts (Wagtail admin) --------------------------------------------------
+
+_PHONE_CHARACTERS = re.compile(r"\+?[0-9 ()]+")
+PHONE_ERROR = (
+    "Enter a phone number using digits, spaces and brackets, with + only at the start, for "
+    "example 0300 123 4567 or +44 300 123 4567."
+)
+
+
+def clean_phone_number(value):
+    """A phone number people can read and a phone can dial: digits, spaces and brackets, an
+    optional leading +, between 3 (for 101 or 111) and 15 digits (the international limit)."""
+    value = " ".join((value or "").split())
+    if not value:
+        return value
+    digits = sum(character.isdigit() for character in value)
+    if not _PHONE_CHARACTERS.fullmatch(value) or not 3 <= digits <= 15:
+        raise forms.ValidationError(PHONE_ERROR)
+    return value
+
+
+class ConcernContactsForm(ScopedAdminForm):
+    """A service's safeguarding contacts: the service is one the admin administers (the choice
+    is narrowed, and the rules are asked again for the object as it would be saved), and a
+    service has one set of contacts."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "service" in self.fields:
+            self.fields["service"].help_text = (
+                "People raising a concern about this service who say someone is at risk now "
+                "are shown these contacts."
+            )
+        hints = {
+            "safeguarding_phone": "For example 0300 123 4567.",
+            "safeguarding_email": "If the team takes reports by email.",
+            "out_of_hours_phone": "For evenings, nights and weekends, if it is a different number.",
+        }
+        for name, hint in hints.items():
+            if name in self.fields:
+                self.fields[name].help_text = hint
+
+    def clean_safeguarding_phone(self):
+        return clean_phone_number(self.cleaned_data.get("safeguarding_phone"))
+
+    def clean_out_of_hours_phone(self):
+        return clean_phone_number(self.cleaned_data.get("out_of_hours_phone"))
+
+    def clean_service(self):
+        service = self.cleaned_data.get("service")
+        others = ConcernContacts.objects.exclude(pk=self.instance.pk)
+        if service is not None and others.filter(service=service).exists():
+            raise forms.ValidationError(
+                f"{service.name} already has safeguarding contacts. Find them in the list "
+                "and change them there."
+            )
+        return service
+
+    def probe(self, cleaned_data):
+        return ConcernContacts(service=cleaned_data["service"])
+
+    def clean(self):
+        cleaned_data = super().clean()
+        user = self.for_user
+        if user is None or cleaned_data.get("service") is None:
+            return cleaned_data
+        if not user.has_perm(self.permission_codename(), self.probe(cleaned_data)):
+            self.add_error("service", OUTSIDE_ORGANISATION)
+        return cleaned_data

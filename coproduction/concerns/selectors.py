@@ -13,7 +13,7 @@ from django.utils import timezone
 from cms.organisations.models import Membership, Role
 from cms.permissions import memberships
 
-from ..models import Concern
+from ..models import Concern, ConcernContacts, Theme
 
 
 def _people(concern, role):
@@ -76,3 +76,31 @@ def concerns_of(user):
 
 def audit_trail(concern):
     return concern.events.select_related("actor").order_by("at", "pk")
+
+
+def concern_themes(concern):
+    """The themes the concern's feedback item is tagged with."""
+    if concern.feedback_item_id is None:
+        return Theme.objects.none()
+    return Theme.objects.filter(feedback_items=concern.feedback_item_id)
+
+
+def dialable(number):
+    """A phone number as a `tel:` link needs it: digits, with + first for an international one,
+    which drops a "(0)" (dialled only from inside the country: +44 (0)300 is +44 300)."""
+    international = number.startswith("+")
+    if international:
+        number = number.replace("(0)", "")
+    return ("+" if international else "") + "".join(c for c in number if c.isdigit())
+
+
+def contacts_of(service):
+    """The service's safeguarding contacts, or None when its organisation admin has not set
+    them; with `safeguarding_dial` and `out_of_hours_dial` for the phone links."""
+    if service is None:
+        return None
+    contacts = ConcernContacts.objects.filter(service=service).first()
+    if contacts is not None:
+        contacts.safeguarding_dial = dialable(contacts.safeguarding_phone)
+        contacts.out_of_hours_dial = dialable(contacts.out_of_hours_phone)
+    return contacts

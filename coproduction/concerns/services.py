@@ -1,5 +1,6 @@
 """Writes of the concerns part: raising a concern (stored first, then routed), routing and
-alerting, the sweeper's re-alerts and escalation, and moving a concern through its statuses.
+alerting, the sweeper's re-alerts and escalation, moving a concern through its statuses, and
+tagging its feedback item with themes.
 
 A concern is never lost: `concern_raise` stores it, its "raised" event and its feedback item in
 one transaction before anything is sent; routing runs in a task, and the sweeper routes whatever
@@ -31,8 +32,9 @@ from django.utils import timezone
 from cms.organisations.models import Role
 from cms.permissions import roles as host_roles
 
+from ..codes import readable_code
 from ..models import Concern, ConcernEvent, FeedbackItem
-from ..tracker.services import feedback_record
+from ..tracker.services import feedback_record, feedback_tag
 from . import selectors
 
 logger = logging.getLogger(__name__)
@@ -47,7 +49,6 @@ OTHER_ACKNOWLEDGE_WORKING_DAYS = 5
 REALERT_EVERY = datetime.timedelta(hours=1)
 REALERTS_BEFORE_ESCALATION = 2
 
-_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read out and copy
 _CODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"  # base 32: 5 bits a character
 
 GIVER_ROLE = {
@@ -63,7 +64,7 @@ GIVER_ROLE = {
 
 
 def new_reference():
-    return "C-" + "".join(secrets.choice(_ALPHABET) for _ in range(6))
+    return "C-" + readable_code(6)
 
 
 def new_tracking_code():
@@ -122,6 +123,21 @@ def _feedback_text(concern):
     return concern.what_happened
 
 
+def _record_feedback(concern):
+    """The concern's item in the feedback tracker: its date, service and the raiser's role,
+    never who raised it."""
+    concern.feedback_item = feedback_record(
+        channel=FeedbackItem.Channel.CONCERN,
+        giver_role=GIVER_ROLE[concern.raiser_role],
+        service=concern.service,
+        text=_feedback_text(concern),
+        received_on=timezone.localdate(concern.created_at),
+        recorded_by=None,
+    )
+    concern.save(update_fields=["feedback_item"])
+    return concern.feedback_item
+
+
 def concern_raise(
     *,
     service,
@@ -172,14 +188,7 @@ def concern_raise(
                 ConcernEvent.objects.create(
                     concern=concern, kind=Kind.RAISED, to_status=Status.RECEIVED, actor=raised_by
                 )
-                concern.feedback_item = feedback_record(
-                    channel=FeedbackItem.Channel.CONCERN,
-                    giver_role=GIVER_ROLE[raiser_role],
-                    service=service,
-                    text=_feedback_text(concern),
-                    recorded_by=None,
-                )
-                concern.save(update_fields=["feedback_item"])
+                _record_feedback(concern)
             break
         except IntegrityError:
             if Concern.objects.filter(reference=reference).exists():
@@ -272,7 +281,7 @@ def concern_route(concern_id, now=None):
     return sent
 
 
-def _realert(concern, now):
+def concern_realert(concern, now):
     """Re-alert one overdue concern if this run claims it; escalate after the second re-alert."""
     claimed = (
         Concern.objects.filter(pk=concern.pk, status=Status.RECEIVED)
@@ -318,7 +327,7 @@ def concerns_sweep(now=None):
         status=Status.RECEIVED, acknowledge_by__lt=now, routed_at__isnull=False
     ).filter(Q(last_alerted_at__isnull=True) | Q(last_alerted_at__lte=now - REALERT_EVERY))
     for concern in overdue.select_related("service"):
-        _realert(concern, now)
+        concern_realert(concern, now)
         done["realerted"] += 1
     return done
 
@@ -389,8 +398,36 @@ def concern_status_set(concern, to_status, by, *, outcome="", note="", now=None)
     return concern
 
 
-def concern_acknowledge(concern, by, now=None):
-    return concern_status_set(concern, Status.ACKNOWLEDGED, by, now=now)
+@transaction.atomic
+def concern_acknowledge(concern, by, now=None, *, themes=None):
+    """Acknowledge a concern; with `themes`, tag it at the same time (see `concern_set_themes`)."""
+    concern = concern_status_set(concern, Status.ACKNOWLEDGED, by, now=now)
+    if themes is not None:
+        concern_set_themes(concern, themes, by)
+    return concern
+
+
+# --- Staff: themes --------------------------------------------------------------------------
+
+
+def _theme_labels(themes):
+    return ", ".join(theme.label for theme in themes)
+
+
+@transaction.atomic
+def concern_set_themes(concern, themes, by):
+    """Replace the themes of the concern's feedback item (the tracker's tags: sources of harm,
+    hallmarks of a closed culture), and note the change in the audit trail with the handler as
+    its actor. Returns whether anything changed; setting the same themes again notes nothing."""
+    item = concern.feedback_item or _record_feedback(concern)
+    before = set(item.themes.values_list("pk", flat=True))
+    feedback_tag(item, themes)
+    after = list(item.themes.all())
+    if {theme.pk for theme in after} == before:
+        return False
+    note = f"Themes set: {_theme_labels(after)}." if after else "Themes cleared."
+    ConcernEvent.objects.create(concern=concern, kind=Kind.NOTE, actor=by, note=note)
+    return True
 
 
 def outcome_email_send(concern_id):

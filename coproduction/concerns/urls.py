@@ -19,4 +19,5 @@ urlpatterns = [
         name="concern_acknowledge",
     ),
     path("concerns/<int:concern_id>/status/", views.concern_status, name="concern_status"),
+    path("concerns/<int:concern_id>/themes/", views.concern_themes, name="concern_themes"),
 ]

@@ -8,6 +8,7 @@ the tracking code is shown once and never stored in readable form."""
 
 from allauth.account.adapter import get_adapter
 from allauth.core import ratelimit
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -19,9 +20,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cms.organisations.models import Service
 
 from ..forms import error_for
-from ..models import Concern, ConcernContacts
+from ..models import Concern
+from ..tracker.forms import ThemesByGroupForm
 from . import selectors, services
-from .forms import ConcernDetailsForm, ConcernStartForm, ConcernStatusForm, ConcernTrackForm
+from .forms import (
+    ConcernDetailsForm,
+    ConcernStartForm,
+    ConcernStatusForm,
+    ConcernTrackForm,
+)
 
 PER_PAGE = 25
 
@@ -35,10 +42,6 @@ def _concern(request, concern_id, perm="coproduction.view_concern"):
     if not request.user.has_perm(perm, concern):
         raise PermissionDenied
     return concern
-
-
-def _contacts(service):
-    return ConcernContacts.objects.filter(service=service).first() if service else None
 
 
 # --- Raising (public) -----------------------------------------------------------------------
@@ -73,7 +76,7 @@ def concern_raise(request, service_id=None):
                     **context,
                     "concern": concern,
                     "tracking_code": code,
-                    "contacts": _contacts(concern.service),
+                    "contacts": selectors.contacts_of(concern.service),
                 },
             )
         return _details_page(request, form, context)
@@ -99,7 +102,7 @@ def concern_raise(request, service_id=None):
     return render(
         request,
         "coproduction/concerns/concern_raise_start.html",
-        {**context, "form": form, "contacts": _contacts(service)},
+        {**context, "form": form, "contacts": selectors.contacts_of(service)},
     )
 
 
@@ -115,7 +118,7 @@ def _details_page(request, form, context, service=None, start=None):
             "form": form,
             "service": service,
             "at_risk": at_risk,
-            "contacts": _contacts(service),
+            "contacts": selectors.contacts_of(service),
             "signed_in": request.user.is_authenticated,
         },
     )
@@ -201,6 +204,8 @@ def concern_list(request):
 @login_required
 def concern_detail(request, concern_id):
     concern = _concern(request, concern_id)
+    may_change = request.user.has_perm("coproduction.change_concern", concern)
+    themes = list(selectors.concern_themes(concern))
     return render(
         request,
         "coproduction/concerns/concern_detail.html",
@@ -208,10 +213,21 @@ def concern_detail(request, concern_id):
             "concern": concern,
             "events": selectors.audit_trail(concern),
             "overdue": selectors.is_overdue(concern),
-            "may_change": request.user.has_perm("coproduction.change_concern", concern),
+            "may_change": may_change,
             "next_statuses": services.next_statuses(concern),
+            "themes": themes,
+            "themes_form": ThemesByGroupForm(themes=themes) if may_change else None,
+            "contacts_missing": selectors.contacts_of(concern.service) is None,
         },
     )
+
+
+def _themes_form(request, concern):
+    # Not `request.POST or None`: with every theme unticked, nothing but the token is posted.
+    themes = selectors.concern_themes(concern)
+    if request.method == "POST":
+        return ThemesByGroupForm(request.POST, themes=themes)
+    return ThemesByGroupForm(themes=themes)
 
 
 @require_http_methods(["GET", "POST"])
@@ -219,11 +235,12 @@ def concern_detail(request, concern_id):
 def concern_acknowledge(request, concern_id):
     concern = _concern(request, concern_id, "coproduction.change_concern")
     error = None
+    form = _themes_form(request, concern)
     if concern.status != Concern.Status.RECEIVED:
         error = "This concern has already been acknowledged."
-    elif request.method == "POST":
+    elif request.method == "POST" and form.is_valid():
         try:
-            services.concern_acknowledge(concern, request.user)
+            services.concern_acknowledge(concern, request.user, themes=form.chosen_themes())
         except ValidationError as exc:
             error = exc.messages[0]
         else:
@@ -231,7 +248,24 @@ def concern_acknowledge(request, concern_id):
     return render(
         request,
         "coproduction/concerns/concern_acknowledge.html",
-        {"concern": concern, "error": error},
+        {"concern": concern, "error": error, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def concern_themes(request, concern_id):
+    concern = _concern(request, concern_id, "coproduction.change_concern")
+    form = _themes_form(request, concern)
+    if request.method == "POST" and form.is_valid():
+        if services.concern_set_themes(concern, form.chosen_themes(), request.user):
+            messages.success(request, "The themes have been saved.")
+        return redirect(concern.get_absolute_url() + "#themes-heading")
+    return render(
+        request,
+        "coproduction/concerns/concern_themes.html",
+        {"concern": concern, "form": form},
+        status=400 if form.errors else 200,
     )
 
 

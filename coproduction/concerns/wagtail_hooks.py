@@ -1,14 +1,24 @@
-"""The concerns part on the site: a "Concerns" navigation item and a home panel of the concerns
-waiting for acknowledgement for the people who handle them; a "My concerns" panel for people
-who raised one with their name on."""
+"""The concerns part on the site: "Raise a concern" in everyone's navigation; a "Concerns" item
+and a home panel of the concerns waiting for acknowledgement for the people who handle them; a
+"My concerns" panel for people who raised one with their name on. In the Wagtail admin:
+"Safeguarding contacts", where organisation admins set what a person at risk now is told to
+do, for the services they administer (scoped as cms.organisations does)."""
 
+from django import forms
 from django.urls import reverse
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import DateColumn
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
 
+from cms.organisations import views as organisation_views
+from cms.organisations.wagtail_hooks import ScopedSnippetViewSet
 from cms.pages.panels import HOME_PANEL_HOOK, NAVIGATION_HOOK, HomePanel
 
-from ..models import Concern
+from ..models import Concern, ConcernContacts
 from . import selectors
+from .forms import ConcernContactsForm
 
 
 @hooks.register(NAVIGATION_HOOK)
@@ -16,6 +26,12 @@ def concerns_navigation(request):
     if request.user.has_perm("coproduction.list_concern"):
         return ("Concerns", reverse("coproduction:concern_list"))
     return None
+
+
+@hooks.register(NAVIGATION_HOOK, order=900)
+def raise_concern_navigation(request):
+    # For everyone, signed in or not: a visitor without an account must find the way in.
+    return ("Raise a concern", reverse("coproduction:concern_raise"))
 
 
 @hooks.register(HOME_PANEL_HOOK)
@@ -58,3 +74,51 @@ def my_concerns_home_panel(request):
         ],
         link=("See your concerns", reverse("coproduction:concern_mine")),
     )
+
+
+# --- Safeguarding contacts in the Wagtail admin ---------------------------------------------
+# Scoped like every admin screen of an organisation's data (cms.organisations.views): an admin
+# sees and edits the contacts of the services they administer.
+
+register_permission_policy(
+    ConcernContacts, organisation_views.OrganisationScopedPermissionPolicy(ConcernContacts)
+)
+
+
+class ConcernContactsViewSet(ScopedSnippetViewSet):
+    model = ConcernContacts
+    icon = "warning"
+    menu_label = "Safeguarding contacts"
+    menu_name = "safeguarding-contacts"
+    add_to_admin_menu = True
+    menu_order = 320
+    select_related = ("service", "service__organisation")
+    list_display = [
+        "service",
+        "safeguarding_team",
+        "safeguarding_phone",
+        "out_of_hours_phone",
+        DateColumn("updated_at", label="Updated"),
+    ]
+    search_fields = ["service__name", "safeguarding_team"]
+    inspect_view_fields = [
+        "service",
+        "safeguarding_team",
+        "safeguarding_phone",
+        "safeguarding_email",
+        "out_of_hours_phone",
+        "updated_at",
+    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("service", widget=forms.Select),
+            FieldPanel("safeguarding_team"),
+            FieldPanel("safeguarding_phone"),
+            FieldPanel("safeguarding_email"),
+            FieldPanel("out_of_hours_phone"),
+        ],
+        base_form_class=ConcernContactsForm,
+    )
+
+
+register_snippet(ConcernContactsViewSet)

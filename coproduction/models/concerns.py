@@ -147,7 +147,8 @@ class ConcernContacts(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name_plural = "concern contacts"
+        verbose_name = "safeguarding contacts"
+        verbose_name_plural = "safeguarding contacts"
 
     def __str__(self):
         return f"Safeguarding contacts for {self.service}"

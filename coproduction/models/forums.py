@@ -5,8 +5,6 @@ Families hold the host role "family member" for the forum's service (they join t
 host's invitations: by email, or by asking for one with the code the home hands out). Nothing
 about the people they visit is stored beyond a first name."""
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -14,6 +12,8 @@ from django.urls import reverse
 
 from cms.organisations.models import Service
 from cms.sanitise import SanitisedCharModelField, SanitisedTextField
+
+from ..codes import readable_code
 
 __all__ = [
     "EventRSVP",
@@ -26,12 +26,9 @@ __all__ = [
     "PostReport",
 ]
 
-# Letters and digits people can read out and type without confusing them (no 0/O, 1/I/L).
-JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-
 
 def new_join_code():
-    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(8))
+    return readable_code(8)
 
 
 class FamilyForum(models.Model):

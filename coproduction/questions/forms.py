@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from cms.sanitise import SanitisedCharField
 
+from ..tracker.forms import ThemesByGroupForm
+
 ANONYMOUS_HELP = (
     "If you tick this, your name is not kept with the question: the home will not know who "
     "asked it. It also means you will not see it as your question, and we cannot email you "
@@ -45,7 +47,9 @@ class QuestionForm(forms.Form):
             del self.fields["event"]
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(ThemesByGroupForm):
+    """The answer, and (optionally) the tracker's themes for the question."""
+
     answer = SanitisedCharField(
         label="Your answer",
         max_length=5000,

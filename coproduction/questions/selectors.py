@@ -112,3 +112,10 @@ def forums_hosted_by(user):
         .select_related("service")
         .order_by("name", "pk")
     )
+
+
+def question_themes(question):
+    """The themes the question's tracker item is tagged with (none before it has one)."""
+    if question.feedback_item_id is None:
+        return []
+    return list(question.feedback_item.themes.all())

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import FeedbackItem, ForumPost, ForumQuestion, ForumThread, PostReport
-from ..tracker.services import feedback_record
+from ..tracker.services import feedback_record, feedback_tag
 
 
 def _text(value, field, message):
@@ -63,14 +63,32 @@ def question_ask(forum, by, *, text, event=None, anonymous=False, now=None):
     return question
 
 
+def _feedback_item_of(question):
+    """The question's item in the feedback tracker, recorded now if it has none (without the
+    asker: whoever recorded it first is not known here)."""
+    if question.feedback_item_id is None:
+        question.feedback_item = feedback_record(
+            channel=FeedbackItem.Channel.FORUM,
+            giver_role=FeedbackItem.GiverRole.FAMILY,
+            service=question.forum.service,
+            text=question.text,
+            received_on=timezone.localdate(question.asked_at),
+        )
+        question.save(update_fields=["feedback_item"])
+    return question.feedback_item
+
+
 @transaction.atomic
-def question_answer(question, by, answer, now=None):
-    """Write or change the answer. The first answer is emailed to the asker (if they gave
-    their name): `answered_at` is claimed by a conditional update, so only one save sends."""
+def question_answer(question, by, answer, now=None, *, themes=None):
+    """Write or change the answer; with `themes`, replace the themes of the question's feedback
+    item too. The first answer is emailed to the asker (if they gave their name): `answered_at`
+    is claimed by a conditional update, so only one save sends."""
     from .tasks import send_question_answered_email
 
     now = now or timezone.now()
     answer = _text(answer, "answer", "Write the answer.")
+    if themes is not None:
+        feedback_tag(_feedback_item_of(question), themes)
     first = ForumQuestion.objects.filter(pk=question.pk, answered_at__isnull=True).update(
         answered_at=now
     )

@@ -118,12 +118,21 @@ def forum_question_ask(request, forum_id):
 def forum_question_answer(request, forum_id, question_id):
     forum = _forum(request, forum_id, "coproduction.answer_forumquestion")
     question = get_object_or_404(
-        ForumQuestion.objects.select_related("event"), pk=question_id, forum=forum
+        ForumQuestion.objects.select_related("event", "feedback_item"), pk=question_id, forum=forum
     )
-    form = AnswerForm(request.POST or None, initial={"answer": question.answer})
+    form = AnswerForm(
+        request.POST or None,
+        initial={"answer": question.answer},
+        themes=selectors.question_themes(question),
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.question_answer(question, request.user, form.cleaned_data["answer"])
+            services.question_answer(
+                question,
+                request.user,
+                form.cleaned_data["answer"],
+                themes=form.chosen_themes(),
+            )
         except ValidationError as error:
             error_for(form, error)
         else:

@@ -21,6 +21,34 @@ class ThemeChoiceField(forms.ModelMultipleChoiceField):
         return obj.label
 
 
+class ThemesByGroupForm(forms.Form):
+    """The tracker's themes for a piece of feedback, one set of checkboxes per group so each
+    gets its own legend; recommendations are for actions, not feedback. Optional. Pass the
+    current themes as `themes`; `chosen_themes()` gives the ticked ones of both groups."""
+
+    harm_themes = ThemeChoiceField(
+        queryset=Theme.objects.filter(group=Theme.Group.HARM),
+        required=False,
+        label="Sources of harm",
+    )
+    hallmark_themes = ThemeChoiceField(
+        queryset=Theme.objects.filter(group=Theme.Group.HALLMARK),
+        required=False,
+        label="Hallmarks of a closed culture",
+    )
+
+    def __init__(self, *args, themes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        themes = list(themes)
+        self.fields["harm_themes"].initial = [t for t in themes if t.group == Theme.Group.HARM]
+        self.fields["hallmark_themes"].initial = [
+            t for t in themes if t.group == Theme.Group.HALLMARK
+        ]
+
+    def chosen_themes(self):
+        return [*self.cleaned_data["harm_themes"], *self.cleaned_data["hallmark_themes"]]
+
+
 class FeedbackFilterForm(forms.Form):
     """The tracker's filters and sort, read from the query string."""
 

@@ -11,7 +11,7 @@ refusals for other organisations, other services and safeguarding concerns.
 from django.urls import reverse
 
 from cms.organisations.models import Role
-from tests.permission_table import ANONYMOUS, LOGIN, Row, everyone
+from tests.permission_table import ANONYMOUS, LOGIN, VISITORS, Row, everyone
 
 STAFF = (Role.LEADER, Role.SAFEGUARDING_LEAD, Role.FORUM_HOST)
 _PUBLIC = everyone(200)
@@ -60,4 +60,86 @@ ROWS = [
         method="post",
     ),
     Row("coproduction:concern_status", _concern_url("concern_status"), _concern_page(200)),
+    Row("coproduction:concern_themes", _concern_url("concern_themes"), _concern_page(200)),
+    Row(
+        "coproduction:concern_themes",
+        _concern_url("concern_themes"),
+        _concern_page(302),
+        method="post",
+    ),
 ]
+
+
+# --- Safeguarding contacts in the Wagtail admin (coproduction.concerns.wagtail_hooks) -------
+# Organisation admins keep the contacts of their services. Other people who use the admin for
+# their own work (leaders and lived-experience leads, while the learning plugin lets them in)
+# are sent back to the dashboard from the listing and the add form, get 404 for a service's
+# contacts (outside what they administer, so their existence does not show) and see the
+# choosers empty; everyone else signs in. tests/coproduction/test_concern_contacts.py proves
+# the refusals between organisations and services.
+
+
+def _contacts(world):
+    from coproduction.models import ConcernContacts
+
+    contacts, _created = ConcernContacts.objects.get_or_create(
+        service=world.service,
+        defaults={"safeguarding_team": "Table Safeguarding", "safeguarding_phone": "0300 111 2222"},
+    )
+    return contacts
+
+
+def _contacts_url(namespace, view, with_pk=True, query=""):
+    def build(world):
+        contacts = _contacts(world)
+        name = f"{namespace}_coproduction_concerncontacts:{view}"
+        return reverse(name, args=[contacts.pk] if with_pk else []) + query.format(pk=contacts.pk)
+
+    return build
+
+
+def _admin_only(others):
+    """Organisation admins get 200; people the admin lets in for other work get `others`."""
+
+    def outcome(world, visitor):
+        person = world.people[visitor]
+        if person is not None and person.has_perm("wagtailadmin.access_admin"):
+            return 200 if visitor == Role.ORGANISATION_ADMIN else others
+        return LOGIN
+
+    return everyone(outcome)
+
+
+for _view, _with_pk in (
+    ("list", False),
+    ("list_results", False),
+    ("add", False),
+    ("edit", True),
+    ("delete", True),
+    ("inspect", True),
+    ("history", True),
+    ("history_results", True),
+    ("usage", True),
+):
+    ROWS.append(
+        Row(
+            f"wagtailsnippets_coproduction_concerncontacts:{_view}",
+            _contacts_url("wagtailsnippets", _view, _with_pk),
+            _admin_only(others=404 if _with_pk else 302),
+        )
+    )
+for _view, _with_pk, _query in (
+    ("choose", False, ""),
+    ("choose_results", False, ""),
+    ("chosen", True, ""),
+    ("chosen_multiple", False, "?id={pk}"),
+):
+    ROWS.append(
+        Row(
+            f"wagtailsnippetchoosers_coproduction_concerncontacts:{_view}",
+            _contacts_url("wagtailsnippetchoosers", _view, _with_pk, _query),
+            _admin_only(others=404 if _view == "chosen" else 200),
+        )
+    )
+
+assert all(set(row.expect) == set(VISITORS) for row in ROWS)

@@ -179,3 +179,27 @@ def test_the_database_refuses_an_anonymous_concern_that_names_someone(service, r
 
     with pytest.raises(IntegrityError), transaction.atomic():
         ConcernFactory(service=service, anonymous=True, raised_by=raiser)
+
+
+def test_staff_pages_show_only_the_day_of_an_anonymous_concern(
+    client, service, staff, raiser, django_capture_on_commit_callbacks
+):
+    """The minute a concern was raised (and the deadlines and audit entries that follow from it)
+    could point to who was on the premises; a named concern keeps its times."""
+    from django.utils.dateformat import format as format_date
+    from django.utils.timezone import localtime
+
+    concern, _ = raise_anonymously(client, service, raiser, django_capture_on_commit_callbacks)
+    concern.refresh_from_db()
+    raised = localtime(concern.created_at)
+    routed = localtime(concern.routed_at)
+    client.force_login(staff["lead"])
+    for url in (concern.get_absolute_url(), reverse("coproduction:concern_list")):
+        page = client.get(url).content.decode()
+        assert format_date(raised, "j F Y") in page
+        for moment in (raised, routed, localtime(concern.acknowledge_by)):
+            assert format_date(moment, "j F Y, H:i") not in page, url
+
+    Concern.objects.filter(pk=concern.pk).update(anonymous=False)
+    page = client.get(concern.get_absolute_url()).content.decode()
+    assert format_date(raised, "j F Y, H:i") in page
