@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
+from django.urls import reverse
+
 from cms.organisations.models import Role
 from tests.cms.factories import OrganisationFactory, ServiceFactory, UserFactory, member
 
@@ -62,6 +64,7 @@ def build_world():
         Role.ORGANISATION_ADMIN,
         Role.SAFEGUARDING_LEAD,
         Role.LIVED_EXPERIENCE_LEAD,
+        Role.HR,
     }
     people = {ANONYMOUS: None, NO_ROLE: UserFactory(email="norole@example.org")}
     for role in Role.values:
@@ -78,3 +81,62 @@ def build_world():
         other_service=other_service,
         people=people,
     )
+
+
+def _snippet_url(name, make, with_pk, query):
+    def build(world):
+        instance = make(world)
+        url = reverse(name, args=[instance.pk] if with_pk else [])
+        return url + query.format(pk=instance.pk)
+
+    return build
+
+
+def _organisation_admins_only(others):
+    """Organisation admins get 200; people the admin area lets in for other work get `others`;
+    everyone else is sent to sign in (the admin's own login)."""
+
+    def outcome(world, visitor):
+        person = world.people[visitor]
+        if person is not None and person.has_perm("wagtailadmin.access_admin"):
+            return 200 if visitor == Role.ORGANISATION_ADMIN else others
+        return LOGIN
+
+    return everyone(outcome)
+
+
+def scoped_snippet_rows(model_key, make):
+    """Rows for every admin and chooser URL of a snippet only organisation admins manage
+    (a `ScopedSnippetViewSet` of cms.organisations). `model_key` is "<app_label>_<model>";
+    `make(world)` gives the instance in the world's organisation. Others the admin area lets in
+    are turned away from the listing (302), do not find an instance (404) and see empty
+    choosers (200)."""
+    rows = []
+    for view, with_pk in (
+        ("list", False),
+        ("list_results", False),
+        ("add", False),
+        ("edit", True),
+        ("delete", True),
+        ("inspect", True),
+        ("history", True),
+        ("history_results", True),
+        ("usage", True),
+    ):
+        name = f"wagtailsnippets_{model_key}:{view}"
+        others = 404 if with_pk else 302
+        rows.append(
+            Row(name, _snippet_url(name, make, with_pk, ""), _organisation_admins_only(others))
+        )
+    for view, with_pk, query in (
+        ("choose", False, ""),
+        ("choose_results", False, ""),
+        ("chosen", True, ""),
+        ("chosen_multiple", False, "?id={pk}"),
+    ):
+        name = f"wagtailsnippetchoosers_{model_key}:{view}"
+        others = 404 if view == "chosen" else 200
+        rows.append(
+            Row(name, _snippet_url(name, make, with_pk, query), _organisation_admins_only(others))
+        )
+    return rows

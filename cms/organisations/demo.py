@@ -33,6 +33,7 @@ PROVIDERS = [
             ("host", "Tom", "Hughes", Role.FORUM_HOST, "Willow House"),
             ("safeguarding", "Ruth", "Adeyemi", Role.SAFEGUARDING_LEAD, None),
             ("leader", "Alex", "Morgan", Role.LEADER, None),
+            ("hr", "Jo", "Baker", Role.HR, None),
             ("admin", "Chris", "Evans", Role.ORGANISATION_ADMIN, None),
         ],
     },

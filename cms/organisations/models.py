@@ -18,11 +18,15 @@ class Role(models.TextChoices):
     FORUM_HOST = "forum_host", "Forum host"
     SAFEGUARDING_LEAD = "safeguarding_lead", "Safeguarding lead"
     LEADER = "leader", "Leader"
+    # Imports HR and rota data and is the only role that sees rota detail per (coded) person.
+    HR = "hr", "HR"
     ORGANISATION_ADMIN = "organisation_admin", "Organisation admin"
 
 
 # Roles that see other people's concerns, indicators or accounts: they must use a second factor.
-MFA_REQUIRED_ROLES = frozenset({Role.LEADER, Role.SAFEGUARDING_LEAD, Role.ORGANISATION_ADMIN})
+MFA_REQUIRED_ROLES = frozenset(
+    {Role.LEADER, Role.SAFEGUARDING_LEAD, Role.HR, Role.ORGANISATION_ADMIN}
+)
 
 
 class Organisation(models.Model):

@@ -3,7 +3,14 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 
-from cms.organisations.models import Invitation, Membership, Organisation, Role, Service
+from cms.organisations.models import (
+    MFA_REQUIRED_ROLES,
+    Invitation,
+    Membership,
+    Organisation,
+    Role,
+    Service,
+)
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -79,7 +86,7 @@ def member(role, organisation=None, service=None, **user_fields):
     user = UserFactory(**user_fields)
     organisation = organisation or (service.organisation if service else OrganisationFactory())
     MembershipFactory(user=user, organisation=organisation, service=service, role=role)
-    if role in (Role.LEADER, Role.SAFEGUARDING_LEAD, Role.ORGANISATION_ADMIN):
+    if role in MFA_REQUIRED_ROLES:
         give_totp(user)
     return user
 

@@ -11,7 +11,14 @@ refusals for other organisations, other services and safeguarding concerns.
 from django.urls import reverse
 
 from cms.organisations.models import Role
-from tests.permission_table import ANONYMOUS, LOGIN, VISITORS, Row, everyone
+from tests.permission_table import (
+    ANONYMOUS,
+    LOGIN,
+    VISITORS,
+    Row,
+    everyone,
+    scoped_snippet_rows,
+)
 
 STAFF = (Role.LEADER, Role.SAFEGUARDING_LEAD, Role.FORUM_HOST)
 _PUBLIC = everyone(200)
@@ -89,57 +96,6 @@ def _contacts(world):
     return contacts
 
 
-def _contacts_url(namespace, view, with_pk=True, query=""):
-    def build(world):
-        contacts = _contacts(world)
-        name = f"{namespace}_coproduction_concerncontacts:{view}"
-        return reverse(name, args=[contacts.pk] if with_pk else []) + query.format(pk=contacts.pk)
-
-    return build
-
-
-def _admin_only(others):
-    """Organisation admins get 200; people the admin lets in for other work get `others`."""
-
-    def outcome(world, visitor):
-        person = world.people[visitor]
-        if person is not None and person.has_perm("wagtailadmin.access_admin"):
-            return 200 if visitor == Role.ORGANISATION_ADMIN else others
-        return LOGIN
-
-    return everyone(outcome)
-
-
-for _view, _with_pk in (
-    ("list", False),
-    ("list_results", False),
-    ("add", False),
-    ("edit", True),
-    ("delete", True),
-    ("inspect", True),
-    ("history", True),
-    ("history_results", True),
-    ("usage", True),
-):
-    ROWS.append(
-        Row(
-            f"wagtailsnippets_coproduction_concerncontacts:{_view}",
-            _contacts_url("wagtailsnippets", _view, _with_pk),
-            _admin_only(others=404 if _with_pk else 302),
-        )
-    )
-for _view, _with_pk, _query in (
-    ("choose", False, ""),
-    ("choose_results", False, ""),
-    ("chosen", True, ""),
-    ("chosen_multiple", False, "?id={pk}"),
-):
-    ROWS.append(
-        Row(
-            f"wagtailsnippetchoosers_coproduction_concerncontacts:{_view}",
-            _contacts_url("wagtailsnippetchoosers", _view, _with_pk, _query),
-            _admin_only(others=404 if _view == "chosen" else 200),
-        )
-    )
+ROWS += scoped_snippet_rows("coproduction_concerncontacts", _contacts)
 
 assert all(set(row.expect) == set(VISITORS) for row in ROWS)

@@ -3,7 +3,15 @@
 from django.urls import reverse
 
 from cms.organisations.models import Role
-from tests.permission_table import ANONYMOUS, LOGIN, NO_ROLE, VISITORS, Row, everyone
+from tests.permission_table import (
+    ANONYMOUS,
+    LOGIN,
+    NO_ROLE,
+    VISITORS,
+    Row,
+    everyone,
+    scoped_snippet_rows,
+)
 
 
 def _path(world):
@@ -99,53 +107,6 @@ def _rule(world):
     )
 
 
-def _rule_url(namespace, view, with_pk=True, query=""):
-    def build(world):
-        rule = _rule(world)
-        name = f"{namespace}_learning_enrolmentrule:{view}"
-        return reverse(name, args=[rule.pk] if with_pk else []) + query.format(pk=rule.pk)
-
-    return build
-
-
-ADMIN_USERS = (Role.LEADER, Role.LIVED_EXPERIENCE_LEAD)
-
-
-def _admin_only(outcome=200, others=302):
-    expect = everyone(LOGIN).but(**{Role.ORGANISATION_ADMIN: outcome})
-    return expect.but(**dict.fromkeys(ADMIN_USERS, others))
-
-
-for _view, _with_pk in (
-    ("list", False),
-    ("list_results", False),
-    ("add", False),
-    ("edit", True),
-    ("delete", True),
-    ("inspect", True),
-    ("history", True),
-    ("history_results", True),
-    ("usage", True),
-):
-    ROWS.append(
-        Row(
-            f"wagtailsnippets_learning_enrolmentrule:{_view}",
-            _rule_url("wagtailsnippets", _view, _with_pk),
-            _admin_only(others=404 if _with_pk else 302),
-        )
-    )
-for _view, _with_pk, _query in (
-    ("choose", False, ""),
-    ("choose_results", False, ""),
-    ("chosen", True, ""),
-    ("chosen_multiple", False, "?id={pk}"),
-):
-    ROWS.append(
-        Row(
-            f"wagtailsnippetchoosers_learning_enrolmentrule:{_view}",
-            _rule_url("wagtailsnippetchoosers", _view, _with_pk, _query),
-            _admin_only(others=404 if _view == "chosen" else 200),
-        )
-    )
+ROWS += scoped_snippet_rows("learning_enrolmentrule", _rule)
 
 assert all(set(row.expect) == set(VISITORS) for row in ROWS)
