@@ -3,12 +3,10 @@ index under the home page with the five paths from `learning.content`, published
 lived-experience review workflow attached. Safe to run again: pages are found by slug, and pages
 that already exist are left as authors may have changed them."""
 
-import importlib
-
 from cms.organisations.models import Organisation
 
 from . import demo_learners
-from .content import PATH_MODULES
+from .content import content_paths
 from .models import LearningIndexPage, LearningPathPage, ModulePage, ScenarioPage
 from .pages_admin.services import attach_review_workflow
 
@@ -150,18 +148,12 @@ def load_path(index, path_data):
     return created
 
 
-def content_paths(stdout=None):
-    """The PATH of every content module that exists, in PATH_MODULES order."""
-    paths = []
-    for name in PATH_MODULES:
-        try:
-            module = importlib.import_module(f"learning.content.{name}")
-        except ModuleNotFoundError:
-            if stdout:
-                stdout.write(f"Learning content {name!r} is not written yet: skipped.\n")
-            continue
-        paths.append(module.PATH)
-    return paths
+def _missing_content(stdout):
+    def say(name):
+        if stdout:
+            stdout.write(f"Learning content {name!r} is not written yet: skipped.\n")
+
+    return say
 
 
 def load(stdout):
@@ -171,7 +163,7 @@ def load(stdout):
     if home is None:
         stdout.write("No home page: run migrations first.\n")
         return
-    paths = content_paths(stdout)
+    paths = content_paths(on_missing=_missing_content(stdout))
     for slug in DEMO_ORGANISATIONS:
         organisation = Organisation.objects.filter(slug=slug).first()
         if organisation is None:

@@ -47,3 +47,30 @@ def questions_unanswered(service, start, end):
     named = {asker for asker in askers if asker is not None}
     unnamed = sum(1 for asker in askers if asker is None)
     return IndicatorValue(len(askers), len(named) + unnamed)
+
+
+@register(
+    "questions_asked",
+    label="Forum questions asked",
+    unit="questions",
+    good_direction=Direction.EITHER,
+    description="How many questions families sent to the service's family forum in the whole "
+    "calendar months of the period. Either direction deserves a question: a fall can mean "
+    "families have stopped expecting an answer. Rests on the number of different people who "
+    "asked (each anonymous question counts as one).",
+    source="S1",
+    labels={"pel": "Reporting", "stream": "people and families"},
+)
+def questions_asked(service, start, end):
+    months = whole_months(start, end)
+    if months is None:
+        return IndicatorValue(None, 0)
+    first, last, _count = months
+    askers = list(
+        ForumQuestion.objects.filter(
+            forum__service=service, asked_at__gte=first, asked_at__lt=last
+        ).values_list("asked_by_id", flat=True)
+    )
+    named = {asker for asker in askers if asker is not None}
+    unnamed = sum(1 for asker in askers if asker is None)
+    return IndicatorValue(len(askers), len(named) + unnamed)

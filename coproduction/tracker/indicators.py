@@ -7,6 +7,14 @@ the spaces' own indicators do. Figures about actions rest on the number of actio
 counts actions, so that fewer than 5 are withheld like any small number); the "addressed it"
 rate rests on the people who answered. Repeated themes rest on the pieces of feedback behind
 the window.
+
+Feedback by theme and by channel, for the listening dashboard: the registry computes
+`(service, start, end)` and has no parameters, so each theme of the taxonomy and each channel is
+its own indicator, `feedback_theme:<theme key>` and `feedback_channel:<channel>`. The keys come
+from code (the taxonomy in seeds.py, `FeedbackItem.Channel`), because the registry is filled at
+import time, before the database can be read. They count by whole calendar months only, as
+concerns do (concerns/indicators.py): speak-up, concerns and surveys can be anonymous, and a
+count for any [start, end) would place one of them on a day (INDICATORS.md section G).
 """
 
 from datetime import timedelta
@@ -15,9 +23,11 @@ from statistics import median
 from django.db.models import Q
 from django.utils import timezone
 
-from cms.indicators import Direction, IndicatorValue, percent, register
+from cms.indicators import MIN_PEOPLE, Direction, IndicatorValue, percent, register
 
+from ..concerns.indicators import NO_FIGURE, whole_months
 from ..models import Action, FeedbackItem, OutcomeResponse
+from .seeds import THEMES
 from .selectors import REPEAT_WINDOW_DAYS, repeated_themes
 
 SOURCE = "S1"
@@ -118,3 +128,61 @@ def repeated_themes_count(service, start, end):
         received_on__lte=today,
     ).count()
     return IndicatorValue(len(repeated_themes(service=service, today=today)), feedback)
+
+
+FEEDBACK_LABELS = {"pel": "Reporting", "stream": "people and families"}
+# Speak-up is staff voice: INDICATORS.md section G asks for a higher floor there.
+STAFF_VOICE_MIN_PEOPLE = 10
+
+
+def _feedback_count(**match):
+    """compute(service, start, end): the service's pieces of feedback matching `match` received
+    in the whole calendar months of the period. Each piece stands for one voice (feedback is not
+    linked to people), so `people` is the count itself and a small count is withheld."""
+
+    def compute(service, start, end):
+        months = whole_months(start, end)
+        if months is None:
+            return NO_FIGURE
+        first, last, _count = months
+        count = FeedbackItem.objects.filter(
+            service=service,
+            received_on__gte=timezone.localdate(first),
+            received_on__lt=timezone.localdate(last),
+            **match,
+        ).count()
+        return IndicatorValue(count, count)
+
+    return compute
+
+
+for _channel in FeedbackItem.Channel:
+    register(
+        f"feedback_channel:{_channel.value}",
+        label=f"Feedback by channel: {_channel.label}",
+        unit="pieces of feedback",
+        good_direction=Direction.EITHER,
+        description="Pieces of feedback about the service received through this channel in the "
+        "whole calendar months of the period (anonymous ones included). A rise can mean more "
+        "problems or more trust that speaking up is worth it; a fall, or none at all, can mean "
+        "fear or futility.",
+        source="S1, S4",
+        labels={**FEEDBACK_LABELS, "channel": _channel.value},
+        min_people=STAFF_VOICE_MIN_PEOPLE
+        if _channel == FeedbackItem.Channel.SPEAK_UP
+        else MIN_PEOPLE,
+    )(_feedback_count(channel=_channel.value))
+
+for _group, _entries in THEMES.items():
+    for _key, _label in _entries:
+        register(
+            f"feedback_theme:{_key}",
+            label=f"Feedback by theme: {_label}",
+            unit="pieces of feedback",
+            good_direction=Direction.EITHER,
+            description="Pieces of feedback about the service tagged with this theme, received "
+            "in the whole calendar months of the period, from every channel. A theme that keeps "
+            "coming back asks whether anything changed.",
+            source="S1, S4, S5",
+            labels={**FEEDBACK_LABELS, "theme": _key, "theme_group": _group},
+        )(_feedback_count(themes__key=_key))

@@ -59,4 +59,21 @@ Schema of PATH (all text plain unless it says HTML; HTML is limited to p, strong
     }
 """
 
+import importlib
+
 PATH_MODULES = ["listening", "legal_literacy", "red_flags", "values_recruitment", "leadership"]
+
+
+def content_paths(on_missing=None):
+    """The PATH of every content module that exists, in PATH_MODULES order; `on_missing(name)`
+    is told of a module not written yet."""
+    paths = []
+    for name in PATH_MODULES:
+        try:
+            module = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError:
+            if on_missing:
+                on_missing(name)
+            continue
+        paths.append(module.PATH)
+    return paths

@@ -34,7 +34,7 @@ CONCERN_KEYS = (
     "concern_days_to_outcome",
     "concerns_outcome_fed_back",
 )
-FORUM_KEYS = ("forum_event_attendance", "family_nps", "questions_unanswered")
+FORUM_KEYS = ("forum_event_attendance", "family_nps", "questions_unanswered", "questions_asked")
 
 
 def local(year, month, day, hour=12, minute=0):
@@ -463,6 +463,11 @@ def test_questions_unanswered_at_the_end_of_the_last_whole_month(forum, other_se
         None,
     )
     assert figure("questions_unanswered", other_service) == (1, 1, None)
+
+    # Asked in the quarter: Ann's, Bea's and three anonymous ones (answered or not), each
+    # anonymous one counted as one person; March's, July's and Elm's are outside.
+    assert figure("questions_asked", forum.service) == (5, 5, 5)
+    assert figure("questions_asked", forum.service, local(2026, 6, 3), Q2_END) == (None, 0, None)
 
 
 def test_anonymous_questions_count_one_person_each(forum):
