@@ -24,7 +24,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # The plugins. Each can be left out and the rest still runs (see DESIGN.md); PLUGIN_URLS says
 # where each mounts its URLs when it is installed.
-PLUGIN_APPS = env.list("PLUGIN_APPS", default=["learning", "coproduction"])
+PLUGIN_APPS = env.list("PLUGIN_APPS", default=["learning", "coproduction", "leadership"])
 PLUGIN_URLS = [
     ("learning", "learning/"),
     ("coproduction", "together/"),
@@ -192,6 +192,20 @@ if "coproduction" in PLUGIN_APPS:
         "coproduction-survey-emails-and-closing": {
             "task": "coproduction.surveys.tasks.send_due_survey_emails",
             "schedule": crontab(minute="*/15"),
+        },
+    }
+
+if "leadership" in PLUGIN_APPS:
+    CELERY_BEAT_SCHEDULE |= {
+        # Every indicator for every service and period, then the red-flag rules over them.
+        "leadership-compute-snapshots": {
+            "task": "leadership.snapshots.tasks.compute_snapshots",
+            "schedule": crontab(hour=3, minute=0),
+        },
+        # The red-flag rules over last month's snapshots, once the nightly run has written them.
+        "leadership-evaluate-flags": {
+            "task": "leadership.flags.tasks.evaluate_flags",
+            "schedule": crontab(hour=4, minute=30),
         },
     }
 

@@ -1,0 +1,638 @@
+"""What each dashboard shows, built from the snapshots `selectors` read: the organisation
+overview, one service, learning and listening. Each builder returns a `Dashboard` of sections of
+tables and charts; the page and the CSV file both render that one object, and every figure in it
+has passed `suppression`.
+
+Which indicators each view shows is named in the constants below, by registry key; a key that is
+not registered (its plugin is not installed) and has no snapshots is simply left out. Families of
+indicators (one key per principle, path, role, theme or channel) are found by their prefix.
+
+Never a single "culture score", and never anything about a person: rows are services, months,
+principles, paths or roles.
+"""
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils.text import slugify
+
+from ..charts import Bar, Point, bar_chart, format_number, line_chart
+from . import suppression
+from .periods import month_label
+from .selectors import FAMILY_SEPARATOR
+from .suppression import SUM, WEIGHTED, Figure, figure
+from .tables import Cell, Column, Row, Table, indicator_info, is_registered, trend_of
+
+# The organisation overview: the Island Healthcare set (INDICATORS.md section A) and the
+# platform's own measures of learning and of closing the loop. Never added together.
+KEY_INDICATORS = (
+    "occupancy",
+    "staff_turnover",
+    "family_nps",
+    "complaints_per_10_beds",
+    "concerns_raised",
+    "learning_completion_rate",
+    "action_closure_rate",
+)
+
+# The service view's timeline: what happened at the service month by month, side by side.
+TIMELINE = (
+    "concerns_raised",
+    "safeguarding_raised",
+    "complaints_per_10_beds",
+    "questions_unanswered",
+    "family_nps",
+    "learning_completion_rate",
+    "staff_turnover",
+    "hr_bullying",
+)
+
+LEARNING_INDICATORS = (
+    "learning_completion_rate",
+    "learning_overdue_rate",
+    "learning_reflection_rate",
+    "learning_feedback_score",
+)
+# Completion per learning path and per role, if the learning plugin registers them as families
+# (`learning_completion_rate:path:<path slug>`, `learning_completion_rate:role:<role>`).
+LEARNING_PATH_PREFIX = "learning_completion_rate:path:"
+LEARNING_ROLE_PREFIX = "learning_completion_rate:role:"
+HARMFUL_PREFIX = "harmful_choice_rate:"
+RANKED_PRINCIPLES = 8
+
+LISTENING_GROUPS = (
+    (
+        "Feedback across channels",
+        "channels",
+        "What people and families raise, and how, in each service.",
+        (
+            "concerns_raised",
+            "concerns_anonymous_share",
+            "questions_unanswered",
+            "forum_event_attendance",
+            "family_nps",
+            "round_turnout",
+            "agenda_lived_experience_share",
+        ),
+    ),
+    (
+        "Themes raised again and again",
+        "themes",
+        "Themes raised in 3 or more pieces of feedback in 90 days, from 2 or more channels.",
+        ("repeated_themes",),
+    ),
+    (
+        "You said, we did",
+        "you-said-we-did",
+        "Whether what people raise becomes an action with a published outcome.",
+        ("action_closure_rate", "action_days_to_outcome", "outcome_addressed_rate"),
+    ),
+    (
+        "Concern timeliness",
+        "concern-timeliness",
+        "Whether concerns are acknowledged on time and their outcomes fed back.",
+        (
+            "concerns_acknowledged_on_time",
+            "concern_hours_to_acknowledge",
+            "concern_days_to_outcome",
+            "concerns_outcome_fed_back",
+        ),
+    ),
+)
+# Feedback per theme and per channel, if the co-production plugin registers them as families
+# (`feedback_theme:<tag>`, `feedback_channel:<source>`: pieces of feedback in the month).
+THEME_PREFIX = "feedback_theme:"
+CHANNEL_PREFIX = "feedback_channel:"
+
+# Units of things that add up across services (an organisation total is their sum).
+ADDITIVE_UNITS = frozenset({"concerns", "questions", "complaints", "pieces of feedback"})
+
+
+@dataclass
+class Panel:
+    """A chart with its data table beside it, and a sentence that sums it up."""
+
+    heading: str
+    panel_id: str
+    chart: object
+    table: Table
+    summary: str = ""
+    description: str = ""
+
+
+@dataclass
+class Section:
+    title: str
+    section_id: str
+    intro: str = ""
+    tables: list = field(default_factory=list)
+    panels: list = field(default_factory=list)
+    empty: str = ""
+    subsections: list = field(default_factory=list)
+    links: list = field(default_factory=list)  # (label, url) pairs: where to go from here
+
+    @property
+    def all_tables(self):
+        tables = [*self.tables, *(panel.table for panel in self.panels)]
+        for subsection in self.subsections:
+            tables.extend(subsection.all_tables)
+        return tables
+
+
+@dataclass
+class Dashboard:
+    kind: str
+    title: str
+    organisation: object
+    months: object
+    sections: list
+    has_figures: bool
+    service: object = None
+
+
+# --- Pieces -----------------------------------------------------------------------------------
+
+
+def _present(keys, index):
+    """The keys worth a column: registered, or with figures in the period."""
+    return [key for key in keys if is_registered(key) or key in index.keys]
+
+
+def _family(prefix, index, registered_keys):
+    keys = {key for key in registered_keys if key.startswith(prefix)}
+    keys |= {key for key in index.keys if key.startswith(prefix)}
+    return sorted(keys, key=lambda key: indicator_info(key).label)
+
+
+def _chart_id(*parts):
+    return "chart-" + "-".join(slugify(str(part).replace(FAMILY_SEPARATOR, "-")) for part in parts)
+
+
+def latest_cell(series, months, info):
+    """A service's latest month with a figure in the period (withheld or not), its trend against
+    its own earlier months, and that month when it is not the last of the period."""
+    month_list = list(months)
+    figures = [figure(series.get(month)) for month in month_list]
+    for position in range(len(month_list) - 1, -1, -1):
+        raw = series.get(month_list[position])
+        if raw is not None and not raw.empty:
+            break
+    else:
+        return Cell(figure=figures[-1] if figures else suppression.NO_SNAPSHOT, unit=info.unit)
+    return Cell(
+        figure=figures[position],
+        unit=info.unit,
+        trend=trend_of(figures[: position + 1], info.good_direction),
+        month="" if position == len(month_list) - 1 else month_label(month_list[position]),
+    )
+
+
+def _total_how(info):
+    if info.unit in ADDITIVE_UNITS:
+        return SUM
+    if info.unit.startswith("%"):  # "%", "% a year", "% of working days"
+        return WEIGHTED
+    return None
+
+
+def summary_table(
+    title, table_id, services, keys, index, months, *, service_url=None, flag_counts=None
+):
+    """Services by indicators: each service's latest figure and trend, and (with more than one
+    service) an organisation total for the last month of the period, for figures that add up."""
+    infos = [indicator_info(key) for key in keys]
+    columns = [Column(info.label, info.unit, info.description) for info in infos]
+    if flag_counts is not None:
+        columns.append(
+            Column("Active flags", hint="Red flags raised and not yet cleared.", figures=False)
+        )
+    rows = []
+    for service in services:
+        cells = [latest_cell(index.series(service.pk, info.key), months, info) for info in infos]
+        url = service_url(service) if service_url else ""
+        if flag_counts is not None:
+            count = flag_counts.get(service.pk, 0)
+            cells.append(
+                Cell(
+                    text_value=str(count),
+                    url=f"{url}#flags" if url else "",
+                    url_context=f"active flag{'' if count == 1 else 's'} at {service.name}",
+                )
+            )
+        rows.append(Row(service.name, cells, url))
+
+    total = None
+    notes = []
+    if len(services) > 1:
+        last = months.last_month
+        total_cells = []
+        for info in infos:
+            parts = [index.series(service.pk, info.key).get(last) for service in services]
+            _figures, total_figure = suppression.column(parts, _total_how(info))
+            if total_figure is None:
+                total_cells.append(Cell(text_value="–"))
+            else:
+                total_cells.append(Cell(figure=total_figure, unit=info.unit))
+                if total_figure.state == suppression.NOT_SHOWN:
+                    notes.append(suppression.NOT_SHOWN_NOTE)
+        if flag_counts is not None:
+            total_cells.append(Cell(text_value=str(sum(flag_counts.values()))))
+        total = Row(f"All services, {month_label(last)}", total_cells)
+        notes.insert(
+            0,
+            "All services: counts added together and percentages weighted by the people behind "
+            "each service's figure, for the last month of the period; figures that do not add "
+            "up (medians, scores) have no total.",
+        )
+    notes.append(
+        "A month earlier than the last shows when a service has no figure for the last month."
+    )
+    return Table(
+        title=title,
+        row_heading="Service",
+        columns=columns,
+        rows=rows,
+        total=total,
+        with_trend=True,
+        with_people=True,
+        notes=tuple(dict.fromkeys(notes)),
+        table_id=table_id,
+    )
+
+
+def indicator_panel(service, key, index, months):
+    """One indicator at one service, month by month: a line chart and its table."""
+    info = indicator_info(key)
+    series = index.series(service.pk, key)
+    month_list = list(months)
+    figures = [figure(series.get(month)) for month in month_list]
+    rows = [
+        Row(month_label(month), [Cell(figure=fig, unit=info.unit)])
+        for month, fig in zip(month_list, figures, strict=True)
+    ]
+    latest = latest_cell(series, months, info)
+    summary = _panel_summary(latest, months)
+    panel_id = _chart_id(service.pk, key)
+    table = Table(
+        title=f"{info.heading}, month by month",
+        row_heading="Month",
+        columns=[Column(info.label, info.unit)],
+        rows=rows,
+        with_people=True,
+        table_id=f"{panel_id}-table",
+    )
+    points = [
+        Point(
+            f"{month:%b %y}",
+            fig.value if fig.shown else None,
+            f"<{fig.min_people}" if fig.state == suppression.WITHHELD else "",
+        )
+        for month, fig in zip(month_list, figures, strict=True)
+    ]
+    chart = line_chart(
+        points,
+        title=f"{info.label} at {service.name}",
+        description=f"{info.heading} each month, {months.label}. {summary}",
+        chart_id=panel_id,
+        unit=info.unit,
+    )
+    return Panel(info.label, panel_id, chart, table, summary, info.description)
+
+
+def _panel_summary(latest, months):
+    fig = latest.figure
+    if fig is None or fig.state == suppression.NO_FIGURE:
+        return f"No figure in {months.label}."
+    when = latest.month or month_label(months.last_month)
+    if not fig.shown:
+        return f"Latest ({when}): {fig.text()} people, so the figure is not shown."
+    people = f"from {fig.people} {'person' if fig.people == 1 else 'people'}"
+    trend = f"; {latest.trend.text}" if latest.trend else "; too few months to show a trend"
+    return f"Latest ({when}): {fig.text(latest.unit)}, {people}{trend}."
+
+
+def timeline_table(service, index, months):
+    """The service's months side by side: concerns, complaints, forum, learning and HR."""
+    keys = _present(TIMELINE, index)
+    infos = [indicator_info(key) for key in keys]
+    rows = []
+    for month in months:
+        cells = [
+            Cell(figure=figure(index.series(service.pk, info.key).get(month)), unit=info.unit)
+            for info in infos
+        ]
+        rows.append(Row(month_label(month), cells))
+    return Table(
+        title=f"Month by month at {service.name}",
+        row_heading="Month",
+        columns=[Column(info.label, info.unit, info.description) for info in infos],
+        rows=rows,
+        notes=("By month only: anonymous concerns and questions are never placed on a day.",),
+        table_id="timeline",
+    )
+
+
+def family_table(title, table_id, row_heading, keys, services, index, months):
+    """Members of a family of indicators (paths, roles, themes) by service: latest figures."""
+    rows = []
+    for key in keys:
+        info = indicator_info(key)
+        cells = [latest_cell(index.series(s.pk, key), months, info) for s in services]
+        rows.append(Row(info.label, cells))
+    unit = indicator_info(keys[0]).unit if keys else ""
+    return Table(
+        title=title,
+        row_heading=row_heading,
+        columns=[Column(service.name, unit) for service in services],
+        rows=rows,
+        with_trend=True,
+        with_people=True,
+        table_id=table_id,
+    )
+
+
+def harmful_ranking(service, keys, index, months):
+    """The principles where the service's staff most often chose harmful options: each
+    principle's monthly figures that may be shown (5 people or more), averaged, highest first.
+    Withheld months are left out rather than counted, so the ranking reveals none of them."""
+    ranked = []
+    for key in keys:
+        shown = [
+            fig.value
+            for fig in (figure(raw) for raw in index.series(service.pk, key).values())
+            if fig.shown
+        ]
+        if shown:
+            info = indicator_info(key)
+            principle = info.label.removeprefix("Harmful choices: ")
+            ranked.append((sum(shown) / len(shown), len(shown), principle))
+    ranked.sort(key=lambda item: (-item[0], item[2]))
+    ranked = ranked[:RANKED_PRINCIPLES]
+    if not ranked:
+        return None
+    panel_id = _chart_id("harmful", service.pk)
+    table = Table(
+        title=f"Harmful choices by principle at {service.name}",
+        row_heading="Principle",
+        columns=[Column("Harmful choices", "%"), Column("Months with a figure", figures=False)],
+        rows=[
+            Row(
+                principle,
+                [
+                    Cell(figure=Figure(value, None), unit="%"),
+                    Cell(text_value=str(month_count)),
+                ],
+            )
+            for value, month_count, principle in ranked
+        ],
+        notes=(
+            "The average of the months with a figure: a month from fewer than 5 people is left "
+            "out. Choices are counted for the service, never for a person.",
+        ),
+        table_id=f"{panel_id}-table",
+    )
+    top = ranked[0]
+    summary = f"Most often harmful: {top[2]} ({format_number(top[0])}% of choices)."
+    chart = bar_chart(
+        [Bar(principle, value) for value, _months, principle in ranked],
+        title=f"Harmful choices by principle at {service.name}",
+        description=f"The share of scenario choices that were harmful, by principle, "
+        f"{months.label}. {summary}",
+        chart_id=panel_id,
+        unit="%",
+    )
+    return Panel(service.name, panel_id, chart, table, summary)
+
+
+# --- The dashboards ---------------------------------------------------------------------------
+
+
+def _service_url(service):
+    return reverse("leadership:dashboard_service", args=[service.organisation.slug, service.pk])
+
+
+def overview(organisation, services, index, months, flag_counts, service_url=_service_url):
+    keys = _present(KEY_INDICATORS, index)
+    table = summary_table(
+        "The latest month of each service",
+        "overview",
+        services,
+        keys,
+        index,
+        months,
+        service_url=service_url,
+        flag_counts=flag_counts,
+    )
+    section = Section(
+        "Services by key indicators",
+        "key-indicators",
+        intro="Each service's latest month, and how it compares with the service's own "
+        "recent months. A change in either direction can be worth a question: a fall in "
+        "complaints or concerns may mean people have stopped raising them.",
+        tables=[table],
+    )
+    return Dashboard(
+        "overview", "Organisation overview", organisation, months, [section], bool(index)
+    )
+
+
+def service_view(service, index, months, flags, registered_keys):
+    timeline = Section(
+        "Month by month, side by side",
+        "timeline",
+        intro="Concerns, complaints, the family forum, learning and HR at this service, by "
+        "month, so patterns across them show.",
+        tables=[timeline_table(service, index, months)],
+    )
+    keys = {key for key in registered_keys if FAMILY_SEPARATOR not in key}
+    keys |= {key for key in index.keys_of(service.pk) if FAMILY_SEPARATOR not in key}
+    with_figures = sorted(
+        (indicator_info(key) for key in keys if index.series(service.pk, key)),
+        key=lambda info: (info.group_order, info.label),
+    )
+    groups = {}
+    for info in with_figures:
+        groups.setdefault(info.group, []).append(info)
+    indicator_sections = [
+        Section(
+            group,
+            "group-" + slugify(group),
+            panels=[indicator_panel(service, info.key, index, months) for info in infos],
+        )
+        for group, infos in groups.items()
+    ]
+    without = sorted(indicator_info(key).label for key in keys if not index.series(service.pk, key))
+    if without:
+        indicator_sections.append(
+            Section(
+                "No figures in this period",
+                "no-figures",
+                intro="; ".join(without) + ".",
+            )
+        )
+    slug = service.organisation.slug
+    flag_section = Section(
+        "Active flags",
+        "flags",
+        tables=[flags_table(flags, slug)] if flags else [],
+        empty="No active red flags at this service.",
+        links=[("All red flags and alerts", reverse("leadership:flags_overview", args=[slug]))],
+    )
+    return Dashboard(
+        "service",
+        service.name,
+        service.organisation,
+        months,
+        [flag_section, timeline, *indicator_sections],
+        bool(index),
+        service=service,
+    )
+
+
+def flags_table(flags, slug):
+    return Table(
+        title="Active red flags",
+        row_heading="Since",
+        columns=[
+            Column("What the flag says", figures=False),
+            Column("Evidence stream", figures=False),
+        ],
+        rows=[
+            Row(
+                month_label(flag.start),
+                [
+                    Cell(
+                        text_value=flag.summary,
+                        url=reverse("leadership:flag_detail", args=[slug, flag.pk]),
+                    ),
+                    Cell(text_value=flag.stream),
+                ],
+            )
+            for flag in flags
+        ],
+        notes=("Flags describe the service and its systems, never a person.",),
+        table_id="flags-table",
+    )
+
+
+def learning(
+    organisation,
+    services,
+    index,
+    months,
+    registered_keys,
+    chosen_service=None,
+    service_url=_service_url,
+):
+    keys = _present(LEARNING_INDICATORS, index)
+    sections = [
+        Section(
+            "Completion by service",
+            "by-service",
+            intro="Learning completed on time, overdue, and with a reflection, in each service.",
+            tables=[
+                summary_table(
+                    "Learning by service",
+                    "by-service-table",
+                    services,
+                    keys,
+                    index,
+                    months,
+                    service_url=service_url,
+                )
+            ],
+        )
+    ]
+    for title, section_id, prefix, row_heading, missing in (
+        (
+            "Completion by learning path",
+            "by-path",
+            LEARNING_PATH_PREFIX,
+            "Learning path",
+            "Completion for each learning path is not collected yet: the figures above are for "
+            "all of a service's learning together.",
+        ),
+        (
+            "Completion by role",
+            "by-role",
+            LEARNING_ROLE_PREFIX,
+            "Role",
+            "Completion for each role is not collected yet: the figures above are for all of a "
+            "service's staff together.",
+        ),
+    ):
+        family = _family(prefix, index, registered_keys)
+        tables = (
+            [
+                family_table(
+                    title, f"{section_id}-table", row_heading, family, services, index, months
+                )
+            ]
+            if family
+            else []
+        )
+        sections.append(Section(title, section_id, tables=tables, empty=missing))
+
+    principles = _family(HARMFUL_PREFIX, index, registered_keys)
+    rankings = [harmful_ranking(service, principles, index, months) for service in services]
+    sections.append(
+        Section(
+            "Where staff most often choose harmful options",
+            "harmful-choices",
+            intro="In scenarios, by principle, for each service: where learning could be "
+            "tailored. Never by person.",
+            panels=[panel for panel in rankings if panel is not None],
+            empty="No principle has choices from 5 or more people in a month of this period yet.",
+        )
+    )
+    if chosen_service is not None:
+        sections.append(_month_by_month(chosen_service, keys, index, months))
+    return Dashboard("learning", "Learning", organisation, months, sections, bool(index))
+
+
+def listening(organisation, services, index, months, registered_keys, chosen_service=None):
+    sections = []
+    for title, section_id, intro, group_keys in LISTENING_GROUPS:
+        keys = _present(group_keys, index)
+        section = Section(
+            title,
+            section_id,
+            intro=intro,
+            tables=[summary_table(title, f"{section_id}-table", services, keys, index, months)]
+            if keys
+            else [],
+            empty="These figures are not collected on this site.",
+        )
+        if section_id == "themes":
+            _add_theme_families(section, services, index, months, registered_keys)
+        if chosen_service is not None and keys:
+            section.subsections.append(_month_by_month(chosen_service, keys, index, months))
+        sections.append(section)
+    return Dashboard("listening", "Listening", organisation, months, sections, bool(index))
+
+
+def _add_theme_families(section, services, index, months, registered_keys):
+    found = False
+    for title, prefix, row_heading in (
+        ("Feedback by theme", THEME_PREFIX, "Theme"),
+        ("Feedback by channel", CHANNEL_PREFIX, "Channel"),
+    ):
+        family = _family(prefix, index, registered_keys)
+        if family:
+            found = True
+            section.tables.append(
+                family_table(title, slugify(title), row_heading, family, services, index, months)
+            )
+    if not found:
+        section.intro += (
+            " How often each theme is raised, and through which channel, is not collected yet."
+        )
+
+
+def _month_by_month(service, keys, index, months):
+    return Section(
+        f"Month by month at {service.name}",
+        f"month-by-month-{service.pk}",
+        panels=[indicator_panel(service, key, index, months) for key in keys],
+        empty="No figures yet.",
+    )

@@ -1,0 +1,109 @@
+"""What the dashboards read: the monthly snapshots, the active red flags and when the figures
+were last brought up to date; never another plugin's tables. Each read is one query whatever
+the length of the period, so a page costs the same with one month of history as with two years.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Count, Q
+
+from .. import access
+from ..models import IndicatorSnapshot, RedFlag, SnapshotRun
+from .suppression import Raw
+
+VIEW_DASHBOARDS = "leadership.view_dashboards"
+VIEW_LISTENING = "leadership.view_listening_dashboard"
+# A family of indicators shares a key before this: `harmful_choice_rate:<principle>`.
+FAMILY_SEPARATOR = ":"
+
+
+def dashboard_organisations(user, perm=VIEW_DASHBOARDS):
+    """The organisations whose dashboards `user` may open with `perm`."""
+    return access.organisations_with(user, perm)
+
+
+def visible_services(user, organisation, perm=VIEW_DASHBOARDS):
+    """The organisation's services `user` may see with `perm`: a leader of one service sees that
+    service; a leader of the organisation every one."""
+    return [
+        service
+        for service in organisation.services.select_related("organisation").order_by("name")
+        if user.has_perm(perm, service)
+    ]
+
+
+class SnapshotIndex:
+    """Monthly snapshots by service and indicator: `series(service_id, key)` is a dict of
+    {first day of the month: Raw}."""
+
+    def __init__(self, rows):
+        self._series = defaultdict(dict)
+        for service_id, key, start, value, people, min_people in rows:
+            self._series[(service_id, key)][start] = Raw(value, people, min_people)
+
+    def series(self, service_id, key):
+        return self._series.get((service_id, key), {})
+
+    @property
+    def keys(self):
+        return {key for _service_id, key in self._series}
+
+    def keys_of(self, service_id):
+        return {key for sid, key in self._series if sid == service_id}
+
+    def __bool__(self):
+        return bool(self._series)
+
+
+def monthly_snapshots(service_ids, months, *, keys=(), prefixes=(), every_key=False):
+    """One query: the monthly snapshots of `service_ids` in `months` for the indicators `keys`,
+    those whose key starts with one of `prefixes`, or (`every_key`) every indicator that is not
+    one of a family (`harmful_choice_rate:<principle>`, ...)."""
+    snapshots = IndicatorSnapshot.objects.filter(
+        period=IndicatorSnapshot.Period.MONTH,
+        service_id__in=list(service_ids),
+        start__gte=months.first,
+        start__lt=months.end,
+    )
+    if every_key:
+        snapshots = snapshots.exclude(indicator__contains=FAMILY_SEPARATOR)
+    else:
+        wanted = Q(indicator__in=list(keys))
+        for prefix in prefixes:
+            wanted |= Q(indicator__startswith=prefix)
+        snapshots = snapshots.filter(wanted)
+    return SnapshotIndex(
+        snapshots.order_by().values_list(
+            "service_id", "indicator", "start", "value", "people", "min_people"
+        )
+    )
+
+
+def active_flag_counts(service_ids):
+    """{service id: number of active red flags} (a flag stands until it is cleared)."""
+    return dict(
+        RedFlag.objects.filter(service_id__in=list(service_ids), cleared_at__isnull=True)
+        .order_by()
+        .values("service_id")
+        .annotate(count=Count("id"))
+        .values_list("service_id", "count")
+    )
+
+
+def active_flags(service):
+    return list(
+        RedFlag.objects.filter(service=service, cleared_at__isnull=True).order_by("-start", "rule")
+    )
+
+
+def last_update(organisation):
+    """The last finished computation of the organisation's figures (its own, or the nightly one
+    over every organisation), or None."""
+    return (
+        SnapshotRun.objects.filter(
+            Q(organisation=organisation) | Q(organisation__isnull=True),
+            status=SnapshotRun.Status.DONE,
+        )
+        .order_by("-finished_at")
+        .first()
+    )

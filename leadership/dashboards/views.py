@@ -1,0 +1,232 @@
+"""The dashboards: organisation overview, one service, learning and listening, each with a CSV
+file of what it shows. Thin: each asks `request.user.has_perm` (leadership/rules.py,
+"dashboards"), reads through `selectors` and builds through `content`.
+
+An organisation (or a service of one) where the person holds no role is "not found" (404); a
+person of the organisation without the permission is refused (403).
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from cms.indicators import all_indicators
+from cms.organisations.models import Service
+
+from .. import access
+from . import content, selectors
+from .exports import csv_response
+from .forms import DashboardFilterForm
+from .selectors import VIEW_DASHBOARDS, VIEW_LISTENING
+
+# The snapshots part's page where the figures are brought up to date.
+FIGURES_URL_NAME = "leadership:figures"
+
+PERMISSIONS = {
+    "overview": VIEW_DASHBOARDS,
+    "learning": VIEW_DASHBOARDS,
+    "listening": VIEW_LISTENING,
+}
+TEMPLATES = {
+    "overview": "leadership/dashboards/overview.html",
+    "learning": "leadership/dashboards/learning.html",
+    "listening": "leadership/dashboards/listening.html",
+    "service": "leadership/dashboards/service.html",
+}
+
+
+def _organisation(request, slug, perm):
+    return access.organisation_for(request.user, slug, perm)
+
+
+def _registered_keys():
+    return [indicator.key for indicator in all_indicators()]
+
+
+def _refresh_url(user, organisation):
+    if not user.has_perm("leadership.refresh_snapshots", organisation):
+        return ""
+    return reverse(FIGURES_URL_NAME)
+
+
+def _views_nav(user, organisation, current, query):
+    """The organisation's dashboards this person may open, for the sub-navigation, keeping the
+    filters chosen."""
+    links = []
+    for kind, label in (
+        ("overview", "Overview"),
+        ("learning", "Learning"),
+        ("listening", "Listening"),
+    ):
+        if user.has_perm(PERMISSIONS[kind], organisation):
+            url = reverse(f"leadership:dashboard_{kind}", args=[organisation.slug])
+            links.append({"label": label, "url": url + query, "current": kind == current})
+    return links
+
+
+def _render(request, kind, dashboard, form, csv_url, nav_query=""):
+    organisation = dashboard.organisation
+    return render(
+        request,
+        TEMPLATES[kind],
+        {
+            "dashboard": dashboard,
+            "form": form,
+            "csv_url": csv_url,
+            "views_nav": _views_nav(request.user, organisation, kind, nav_query),
+            "last_update": selectors.last_update(organisation),
+            "refresh_url": _refresh_url(request.user, organisation),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _organisation_dashboard(request, slug, kind, as_csv):
+    perm = PERMISSIONS[kind]
+    organisation = _organisation(request, slug, perm)
+    services = selectors.visible_services(request.user, organisation, perm)
+    form = DashboardFilterForm(request.GET or None, services=services)
+    months = form.chosen_months()
+    chosen = form.chosen_service()
+    if chosen is not None:
+        chosen = next(service for service in services if service.pk == chosen.pk)
+    shown = [chosen] if chosen is not None else services
+    ids = [service.pk for service in shown]
+    period_query = form.period_query()
+
+    def service_url(service):
+        # The service's own dashboard, over the same months.
+        url = reverse("leadership:dashboard_service", args=[organisation.slug, service.pk])
+        return url + period_query
+
+    if kind == "overview":
+        index = selectors.monthly_snapshots(ids, months, keys=content.KEY_INDICATORS)
+        dashboard = content.overview(
+            organisation,
+            shown,
+            index,
+            months,
+            selectors.active_flag_counts(ids),
+            service_url=service_url,
+        )
+    elif kind == "learning":
+        index = selectors.monthly_snapshots(
+            ids,
+            months,
+            keys=content.LEARNING_INDICATORS,
+            prefixes=(
+                content.HARMFUL_PREFIX,
+                content.LEARNING_PATH_PREFIX,
+                content.LEARNING_ROLE_PREFIX,
+            ),
+        )
+        dashboard = content.learning(
+            organisation,
+            shown,
+            index,
+            months,
+            _registered_keys(),
+            chosen_service=chosen,
+            service_url=service_url,
+        )
+    else:
+        keys = [key for *_heading, group_keys in content.LISTENING_GROUPS for key in group_keys]
+        index = selectors.monthly_snapshots(
+            ids, months, keys=keys, prefixes=(content.THEME_PREFIX, content.CHANNEL_PREFIX)
+        )
+        dashboard = content.listening(
+            organisation, shown, index, months, _registered_keys(), chosen_service=chosen
+        )
+    if as_csv:
+        return csv_response(dashboard, f"{kind}-{organisation.slug}")
+    csv_url = reverse(f"leadership:dashboard_{kind}_csv", args=[organisation.slug])
+    nav_query = f"?{request.GET.urlencode()}" if request.GET else ""
+    return _render(request, kind, dashboard, form, csv_url, nav_query)
+
+
+@require_GET
+@login_required
+def dashboards(request):
+    """Straight to the one organisation's dashboard, or a choice of organisations."""
+    user = request.user
+    choices = []
+    for organisation in selectors.dashboard_organisations(user, VIEW_LISTENING):
+        kind = "overview" if user.has_perm(VIEW_DASHBOARDS, organisation) else "listening"
+        url = reverse(f"leadership:dashboard_{kind}", args=[organisation.slug])
+        choices.append({"organisation": organisation, "url": url})
+    if not choices:
+        raise PermissionDenied
+    if len(choices) == 1:
+        return redirect(choices[0]["url"])
+    return render(request, "leadership/dashboards/index.html", {"choices": choices})
+
+
+@require_GET
+@login_required
+def overview(request, slug):
+    return _organisation_dashboard(request, slug, "overview", as_csv=False)
+
+
+@require_GET
+@login_required
+def overview_csv(request, slug):
+    return _organisation_dashboard(request, slug, "overview", as_csv=True)
+
+
+@require_GET
+@login_required
+def learning(request, slug):
+    return _organisation_dashboard(request, slug, "learning", as_csv=False)
+
+
+@require_GET
+@login_required
+def learning_csv(request, slug):
+    return _organisation_dashboard(request, slug, "learning", as_csv=True)
+
+
+@require_GET
+@login_required
+def listening(request, slug):
+    return _organisation_dashboard(request, slug, "listening", as_csv=False)
+
+
+@require_GET
+@login_required
+def listening_csv(request, slug):
+    return _organisation_dashboard(request, slug, "listening", as_csv=True)
+
+
+def _service_dashboard(request, slug, service_id, as_csv):
+    service = get_object_or_404(
+        Service.objects.select_related("organisation"), pk=service_id, organisation__slug=slug
+    )
+    if not access.holds_role_in(request.user, service.organisation):
+        raise Http404("Not found.")
+    if not request.user.has_perm(VIEW_DASHBOARDS, service):
+        raise PermissionDenied
+    form = DashboardFilterForm(request.GET or None)
+    months = form.chosen_months()
+    index = selectors.monthly_snapshots([service.pk], months, every_key=True)
+    dashboard = content.service_view(
+        service, index, months, selectors.active_flags(service), _registered_keys()
+    )
+    if as_csv:
+        return csv_response(dashboard, f"service-{service.organisation.slug}-{service.pk}")
+    csv_url = reverse("leadership:dashboard_service_csv", args=[slug, service.pk])
+    return _render(request, "service", dashboard, form, csv_url, form.period_query())
+
+
+@require_GET
+@login_required
+def service(request, slug, service_id):
+    return _service_dashboard(request, slug, service_id, as_csv=False)
+
+
+@require_GET
+@login_required
+def service_csv(request, slug, service_id):
+    return _service_dashboard(request, slug, service_id, as_csv=True)

@@ -1,0 +1,256 @@
+"""Reads of the flags part: the organisations a person may see flags of, an organisation's
+rule settings, the monthly snapshots the rules read, its flags and alerts, who an alert goes to,
+and the open alerts of a person's organisations.
+
+Rules read snapshots only (the leadership plugin's own table), never another plugin's tables."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, Q
+
+from cms.indicators import MIN_PEOPLE
+from cms.organisations.models import Membership, Role, Service
+
+from .. import access
+from ..models import (
+    AlertPathAssignment,
+    ClosedCultureAlert,
+    FlagSetting,
+    IndicatorSnapshot,
+    RedFlag,
+)
+from ..snapshots.selectors import snapshots_for
+from .rules import (
+    LOOKBACK_MONTHS,
+    ROLE_TEXT,
+    RULES,
+    Figure,
+    Readings,
+    add_months,
+    get_rule,
+)
+
+VIEW_FLAGS = "leadership.view_flags"
+ACKNOWLEDGE_ALERT = "leadership.acknowledge_alert"
+ASSIGN_PATH = "leadership.assign_path_from_alert"
+CHANGE_SETTINGS = "leadership.change_flag_settings"
+
+# The people a closed-culture alert is emailed to (INDICATORS.md E).
+ALERT_ROLES = (Role.LEADER, Role.SAFEGUARDING_LEAD)
+
+
+# --- Settings ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    """A rule as an organisation runs it: on or off, and the threshold it uses."""
+
+    rule: object
+    enabled: bool
+    threshold: float | None  # the organisation's own; None: the default
+
+    @property
+    def effective_threshold(self):
+        return self.rule.default_threshold if self.threshold is None else self.threshold
+
+
+def rule_settings(organisation):
+    """Every rule with the organisation's setting (or the default), in the rules' order."""
+    stored = {
+        setting.rule: setting for setting in FlagSetting.objects.filter(organisation=organisation)
+    }
+    settings = []
+    for rule in RULES:
+        setting = stored.get(rule.key)
+        settings.append(
+            RuleSetting(
+                rule=rule,
+                enabled=setting.enabled if setting else True,
+                threshold=setting.threshold if setting else None,
+            )
+        )
+    return settings
+
+
+# --- What the rules read ----------------------------------------------------------------------
+
+
+def readings_for(services, month, indicator_keys):
+    """Each service's `Readings` for `month`: its monthly snapshots of `indicator_keys` over
+    the months any rule looks back on. One query, whatever the number of services."""
+    services = list(services)
+    first = add_months(month, 1 - LOOKBACK_MONTHS)
+    figures = defaultdict(lambda: defaultdict(dict))
+    for snapshot in snapshots_for(
+        [service.pk for service in services],
+        indicator_keys,
+        IndicatorSnapshot.Period.MONTH,
+        first,
+        add_months(month, 1),
+    ):
+        figures[snapshot.service_id][snapshot.indicator][snapshot.start] = Figure(
+            value=snapshot.value, people=snapshot.people, min_people=snapshot.min_people
+        )
+    return {
+        service.pk: Readings(
+            month=month,
+            figures={key: dict(by_month) for key, by_month in figures[service.pk].items()},
+            beds=service.beds,
+            people_supported=service.people_supported,
+        )
+        for service in services
+    }
+
+
+# --- Flags and alerts -------------------------------------------------------------------------
+
+
+def with_rules(flags):
+    """The flags, each with `rule_definition` (None for a rule no longer defined)."""
+    flags = list(flags)
+    for flag in flags:
+        try:
+            flag.rule_definition = get_rule(flag.rule)
+        except KeyError:
+            flag.rule_definition = None
+    return flags
+
+
+def visible_service_ids(user, organisation, permission=VIEW_FLAGS):
+    """The ids of the organisation's services whose flags `user` may see: all of them for a role
+    across the organisation, only their own for a role at one service."""
+    return [
+        service.pk
+        for service in Service.objects.filter(organisation=organisation)
+        if user.has_perm(permission, service)
+    ]
+
+
+def flags_of(service_ids):
+    return RedFlag.objects.filter(service_id__in=service_ids).select_related("service")
+
+
+def active_flags(service_ids):
+    """The flags standing in these services, by service name and rule."""
+    return with_rules(
+        flags_of(service_ids).filter(cleared_at__isnull=True).order_by("service__name", "rule")
+    )
+
+
+@dataclass(frozen=True)
+class ServiceFlags:
+    service: Service
+    flags: list
+
+
+def active_flags_by_service(service_ids):
+    grouped = {}
+    for flag in active_flags(service_ids):
+        grouped.setdefault(flag.service_id, ServiceFlags(flag.service, [])).flags.append(flag)
+    return list(grouped.values())
+
+
+def cleared_flags(service_ids):
+    return flags_of(service_ids).filter(cleared_at__isnull=False).order_by("-cleared_at", "-pk")
+
+
+def alerts_of(service_ids):
+    return ClosedCultureAlert.objects.filter(service_id__in=service_ids).select_related(
+        "service", "acknowledged_by"
+    )
+
+
+def open_alerts(service_ids):
+    return (
+        alerts_of(service_ids)
+        .filter(acknowledged_at__isnull=True)
+        .prefetch_related("flags")
+        .order_by("-start", "service__name")
+    )
+
+
+def acknowledged_alerts(service_ids):
+    return (
+        alerts_of(service_ids)
+        .filter(acknowledged_at__isnull=False)
+        .order_by("-acknowledged_at", "-pk")
+    )
+
+
+def alert_in(service_ids, alert_id):
+    """The alert with its flags (each with its rule) and its path assignments, or None."""
+    alert = (
+        alerts_of(service_ids)
+        .prefetch_related(
+            Prefetch("flags", queryset=RedFlag.objects.order_by("rule")),
+            Prefetch(
+                "assignments", queryset=AlertPathAssignment.objects.select_related("assigned_by")
+            ),
+        )
+        .filter(pk=alert_id)
+        .first()
+    )
+    if alert is not None:
+        alert.flag_list = with_rules(alert.flags.all())
+    return alert
+
+
+def flag_in(service_ids, flag_id):
+    """The flag with its rule and the alerts it was part of, or None."""
+    flag = flags_of(service_ids).filter(pk=flag_id).first()
+    if flag is not None:
+        [flag] = with_rules([flag])
+        flag.alert_list = list(flag.alerts.order_by("-start"))
+    return flag
+
+
+def alert_recipients(alert):
+    """Active people who lead, or are safeguarding leads of, the alert's service (their role for
+    the whole organisation or for that service)."""
+    user_ids = Membership.objects.filter(
+        Q(service__isnull=True) | Q(service=alert.service_id),
+        organisation_id=alert.service.organisation_id,
+        role__in=ALERT_ROLES,
+    ).values("user_id")
+    return list(get_user_model().objects.filter(pk__in=user_ids, is_active=True).order_by("pk"))
+
+
+def open_alerts_for(user):
+    """The open alerts `user` may see, newest first, across their organisations."""
+    service_ids = []
+    for organisation in access.organisations_with(user, VIEW_FLAGS):
+        service_ids += visible_service_ids(user, organisation)
+    return list(open_alerts(service_ids).select_related("service__organisation"))
+
+
+def person_name(user):
+    if user is None:
+        return "A person whose account has been removed"
+    return user.get_full_name() or user.email
+
+
+def presented_evidence(evidence):
+    """A flag's stored evidence rows as the page shows them. The rows were stored with small
+    numbers already withheld, so a withheld row has no value or people to show by mistake."""
+    rows = []
+    for row in evidence:
+        if row.get("withheld"):
+            people = f"fewer than {row.get('min_people', MIN_PEOPLE)}"
+        elif row.get("people") is None:
+            people = "–"
+        else:
+            people = str(row["people"])
+        rows.append(
+            {
+                "label": row.get("label", row.get("indicator", "")),
+                "month": row.get("month_label", row.get("month", "")),
+                "figure": row.get("shown", "No figure"),
+                "people": people,
+                "read_as": ROLE_TEXT.get(row.get("role"), ""),
+                "withheld": bool(row.get("withheld")),
+            }
+        )
+    return rows

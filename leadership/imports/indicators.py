@@ -1,0 +1,462 @@
+"""Indicators from the data the platform does not hold (HR, rota, occupancy and complaints CSV
+imports), registered with the host's registry (cms.indicators) through leadership/indicators.py:
+INDICATORS.md sections A and B (`staff_turnover`, `hr_bullying`, `rota_hours`, `occupancy`,
+`complaints`, `agency_share`, `sickness_absence`).
+
+Which rows a period [start, end) holds. Imported rows are monthly (HR, occupancy, complaints:
+`month` is the first day of the month) or weekly (rota: `week_start` is the Monday). A month
+counts when its first day falls in [start, end); a rota week counts when its Monday does. Days
+are UK days: `start` and `end` are moments, and a row's day counts from its midnight, UK time.
+So a calendar month holds exactly its own month (and the rota weeks starting in it), a quarter
+its three months, and a rolling 90 days the two or three months, and the twelve or thirteen
+weeks, that start inside it. A month with no row (nothing imported for it) is left out rather
+than counted as zero: rates that depend on the length of the period (annual turnover, complaints
+a quarter) scale by the months that have rows.
+
+Who a figure rests on (`people`, so that small numbers are withheld):
+- HR figures about the staff as a whole rest on the average headcount of the months counted;
+  figures about leavers rest on the leavers; the share of cases closed informally rests on the
+  cases. Bullying and grievance figures are staff voice and need 10 people (INDICATORS.md G).
+- Rota figures rest on the number of (coded) people on the rota. A person's code is read only to
+  total their hours inside these functions and never leaves them: no indicator names, ranks or
+  counts a single person.
+- Occupancy counts bed-nights, not people: it rests on the average number of occupied beds (the
+  occupied bed-nights over the days of the months counted), which is roughly the people living
+  there, so a very small home's occupancy is withheld as any small number is.
+- Complaints figures rest on the complaints received, each standing for one voice, as the
+  platform's own concerns do.
+
+Counts are taken as the import gives them for the month. A complaint received in March and
+answered in April is "responded" in April, so in one month the responded (or closed informally)
+figure can exceed the received (or reported) one; longer periods smooth this out.
+"""
+
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from cms.indicators import Direction, IndicatorValue, register
+
+from ..models import ComplaintsMonth, HRMonth, OccupancyMonth, RotaWeek
+
+NO_FIGURE = IndicatorValue(None, 0)
+STAFF_VOICE_MIN_PEOPLE = 10  # INDICATORS.md G: a higher floor for staff-voice figures
+LONG_WEEK_HOURS = 48  # Working Time Regulations 1998: the 48-hour weekly average
+TOP_PEOPLE = 5  # Northbrooke House: four or five friends of the manager held most shifts
+
+# INDICATORS.md section E: PEL subculture, HULL group, CQC closed-culture feature, and the
+# evidence stream the closed-culture alert counts.
+WORKFORCE = {
+    "pel": "Teamwork",
+    "hull": "management and leadership",
+    "cqc": "leadership oversight",
+    "stream": "workforce",
+}
+ROTA = {
+    "pel": "Teamwork",
+    "hull": "planning and delivery",
+    "cqc": "leadership oversight",
+    "stream": "workforce",
+}
+STAFF_VOICE = {
+    "pel": "Teamwork",
+    "hull": "management and leadership",
+    "cqc": "leadership oversight",
+    "stream": "staff voice",
+}
+
+
+def first_day_from(moment):
+    """The first UK day whose midnight is at or after `moment` (a date is its own day)."""
+    if not isinstance(moment, datetime):
+        return moment
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    day = local.date()
+    return day if local.time() == time(0) else day + timedelta(days=1)
+
+
+def _days(start, end):
+    """The UK days [first, last) whose midnight falls in [start, end)."""
+    return first_day_from(start), first_day_from(end)
+
+
+def _months_in(model, service, start, end):
+    first, last = _days(start, end)
+    return model.objects.filter(service=service, month__gte=first, month__lt=last)
+
+
+def _rota_in(service, start, end):
+    first, last = _days(start, end)
+    return RotaWeek.objects.filter(service=service, week_start__gte=first, week_start__lt=last)
+
+
+def _round_half_up(number):
+    return int(Decimal(str(number)).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
+
+
+def _percent(part, whole):
+    """`part` of `whole` as a percentage to one decimal place (Decimals welcome); None when
+    there is no whole."""
+    return round(100 * float(part) / float(whole), 1) if whole else None
+
+
+def _per(part, whole, per):
+    return round(per * float(part) / float(whole), 1) if whole else None
+
+
+def _days_in_month(first_day):
+    following = (first_day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return (following - first_day).days
+
+
+# --- HR ---------------------------------------------------------------------------------------
+
+
+def hr_totals(service, start, end):
+    """The service's HR counts summed over the months of the period, with the number of months
+    and the average headcount (None when no month has a row)."""
+    totals = _months_in(HRMonth, service, start, end).aggregate(
+        months=Count("id"),
+        headcount=Sum("headcount"),
+        leavers=Sum("leavers"),
+        leavers_under_one_year=Sum("leavers_under_one_year"),
+        sickness_days_lost=Sum("sickness_days_lost"),
+        working_days_available=Sum("working_days_available"),
+        bullying_reports=Sum("bullying_reports"),
+        grievance_reports=Sum("grievance_reports"),
+        cases_closed_informally=Sum("cases_closed_informally"),
+    )
+    months = totals["months"]
+    totals["average_headcount"] = totals["headcount"] / months if months else None
+    return totals
+
+
+def _staff(totals):
+    """The people a whole-staff figure rests on: the average headcount, to a whole person."""
+    average = totals["average_headcount"]
+    return _round_half_up(average) if average is not None else 0
+
+
+@register(
+    "staff_turnover",
+    label="Staff turnover",
+    unit="% a year",
+    good_direction=Direction.DOWN,
+    description="Leavers in the months of the period as a share of the average headcount, "
+    "scaled to a year (12 months over the months counted). Rising against the service's own "
+    "baseline is the warning sign. For comparison: adult social care 24.2% in 2023/24 (Skills "
+    "for Care); Highfield House under 15%.",
+    source="S1; Skills for Care",
+    labels=WORKFORCE,
+)
+def staff_turnover(service, start, end):
+    totals = hr_totals(service, start, end)
+    if not totals["months"]:
+        return NO_FIGURE
+    yearly_leavers = float(totals["leavers"]) * 12 / totals["months"]
+    return IndicatorValue(_percent(yearly_leavers, totals["average_headcount"]), _staff(totals))
+
+
+@register(
+    "early_leavers",
+    label="Leavers with under a year's service",
+    unit="%",
+    good_direction=Direction.DOWN,
+    description="Of the people who left in the period, the share who had worked at the "
+    "service for under 12 months. A spike can mean new staff are not welcomed or supported.",
+    source="S1",
+    labels=WORKFORCE,
+)
+def early_leavers(service, start, end):
+    totals = hr_totals(service, start, end)
+    if not totals["months"]:
+        return NO_FIGURE
+    leavers = totals["leavers"]
+    return IndicatorValue(_percent(totals["leavers_under_one_year"], leavers), leavers)
+
+
+@register(
+    "sickness_absence",
+    label="Staff sickness",
+    unit="% of working days",
+    good_direction=Direction.DOWN,
+    description="Working days lost to sickness as a share of the working days available, over "
+    "the months of the period.",
+    source="West et al. (engagement and outcomes)",
+    labels=WORKFORCE,
+)
+def sickness_absence(service, start, end):
+    totals = hr_totals(service, start, end)
+    if not totals["months"]:
+        return NO_FIGURE
+    return IndicatorValue(
+        _percent(totals["sickness_days_lost"], totals["working_days_available"]), _staff(totals)
+    )
+
+
+@register(
+    "hr_bullying",
+    label="Bullying and grievance reports per 100 staff",
+    unit="per 100 staff",
+    good_direction=Direction.EITHER,
+    description="Bullying and grievance reports made in the period, per 100 staff (the "
+    "average headcount). A cluster is a warning sign; so is none at all where other staff-voice "
+    "measures are falling. Staff voice: withheld below 10 staff.",
+    source="S1",
+    labels=STAFF_VOICE,
+    min_people=STAFF_VOICE_MIN_PEOPLE,
+)
+def hr_bullying(service, start, end):
+    totals = hr_totals(service, start, end)
+    if not totals["months"]:
+        return NO_FIGURE
+    cases = totals["bullying_reports"] + totals["grievance_reports"]
+    return IndicatorValue(_per(cases, totals["average_headcount"], 100), _staff(totals))
+
+
+@register(
+    "hr_closed_informally",
+    label="Bullying and grievance cases closed informally",
+    unit="%",
+    good_direction=Direction.DOWN,
+    description="Cases closed informally or without investigation in the period, as a share of "
+    "the bullying and grievance reports made in it (cases opened in an earlier month and closed "
+    "in this one count here, so a single month can exceed 100%). Staff voice: withheld below "
+    "10 cases.",
+    source="S1",
+    labels={**STAFF_VOICE, "cqc": "cover-up"},
+    min_people=STAFF_VOICE_MIN_PEOPLE,
+)
+def hr_closed_informally(service, start, end):
+    totals = hr_totals(service, start, end)
+    if not totals["months"]:
+        return NO_FIGURE
+    cases = totals["bullying_reports"] + totals["grievance_reports"]
+    return IndicatorValue(_percent(totals["cases_closed_informally"], cases), cases)
+
+
+# --- Rota -------------------------------------------------------------------------------------
+
+
+def rota_hours_per_person(service, start, end):
+    """Each coded person's total hours over the period, largest first, and the number of weeks
+    the service's rota covers in it. The codes are dropped here: only the totals are returned."""
+    weeks = _rota_in(service, start, end)
+    totals = (
+        weeks.values("person_code").annotate(total=Sum("hours")).values_list("total", flat=True)
+    )
+    week_count = weeks.values("week_start").distinct().count()
+    return sorted(totals, reverse=True), week_count
+
+
+@register(
+    "rota_hours",
+    label="Staff averaging over 48 hours a week",
+    unit="%",
+    good_direction=Direction.DOWN,
+    description="Of the people on the rota in the period, the share whose hours average over "
+    "48 a week across the weeks the rota covers (Working Time Regulations 1998; people may opt "
+    "out, so this is a question to ask, not a breach). At Northbrooke House a few friends of "
+    "the manager worked up to 70 hours a week.",
+    source="S1; Working Time Regulations 1998",
+    labels=ROTA,
+)
+def rota_hours(service, start, end):
+    totals, weeks = rota_hours_per_person(service, start, end)
+    if not totals:
+        return NO_FIGURE
+    long_weeks = sum(1 for total in totals if total / weeks > LONG_WEEK_HOURS)
+    return IndicatorValue(_percent(long_weeks, len(totals)), len(totals))
+
+
+@register(
+    "rota_top5_share",
+    label="Hours worked by the 5 busiest people",
+    unit="%",
+    good_direction=Direction.DOWN,
+    description="The share of all rota hours in the period worked by the 5 people with the "
+    "most hours: a small group holding most shifts while others are squeezed out. Nobody is "
+    "named or ranked; only the share is shown.",
+    source="S1",
+    labels=ROTA,
+)
+def rota_top5_share(service, start, end):
+    totals, _weeks = rota_hours_per_person(service, start, end)
+    if not totals:
+        return NO_FIGURE
+    return IndicatorValue(_percent(sum(totals[:TOP_PEOPLE]), sum(totals)), len(totals))
+
+
+@register(
+    "agency_share",
+    label="Hours worked by agency and bank staff",
+    unit="%",
+    good_direction=Direction.DOWN,
+    description="The share of rota hours in the period worked by agency or bank staff rather "
+    "than permanent staff. High or rising is a CQC inherent risk factor.",
+    source="CQC inherent risk factors",
+    labels={**ROTA, "cqc": "competence and training"},
+)
+def agency_share(service, start, end):
+    non_permanent = [RotaWeek.Contract.AGENCY, RotaWeek.Contract.BANK]
+    totals = _rota_in(service, start, end).aggregate(
+        all_hours=Sum("hours"),
+        non_permanent_hours=Sum("hours", filter=Q(contract__in=non_permanent)),
+        people=Count("person_code", distinct=True),
+    )
+    if not totals["people"]:
+        return NO_FIGURE
+    return IndicatorValue(
+        _percent(totals["non_permanent_hours"] or 0, totals["all_hours"]), totals["people"]
+    )
+
+
+# --- Occupancy --------------------------------------------------------------------------------
+
+
+OCCUPANCY = {
+    "pel": "Caring",
+    "hull": "planning and delivery",
+    "cqc": "poor care",
+    "stream": "people and families",
+}
+
+
+def occupancy_totals(service, start, end):
+    rows = list(
+        _months_in(OccupancyMonth, service, start, end).values_list(
+            "month", "available_bed_nights", "occupied_bed_nights", "planned_closure_bed_nights"
+        )
+    )
+    nights = sum(_days_in_month(month) for month, *_counts in rows)
+    occupied = sum(row[2] for row in rows)
+    return {
+        "months": len(rows),
+        "available": sum(row[1] for row in rows),
+        "occupied": occupied,
+        "planned_closures": sum(row[3] for row in rows),
+        # The average number of beds occupied on a night: about the number of people living there.
+        "people": _round_half_up(occupied / nights) if nights else 0,
+    }
+
+
+@register(
+    "occupancy",
+    label="Occupancy",
+    unit="%",
+    good_direction=Direction.EITHER,
+    description="Occupied bed-nights as a share of the bed-nights available in the months of "
+    "the period. Beds closed on purpose (planned closures) are not available, so a planned "
+    "closure is not a decline; they are shown beside it. An unexplained fall (families moving "
+    "people out, referrals drying up) is a warning sign, and so is pressure to fill beds while "
+    "staffing or culture problems are open. Rests on the average number of occupied beds.",
+    source="S1",
+    labels=OCCUPANCY,
+)
+def occupancy(service, start, end):
+    totals = occupancy_totals(service, start, end)
+    if not totals["months"]:
+        return NO_FIGURE
+    return IndicatorValue(_percent(totals["occupied"], totals["available"]), totals["people"])
+
+
+@register(
+    "occupancy_planned_closures",
+    label="Beds closed on purpose",
+    unit="% of bed-nights",
+    good_direction=Direction.EITHER,
+    description="Bed-nights closed on purpose (refurbishment, a planned reduction) as a share of "
+    "all bed-nights, open or closed, in the months of the period: read beside occupancy.",
+    source="S1",
+    labels=OCCUPANCY,
+)
+def occupancy_planned_closures(service, start, end):
+    totals = occupancy_totals(service, start, end)
+    if not totals["months"]:
+        return NO_FIGURE
+    all_nights = totals["available"] + totals["planned_closures"]
+    return IndicatorValue(_percent(totals["planned_closures"], all_nights), totals["people"])
+
+
+# --- Complaints -------------------------------------------------------------------------------
+
+
+def complaints_totals(service, start, end):
+    return _months_in(ComplaintsMonth, service, start, end).aggregate(
+        months=Count("id"),
+        received=Sum("received"),
+        responded=Sum("responded"),
+        upheld=Sum("upheld"),
+    )
+
+
+@register(
+    "complaints_per_10_beds",
+    label="Complaints per 10 beds",
+    unit="per 10 beds a quarter",
+    good_direction=Direction.EITHER,
+    description="Complaints received (outside the platform) in the months of the period, per "
+    "10 beds and per quarter (3 months), so that homes of different sizes and periods of "
+    "different lengths compare. A sudden fall to near zero is as much a question as a rise. "
+    "Only for services with beds.",
+    source="S1; CQC-CC",
+    labels={
+        "pel": "Caring",
+        "hull": "basic care and environment",
+        "cqc": "poor reporting",
+        "stream": "people and families",
+    },
+)
+def complaints_per_10_beds(service, start, end):
+    totals = complaints_totals(service, start, end)
+    if not totals["months"] or not service.beds:
+        return NO_FIGURE
+    received = totals["received"]
+    return IndicatorValue(round(received * 10 / service.beds * 3 / totals["months"], 1), received)
+
+
+ACCOUNTABILITY = {
+    "pel": "Accountability",
+    "hull": "management and leadership",
+    "cqc": "cover-up",
+    "stream": "people and families",
+}
+
+
+@register(
+    "complaints_responded",
+    label="Complaints responded to",
+    unit="%",
+    good_direction=Direction.UP,
+    description="Complaints responded to in the months of the period as a share of those "
+    "received in them. Complaints closed without a response are a warning sign.",
+    source="S1; S4 rec. 6B",
+    labels=ACCOUNTABILITY,
+)
+def complaints_responded(service, start, end):
+    totals = complaints_totals(service, start, end)
+    if not totals["months"]:
+        return NO_FIGURE
+    received = totals["received"]
+    return IndicatorValue(_percent(totals["responded"], received), received)
+
+
+@register(
+    "complaints_upheld",
+    label="Complaints upheld",
+    unit="%",
+    good_direction=Direction.EITHER,
+    description="Complaints upheld in the months of the period as a share of those received. "
+    "Many upheld points to poor care; almost none upheld can mean complaints are defended "
+    "rather than heard.",
+    source="S1; CQC-CC",
+    labels={**ACCOUNTABILITY, "cqc": "poor care"},
+)
+def complaints_upheld(service, start, end):
+    totals = complaints_totals(service, start, end)
+    if not totals["months"]:
+        return NO_FIGURE
+    received = totals["received"]
+    return IndicatorValue(_percent(totals["upheld"], received), received)

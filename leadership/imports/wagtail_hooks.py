@@ -1,0 +1,17 @@
+"""The imports part on the site: a "Data imports" navigation item for people who upload HR,
+rota, occupancy and complaints figures."""
+
+from django.urls import reverse
+from wagtail import hooks
+
+from cms.pages.panels import NAVIGATION_HOOK
+
+from .selectors import IMPORT_PERMISSION
+
+
+@hooks.register(NAVIGATION_HOOK)
+def data_imports_navigation(request):
+    # Without an object the rule asks whether the person imports for any organisation.
+    if request.user.has_perm(IMPORT_PERMISSION):
+        return ("Data imports", reverse("leadership:imports"))
+    return None

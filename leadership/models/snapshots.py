@@ -1,0 +1,89 @@
+"""Indicator snapshots: the figure every registered indicator gave for one service and one
+period, computed by a Celery task (nightly and on demand). Dashboards, exports and the board
+report read snapshots only, so what they cost does not grow with history."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from cms.indicators import MIN_PEOPLE
+from cms.organisations.models import Service
+
+__all__ = ["IndicatorSnapshot", "SnapshotRun"]
+
+
+class IndicatorSnapshot(models.Model):
+    class Period(models.TextChoices):
+        MONTH = "month", "Month"
+        ROLLING_90 = "rolling_90", "Last 90 days"
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
+    indicator = models.CharField(max_length=64, help_text="The key in cms.indicators.")
+    period = models.CharField(max_length=16, choices=Period.choices)
+    # [start, end): a calendar month, or the 90 days that end with the day of computing.
+    start = models.DateField()
+    end = models.DateField()
+    value = models.FloatField(null=True, blank=True)
+    people = models.PositiveIntegerField(default=0)
+    # The floor the indicator asked for when it was computed: a figure resting on fewer people
+    # than this is never shown (`shown_value`).
+    min_people = models.PositiveSmallIntegerField(default=MIN_PEOPLE)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["service", "indicator", "period", "start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "indicator", "period", "start"], name="one_snapshot_per_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="snapshot_period_in_order"
+            ),
+        ]
+        indexes = [models.Index(fields=["period", "start", "service"])]
+
+    def __str__(self):
+        return f"{self.indicator} for {self.service} from {self.start}"
+
+    @property
+    def withheld(self):
+        return self.people < self.min_people
+
+    @property
+    def shown_value(self):
+        """The value, or None when it rests on too few people to show."""
+        return None if self.withheld else self.value
+
+
+class SnapshotRun(models.Model):
+    """One computation of the snapshots (nightly, or asked for by a leader), so a leader sees
+    when the figures were last brought up to date and whether a run is under way."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty for the nightly run over every organisation.",
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    snapshots_written = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self):
+        return f"Snapshot run {self.requested_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"

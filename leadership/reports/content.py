@@ -1,0 +1,525 @@
+"""What a board report says, built from `selectors.ReportData` with the dashboards' own builders
+(`leadership.dashboards.content`): the same tables, cells, trends, charts and small-number
+suppression as the screens, so a figure reads the same on the screen, in a CSV file and in the
+board papers. Nothing here touches the database.
+
+The report follows the questions a board should ask (DESIGN.md: "could this happen here? how
+would we know?"): headline indicators for each service with their charts, the red flags and
+closed-culture alerts with their evidence and what was done, "you said, we did", learning, and
+the board questions, each with the evidence that bears on it. Never a single "culture score",
+and never anything about a person: rows are services, months, paths or roles.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from ..dashboards import content as dashboard_content
+from ..dashboards.periods import month_label
+from ..dashboards.suppression import NO_FIGURE, figure
+from ..dashboards.tables import Cell, Column, Row, Table, is_registered
+from ..flags.rules import ALERT_STREAMS
+from ..flags.selectors import person_name, presented_evidence
+
+# The overview's key indicators: the headline of each service, with a chart each.
+HEADLINE = dashboard_content.KEY_INDICATORS
+YOU_SAID_WE_DID = next(
+    group_keys
+    for _title, section_id, _intro, group_keys in dashboard_content.LISTENING_GROUPS
+    if section_id == "you-said-we-did"
+)
+YOU_SAID_WE_DID_INTRO = next(
+    intro
+    for _title, section_id, intro, _keys in dashboard_content.LISTENING_GROUPS
+    if section_id == "you-said-we-did"
+)
+# Could this happen here? The Island Healthcare signs (INDICATORS.md A): who leaves, who works
+# the long weeks, whether bullying is reported, whether complaints are answered, whether
+# families would recommend the service.
+WARNING_SIGNS = (
+    "staff_turnover",
+    "rota_hours",
+    "hr_bullying",
+    "complaints_responded",
+    "family_nps",
+)
+# How would we know? Each source of figures, by the indicator that shows it arrived.
+SOURCES = (
+    ("Occupancy", "occupancy"),
+    ("HR records", "staff_turnover"),
+    ("Rotas", "rota_hours"),
+    ("Complaints", "complaints_per_10_beds"),
+    ("Family survey", "family_nps"),
+    ("Concerns", "concerns_raised"),
+    ("Learning", "learning_completion_rate"),
+)
+# Are we hearing enough? From people and families, and from staff (INDICATORS.md C).
+PEOPLE_VOICE = (
+    "concerns_raised",
+    "concerns_anonymous_share",
+    "forum_event_attendance",
+    "questions_unanswered",
+)
+STAFF_VOICE = (
+    "speakup_cases",
+    "raising_concerns_score",
+    "exit_themes",
+    "hr_bullying",
+    "hr_closed_informally",
+)
+# Staff-voice measures INDICATORS.md C asks for that are not HR counts, by name there.
+STAFF_VOICE_NAMES = {
+    "speakup_cases": "speak-up activity",
+    "raising_concerns_score": "a staff survey's raising-concerns score",
+    "exit_themes": "exit interview themes",
+}
+# Flags about silence: people may have stopped raising things.
+SILENCE_RULES = ("silence", "complaints_falling_anonymous_rising")
+
+CHART_MONTHS_A_ROW = 6
+
+
+def indicator_keys():
+    """Every indicator a report reads (families of learning indicators are read by prefix)."""
+    keys = (
+        *HEADLINE,
+        *dashboard_content.LEARNING_INDICATORS,
+        *YOU_SAID_WE_DID,
+        *WARNING_SIGNS,
+        *(key for _label, key in SOURCES),
+        *PEOPLE_VOICE,
+        *STAFF_VOICE,
+    )
+    return tuple(dict.fromkeys(keys))
+
+
+def _present(keys, index):
+    """The keys worth showing, as the dashboards choose them: registered, or with figures in
+    the period (a plugin removed since)."""
+    return [key for key in keys if is_registered(key) or key in index.keys]
+
+
+def _no_link(_service):
+    return ""
+
+
+def _plural(count, one, many=None):
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def _date(moment):
+    return date_format(timezone.localtime(moment), "j F Y")
+
+
+# --- Headline indicators ----------------------------------------------------------------------
+
+
+@dataclass
+class ChartBlock:
+    """A chart with its figures month by month beneath it, in rows of a few months."""
+
+    panel: object  # dashboards.content.Panel
+    month_rows: list  # [[(month label, Cell), ...], ...]
+
+
+@dataclass
+class ServiceHeadline:
+    service: object
+    table: Table
+    charts: list
+
+
+def _indicator_heading(column):
+    return f"{column.label} ({column.unit})" if column.unit and column.unit != "%" else column.label
+
+
+def _transposed(title, table_id, columns, cells, notes=()):
+    """One row of the overview (a service, or the total) as a table of its own: an indicator a
+    row, so that it fits a page. The cells are the overview's, as they are."""
+    return Table(
+        title=title,
+        row_heading="Indicator",
+        columns=[Column("Latest figure")],
+        rows=[
+            Row(_indicator_heading(column), [cell])
+            for column, cell in zip(columns, cells, strict=True)
+        ],
+        with_trend=True,
+        with_people=True,
+        notes=notes,
+        table_id=table_id,
+    )
+
+
+def _chart_block(panel):
+    rows = [(row.header, row.cells[0]) for row in panel.table.rows]
+    return ChartBlock(
+        panel,
+        [
+            rows[start : start + CHART_MONTHS_A_ROW]
+            for start in range(0, len(rows), CHART_MONTHS_A_ROW)
+        ],
+    )
+
+
+def headlines(data):
+    """(each service's headline, the organisation's, the notes): the overview's table, one
+    service at a time, each key indicator with figures in the period with its chart."""
+    overview = dashboard_content.overview(
+        data.organisation, data.services, data.index, data.months, None, service_url=_no_link
+    )
+    [table] = overview.sections[0].tables
+    per_service = []
+    for service, row in zip(data.services, table.rows, strict=True):
+        keys = [key for key in _present(HEADLINE, data.index) if data.index.series(service.pk, key)]
+        per_service.append(
+            ServiceHeadline(
+                service,
+                _transposed(
+                    f"Latest figures and trends at {service.name}",
+                    f"headline-{service.pk}",
+                    table.columns,
+                    row.cells,
+                ),
+                [
+                    _chart_block(
+                        dashboard_content.indicator_panel(service, key, data.index, data.months)
+                    )
+                    for key in keys
+                ],
+            )
+        )
+    overall = None
+    if table.total is not None:
+        overall = _transposed(table.total.header, "headline-all", table.columns, table.total.cells)
+    return per_service, overall, table.notes
+
+
+# --- Flags and alerts -------------------------------------------------------------------------
+
+
+@dataclass
+class FlagEntry:
+    flag: object
+    label: str
+    status: str
+    evidence: list
+
+
+@dataclass
+class ServiceFlags:
+    service: object
+    flags: list
+
+
+def _flag_label(flag):
+    return flag.rule_definition.label if flag.rule_definition else flag.rule
+
+
+def flag_entries(flags):
+    """The flags by service, each with its evidence as the flags' pages show it."""
+    grouped = {}
+    for flag in flags:
+        status = (
+            "Still standing" if flag.cleared_at is None else f"Cleared on {_date(flag.cleared_at)}"
+        )
+        entry = FlagEntry(flag, _flag_label(flag), status, presented_evidence(flag.evidence))
+        grouped.setdefault(flag.service_id, ServiceFlags(flag.service, [])).flags.append(entry)
+    return list(grouped.values())
+
+
+@dataclass
+class AlertEntry:
+    alert: object
+    flags: list  # (label, summary) pairs
+    status: str
+    acknowledged_by: str
+    assignments: list  # sentences
+
+
+def _assignment_text(assignment):
+    people = _plural(assignment.people_enrolled, "person", "people")
+    return (
+        f"“{assignment.path_title}” assigned to {people} on {_date(assignment.assigned_at)} "
+        f"by {person_name(assignment.assigned_by)}"
+    )
+
+
+def alert_entries(alerts):
+    entries = []
+    for alert in alerts:
+        if alert.open:
+            status = "Waiting for a response"
+            by = ""
+        else:
+            status = f"Acknowledged on {_date(alert.acknowledged_at)}"
+            by = person_name(alert.acknowledged_by)
+        entries.append(
+            AlertEntry(
+                alert,
+                [(_flag_label(flag), flag.summary) for flag in alert.flag_list],
+                status,
+                by,
+                [_assignment_text(assignment) for assignment in alert.assignments.all()],
+            )
+        )
+    return entries
+
+
+# --- You said, we did -------------------------------------------------------------------------
+
+
+def you_said_we_did(data):
+    """The listening view's "You said, we did" table, and a sentence for each service about the
+    figures that may be shown."""
+    keys = _present(YOU_SAID_WE_DID, data.index)
+    if not keys:
+        return None, []
+    table = dashboard_content.summary_table(
+        "You said, we did", "you-said-we-did", data.services, keys, data.index, data.months
+    )
+    highlights = []
+    for row in table.rows:
+        parts = []
+        for column, cell in zip(table.columns, row.cells, strict=True):
+            if cell.figure is None or not cell.figure.shown:
+                continue
+            detail = f"from {_plural(cell.figure.people, 'person', 'people')}"
+            if cell.trend is not None:
+                detail += f"; {cell.trend.text}"
+            value = cell.text if column.unit in ("", "%") else f"{cell.text} {column.unit}"
+            parts.append(f"{column.label.lower()}: {value} ({detail})")
+        if parts:
+            highlights.append(f"{row.header}: " + "; ".join(parts) + ".")
+    return table, highlights
+
+
+# --- The board questions ----------------------------------------------------------------------
+
+
+@dataclass
+class BoardQuestion:
+    question: str
+    question_id: str
+    intro: str
+    points: list = field(default_factory=list)
+    tables: list = field(default_factory=list)
+
+
+def _summary(title, table_id, keys, data):
+    present = _present(keys, data.index)
+    if not present:
+        return None
+    return dashboard_content.summary_table(
+        title, table_id, data.services, present, data.index, data.months
+    )
+
+
+def _could_this_happen_here(data, alerts, flags):
+    points = []
+    if alerts:
+        listed = "; ".join(
+            f"{entry.alert.service.name}, {month_label(entry.alert.start)} ({entry.status.lower()})"
+            for entry in alerts
+        )
+        points.append(f"{_plural(len(alerts), 'closed-culture alert')} in the period: {listed}.")
+    else:
+        points.append("No closed-culture alert was raised, or left open, in this period.")
+    flagged = set()
+    for group in flags:
+        flagged.add(group.service.pk)
+        streams = sorted(
+            {entry.flag.stream for entry in group.flags},
+            key=lambda stream: (
+                ALERT_STREAMS.index(stream) if stream in ALERT_STREAMS else len(ALERT_STREAMS),
+                stream,
+            ),
+        )
+        points.append(
+            f"{group.service.name}: {_plural(len(group.flags), 'red flag')} ({', '.join(streams)})."
+        )
+    if not flags:
+        points.append("No red flag stood at any service in this period.")
+    unflagged = [service.name for service in data.services if service.pk not in flagged]
+    if unflagged and flags:
+        points.append(
+            f"No red flag at {', '.join(unflagged)}. No flag is not proof that all is well: "
+            "see “How would we know?”."
+        )
+    table = _summary("Warning signs side by side", "question-here", WARNING_SIGNS, data)
+    return BoardQuestion(
+        "Could this happen here?",
+        "could-this-happen-here",
+        "The warning signs of a closed culture in each service: red flags, alerts, and the "
+        "figures nobody read together at Northbrooke House, the case this platform learns "
+        "from: turnover, long weeks, bullying reports, unanswered complaints and whether "
+        "families would recommend the service.",
+        points,
+        [table] if table else [],
+    )
+
+
+def _coverage_table(data, sources):
+    rows = []
+    for service in data.services:
+        cells = []
+        for _label, key in sources:
+            series = data.index.series(service.pk, key)
+            with_figure = sum(
+                1 for month in data.months if figure(series.get(month)).state != NO_FIGURE
+            )
+            cells.append(Cell(text_value=f"{with_figure} of {len(data.months)}"))
+        rows.append(Row(service.name, cells))
+    return Table(
+        title="Months with figures, by source",
+        row_heading="Service",
+        columns=[Column(label, figures=False) for label, _key in sources],
+        rows=rows,
+        notes=("A month counts when its figure was worked out, whether or not it may be shown.",),
+        table_id="question-know",
+    )
+
+
+def _how_would_we_know(data):
+    points = []
+    if data.last_update is not None:
+        moment = timezone.localtime(data.last_update.finished_at)
+        points.append(
+            f"The figures were last brought up to date on {date_format(moment, 'j F Y')} "
+            f"at {date_format(moment, 'H:i')}."
+        )
+    else:
+        points.append("The figures have not been brought up to date yet.")
+    silent = [service.name for service in data.services if not data.index.keys_of(service.pk)]
+    if silent:
+        points.append(f"No figures at all in this period for: {', '.join(silent)}.")
+    elif data.services:
+        points.append("Every service has figures in this period.")
+    present = _present([key for _label, key in SOURCES], data.index)
+    sources = [(label, key) for label, key in SOURCES if key in present]
+    missing = [
+        label
+        for label, key in sources
+        if not any(data.index.series(service.pk, key) for service in data.services)
+    ]
+    if missing:
+        points.append(
+            f"No figures from these sources in this period: {', '.join(missing)}. What they "
+            "would show is not known."
+        )
+    points.append(
+        "A figure resting on fewer than 5 people (10 for staff-voice figures) is not shown, "
+        "here or on the dashboards."
+    )
+    return BoardQuestion(
+        "How would we know?",
+        "how-would-we-know",
+        "Which sources the figures come from and where there are gaps: a service without "
+        "figures is a service the board cannot see.",
+        points,
+        [_coverage_table(data, sources)] if sources and data.services else [],
+    )
+
+
+def _hearing_enough(data, flags):
+    points = []
+    for group in flags:
+        for entry in group.flags:
+            if entry.flag.rule in SILENCE_RULES:
+                points.append(f"{group.service.name}: {entry.flag.summary}")
+    if not points:
+        points.append(
+            "No service was flagged for silence, or for complaints falling while anonymous "
+            "concerns rise."
+        )
+    present = set(_present(STAFF_VOICE, data.index))
+    missing = [name for key, name in STAFF_VOICE_NAMES.items() if key not in present]
+    if missing:
+        points.append(
+            f"Not collected on this site: {', '.join(missing)}. Without them the board hears "
+            "from staff mainly through HR's bullying and grievance figures."
+        )
+    points.append(
+        "A fall in concerns or complaints is not plain good news: it can mean people have "
+        "stopped raising them. Read it beside the staff-voice figures."
+    )
+    tables = [
+        table
+        for table in (
+            _summary("From people and families", "question-hearing-people", PEOPLE_VOICE, data),
+            _summary("From staff", "question-hearing-staff", STAFF_VOICE, data),
+        )
+        if table is not None
+    ]
+    return BoardQuestion(
+        "Are we hearing enough from people, families and all staff?",
+        "hearing-enough",
+        "Whether people, families and staff raise things, and whether it feels safe to.",
+        points,
+        tables,
+    )
+
+
+# --- The report -------------------------------------------------------------------------------
+
+
+@dataclass
+class BoardReportContent:
+    organisation: object
+    months: object
+    made_at: object
+    has_figures: bool
+    services: list
+    headline_overall: Table | None
+    headline_notes: tuple
+    alerts: list
+    flags: list
+    you_said_we_did: Table | None
+    you_said_we_did_intro: str
+    highlights: list
+    learning: list  # dashboards.content.Section
+    questions: list
+
+    @property
+    def flag_count(self):
+        return sum(len(group.flags) for group in self.flags)
+
+
+def board_report(data, made_at=None):
+    services, overall, notes = headlines(data)
+    alerts = alert_entries(data.alerts)
+    flags = flag_entries(data.flags)
+    table, highlights = you_said_we_did(data)
+    learning = dashboard_content.learning(
+        data.organisation,
+        data.services,
+        data.index,
+        data.months,
+        data.registered_keys,
+        service_url=_no_link,
+    )
+    return BoardReportContent(
+        organisation=data.organisation,
+        months=data.months,
+        made_at=made_at or timezone.now(),
+        has_figures=bool(data.index),
+        services=services,
+        headline_overall=overall,
+        headline_notes=notes,
+        alerts=alerts,
+        flags=flags,
+        you_said_we_did=table,
+        you_said_we_did_intro=YOU_SAID_WE_DID_INTRO,
+        highlights=highlights,
+        learning=[
+            section
+            for section in learning.sections
+            if section.section_id in ("by-service", "by-path", "by-role")
+        ],
+        questions=[
+            _could_this_happen_here(data, alerts, flags),
+            _how_would_we_know(data),
+            _hearing_enough(data, flags),
+        ],
+    )

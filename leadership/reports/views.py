@@ -1,0 +1,100 @@
+"""Views of the reports part: thin, each asks `request.user.has_perm` (leadership/rules.py,
+"reports") and calls a service or selector.
+
+The board reports page lists the reports of the organisations a person leads and takes a new
+request; the download view serves a ready report's PDF to a leader of its organisation, never
+through a public media address. A report of an organisation where the person holds no role is
+"not found" (404); a person of the organisation without the permission is refused (403).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ..models import BoardReport
+from . import selectors, services
+from .forms import BoardReportForm
+from .selectors import REQUEST_REPORT, VIEW_REPORT
+
+PER_PAGE = 20
+
+
+def _page(request, organisations):
+    page_obj = Paginator(selectors.reports_of(organisations), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    for report in page_obj:
+        report.period_label = services.report_months(report).label
+    return {
+        "page_obj": page_obj,
+        "page_range": page_obj.paginator.get_elided_page_range(page_obj.number),
+        "any_queued": any(report.status == BoardReport.Status.QUEUED for report in page_obj),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def board_reports(request):
+    if not request.user.has_perm(REQUEST_REPORT):
+        raise PermissionDenied
+    organisations = selectors.report_organisations(request.user)
+    if not organisations:
+        raise PermissionDenied
+    form = BoardReportForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        if not request.user.has_perm(REQUEST_REPORT, organisation):
+            raise PermissionDenied
+        months = form.chosen_months()
+        report, queued = services.report_request(organisation, months, request.user)
+        report.refresh_from_db(fields=["status"])
+        name = f"The board report for {organisation.name}, {months.label},"
+        if report.status == BoardReport.Status.READY:
+            # No worker: the task ran in this process as the request committed.
+            messages.success(request, f"{name} is ready: download it below.")
+        elif report.status == BoardReport.Status.FAILED:
+            messages.error(request, f"{name} could not be made: see below.")
+        elif queued:
+            messages.success(
+                request,
+                f"{name} is being made. It takes a minute or two: refresh this page to see "
+                "when it is ready.",
+            )
+        else:
+            messages.info(
+                request,
+                f"{name} is already being made: refresh this page to see when it is ready.",
+            )
+        return redirect("leadership:board_reports")
+    return render(
+        request,
+        "leadership/reports/board_reports.html",
+        {
+            "form": form,
+            "several_organisations": len(organisations) > 1,
+            **_page(request, organisations),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_GET
+@login_required
+def board_report_download(request, key):
+    report = selectors.report_by_key(key)
+    if report is None or not selectors.holds_role_in(request.user, report.organisation):
+        raise Http404("Not found.")
+    if not request.user.has_perm(VIEW_REPORT, report):
+        raise PermissionDenied
+    if report.status != BoardReport.Status.READY or not report.pdf:
+        raise Http404("Not found.")
+    return FileResponse(
+        report.pdf.open("rb"),
+        as_attachment=True,
+        filename=services.download_name(report),
+        content_type="application/pdf",
+    )

@@ -1,0 +1,281 @@
+"""Computing the snapshots: every registered indicator (cms.indicators) for every service and
+period, stored as `IndicatorSnapshot` rows that dashboards, red flags and the board report read.
+
+Periods. Each run computes the `months` whole calendar months before the current one, and the
+rolling 90 days: the 90 whole days before the day of computing, [today - 90 days, today). The
+current month is left out while it is under way: a part month would look like a fall in every
+count (fewer concerns, fewer complaints, fewer leavers) and trip "falling reports" rules, and a
+snapshot has no field to mark it partial. The present is covered by the rolling 90 days, and on
+the first night of a month the month just ended gets its snapshot. Periods are passed to the
+indicators as moments: midnight UK time at each end.
+
+Recomputing replaces. A snapshot is keyed by service, indicator, period kind and start; a run
+writes every key again (an upsert), so a corrected CSV or a late-answered concern shows up the
+next night. Every run recomputes every month, old ones included: imports can be re-uploaded for
+any past period and platform data can change after the event (an outcome fed back late, a
+record erased), and skipping "settled" months would need a record of which imports each month
+was computed from. About 90 indicators x 25 periods is some 2,000 computations a service, a few
+queries each: minutes for a large organisation at night, which is acceptable; narrowing the
+nightly run to recent months plus months with a newer import is the next step if it is not.
+
+Failures. An indicator that raises is skipped for that service and period (its earlier snapshot,
+if any, stays, with its older `computed_at`); the others carry on. The failure is logged with the
+indicator key, the service id, the period and the kind of error only (an error's message can
+quote stored data), and summed up on the run in the same terms.
+"""
+
+import logging
+import math
+import traceback
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cms.indicators import IndicatorValue, all_indicators
+from cms.organisations.models import Organisation, Service
+
+from ..models import IndicatorSnapshot, SnapshotRun
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MONTHS = 24
+ROLLING_DAYS = 90
+# A run still queued or running this long after it was asked for has been lost (a worker that
+# died, a queue that was flushed): it no longer blocks a new one.
+STALE_AFTER = timedelta(hours=2)
+OPEN = (SnapshotRun.Status.QUEUED, SnapshotRun.Status.RUNNING)
+
+Period = IndicatorSnapshot.Period
+
+
+@dataclass(frozen=True)
+class SnapshotPeriod:
+    kind: str
+    start: object  # a date; [start, end)
+    end: object
+
+
+def _add_months(first_day, months):
+    year, month = divmod(first_day.year * 12 + first_day.month - 1 + months, 12)
+    return first_day.replace(year=year, month=month + 1, day=1)
+
+
+def snapshot_periods(today, months=DEFAULT_MONTHS):
+    """The periods a run computes on `today`: the `months` whole months before today's month,
+    oldest first, then the 90 days before today."""
+    this_month = today.replace(day=1)
+    monthly = [
+        SnapshotPeriod(
+            Period.MONTH, _add_months(this_month, -back), _add_months(this_month, 1 - back)
+        )
+        for back in range(months, 0, -1)
+    ]
+    rolling = SnapshotPeriod(Period.ROLLING_90, today - timedelta(days=ROLLING_DAYS), today)
+    return [*monthly, rolling]
+
+
+def _midnight(day):
+    return timezone.make_aware(datetime.combine(day, time()))
+
+
+@dataclass
+class ComputeResult:
+    written: int = 0
+    # indicator key -> Counter of error kinds, one count per service and period it failed for
+    failures: dict = field(default_factory=lambda: defaultdict(Counter))
+
+    def failed(self, key, error):
+        self.failures[key][type(error).__name__] += 1
+
+    def problems(self):
+        """The failures in words, without personal data: the indicator keys, the kinds of
+        error and how many service-periods each failed for."""
+        if not self.failures:
+            return ""
+        parts = []
+        for key in sorted(self.failures):
+            kinds = ", ".join(
+                f"{kind} x {count}" for kind, count in sorted(self.failures[key].items())
+            )
+            parts.append(f"{key} ({kinds})")
+        return (
+            "Some figures could not be worked out and keep their earlier value "
+            f"(indicator, kind of error x times): {'; '.join(parts)}."
+        )
+
+
+def _where(error):
+    """The file and line an error was raised at: enough to find it, with no stored data."""
+    frames = traceback.extract_tb(error.__traceback__)
+    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "unknown"
+
+
+def _checked(value):
+    """The figure as it is stored; anything that is not a finite figure resting on a whole,
+    non-negative number of people is the indicator's error."""
+    if not isinstance(value, IndicatorValue):
+        raise TypeError("an indicator must return an IndicatorValue")
+    figure = None if value.value is None else float(value.value)
+    if figure is not None and not math.isfinite(figure):
+        raise ValueError("an indicator's value must be a finite number")
+    people = int(value.people)
+    if people < 0:
+        raise ValueError("an indicator's people cannot be negative")
+    return figure, people
+
+
+def _compute_one(indicator, service, period, result):
+    try:
+        # A savepoint, so that a database error in one indicator leaves the connection usable
+        # for the rest (PostgreSQL refuses every query in a transaction after an error).
+        with transaction.atomic():
+            figure, people = _checked(
+                indicator(service, _midnight(period.start), _midnight(period.end))
+            )
+    except Exception as error:  # noqa: BLE001 (one indicator must not stop the others)
+        result.failed(indicator.key, error)
+        logger.warning(
+            "Indicator %s failed for service %s, %s from %s: %s at %s",
+            indicator.key,
+            service.pk,
+            period.kind,
+            period.start.isoformat(),
+            type(error).__name__,
+            _where(error),
+        )
+        return None
+    return IndicatorSnapshot(
+        service=service,
+        indicator=indicator.key,
+        period=period.kind,
+        start=period.start,
+        end=period.end,
+        value=figure,
+        people=people,
+        min_people=indicator.min_people,
+    )
+
+
+def _upsert(snapshots):
+    IndicatorSnapshot.objects.bulk_create(
+        snapshots,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["service", "indicator", "period", "start"],
+        update_fields=["end", "value", "people", "min_people", "computed_at"],
+    )
+
+
+def snapshots_compute(organisation=None, today=None, months=DEFAULT_MONTHS):
+    """Compute and store every registered indicator for every service of `organisation` (every
+    organisation when None), for the months before `today`'s and the 90 days before `today`.
+    Returns a ComputeResult: how many snapshots were written and which indicators failed."""
+    today = today or timezone.localdate()
+    periods = snapshot_periods(today, months)
+    indicators = all_indicators()
+    services = Service.objects.select_related("organisation").order_by("pk")
+    if organisation is not None:
+        services = services.filter(organisation=organisation)
+    result = ComputeResult()
+    for service in services:
+        snapshots = [
+            snapshot
+            for indicator in indicators
+            for period in periods
+            if (snapshot := _compute_one(indicator, service, period, result)) is not None
+        ]
+        _upsert(snapshots)
+        result.written += len(snapshots)
+    return result
+
+
+# --- Runs -------------------------------------------------------------------------------------
+
+
+def _open_runs(organisation):
+    return SnapshotRun.objects.filter(organisation=organisation, status__in=OPEN)
+
+
+def run_request(organisation, user):
+    """Queue an on-demand run for `organisation`, unless one is already queued or running.
+    Raises ValidationError when one is; a run lost for STALE_AFTER is marked failed first."""
+    from .tasks import compute_snapshots_for
+
+    with transaction.atomic():
+        # The organisation's row is the lock: two leaders pressing the button at once queue
+        # one run between them.
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        lost_before = timezone.now() - STALE_AFTER
+        _open_runs(organisation).filter(requested_at__lt=lost_before).update(
+            status=SnapshotRun.Status.FAILED,
+            finished_at=timezone.now(),
+            error="It did not finish within two hours, so a new run was asked for.",
+        )
+        if _open_runs(organisation).exists():
+            raise ValidationError(
+                f"The figures for {organisation.name} are already being brought up to date. "
+                "You can ask again when that has finished."
+            )
+        run = SnapshotRun.objects.create(
+            organisation=organisation, requested_by=user, status=SnapshotRun.Status.QUEUED
+        )
+        compute_snapshots_for.delay_on_commit(run.pk)
+    return run
+
+
+def _finish(run, result=None, error=""):
+    run.finished_at = timezone.now()
+    if result is not None:
+        run.status = SnapshotRun.Status.DONE
+        run.snapshots_written = result.written
+        run.error = result.problems()
+    else:
+        run.status = SnapshotRun.Status.FAILED
+        run.error = error
+    run.save(update_fields=["status", "finished_at", "snapshots_written", "error"])
+    return run
+
+
+def _execute(run, today=None, months=DEFAULT_MONTHS):
+    try:
+        result = snapshots_compute(organisation=run.organisation, today=today, months=months)
+    except Exception as error:
+        logger.error(
+            "Snapshot run %s stopped: %s at %s", run.pk, type(error).__name__, _where(error)
+        )
+        return _finish(run, error=f"The run stopped with an error ({type(error).__name__}).")
+    return _finish(run, result)
+
+
+def run_execute(run_id, today=None, months=DEFAULT_MONTHS):
+    """Carry out a queued run: queued -> running -> done (or failed). A run already finished is
+    left as it is, so a task delivered twice computes once; one found running (a worker that
+    died mid-run and the task redelivered) is run again, as writing the same snapshots twice is
+    harmless. Returns the run, or None when there was nothing to do."""
+    claimed = SnapshotRun.objects.filter(pk=run_id, status__in=OPEN).update(
+        status=SnapshotRun.Status.RUNNING
+    )
+    if not claimed:
+        return None
+    run = SnapshotRun.objects.select_related("organisation").get(pk=run_id)
+    return _execute(run, today=today, months=months)
+
+
+def nightly_run(today=None, months=DEFAULT_MONTHS):
+    """The nightly run over every organisation. Skipped (None) while another nightly run is
+    still running, so a redelivered task does not double the night's work."""
+    nightly = SnapshotRun.objects.filter(organisation=None, status=SnapshotRun.Status.RUNNING)
+    lost_before = timezone.now() - STALE_AFTER
+    if nightly.filter(requested_at__gte=lost_before).exists():
+        return None
+    nightly.update(
+        status=SnapshotRun.Status.FAILED,
+        finished_at=timezone.now(),
+        error="It did not finish (the worker may have stopped); a later run replaced it.",
+    )
+    run = SnapshotRun.objects.create(organisation=None, status=SnapshotRun.Status.RUNNING)
+    return _execute(run, today=today, months=months)

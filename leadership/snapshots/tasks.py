@@ -1,0 +1,25 @@
+"""Celery tasks of the snapshots part: the nightly run over every organisation, and the run a
+leader asks for from the Figures page. Idempotent: a run is claimed by a conditional update
+(services.run_execute), and writing the same snapshots twice changes nothing.
+Beat runs `compute_snapshots` nightly (cms/settings/base.py).
+"""
+
+from celery import shared_task
+
+from . import services
+
+__all__ = ["compute_snapshots", "compute_snapshots_for"]
+
+
+@shared_task
+def compute_snapshots():
+    """Every indicator, every service of every organisation (nightly)."""
+    run = services.nightly_run()
+    return run.pk if run else None
+
+
+@shared_task
+def compute_snapshots_for(run_id):
+    """One organisation's snapshots, for the run a leader asked for."""
+    run = services.run_execute(run_id)
+    return run.pk if run else None

@@ -1,0 +1,40 @@
+"""Factories for indicator snapshots and snapshot runs."""
+
+from datetime import date
+
+import factory
+
+from leadership.models import IndicatorSnapshot, SnapshotRun
+from tests.cms.factories import OrganisationFactory, ServiceFactory
+
+__all__ = ["IndicatorSnapshotFactory", "SnapshotRunFactory"]
+
+
+def _next_month(first_day):
+    year, month = divmod(first_day.year * 12 + first_day.month, 12)
+    return date(year, month + 1, 1)
+
+
+class IndicatorSnapshotFactory(factory.django.DjangoModelFactory):
+    """A monthly snapshot; pass `start` (a month's first day) and the end follows."""
+
+    class Meta:
+        model = IndicatorSnapshot
+
+    service = factory.SubFactory(ServiceFactory)
+    indicator = "staff_turnover"
+    period = IndicatorSnapshot.Period.MONTH
+    start = date(2026, 1, 1)
+    end = factory.LazyAttribute(lambda o: _next_month(o.start))
+    value = 20.0
+    people = 30
+    min_people = 5
+
+
+class SnapshotRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SnapshotRun
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    status = SnapshotRun.Status.QUEUED
+    requested_by = None

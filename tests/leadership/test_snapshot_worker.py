@@ -1,0 +1,65 @@
+"""Snapshots on real parts: a leader's "Bring the figures up to date" is queued while no worker
+is listening (and a second press refused); once a real Celery worker on Redis is back, it
+carries the run from queued to done and the imported figures reach the snapshots."""
+
+import time
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cms.indicators import all_indicators
+from cms.organisations.models import Role
+from leadership.models import DataImport, IndicatorSnapshot, SnapshotRun
+from tests.cms.factories import OrganisationFactory, ServiceFactory, member
+from tests.leadership.factories import DataImportFactory, HRMonthFactory
+
+pytestmark = pytest.mark.worker
+
+
+def wait_for_run(run, worker, timeout=180):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        run.refresh_from_db()
+        if run.status in (SnapshotRun.Status.DONE, SnapshotRun.Status.FAILED):
+            return run
+        time.sleep(0.5)
+    raise AssertionError(f"the run is still {run.status}:\n{worker.log()}")
+
+
+def test_an_on_demand_run_is_carried_out_by_a_real_worker(celery_worker, client):
+    organisation = OrganisationFactory(name="Worker Care", slug="worker-care")
+    service = ServiceFactory(organisation=organisation, name="Worker House", beds=20)
+    last_month = (timezone.localdate().replace(day=1) - date.resolution).replace(day=1)
+    data_import = DataImportFactory(
+        organisation=organisation, kind=DataImport.Kind.HR, period_start=last_month
+    )
+    HRMonthFactory(data_import=data_import, service=service, headcount=40, leavers=2)
+    client.force_login(member(Role.LEADER, organisation=organisation))
+    celery_worker.stop()
+
+    response = client.post(reverse("leadership:figures_refresh"), follow=True)
+
+    page = response.content.decode()
+    assert "Bringing the figures for Worker Care up to date" in page
+    run = SnapshotRun.objects.get()
+    assert run.status == SnapshotRun.Status.QUEUED
+    time.sleep(1)
+    refused = client.post(reverse("leadership:figures_refresh"), follow=True)
+    assert "already being brought up to date" in refused.content.decode()
+    assert SnapshotRun.objects.count() == 1 and not IndicatorSnapshot.objects.exists()
+
+    celery_worker.start()
+    run = wait_for_run(run, celery_worker)
+
+    assert run.status == SnapshotRun.Status.DONE, run.error
+    assert run.error == ""
+    assert run.snapshots_written == len(all_indicators()) * 25
+    assert IndicatorSnapshot.objects.filter(service=service).count() == run.snapshots_written
+    turnover = IndicatorSnapshot.objects.get(
+        service=service, indicator="staff_turnover", period="month", start=last_month
+    )
+    assert (turnover.value, turnover.people) == (60.0, 40)
+    page = client.get(reverse("leadership:figures")).content.decode()
+    assert "Last brought up to date on" in page and "Bring the figures up to date" in page
