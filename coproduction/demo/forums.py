@@ -46,15 +46,13 @@ from ..models import (
     Action,
     Concern,
     ConcernContacts,
-    ConcernEvent,
     EventRSVP,
     FamilyForum,
     ForumPost,
 )
 from ..questions import services as questions
-from ..surveys import services as surveys
 from ..tracker import services as tracker
-from .helpers import at, backdate
+from .helpers import at, backdate, concern_raised, date_new_events, survey_held
 
 Answer = EventRSVP.Answer
 Raiser = Concern.RaiserRole
@@ -860,63 +858,21 @@ def _threads(forum, people):
 def _surveys(forum, people):
     host = people[HOST]
     for details in (FIRST_SURVEY, OPEN_SURVEY):
-        closes = at(details["closes"], 17)
-        # A survey is set up with its closing date still to come (as the service insists) and
-        # answered while open; the first one is then closed on its date.
-        survey = surveys.survey_open(
+        survey_held(
             forum,
             host,
             title=details["title"],
             opens_at=at(details["opens"], 9),
-            closes_at=max(closes, timezone.now() + timedelta(days=1)),
+            closes_at=at(details["closes"], 17),
+            created_at=at(details["opens"] + 2, 10),
+            answers=[
+                (people[email], recommend, good, better)
+                for email, recommend, good, better in details["answers"]
+            ],
         )
-        backdate(survey, created_at=at(details["opens"] + 2, 10))
-        for email, recommend, good, better in details["answers"]:
-            surveys.survey_respond(
-                survey,
-                people[email],
-                recommend=recommend,
-                what_is_good=good,
-                what_could_be_better=better,
-            )
-        if closes < timezone.now():
-            for item in surveys.survey_close(survey, now=closes):
-                backdate(item, created_at=closes)
-            backdate(survey, closes_at=closes)
 
 
 # --- Concerns -------------------------------------------------------------------------------
-
-
-def _date_new_events(concern, when):
-    """Date the audit events the last service call wrote (stamped with the time of loading)."""
-    ConcernEvent.objects.filter(concern=concern, at__gt=when).update(at=when)
-
-
-def _raise(willow, people, details, raised):
-    by = details.get("by")
-    concern, code = concerns.concern_raise(
-        service=willow,
-        user=people[by] if by else None,
-        raiser_role=details["raiser_role"],
-        what_happened=details["what_happened"],
-        who_is_affected=details["who_is_affected"],
-        at_risk_now=False,
-        possible_safeguarding=details["possible_safeguarding"],
-        anonymous=details.get("anonymous", False),
-        contact_name=details.get("contact_name", ""),
-        contact_email=details.get("contact_email", ""),
-    )
-    backdate(concern, created_at=raised)
-    backdate(concern.feedback_item, received_on=timezone.localdate(raised), created_at=raised)
-    _date_new_events(concern, raised)
-    # Routed as it was raised: the routing task queued by `concern_raise` then finds it routed.
-    concerns.concern_route(concern.pk, now=raised)
-    _date_new_events(concern, raised)
-    concern.refresh_from_db()
-    if details.get("themes"):
-        tracker.feedback_tag(concern.feedback_item, details["themes"])
-    return concern, code
 
 
 def _concerns(willow, people):
@@ -924,7 +880,7 @@ def _concerns(willow, people):
     (reference, tracking code) of the one raised by a visitor without an account."""
     codes = []
     for details in CONCERNS:
-        concern, code = _raise(willow, people, details, at(*details["raised"]))
+        concern, code = concern_raised(willow, people, details, at(*details["raised"]))
         if code and not details.get("anonymous"):
             codes.append((concern.reference, code))
         for status, days_ago, hour, by, note in details["history"]:
@@ -937,19 +893,19 @@ def _concerns(willow, people):
                 note=note,
                 now=when,
             )
-            _date_new_events(concern, when)
+            date_new_events(concern, when)
     _overdue(willow, people)
     return codes
 
 
 def _overdue(willow, people):
     now = timezone.now().replace(second=0, microsecond=0)
-    concern, _code = _raise(willow, people, OVERDUE, now - OVERDUE_RAISED_AGO)
+    concern, _code = concern_raised(willow, people, OVERDUE, now - OVERDUE_RAISED_AGO)
     for ago in OVERDUE_REALERTED_AGO:
         # What the sweeper did each hour once the deadline had passed (`concerns_sweep` runs
         # this for every overdue concern; the demo replays it for this one only).
         concerns.concern_realert(concern, now - ago)
-        _date_new_events(concern, now - ago)
+        date_new_events(concern, now - ago)
     return concern
 
 

@@ -1,0 +1,467 @@
+"""Demo leadership history (run by `manage.py load_demo` after the co-production demo): 24 months
+of HR, rota, occupancy and complaints figures for Riverside's services, uploaded as CSV files
+through the import service, then the snapshots and the red flags worked out from them.
+
+The story, read against the co-production demo's surveys and concerns (coproduction/demo/
+history.py) through the indicator registry:
+- Elm Court (28 beds) slides into a closed culture. About nine months ago five of its permanent
+  staff (coded EC0001 to EC0005) began to take most of the shifts, and for the last six months
+  they have worked 60 to 70 hours a week while the rest of the team is squeezed onto short weeks
+  and agency staff fill the gaps. Leavers rise, new starters leave within the year, sickness
+  rises, bullying and grievance reports start (some closed informally), occupancy falls as
+  families move people out, and in the last months complaints come in faster than they are
+  answered. With the family recommend score falling and concerns acknowledged late, Elm Court
+  shows flags from the workforce, people and families and staff voice streams in the last whole
+  month, and a closed-culture alert is open.
+- Willow House (42 beds) is steady: turnover about 11% a year, nobody averaging over 48 hours, a
+  little bank and agency cover, occupancy in the 90s (two months with beds closed on purpose for
+  refurbishment, recorded as planned closures), every complaint answered. It shows no flag.
+- Riverside Home Care is steady too (it has no beds, so no occupancy figures).
+
+How it is made:
+- One file per kind and month, written as the CSV text a provider would upload (one row per
+  service; the rota one row per coded person and week, the weeks whose Monday falls in that
+  month), and imported by `leadership.imports.services.import_csv` as the demo HR account, so
+  the demo goes through the same checks as any upload. Each import is dated a few days after its
+  month, when it would have been uploaded.
+- The figures come from a seeded `random.Random`, so the demo is the same every time it loads;
+  people are codes, never names.
+- `snapshots_compute` then works out every registered indicator for Riverside, and
+  `flags_evaluate` runs for each of the last six whole months in turn, as the nightly run would
+  have on the first night of the next month; flags and alerts are dated to that night.
+- The alert email goes to Riverside's leaders and safeguarding lead (demo accounts) when the
+  load commits.
+
+Safe to run again: if Riverside already has any import, nothing is added.
+"""
+
+import csv
+import io
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from cms.organisations.demo import DEMO_PASSWORD
+from cms.organisations.models import Organisation
+
+from .flags.services import flags_evaluate
+from .imports.services import SPECS, import_csv
+from .models import ClosedCultureAlert, DataImport, RedFlag
+from .snapshots.services import snapshots_compute
+
+Kind = DataImport.Kind
+
+ORGANISATION = "riverside"
+HR = "hr@riverside.example.org"
+LEADER = "leader@riverside.example.org"
+ELM_COURT = "Elm Court"
+WILLOW_HOUSE = "Willow House"
+HOME_CARE = "Riverside Home Care"
+MONTHS = 24
+# The red flags are evaluated for each of the last few whole months, oldest first.
+EVALUATED_MONTHS = 6
+# A month's files are uploaded on this day of the next month.
+UPLOAD_DAY = 5
+
+
+def _by_month(newest_last):
+    """A figure for each of the 24 months, given oldest first, keyed by months ago (24 to 1)."""
+    values = list(newest_last)
+    if len(values) != MONTHS:
+        raise ValueError(f"{len(values)} months given, not {MONTHS}")
+    return {MONTHS - index: value for index, value in enumerate(values)}
+
+
+def _steady(*pattern):
+    """`pattern` repeated over the 24 months."""
+    return _by_month((pattern * MONTHS)[:MONTHS])
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How one service's figures go, month by month (keyed by months ago)."""
+
+    service: str
+    code: str  # the prefix of its staff codes
+    care_staff: int  # permanent staff on the rota at the start
+    other_staff: int  # permanent staff not on the care rota (kitchen, housekeeping, office)
+    leavers: dict
+    starters: dict
+    leavers_under_one_year: dict
+    sickness_percent: dict
+    bullying: dict  # (bullying reports, grievances, cases closed informally)
+    agency_hours: dict  # agency hours a week
+    bank_hours: dict  # bank hours a week
+    # The hours a week the few who hold the shifts work ((low, high), or None), and how much of
+    # their usual hours everyone else is given.
+    clique_hours: dict
+    others_share: dict
+    occupancy_percent: dict | None  # None: no beds
+    closed_beds: dict | None
+    complaints: dict  # (received, responded, upheld)
+
+
+NO_CASES = (0, 0, 0)
+
+WILLOW = Plan(
+    service=WILLOW_HOUSE,
+    code="WH",
+    care_staff=46,
+    other_staff=10,
+    leavers=_steady(1, 0),
+    starters=_steady(0, 1),
+    leavers_under_one_year=_steady(0),
+    sickness_percent=_steady(3.1, 2.8, 3.4, 3.0, 2.6, 3.3),
+    bullying=_by_month(
+        [NO_CASES] * 5 + [(0, 1, 0)] + [NO_CASES] * 9 + [(0, 1, 0)] + [NO_CASES] * 8
+    ),
+    agency_hours=_steady(12, 0, 0, 12),
+    bank_hours=_steady(30, 24, 36),
+    clique_hours=_steady(None),
+    others_share=_steady(1.0),
+    occupancy_percent=_steady(95, 94, 96, 93, 95, 92),
+    closed_beds=_by_month([0] * 10 + [3, 3] + [0] * 12),
+    complaints=_steady((1, 1, 0), (2, 2, 1), (0, 0, 0), (1, 1, 1), (3, 3, 1), (1, 1, 0)),
+)
+
+ELM = Plan(
+    service=ELM_COURT,
+    code="EC",
+    care_staff=30,
+    other_staff=7,
+    # Oldest first: 15 months at about one leaver in two months, then the slide.
+    leavers=_by_month([1, 0, 1, 0, 0, 1, 0, 1, 0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 2, 1, 2, 2, 3]),
+    starters=_by_month([1, 0, 1, 0, 0, 1, 0, 1, 0, 1, 0, 0, 1, 0, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1]),
+    leavers_under_one_year=_by_month([0] * 15 + [0, 0, 1, 0, 1, 1, 1, 1, 2]),
+    sickness_percent=_by_month(
+        [3.0, 3.2, 2.9, 3.1, 3.3, 2.8, 3.0, 3.4, 3.1, 2.9, 3.2, 3.0, 3.3, 3.1, 3.5]
+        + [3.9, 4.2, 4.6, 5.1, 5.4, 5.9, 6.3, 6.8, 7.4]
+    ),
+    bullying=_by_month(
+        [NO_CASES] * 7
+        + [(0, 1, 0)]
+        + [NO_CASES] * 10
+        + [(1, 0, 0), (0, 1, 1), (1, 0, 0), (1, 0, 1), (0, 1, 1), (2, 2, 1)]
+    ),
+    agency_hours=_by_month(
+        [24, 36, 24, 30] * 3 + [36, 30, 24, 48, 72, 90, 100, 110, 120, 130, 140, 150]
+    ),
+    bank_hours=_steady(24, 30),
+    clique_hours=_by_month([None] * 15 + [(50, 56)] * 3 + [(62, 70)] * 6),
+    others_share=_by_month([1.0] * 15 + [0.8, 0.7, 0.6, 0.5, 0.45, 0.4, 0.4, 0.35, 0.35]),
+    occupancy_percent=_by_month(
+        [94, 95, 93, 96, 94, 95, 93, 94, 96, 95, 94, 93, 95, 94, 93, 92]
+        + [90, 88, 85, 82, 79, 76, 73, 71]
+    ),
+    closed_beds=_steady(0),
+    complaints=_by_month(
+        [(1, 1, 0), (0, 0, 0), (2, 2, 1), (1, 1, 0), (1, 1, 1), (0, 0, 0)] * 3
+        + [(2, 1, 0), (2, 1, 1), (3, 1, 0), (3, 1, 1), (4, 1, 1), (6, 1, 0)]
+    ),
+)
+
+HOME = Plan(
+    service=HOME_CARE,
+    code="HC",
+    care_staff=38,
+    other_staff=6,
+    leavers=_steady(0, 1),
+    starters=_steady(1, 0),
+    leavers_under_one_year=_steady(0, 0, 0, 1, 0, 0),
+    sickness_percent=_steady(3.6, 3.2, 3.9, 3.4),
+    bullying=_by_month([NO_CASES] * 9 + [(0, 1, 0)] + [NO_CASES] * 14),
+    agency_hours=_steady(0),
+    bank_hours=_steady(40, 32, 48),
+    clique_hours=_steady(None),
+    others_share=_steady(1.0),
+    occupancy_percent=None,
+    closed_beds=None,
+    complaints=_steady((1, 1, 0), (0, 0, 0), (1, 1, 1), (0, 0, 0)),
+)
+
+PLANS = (WILLOW, ELM, HOME)
+# Contracted hours a week of the permanent care staff, in turn.
+CONTRACTS = (37.5, 30, 37.5, 22.5, 36, 30, 37.5, 24)
+CLIQUE = 5
+
+
+# --- Months and weeks -----------------------------------------------------------------------
+
+
+def month_start(months_ago, today=None):
+    today = today or timezone.localdate()
+    index = today.year * 12 + today.month - 1 - months_ago
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def mondays(first_day):
+    """The Mondays of the month that starts on `first_day`."""
+    day = first_day + timedelta(days=(7 - first_day.weekday()) % 7)
+    while day.month == first_day.month:
+        yield day
+        day += timedelta(days=7)
+
+
+def _days_in(first_day):
+    return ((first_day + timedelta(days=32)).replace(day=1) - first_day).days
+
+
+# --- The figures ----------------------------------------------------------------------------
+
+
+class Staffing:
+    """One service's staff codes through the months: who is on the rota, who leaves, who
+    starts. The few who come to hold the shifts are the first codes, and never leave."""
+
+    def __init__(self, plan):
+        self.plan = plan
+        self.random = random.Random(f"riverside-demo-{plan.code}")
+        self.next_number = 1
+        self.staff = [self._new_code() for _ in range(plan.care_staff)]
+
+    def _new_code(self):
+        code = f"{self.plan.code}{self.next_number:04d}"
+        self.next_number += 1
+        return code
+
+    def month_changes(self, months_ago):
+        for _ in range(self.plan.leavers[months_ago]):
+            self.staff.remove(self.random.choice(self.staff[CLIQUE:]))
+        for _ in range(self.plan.starters[months_ago]):
+            self.staff.append(self._new_code())
+
+    def contract(self, code):
+        return CONTRACTS[int(code[len(self.plan.code) :]) % len(CONTRACTS)]
+
+    def week(self, months_ago):
+        """(person code, hours, contract) for each person who worked in one week."""
+        plan, rows = self.plan, []
+        clique = plan.clique_hours[months_ago]
+        for position, code in enumerate(self.staff):
+            if clique and position < CLIQUE:
+                hours = self.random.uniform(*clique)
+            else:
+                usual = self.contract(code) * plan.others_share[months_ago]
+                hours = max(0.0, usual + self.random.uniform(-3, 3))
+                if self.random.random() < 0.08:
+                    hours = 0.0  # leave, sickness or a week off
+            if hours:
+                rows.append((code, _quarter_hours(hours), "permanent"))
+        rows += self._cover(plan.bank_hours[months_ago], "bank", f"{plan.code}B", 4)
+        rows += self._cover(plan.agency_hours[months_ago], "agency", f"AGY-{plan.code}", 8)
+        return rows
+
+    def _cover(self, hours, contract, prefix, pool):
+        """Bank or agency hours shared out in shifts of about 12 hours among a pool of codes."""
+        rows, left = {}, hours
+        while left > 0:
+            code = f"{prefix}{self.random.randrange(1, pool + 1):02d}"
+            shift = min(left, 12)
+            rows[code] = rows.get(code, 0) + shift
+            left -= shift
+        return [(code, _quarter_hours(total), contract) for code, total in sorted(rows.items())]
+
+    def headcount(self):
+        return len(self.staff) + self.plan.other_staff
+
+
+def _quarter_hours(hours):
+    return round(hours * 4) / 4
+
+
+def _figures(today, beds):
+    """{kind: {months ago: [rows as dicts of the file's columns]}} for every service; `beds`
+    are the services' beds by name."""
+    files = {kind: {months_ago: [] for months_ago in range(MONTHS, 0, -1)} for kind in Kind}
+    for plan in PLANS:
+        staffing = Staffing(plan)
+        for months_ago in range(MONTHS, 0, -1):
+            first_day = month_start(months_ago, today)
+            staffing.month_changes(months_ago)
+            month = f"{first_day:%Y-%m}"
+            for monday in mondays(first_day):
+                for code, hours, contract in staffing.week(months_ago):
+                    files[Kind.ROTA][months_ago].append(
+                        {
+                            "service": plan.service,
+                            "week_start": monday.isoformat(),
+                            "person_code": code,
+                            "hours": f"{hours:g}",
+                            "contract": contract,
+                        }
+                    )
+            files[Kind.HR][months_ago].append(_hr_row(plan, staffing, months_ago, month))
+            if plan.occupancy_percent is not None:
+                files[Kind.OCCUPANCY][months_ago].append(
+                    _occupancy_row(plan, beds[plan.service], months_ago, month, first_day)
+                )
+            received, responded, upheld = plan.complaints[months_ago]
+            files[Kind.COMPLAINTS][months_ago].append(
+                {
+                    "service": plan.service,
+                    "month": month,
+                    "received": received,
+                    "responded": responded,
+                    "upheld": upheld,
+                }
+            )
+    return files
+
+
+def _hr_row(plan, staffing, months_ago, month):
+    headcount = staffing.headcount()
+    working_days = headcount * 20
+    bullying, grievances, informal = plan.bullying[months_ago]
+    return {
+        "service": plan.service,
+        "month": month,
+        "headcount": headcount,
+        "starters": plan.starters[months_ago],
+        "leavers": plan.leavers[months_ago],
+        "leavers_under_one_year": plan.leavers_under_one_year[months_ago],
+        "sickness_days_lost": f"{round(working_days * plan.sickness_percent[months_ago] / 100, 1)}",
+        "working_days_available": working_days,
+        "bullying_reports": bullying,
+        "grievance_reports": grievances,
+        "cases_closed_informally": informal,
+    }
+
+
+def _occupancy_row(plan, beds, months_ago, month, first_day):
+    nights = _days_in(first_day)
+    closed = plan.closed_beds[months_ago] * nights
+    available = beds * nights - closed
+    return {
+        "service": plan.service,
+        "month": month,
+        "available_bed_nights": available,
+        "occupied_bed_nights": round(available * plan.occupancy_percent[months_ago] / 100),
+        "planned_closure_bed_nights": closed,
+    }
+
+
+def csv_text(kind, rows):
+    """The rows as the CSV file a provider would upload: the template's headings, then rows."""
+    columns = SPECS[kind].column_names
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+# --- Loading --------------------------------------------------------------------------------
+
+
+def _organisation():
+    return Organisation.objects.filter(slug=ORGANISATION).first()
+
+
+def _moment(day, hour):
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def load(stdout):
+    organisation = _organisation()
+    if organisation is None:
+        return
+    if DataImport.objects.filter(organisation=organisation).exists():
+        stdout.write("Leadership demo for Riverside: already there.\n")
+        return
+    names = set(organisation.services.values_list("name", flat=True))
+    hr = get_user_model().objects.filter(email=HR).first()
+    if hr is None or not {plan.service for plan in PLANS} <= names:
+        stdout.write("Leadership demo: the Riverside demo services or people are missing.\n")
+        return
+    today = timezone.localdate()
+    imported = _imports(organisation, hr, today)
+    result = snapshots_compute(organisation=organisation, today=today)
+    _flags(organisation, today)
+    stdout.write(
+        f"Leadership demo for Riverside: {imported} CSV imports ({MONTHS} months of HR, rota, "
+        f"occupancy and complaints), {result.written} snapshots, and red flags for the last "
+        f"{EVALUATED_MONTHS} months: {_flag_summary(organisation)}.\n"
+    )
+    if result.failures:
+        stdout.write(f"  {result.problems()}\n")
+
+
+def _imports(organisation, hr, today):
+    """Upload each month's files, oldest first, as the HR account did a few days after."""
+    beds = dict(organisation.services.values_list("name", "beds"))
+    files = _figures(today, beds)
+    imported = 0
+    for months_ago in range(MONTHS, 0, -1):
+        first_day = month_start(months_ago, today)
+        uploaded = min(
+            _moment(month_start(months_ago - 1, today).replace(day=UPLOAD_DAY), 10),
+            timezone.now(),
+        )
+        for kind in Kind:
+            rows = files[kind][months_ago]
+            if not rows:
+                continue
+            upload = SimpleUploadedFile(
+                f"riverside-{kind}-{first_day:%Y-%m}.csv",
+                csv_text(kind, rows).encode("utf-8"),
+                content_type="text/csv",
+            )
+            data_import = import_csv(organisation, kind, upload, hr, today=today)
+            DataImport.objects.filter(pk=data_import.pk).update(uploaded_at=uploaded)
+            imported += 1
+    return imported
+
+
+def _flags(organisation, today):
+    """Evaluate each of the last months in turn, as the nightly run did on the first night of
+    the month after; date what it raised to that night."""
+    for months_ago in range(EVALUATED_MONTHS, 0, -1):
+        month = month_start(months_ago, today)
+        night = min(_moment(month_start(months_ago - 1, today), 2), timezone.now())
+        flags_evaluate(organisation=organisation, month=month, now=night)
+        RedFlag.objects.filter(service__organisation=organisation, start=month).update(
+            raised_at=night
+        )
+        ClosedCultureAlert.objects.filter(service__organisation=organisation, start=month).update(
+            raised_at=night
+        )
+
+
+def _flag_summary(organisation):
+    parts = []
+    for plan in PLANS:
+        active = RedFlag.objects.filter(
+            service__organisation=organisation, service__name=plan.service, cleared_at=None
+        )
+        alerts = ClosedCultureAlert.objects.filter(
+            service__organisation=organisation, service__name=plan.service, acknowledged_at=None
+        ).count()
+        streams = sorted(set(active.values_list("stream", flat=True)))
+        text = f"{plan.service} {active.count()} active"
+        if streams:
+            text += f" ({', '.join(streams)})"
+        if alerts:
+            text += f", {alerts} open closed-culture alert{'s' if alerts > 1 else ''}"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def summary(stdout):
+    """The leadership sign-ins to try (the same password as every demo account), once the demo
+    figures are there."""
+    organisation = _organisation()
+    if organisation is None or not DataImport.objects.filter(organisation=organisation).exists():
+        return
+    stdout.write(f"Leadership (Riverside Care Group; password {DEMO_PASSWORD}):\n")
+    for email, what in [
+        (LEADER, "a leader: the red flags and the open closed-culture alert at Elm Court"),
+        ("", "(its evidence, assign the red flags path, acknowledge it), the dashboards"),
+        ("", "(Elm Court sliding, Willow House steady) and a board report"),
+        (HR, "HR: the imports of HR, rota, occupancy and complaints figures (24 months)"),
+    ]:
+        stdout.write(f"  {email:<38} {what}\n")
+    stdout.write("\n")

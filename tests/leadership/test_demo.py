@@ -1,0 +1,218 @@
+"""The leadership demo, after the whole of `load_demo`: two years of figures uploaded through
+the importer, snapshots for every month, Elm Court sliding into a closed culture (flags from
+several evidence streams and an open alert) and Willow House healthy (no flag), and a second
+load that adds nothing."""
+
+import io
+import re
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import transaction
+from django.test import TestCase, override_settings
+from django.utils import timezone
+
+from cms.organisations import demo as organisations_demo
+from cms.organisations.models import Service
+from coproduction.models import Concern
+from leadership import demo
+from leadership.flags.rules import ALERT_STREAMS
+from leadership.flags.services import alert_due
+from leadership.models import (
+    ClosedCultureAlert,
+    ComplaintsMonth,
+    DataImport,
+    HRMonth,
+    IndicatorSnapshot,
+    OccupancyMonth,
+    RedFlag,
+    RotaWeek,
+)
+
+pytestmark = pytest.mark.django_db
+
+Kind = DataImport.Kind
+Month = IndicatorSnapshot.Period.MONTH
+ROWS = {
+    Kind.HR: HRMonth,
+    Kind.ROTA: RotaWeek,
+    Kind.OCCUPANCY: OccupancyMonth,
+    Kind.COMPLAINTS: ComplaintsMonth,
+}
+
+
+def test_the_summary_says_nothing_before_the_figures_are_there():
+    # First in the module: the tests after it share the loaded demo.
+    organisations_demo.load(io.StringIO())
+    stdout = io.StringIO()
+    demo.summary(stdout)
+    assert stdout.getvalue() == ""
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The whole demo, loaded once for this module (it takes a while) inside a transaction that
+    is rolled back after the module's last test; each test runs in a savepoint of its own, as
+    with Django's setUpTestData. What `load_demo` does when it commits (emails, certificates,
+    what-to-expect pages) runs as it would."""
+    stdout = io.StringIO()
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        with transaction.atomic():
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                call_command("load_demo", stdout=stdout)
+            yield stdout.getvalue()
+            transaction.set_rollback(True)
+
+
+def service(name):
+    return Service.objects.get(organisation__slug=demo.ORGANISATION, name=name)
+
+
+def months_before_this_one(count):
+    return [demo.month_start(months_ago) for months_ago in range(count, 0, -1)]
+
+
+def counts():
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+# --- The story ----------------------------------------------------------------------------------
+
+
+def test_elm_court_shows_flags_from_several_streams_and_an_open_alert(loaded):
+    elm = service(demo.ELM_COURT)
+    active = list(RedFlag.objects.filter(service=elm, cleared_at=None))
+    streams = {flag.stream for flag in active} & set(ALERT_STREAMS)
+    assert len(active) >= 3
+    assert len(streams) >= 2
+    assert alert_due(active)[0]
+    # The issue's pattern: turnover rising, a small group on long weeks, the recommend score
+    # falling, complaints left without a response.
+    assert {
+        "turnover_rising",
+        "rota_long_hours",
+        "recommend_falling",
+        "complaints_unanswered",
+    } <= {flag.rule for flag in active}
+    alert = ClosedCultureAlert.objects.get(service=elm, acknowledged_at=None)
+    assert alert.flags.filter(cleared_at=None).count() >= 3
+    assert len(alert.streams) >= 2
+    assert alert.start == demo.month_start(1)
+    # Evaluated as the nightly run did: dated to the first night after the month.
+    assert timezone.localtime(alert.raised_at).date() == demo.month_start(0)
+    assert "Elm Court" in loaded and "open closed-culture alert" in loaded
+
+
+def test_willow_house_and_home_care_show_no_flag(loaded):
+    for name in (demo.WILLOW_HOUSE, demo.HOME_CARE):
+        quiet = service(name)
+        assert not RedFlag.objects.filter(service=quiet).exists(), name
+        assert not ClosedCultureAlert.objects.filter(service=quiet).exists(), name
+
+
+def test_the_flags_build_up_over_the_months(loaded):
+    """Workforce flags first, the families' and staff's voice last: one alert, for the last whole
+    month, rather than one every month."""
+    elm = service(demo.ELM_COURT)
+    first_raised = {
+        flag.rule: flag.start for flag in RedFlag.objects.filter(service=elm).order_by("start")
+    }
+    last_month = demo.month_start(1)
+    assert first_raised["rota_long_hours"] < last_month
+    assert first_raised["turnover_high"] < last_month
+    assert first_raised["recommend_falling"] == last_month
+    assert ClosedCultureAlert.objects.filter(service=elm).count() == 1
+
+
+# --- Where the figures come from ----------------------------------------------------------------
+
+
+def test_the_figures_were_uploaded_through_the_importer(loaded):
+    imports = DataImport.objects.filter(organisation__slug=demo.ORGANISATION)
+    for kind in Kind:
+        of_kind = imports.filter(kind=kind)
+        assert of_kind.count() == demo.MONTHS, kind
+        assert set(of_kind.values_list("uploaded_by__email", flat=True)) == {demo.HR}
+    starts = sorted(imports.filter(kind=Kind.HR).values_list("period_start", flat=True))
+    assert starts == months_before_this_one(demo.MONTHS)
+    for kind, model in ROWS.items():
+        stated = sum(imports.filter(kind=kind).values_list("row_count", flat=True))
+        assert model.objects.filter(data_import__in=imports).count() == stated > 0, kind
+    # Occupancy for the services with beds only; people on the rota by code, never by name.
+    assert set(OccupancyMonth.objects.values_list("service__name", flat=True)) == {
+        demo.WILLOW_HOUSE,
+        demo.ELM_COURT,
+    }
+    codes = set(RotaWeek.objects.values_list("person_code", flat=True))
+    assert all(re.fullmatch(r"(AGY-)?[A-Z]{2}B?\d{2,4}", code) for code in codes)
+
+
+def test_every_service_has_snapshots_for_the_last_24_months(loaded):
+    expected = months_before_this_one(24)
+    for name in (demo.WILLOW_HOUSE, demo.ELM_COURT, demo.HOME_CARE):
+        snapshots = IndicatorSnapshot.objects.filter(service=service(name), period=Month)
+        assert sorted(set(snapshots.values_list("start", flat=True))) == expected, name
+        turnover = snapshots.filter(indicator="staff_turnover", value__isnull=False)
+        assert turnover.count() == 24, name
+
+
+def snapshot_values(service_name, indicator):
+    """The monthly figures that can be shown, oldest first."""
+    snapshots = IndicatorSnapshot.objects.filter(
+        service=service(service_name), indicator=indicator, period=Month
+    ).order_by("start")
+    return [snapshot.shown_value for snapshot in snapshots if snapshot.shown_value is not None]
+
+
+def test_elm_court_slides_in_every_stream_while_willow_house_holds_steady(loaded):
+    elm_score = snapshot_values(demo.ELM_COURT, "family_nps")
+    assert len(elm_score) >= 8
+    assert elm_score[0] >= 40 and elm_score[-1] < 0
+    willow_score = snapshot_values(demo.WILLOW_HOUSE, "family_nps")
+    assert len(willow_score) >= 8
+    assert min(willow_score) >= willow_score[0] - 5
+    assert snapshot_values(demo.ELM_COURT, "rota_top5_share")[-1] >= 40
+    assert max(snapshot_values(demo.WILLOW_HOUSE, "rota_hours")) == 0
+    elm_occupancy = snapshot_values(demo.ELM_COURT, "occupancy")
+    assert elm_occupancy[-1] < elm_occupancy[0] - 15
+
+
+def test_concerns_at_elm_court_go_anonymous_and_late_while_willow_house_answers_on_time(loaded):
+    last_month = demo.month_start(1)
+    elm_recent = Concern.objects.filter(
+        service=service(demo.ELM_COURT), created_at__date__gte=last_month
+    ).filter(created_at__date__lt=demo.month_start(0))
+    assert elm_recent.count() >= 5
+    assert elm_recent.filter(anonymous=True).count() > elm_recent.count() / 2
+    late = [c for c in elm_recent if c.acknowledged_at and c.acknowledged_at > c.acknowledge_by]
+    assert len(late) >= 3
+    willow_history = Concern.objects.filter(
+        service=service(demo.WILLOW_HOUSE), created_at__date__lt=demo.month_start(4)
+    )
+    assert willow_history.count() >= 5
+    assert not willow_history.filter(anonymous=True).exists()
+    assert all(c.acknowledged_at <= c.acknowledge_by for c in willow_history)
+
+
+# --- Running it again ---------------------------------------------------------------------------
+
+
+def test_a_second_load_adds_nothing(loaded):
+    before = counts()
+    stdout = io.StringIO()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("load_demo", stdout=stdout)
+    assert counts() == before
+    assert "Leadership demo for Riverside: already there." in stdout.getvalue()
+
+
+def test_the_summary_names_the_sign_ins_to_try(loaded):
+    stdout = io.StringIO()
+    demo.summary(stdout)
+    text = stdout.getvalue()
+    assert demo.LEADER in text and "Elm Court" in text
+    assert demo.HR in text and "imports" in text
+    # `load_demo` prints it after every load.
+    assert text.strip() in loaded
