@@ -152,7 +152,7 @@ def test_family_rsvps_asks_and_raises_lead_closes_visitor_tracks(
     # ... and raises a concern that could be neglect, from the forum's page.
     fay.get_by_role("link", name=f"Back to {FORUM}").click()
     check_accessibility(fay)
-    fay.get_by_role("link", name="Raise a concern").click()
+    fay.get_by_role("main").get_by_role("link", name="Raise a concern").click()
     expect(fay.get_by_role("heading", level=1)).to_have_text("Raise a concern")
     expect(fay.get_by_text("This concern is about Willow House")).to_be_visible()
     check_accessibility(fay)
@@ -266,8 +266,10 @@ def test_family_rsvps_asks_and_raises_lead_closes_visitor_tracks(
     check_accessibility(hana)
 
     # 5. A visitor without an account raises a concern anonymously ...
+    # (who finds the way in from the public home page's menu).
     visitor = fresh_page()
-    visitor.goto("/together/concerns/raise/")
+    visitor.goto("/")
+    main_nav(visitor, "Raise a concern")
     expect(visitor.get_by_role("heading", level=1)).to_have_text("Raise a concern")
     check_accessibility(visitor)
     visitor.get_by_label("Which service is the concern about?").select_option(label="Willow House")
