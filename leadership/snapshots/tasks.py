@@ -6,6 +6,7 @@ Beat runs `compute_snapshots` nightly (cms/settings/base.py).
 
 from celery import shared_task
 
+from ..models import SnapshotRun
 from . import services
 
 __all__ = ["compute_snapshots", "compute_snapshots_for"]
@@ -20,6 +21,13 @@ def compute_snapshots():
 
 @shared_task
 def compute_snapshots_for(run_id):
-    """One organisation's snapshots, for the run a leader asked for."""
+    """One organisation's snapshots, for the run a leader asked for; then its red flags, which
+    read them, so the flags a leader sees next agree with the figures they asked for."""
+    from ..flags.tasks import evaluate_flags
+
     run = services.run_execute(run_id)
-    return run.pk if run else None
+    if run is None:
+        return None
+    if run.status == SnapshotRun.Status.DONE:
+        evaluate_flags.delay(organisation_id=run.organisation_id)
+    return run.pk

@@ -447,3 +447,24 @@ def test_the_navigation_shows_figures_to_leaders_only(rf, organisation):
     assert figures_navigation(request) == ("Figures", reverse("leadership:figures"))
     request.user = member(Role.HR, organisation=organisation)
     assert figures_navigation(request) is None
+
+
+def test_a_run_asked_for_brings_its_organisations_flags_up_to_date(
+    registry, organisation, services_of, monkeypatch
+):
+    from leadership.flags import services as flag_services
+
+    evaluated = []
+    monkeypatch.setattr(
+        flag_services,
+        "flags_evaluate",
+        lambda organisation=None, month=None: evaluated.append(organisation) or {},
+    )
+    run = SnapshotRunFactory(organisation=organisation)
+
+    tasks.compute_snapshots_for(run.pk)
+
+    assert evaluated == [organisation]
+    # Delivered again: nothing is computed, nothing evaluated.
+    tasks.compute_snapshots_for(run.pk)
+    assert evaluated == [organisation]
