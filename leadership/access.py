@@ -44,3 +44,13 @@ def organisation_for(user, slug, permission):
     if not user.has_perm(permission, organisation):
         raise PermissionDenied
     return organisation
+
+
+def services_with(user, organisation, permission):
+    """The organisation's services, by name, for which `user` has `permission`: every one for
+    a role across the organisation, only their own for a role at one service."""
+    return [
+        service
+        for service in organisation.services.select_related("organisation").order_by("name")
+        if user.has_perm(permission, service)
+    ]

@@ -1,7 +1,8 @@
 """Reads for the host's pages: the resource bank's search and filters, and where things are."""
 
-from django.core.paginator import Paginator
 from wagtail.models import Site
+
+from cms.pagination import paginate
 
 from .forms import ResourceFilterForm
 from .models import ResourceIndexPage, ResourcePage
@@ -35,17 +36,13 @@ def resource_listing(index_page, params):
     form = ResourceFilterForm(params or None)
     filters = form.filters()
     results = resource_search(index_page, **filters)
-    # get_page turns a page number that is missing, not a number or too big into a real page.
-    page_obj = Paginator(results, RESOURCES_PER_PAGE).get_page(params.get("page"))
+    page = paginate(params, results, RESOURCES_PER_PAGE, on_each_side=2, on_ends=1)
     return {
         "form": form,
         "filters": filters,
         "is_filtered": any(filters.values()),
-        "page_obj": page_obj,
-        "page_range": page_obj.paginator.get_elided_page_range(
-            page_obj.number, on_each_side=2, on_ends=1
-        ),
-        "resources": page_obj.object_list,
+        **page,
+        "resources": page["page_obj"].object_list,
     }
 
 

@@ -11,13 +11,13 @@ from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cms.organisations.models import Service
+from cms.pagination import paginate
 
 from ..forms import error_for
 from ..models import Concern
@@ -160,16 +160,10 @@ def concern_track(request):
 @require_GET
 @login_required
 def concern_mine(request):
-    page_obj = Paginator(selectors.concerns_of(request.user), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
     return render(
         request,
         "coproduction/concerns/concern_mine.html",
-        {
-            "page_obj": page_obj,
-            "page_range": page_obj.paginator.get_elided_page_range(page_obj.number),
-        },
+        paginate(request.GET, selectors.concerns_of(request.user), PER_PAGE),
     )
 
 
@@ -185,15 +179,14 @@ def concern_list(request):
     if status not in Concern.Status.values:
         status = ""
     concerns = selectors.concern_list(request.user, status)
-    page_obj = Paginator(concerns, PER_PAGE).get_page(request.GET.get("page"))
-    for concern in page_obj:
+    page = paginate(request.GET, concerns, PER_PAGE)
+    for concern in page["page_obj"]:
         concern.overdue = selectors.is_overdue(concern)
     return render(
         request,
         "coproduction/concerns/concern_list.html",
         {
-            "page_obj": page_obj,
-            "page_range": page_obj.paginator.get_elided_page_range(page_obj.number),
+            **page,
             "status": status,
             "statuses": Concern.Status.choices,
         },

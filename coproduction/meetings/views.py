@@ -6,10 +6,11 @@ Papers are private to the space: they are only ever served by `meeting_paper_dow
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
+
+from cms.pagination import paginate
 
 from ..forms import error_for
 from ..models import CoproductionSpace, Meeting, MeetingPaper
@@ -52,15 +53,13 @@ def _not_if_cancelled(request, meeting, text):
 @login_required
 def meeting_list(request, space_id):
     space = _space(request, space_id)
-    page_obj = Paginator(selectors.past_meetings(space), PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "coproduction/meetings/meeting_list.html",
         {
             "space": space,
             "upcoming": selectors.upcoming_meetings(space),
-            "page_obj": page_obj,
-            "page_range": page_obj.paginator.get_elided_page_range(page_obj.number),
+            **paginate(request.GET, selectors.past_meetings(space), PER_PAGE),
             "may_plan": request.user.has_perm("coproduction.add_meeting", space),
         },
     )

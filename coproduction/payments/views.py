@@ -12,7 +12,6 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cms.exports import csv_cell
+from cms.pagination import paginate
 
 from ..models import CoproductionSpace, InvolvementRecord, Meeting
 from . import selectors, services
@@ -43,12 +43,9 @@ def _space(request, space_id, perm):
 
 
 def _page(request, records):
-    page_obj = Paginator(records, PER_PAGE).get_page(request.GET.get("page"))
-    page_obj.object_list = selectors.with_durations(page_obj.object_list)
-    return {
-        "page_obj": page_obj,
-        "page_range": page_obj.paginator.get_elided_page_range(page_obj.number),
-    }
+    page = paginate(request.GET, records, PER_PAGE)
+    page["page_obj"].object_list = selectors.with_durations(page["page_obj"].object_list)
+    return page
 
 
 def _error_text(error):

@@ -9,11 +9,12 @@ service, which drops them."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cms.pagination import paginate
 
 from ..forms import error_for
 from ..models import FamilyForum, ForumPost, ForumQuestion, ForumThread, PostReport
@@ -51,11 +52,7 @@ def _post(request, post_id, perm=None):
 
 
 def _page(request, queryset):
-    page_obj = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
-    return {
-        "page_obj": page_obj,
-        "page_range": page_obj.paginator.get_elided_page_range(page_obj.number),
-    }
+    return paginate(request.GET, queryset, PER_PAGE)
 
 
 def _questions_url(forum):

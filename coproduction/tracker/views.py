@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cms.exports import csv_cell
 from cms.organisations.models import Organisation, Service
+from cms.pagination import paginate
 from cms.permissions import memberships
 
 from ..models import (
@@ -80,7 +80,6 @@ def _filtered(request, organisation):
 def feedback_list(request):
     organisation = _organisation(request)
     form, items = _filtered(request, organisation)
-    page_obj = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
     repeated = selectors.repeated_themes(organisation=organisation)
     return render(
         request,
@@ -88,8 +87,7 @@ def feedback_list(request):
         {
             "organisation": organisation,
             "form": form,
-            "page_obj": page_obj,
-            "page_range": page_obj.paginator.get_elided_page_range(page_obj.number),
+            **paginate(request.GET, items, PER_PAGE),
             "repeated": repeated,
             "repeated_keys": {theme.key for theme in repeated},
             "query": request.GET.urlencode(),

@@ -23,13 +23,8 @@ def dashboard_organisations(user, perm=VIEW_DASHBOARDS):
 
 
 def visible_services(user, organisation, perm=VIEW_DASHBOARDS):
-    """The organisation's services `user` may see with `perm`: a leader of one service sees that
-    service; a leader of the organisation every one."""
-    return [
-        service
-        for service in organisation.services.select_related("organisation").order_by("name")
-        if user.has_perm(perm, service)
-    ]
+    """The organisation's services `user` may see with `perm`."""
+    return access.services_with(user, organisation, perm)
 
 
 class SnapshotIndex:

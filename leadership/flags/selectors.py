@@ -120,13 +120,8 @@ def with_rules(flags):
 
 
 def visible_service_ids(user, organisation, permission=VIEW_FLAGS):
-    """The ids of the organisation's services whose flags `user` may see: all of them for a role
-    across the organisation, only their own for a role at one service."""
-    return [
-        service.pk
-        for service in Service.objects.filter(organisation=organisation)
-        if user.has_perm(permission, service)
-    ]
+    """The ids of the organisation's services whose flags `user` may see."""
+    return [service.pk for service in access.services_with(user, organisation, permission)]
 
 
 def flags_of(service_ids):

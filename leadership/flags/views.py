@@ -10,11 +10,12 @@ of one service sees that service's), so another organisation's alert is "not fou
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cms.pagination import paginate
 
 from .. import access
 from . import learning, selectors, services
@@ -42,7 +43,8 @@ def _alert(request, slug, alert_id, permission=VIEW_FLAGS):
 def _paged(request, items, param, anchor):
     """A page of `items` read from the `param` query parameter, with links that keep the other
     parameters (two lists on one page each keep their own page)."""
-    page_obj = Paginator(items, PER_PAGE).get_page(request.GET.get(param))
+    page = paginate(request.GET, items, PER_PAGE, param=param)
+    page_obj = page["page_obj"]
 
     def url(number):
         query = request.GET.copy()
@@ -50,7 +52,7 @@ def _paged(request, items, param, anchor):
         return f"?{query.urlencode()}#{anchor}"
 
     links = []
-    for number in page_obj.paginator.get_elided_page_range(page_obj.number):
+    for number in page["page_range"]:
         if number == page_obj.paginator.ELLIPSIS:
             links.append({"ellipsis": number})
         else:

@@ -13,13 +13,13 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cms.exports import csv_cell
 from cms.organisations.models import Organisation
+from cms.pagination import paginate
 
 from ..models import DataImport
 from . import selectors, services
@@ -48,11 +48,7 @@ def _import(request, slug, import_id):
 
 
 def _page(request, items, per_page):
-    page_obj = Paginator(items, per_page).get_page(request.GET.get("page"))
-    return {
-        "page_obj": page_obj,
-        "page_range": page_obj.paginator.get_elided_page_range(page_obj.number),
-    }
+    return paginate(request.GET, items, per_page)
 
 
 @require_GET

@@ -10,10 +10,11 @@ through a public media address. A report of an organisation where the person hol
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
+
+from cms.pagination import paginate
 
 from ..models import BoardReport
 from . import selectors, services
@@ -24,15 +25,14 @@ PER_PAGE = 20
 
 
 def _page(request, organisations):
-    page_obj = Paginator(selectors.reports_of(organisations), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    for report in page_obj:
+    page = paginate(request.GET, selectors.reports_of(organisations), PER_PAGE)
+    for report in page["page_obj"]:
         report.period_label = services.report_months(report).label
     return {
-        "page_obj": page_obj,
-        "page_range": page_obj.paginator.get_elided_page_range(page_obj.number),
-        "any_queued": any(report.status == BoardReport.Status.QUEUED for report in page_obj),
+        **page,
+        "any_queued": any(
+            report.status == BoardReport.Status.QUEUED for report in page["page_obj"]
+        ),
     }
 
 

@@ -12,7 +12,7 @@ from cms.organisations.models import Role
 from leadership.dashboards.periods import add_months
 from leadership.models import RedFlag
 from tests.cms.factories import OrganisationFactory, ServiceFactory, member
-from tests.e2e.journeys import sign_in
+from tests.e2e.journeys import main_nav, sign_in
 from tests.leadership.factories_dashboards import history, months_ago
 
 
@@ -47,7 +47,7 @@ def test_a_leader_reads_the_dashboards_and_downloads_what_they_show(
     member(Role.LEADER, organisation=organisation, email="lee@example.org")
     sign_in(page, check_accessibility, "lee@example.org", totp=True)
 
-    page.goto("/leadership/dashboards/")
+    main_nav(page, "Dashboards")
     expect(page.get_by_role("heading", level=1)).to_have_text("Willow Care: overview")
     check_accessibility(page)
     overview = page.get_by_role("table", name="The latest month of each service")
@@ -106,7 +106,7 @@ def test_a_safeguarding_lead_sees_the_listening_view_only(
 ):
     member(Role.SAFEGUARDING_LEAD, organisation=organisation, email="sam@example.org")
     sign_in(page, check_accessibility, "sam@example.org", totp=True)
-    page.goto("/leadership/dashboards/")
+    main_nav(page, "Dashboards")
     expect(page.get_by_role("heading", level=1)).to_have_text("Willow Care: listening")
     check_accessibility(page)
     expect(page.get_by_role("navigation", name="Dashboards")).to_have_count(0)

@@ -4,7 +4,6 @@ one step, and acknowledges the alert with what was done and which state fits."""
 
 from playwright.sync_api import expect
 
-import leadership.flags.wagtail_hooks  # noqa: F401  (the "Red flags" item, however hooks load)
 from cms.organisations.models import Role
 from leadership.flags.services import flags_evaluate
 from leadership.models import AlertPathAssignment, ClosedCultureAlert

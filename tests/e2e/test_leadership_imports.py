@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from cms.organisations.models import Role
 from leadership.models import DataImport, RotaWeek
 from tests.cms.factories import ServiceFactory, member
-from tests.e2e.journeys import sign_in
+from tests.e2e.journeys import main_nav, sign_in
 from tests.leadership.factories import last_whole_week
 
 HEADER = "service,week_start,person_code,hours,contract"
@@ -39,9 +39,7 @@ def test_hr_uploads_a_bad_rota_then_a_good_one_then_replaces_it(
     monday = last_whole_week()[0]
 
     sign_in(page, check_accessibility, hr.email, totp=True)
-    # The navigation item comes from leadership/imports/wagtail_hooks.py; the journey goes to
-    # the address itself so it does not depend on which other links the menu holds.
-    page.goto("/leadership/imports/")
+    main_nav(page, "Data imports")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Data imports")
     expect(page.get_by_text("No files have been uploaded")).to_be_visible()
     check_accessibility(page)

@@ -8,7 +8,6 @@ import re
 import pypdf
 from playwright.sync_api import expect
 
-import leadership.reports.wagtail_hooks  # noqa: F401  (the "Board reports" item, however hooks load)
 from cms.organisations.models import Role
 from leadership.flags.rules import get_rule
 from leadership.flags.services import flags_evaluate
