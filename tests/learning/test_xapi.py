@@ -3,8 +3,10 @@ the management command."""
 
 import hashlib
 import json
+import re
 import uuid
-from datetime import date
+from datetime import date, datetime
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -12,7 +14,7 @@ from django.urls import reverse
 
 from cms.organisations.models import Organisation, Role
 from learning.enrolment import services
-from learning.enrolment.xapi import Verb, statements_for_organisation
+from learning.enrolment.xapi import Verb, pseudonym, statements_for_organisation
 from learning.learner import services as learner_services
 from learning.models import ModuleCompletion
 from tests.cms.factories import MembershipFactory, OrganisationFactory, member
@@ -51,10 +53,13 @@ def test_statements_have_the_xapi_shape(records):
     assert verbs.count(Verb.ATTEMPTED) == 1
     assert verbs.count(Verb.ANSWERED) == 2
     assert verbs.count(Verb.COMPLETED) == 2  # the scenario and the path
-    sha = hashlib.sha1(b"mailto:sam@example.org").hexdigest()
+    [actor] = {json.dumps(s["actor"], sort_keys=True) for s in statements}
+    assert json.loads(actor) == {
+        "objectType": "Agent",
+        "account": {"homePage": "http://testserver", "name": pseudonym(staff, organisation)},
+    }
     for statement in statements:
         assert set(statement) >= {"id", "actor", "verb", "object", "timestamp", "version"}
-        assert statement["actor"] == {"objectType": "Agent", "mbox_sha1sum": sha}
         assert statement["object"]["objectType"] == "Activity"
         assert statement["object"]["id"].startswith("http")
         assert "T" in statement["timestamp"]
@@ -63,12 +68,17 @@ def test_statements_have_the_xapi_shape(records):
 
     [passed] = [s for s in statements if s["verb"]["id"] == Verb.PASSED]
     assert passed["object"]["definition"]["name"] == {"en-GB": module.title}
-    assert passed["object"]["id"] == module.full_url
-    assert passed["result"] == {"success": True, "completion": True}
-    assert passed["context"]["contextActivities"]["parent"][0]["id"] == path.full_url
+    assert passed["object"]["id"] == f"http://testserver/xapi/activities/page/{module.pk}"
+    assert passed["result"]["success"] is True
+    assert passed["result"]["completion"] is True
+    assert passed["context"]["contextActivities"]["parent"][0]["id"] == (
+        f"http://testserver/xapi/activities/page/{path.pk}"
+    )
 
     first_answer = next(s for s in statements if s["verb"]["id"] == Verb.ANSWERED)
-    assert first_answer["object"]["id"] == f"{scenario.full_url}#step-arrive"
+    assert first_answer["object"]["id"] == (
+        f"http://testserver/xapi/activities/page/{scenario.pk}/step/arrive"
+    )
     assert first_answer["object"]["definition"]["interactionType"] == "choice"
     assert first_answer["result"]["response"] == "listen"
     assert first_answer["result"]["success"] is True
@@ -161,7 +171,9 @@ def test_the_staff_list_does_not_reidentify_the_actors(records):
     assert not [person.email for person in staff_list if person.email.lower() in text]
 
 
-def test_the_demo_staff_list_reidentifies_no_actor(django_capture_on_commit_callbacks):
+def test_the_demo_staff_list_reidentifies_no_actor_and_every_statement_is_valid(
+    django_capture_on_commit_callbacks,
+):
     with django_capture_on_commit_callbacks(execute=True):
         load_all()
     organisation = Organisation.objects.get(slug="riverside")
@@ -171,6 +183,14 @@ def test_the_demo_staff_list_reidentifies_no_actor(django_capture_on_commit_call
     assert len(actors) >= 20  # the demo's learners are all there ...
     named = reidentified(statements, staff_list)
     assert not named, f"{len(named)} of {len(actors)} actors re-identified"  # ... none named
+    assert {s["verb"]["id"] for s in statements} == {
+        Verb.REGISTERED,
+        Verb.COMPLETED,
+        Verb.PASSED,
+        Verb.ATTEMPTED,
+        Verb.ANSWERED,
+    }
+    assert {s["id"]: xapi_errors(s) for s in statements if xapi_errors(s)} == {}
 
 
 def test_actors_are_keyed_pseudonyms_per_organisation(records, settings):
@@ -293,3 +313,352 @@ def test_answers_list_the_choices_and_the_best_response(records):
     assert arrive["correctResponsesPattern"] == ["listen"]
     assert [c["id"] for c in ask["choices"]] == ["record", "wait"]
     assert ask["correctResponsesPattern"] == ["record"]
+
+
+# --- xAPI 1.0.3: the structural rules of the specification for what the export emits ----------
+
+STATEMENT_KEYS = {
+    "id",
+    "actor",
+    "verb",
+    "object",
+    "result",
+    "context",
+    "timestamp",
+    "stored",
+    "authority",
+    "version",
+    "attachments",
+}
+AGENT_IFIS = {"mbox", "mbox_sha1sum", "openid", "account"}
+DEFINITION_KEYS = {
+    "name",
+    "description",
+    "type",
+    "moreInfo",
+    "interactionType",
+    "correctResponsesPattern",
+    "choices",
+    "scale",
+    "source",
+    "target",
+    "steps",
+    "extensions",
+}
+COMPONENT_LISTS = {
+    "choice": {"choices"},
+    "sequencing": {"choices"},
+    "likert": {"scale"},
+    "matching": {"source", "target"},
+    "performance": {"steps"},
+    "true-false": set(),
+    "fill-in": set(),
+    "long-fill-in": set(),
+    "numeric": set(),
+    "other": set(),
+}
+CONTEXT_KEYS = {
+    "registration",
+    "instructor",
+    "team",
+    "contextActivities",
+    "revision",
+    "platform",
+    "language",
+    "statement",
+    "extensions",
+}
+UUID_PATTERN = re.compile(
+    r"^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", re.IGNORECASE
+)
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+
+
+def _is_iri(value):
+    if not isinstance(value, str) or not value or any(c.isspace() for c in value):
+        return False
+    parts = urlsplit(value)
+    return bool(parts.scheme) and (parts.scheme not in ("http", "https") or bool(parts.netloc))
+
+
+def _is_uuid(value):
+    return isinstance(value, str) and bool(UUID_PATTERN.match(value))
+
+
+def _is_number(value):
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _language_map_errors(value, where):
+    if not isinstance(value, dict) or not value:
+        return [f"{where}: a language map must be a non-empty object"]
+    return [
+        f"{where}: {key!r} -> {text!r} is not a language tag and a string"
+        for key, text in value.items()
+        if not LANGUAGE_TAG.match(key) or not isinstance(text, str)
+    ]
+
+
+def _extensions_errors(value, where):
+    if not isinstance(value, dict):
+        return [f"{where}: extensions must be an object"]
+    return [f"{where}: extension key {key!r} is not an IRI" for key in value if not _is_iri(key)]
+
+
+def _agent_errors(agent, where):
+    errors = []
+    if not isinstance(agent, dict):
+        return [f"{where}: must be an object"]
+    if agent.get("objectType", "Agent") != "Agent":
+        errors.append(f"{where}: objectType must be Agent")
+    if extra := set(agent) - AGENT_IFIS - {"objectType", "name"}:
+        errors.append(f"{where}: unknown properties {sorted(extra)}")
+    ifis = AGENT_IFIS & set(agent)
+    if len(ifis) != 1:
+        errors.append(f"{where}: needs exactly one identifier, has {sorted(ifis)}")
+    if "account" in agent:
+        account = agent["account"]
+        if not isinstance(account, dict) or set(account) != {"homePage", "name"}:
+            errors.append(f"{where}.account: must have exactly homePage and name")
+        else:
+            if not _is_iri(account["homePage"]):
+                errors.append(f"{where}.account.homePage: not an IRL")
+            if not isinstance(account["name"], str) or not account["name"]:
+                errors.append(f"{where}.account.name: must be a non-empty string")
+    if "mbox" in agent and not str(agent["mbox"]).startswith("mailto:"):
+        errors.append(f"{where}.mbox: must be a mailto IRI")
+    if "mbox_sha1sum" in agent and not re.fullmatch(r"[0-9a-f]{40}", agent["mbox_sha1sum"]):
+        errors.append(f"{where}.mbox_sha1sum: not a SHA-1 hex digest")
+    return errors
+
+
+def _components_errors(components, where):
+    if not isinstance(components, list) or not components:
+        return [f"{where}: must be a non-empty array"], set()
+    errors, ids = [], set()
+    for index, component in enumerate(components):
+        place = f"{where}[{index}]"
+        if not isinstance(component, dict) or not set(component) <= {"id", "description"}:
+            errors.append(f"{place}: must be an object of id and description")
+            continue
+        if not isinstance(component.get("id"), str) or not component["id"]:
+            errors.append(f"{place}.id: must be a non-empty string")
+        elif component["id"] in ids:
+            errors.append(f"{place}.id: {component['id']!r} is used twice")
+        ids.add(component.get("id"))
+        errors += _language_map_errors(component.get("description"), f"{place}.description")
+    return errors, ids
+
+
+def _definition_errors(definition, where):
+    errors = []
+    if not isinstance(definition, dict):
+        return [f"{where}: must be an object"]
+    if extra := set(definition) - DEFINITION_KEYS:
+        errors.append(f"{where}: unknown properties {sorted(extra)}")
+    for key in ("name", "description"):
+        if key in definition:
+            errors += _language_map_errors(definition[key], f"{where}.{key}")
+    for key in ("type", "moreInfo"):
+        if key in definition and not _is_iri(definition[key]):
+            errors.append(f"{where}.{key}: not an IRI")
+    if "extensions" in definition:
+        errors += _extensions_errors(definition["extensions"], f"{where}.extensions")
+    component_keys = {"choices", "scale", "source", "target", "steps"} & set(definition)
+    kind = definition.get("interactionType")
+    if kind is None:
+        if component_keys or "correctResponsesPattern" in definition:
+            errors.append(f"{where}: interaction properties without an interactionType")
+        return errors
+    if kind not in COMPONENT_LISTS:
+        return [*errors, f"{where}.interactionType: {kind!r} is not an interaction type"]
+    if wrong := component_keys - COMPONENT_LISTS[kind]:
+        errors.append(f"{where}: {sorted(wrong)} do not belong to a {kind} interaction")
+    ids = set()
+    for key in sorted(component_keys):
+        component_errors, component_ids = _components_errors(definition[key], f"{where}.{key}")
+        errors += component_errors
+        ids |= component_ids
+    if "correctResponsesPattern" in definition:
+        pattern = definition["correctResponsesPattern"]
+        if not isinstance(pattern, list) or not all(isinstance(p, str) for p in pattern):
+            errors.append(f"{where}.correctResponsesPattern: must be an array of strings")
+        elif kind in ("choice", "sequencing"):
+            for response in pattern:
+                if unknown := set(response.split("[,]")) - ids:
+                    errors.append(f"{where}.correctResponsesPattern: {sorted(unknown)} unknown")
+    return errors
+
+
+def _activity_errors(activity, where):
+    errors = []
+    if not isinstance(activity, dict):
+        return [f"{where}: must be an object"]
+    if activity.get("objectType", "Activity") != "Activity":
+        errors.append(f"{where}.objectType: must be Activity")
+    if extra := set(activity) - {"objectType", "id", "definition"}:
+        errors.append(f"{where}: unknown properties {sorted(extra)}")
+    if not _is_iri(activity.get("id")):
+        errors.append(f"{where}.id: not an IRI")
+    if "definition" in activity:
+        errors += _definition_errors(activity["definition"], f"{where}.definition")
+    return errors
+
+
+def _result_errors(result):
+    errors = []
+    if extra := set(result) - {
+        "score",
+        "success",
+        "completion",
+        "response",
+        "duration",
+        "extensions",
+    }:
+        errors.append(f"result: unknown properties {sorted(extra)}")
+    for key in ("success", "completion"):
+        if key in result and not isinstance(result[key], bool):
+            errors.append(f"result.{key}: must be true or false")
+    if "response" in result and not isinstance(result["response"], str):
+        errors.append("result.response: must be a string")
+    if "extensions" in result:
+        errors += _extensions_errors(result["extensions"], "result.extensions")
+    score = result.get("score")
+    if score is None:
+        return errors
+    if not isinstance(score, dict) or not score or set(score) - {"scaled", "raw", "min", "max"}:
+        return [*errors, "result.score: must be an object of scaled, raw, min, max"]
+    if not all(_is_number(value) for value in score.values()):
+        return [*errors, "result.score: every value must be a number"]
+    if "scaled" in score and not -1 <= score["scaled"] <= 1:
+        errors.append("result.score.scaled: must be between -1 and 1")
+    low, high, raw = score.get("min"), score.get("max"), score.get("raw")
+    if low is not None and high is not None and not low < high:
+        errors.append("result.score: min must be below max")
+    if raw is not None and low is not None and raw < low:
+        errors.append("result.score.raw: below min")
+    if raw is not None and high is not None and raw > high:
+        errors.append("result.score.raw: above max")
+    return errors
+
+
+def _context_errors(context, statement):
+    errors = []
+    if extra := set(context) - CONTEXT_KEYS:
+        errors.append(f"context: unknown properties {sorted(extra)}")
+    if "registration" in context and not _is_uuid(context["registration"]):
+        errors.append("context.registration: not a UUID")
+    if "language" in context and not LANGUAGE_TAG.match(str(context["language"])):
+        errors.append("context.language: not a language tag")
+    for key in ("revision", "platform"):
+        if key in context:
+            if not isinstance(context[key], str):
+                errors.append(f"context.{key}: must be a string")
+            if statement["object"].get("objectType", "Activity") != "Activity":
+                errors.append(f"context.{key}: only for a statement about an activity")
+    activities = context.get("contextActivities", {})
+    if extra := set(activities) - {"parent", "grouping", "category", "other"}:
+        errors.append(f"context.contextActivities: unknown properties {sorted(extra)}")
+    for key, value in activities.items():
+        for index, item in enumerate(value if isinstance(value, list) else [value]):
+            errors += _activity_errors(item, f"context.contextActivities.{key}[{index}]")
+    if "extensions" in context:
+        errors += _extensions_errors(context["extensions"], "context.extensions")
+    return errors
+
+
+def _timestamp_errors(value):
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return ["timestamp: not an ISO 8601 date and time"]
+    if moment.tzinfo is None:
+        return ["timestamp: has no time zone"]
+    return []
+
+
+def xapi_errors(statement):
+    """What breaks the xAPI 1.0.3 structural rules in one statement (an empty list if nothing)."""
+    errors = []
+    if extra := set(statement) - STATEMENT_KEYS:
+        errors.append(f"unknown properties {sorted(extra)}")
+    if missing := {"actor", "verb", "object"} - set(statement):
+        return [*errors, f"missing {sorted(missing)}"]
+    if not _is_uuid(statement.get("id")):
+        errors.append("id: not a UUID")
+    if not re.fullmatch(r"1\.0(\.\d+)?", str(statement.get("version", "1.0.3"))):
+        errors.append("version: must be 1.0.x")
+    errors += _agent_errors(statement["actor"], "actor")
+    verb_ = statement["verb"]
+    if not isinstance(verb_, dict) or not _is_iri(verb_.get("id")):
+        errors.append("verb.id: not an IRI")
+    elif "display" in verb_:
+        errors += _language_map_errors(verb_["display"], "verb.display")
+    errors += _activity_errors(statement["object"], "object")
+    if "result" in statement:
+        errors += _result_errors(statement["result"])
+    if "context" in statement:
+        errors += _context_errors(statement["context"], statement)
+    if "timestamp" in statement:
+        errors += _timestamp_errors(statement["timestamp"])
+    return errors
+
+
+def test_every_statement_of_the_test_data_is_valid_xapi(records):
+    organisation, _path, scenario, _module, staff = records
+    _second_attempt(staff, scenario)
+    learner_services.attempt_choose(learner_services.attempt_start(staff, scenario), "dismiss")
+    statements = statements_for_organisation(organisation)
+    verbs = [s["verb"]["id"] for s in statements]
+    assert (verbs.count(Verb.ATTEMPTED), verbs.count(Verb.ANSWERED)) == (3, 6)
+    assert {s["id"]: xapi_errors(s) for s in statements if xapi_errors(s)} == {}
+
+
+@pytest.mark.parametrize(
+    ("break_it", "error"),
+    [
+        (lambda s: s.__setitem__("id", "not-a-uuid"), "id: not a UUID"),
+        (lambda s: s["actor"]["account"].pop("name"), "actor.account"),
+        (lambda s: s["actor"].__setitem__("mbox", "mailto:a@b.org"), "exactly one identifier"),
+        (lambda s: s["verb"].__setitem__("id", "completed"), "verb.id"),
+        (lambda s: s["verb"].__setitem__("display", {"en_GB": "x"}), "verb.display"),
+        (lambda s: s["object"].__setitem__("id", "page 12"), "object.id"),
+        (lambda s: s["object"]["definition"].__setitem__("type", "module"), "definition.type"),
+        (lambda s: s["result"]["score"].__setitem__("scaled", 1.5), "scaled"),
+        (lambda s: s["result"]["score"].__setitem__("raw", 9), "above max"),
+        (lambda s: s["context"].__setitem__("registration", "12"), "registration"),
+        (lambda s: s.__setitem__("timestamp", "yesterday"), "timestamp"),
+        (lambda s: s["object"]["definition"].__setitem__("interactionType", "x"), "interaction"),
+    ],
+)
+def test_the_validator_finds_what_breaks_the_rules(records, break_it, error):
+    organisation, *_ = records
+    statements = statements_for_organisation(organisation)
+    [completed] = [
+        s
+        for s in statements
+        if s["verb"]["id"] == Verb.COMPLETED and "score" in s.get("result", {})
+    ]
+    assert xapi_errors(completed) == []
+    break_it(completed)
+    assert any(error in message for message in xapi_errors(completed)), xapi_errors(completed)
+
+
+@pytest.mark.parametrize(
+    ("break_it", "error"),
+    [
+        (lambda d: d["choices"][0].pop("description"), "choices[0].description"),
+        (lambda d: d["choices"].append(dict(d["choices"][0])), "used twice"),
+        (lambda d: d.__setitem__("correctResponsesPattern", "listen"), "array of strings"),
+        (lambda d: d.__setitem__("correctResponsesPattern", ["shout"]), "unknown"),
+        (lambda d: d.__setitem__("scale", d["choices"]), "do not belong"),
+    ],
+)
+def test_the_validator_checks_interactions(records, break_it, error):
+    organisation, *_ = records
+    answer = next(
+        s for s in statements_for_organisation(organisation) if s["verb"]["id"] == Verb.ANSWERED
+    )
+    assert xapi_errors(answer) == []
+    break_it(answer["object"]["definition"])
+    assert any(error in message for message in xapi_errors(answer)), xapi_errors(answer)
