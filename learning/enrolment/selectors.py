@@ -198,3 +198,16 @@ def certificate_by_code(code):
 
 def enrolments_of_organisation(organisation):
     return Enrolment.objects.filter(organisation=organisation)
+
+
+# --- Learning records (xAPI) ------------------------------------------------------------------
+
+
+def xapi_exportable_organisations(user):
+    """The organisations whose learning records this person may export, by name."""
+    organisations = Organisation.objects.order_by("name")
+    if not user.is_superuser:
+        organisations = organisations.filter(
+            memberships__user=user, memberships__role=Role.ORGANISATION_ADMIN
+        ).distinct()
+    return [o for o in organisations if user.has_perm("learning.export_xapi", o)]

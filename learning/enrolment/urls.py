@@ -12,5 +12,6 @@ urlpatterns = [
         name="certificate_download",
     ),
     path("verify/", views.verify_certificate, name="verify_certificate"),
+    path("xapi/", views.learning_records, name="learning_records"),
     path("xapi/export/", views.xapi_export, name="xapi_export"),
 ]

@@ -13,8 +13,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
-from cms.organisations.models import Organisation, Role
-
 from ..models import LearningPathPage
 from . import selectors, services, xapi
 from .forms import AssignPathForm, VerifyCertificateForm
@@ -147,21 +145,26 @@ def verify_certificate(request):
 
 
 @login_required
+def learning_records(request):
+    """Where an organisation admin finds the xAPI export of each organisation they hold."""
+    if not request.user.has_perm("learning.export_xapi"):
+        raise PermissionDenied
+    organisations = selectors.xapi_exportable_organisations(request.user)
+    return render(
+        request, "learning/enrolment/learning_records.html", {"organisations": organisations}
+    )
+
+
+@login_required
 def xapi_export(request):
     if not request.user.has_perm("learning.export_xapi"):
         raise PermissionDenied
-    organisations = Organisation.objects.all()
-    if not request.user.is_superuser:
-        organisations = organisations.filter(
-            memberships__user=request.user, memberships__role=Role.ORGANISATION_ADMIN
-        ).distinct()
+    organisations = selectors.xapi_exportable_organisations(request.user)
     if slug := request.GET.get("organisation"):
-        organisations = organisations.filter(slug=slug)
-    organisation = next(
-        (o for o in organisations if request.user.has_perm("learning.export_xapi", o)), None
-    )
-    if organisation is None:
+        organisations = [o for o in organisations if o.slug == slug]
+    if not organisations:
         raise PermissionDenied
+    organisation = organisations[0]
     statements = xapi.statements_for_organisation(organisation)
     response = HttpResponse(
         json.dumps(statements, indent=2, ensure_ascii=False),

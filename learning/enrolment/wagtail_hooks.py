@@ -1,6 +1,7 @@
 """Enrolment in the site and the Wagtail admin: the "Your learning" home panel, the "My learning"
-(and, for leaders, "Assign learning") navigation items, and enrolment rules as a snippet that
-organisation admins manage for their own organisation (scoped as cms.organisations does)."""
+(and, for leaders, "Assign learning"; for organisation admins, "Learning records") navigation
+items, and enrolment rules as a snippet that organisation admins manage for their own
+organisation (scoped as cms.organisations does)."""
 
 from django import forms
 from django.urls import reverse
@@ -64,6 +65,13 @@ def my_learning_navigation(request):
 def assign_learning_navigation(request):
     if request.user.is_authenticated and request.user.has_perm("learning.assign_path"):
         return ("Assign learning", reverse("learning:assign"))
+    return None
+
+
+@hooks.register(NAVIGATION_HOOK)
+def learning_records_navigation(request):
+    if request.user.is_authenticated and request.user.has_perm("learning.export_xapi"):
+        return ("Learning records", reverse("learning:learning_records"))
     return None
 
 

@@ -84,6 +84,11 @@ ROWS = [
         everyone(200),
     ),
     Row(
+        "learning:learning_records",
+        lambda w: reverse("learning:learning_records"),
+        everyone(403).but(**{ANONYMOUS: LOGIN, Role.ORGANISATION_ADMIN: 200}),
+    ),
+    Row(
         "learning:xapi_export",
         lambda w: reverse("learning:xapi_export"),
         everyone(403).but(**{ANONYMOUS: LOGIN, Role.ORGANISATION_ADMIN: 200}),

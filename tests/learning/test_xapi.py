@@ -108,6 +108,31 @@ def test_organisation_admins_download_the_export(client, records):
     )
 
 
+def test_organisation_admins_find_the_export_in_the_menu(client, records):
+    organisation, *_ = records
+    OrganisationFactory(name="Other Care", slug="other-care")
+    admin = member(Role.ORGANISATION_ADMIN, organisation=organisation)
+    client.force_login(admin)
+    home = client.get("/").content.decode()
+    records_url = reverse("learning:learning_records")
+    assert f'href="{records_url}"' in home
+
+    page = client.get(records_url).content.decode()
+    download = f"{reverse('learning:xapi_export')}?organisation={organisation.slug}"
+    assert f'href="{download}"' in page
+    assert "other-care" not in page  # only the organisations they look after
+    response = client.get(download)
+    assert response.status_code == 200
+    assert len(json.loads(response.content)) == 7
+
+
+def test_the_learning_records_page_is_not_offered_to_leaders(client, records):
+    organisation, *_ = records
+    client.force_login(member(Role.LEADER, organisation=organisation))
+    assert reverse("learning:learning_records") not in client.get("/").content.decode()
+    assert client.get(reverse("learning:learning_records")).status_code == 403
+
+
 def test_leaders_and_staff_cannot_download_the_export(client, records):
     organisation, *_ = records
     for role in (Role.LEADER, Role.STAFF):
