@@ -66,7 +66,7 @@ def test_a_concern_raised_while_the_worker_is_down_alerts_once_when_it_is_back(
     # Asked again (a redelivery, the sweeper): still one alert.
     route_concern.delay(concern.pk)
     sweep_concerns.delay()
-    wait_for_succeeded_tasks(celery_worker, 3)
+    wait_for_succeeded_tasks(celery_worker, 4)  # the first task, its email's send, these two
     assert len(celery_worker.emails()) == 1
     concern.refresh_from_db()
     assert concern.route == Concern.Route.SAFEGUARDING and concern.alerts_sent == 1
