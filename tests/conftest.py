@@ -126,6 +126,7 @@ class CeleryWorker:
         self.queue = f"test-{uuid.uuid4().hex[:12]}"
         self.name = f"{self.queue}@localhost"
         self.process = None
+        self.env = {}  # more environment for the next start (another EMAIL_URL, say)
 
     def start(self, timeout=60):
         env = {
@@ -136,6 +137,9 @@ class CeleryWorker:
             "CELERY_BROKER_URL": self.broker_url,
             # Four slashes: django-environ drops the first slash of the path.
             "EMAIL_URL": f"filemail:///{self.mail_dir}",
+            # Tasks the worker enqueues itself (an email written by a task) come back to it.
+            "CELERY_TASK_DEFAULT_QUEUE": self.queue,
+            **self.env,
         }
         log = open(self.log_path, "a")  # noqa: SIM115 (closed with the process)
         self.process = subprocess.Popen(

@@ -2,11 +2,10 @@
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
+from ..outbox.services import email_send
 from .models import MFA_REQUIRED_ROLES, Invitation
 
 
@@ -45,9 +44,9 @@ def invitation_send_email(*, invitation_id) -> bool:
     """Email the invitation, once. Returns whether this call sent it.
 
     The conditional update claims the row: of two runs (a retry, a duplicate delivery), only the
-    one that changes `email_sent_at` sends. The claim and the send share a transaction, so a
-    failed send rolls the claim back and a retry can send again. Used or expired invitations are
-    not sent.
+    one that changes `email_sent_at` sends. The claim and the email (a row in the host's outbox,
+    which retries until the mail server takes it) are one transaction. Used or expired
+    invitations are not sent.
     """
     now = timezone.now()
     with transaction.atomic():
@@ -70,11 +69,6 @@ def invitation_send_email(*, invitation_id) -> bool:
             "needs_mfa": invitation.role in MFA_REQUIRED_ROLES,
             "expires_at": timezone.localtime(invitation.expires_at),
             "invited_by": invitation.invited_by,
-            "site_name": settings.WAGTAIL_SITE_NAME,
         }
-        subject = " ".join(
-            render_to_string("organisations/email/invitation_subject.txt", context).split()
-        )
-        body = render_to_string("organisations/email/invitation_body.txt", context)
-        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email]).send()
+        email_send("organisations/email/invitation", context, [invitation.email])
     return True

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "cms.accounts",
     "cms.organisations",
     "cms.pages",
+    "cms.outbox",
     "cms",
     *PLUGIN_APPS,
     "wagtail.contrib.forms",
@@ -145,6 +146,11 @@ EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Safer Cultures <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The outbox (cms.outbox): a worker holds a row this long while sending it; a row is tried this
+# many times before it is given up; sent and given-up rows are deleted after this many days.
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=15)
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=30)
 
 # Celery: eager, in process, unless a broker is configured. Tasks are idempotent and enqueued on
 # commit, so eager and real runs behave the same.
@@ -155,7 +161,10 @@ CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # Every email waiting in the outbox: retries, and rows a dead worker left behind.
+    "outbox-send-due-emails": {"task": "cms.outbox.tasks.sweep_outbox", "schedule": crontab()},
+}
 if "learning" in PLUGIN_APPS:
     CELERY_BEAT_SCHEDULE |= {
         "learning-apply-enrolment-rules": {

@@ -4,8 +4,11 @@ tagging its feedback item with themes.
 
 A concern is never lost: `concern_raise` stores it, its "raised" event and its feedback item in
 one transaction before anything is sent; routing runs in a task, and the sweeper routes whatever
-the queue missed. Each send is claimed by a conditional update (on `routed_at`,
-`last_alerted_at`, `escalated_at`, `outcome_email_sent_at`), so a task delivered twice sends once.
+the queue missed (with the queue down, the web process routes it at once). Each send is claimed
+by a conditional update (on `routed_at`, `last_alerted_at`, `escalated_at`,
+`outcome_email_sent_at`), so a task delivered twice sends once; the claim and its emails are
+written to the host's outbox in one transaction, so a worker that dies after the claim leaves
+the emails waiting in the outbox rather than lost.
 
 Emails to staff carry the reference and a link only: the details are behind sign-in. Nothing
 about an anonymous raiser is stored, logged or sent.
@@ -22,14 +25,13 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from cms.organisations.models import Role
+from cms.outbox.services import email_send
 from cms.permissions import roles as host_roles
 
 from ..codes import readable_code
@@ -199,12 +201,19 @@ def concern_raise(
 
 
 def _enqueue_routing(concern_id):
+    """Ask the task queue to route the concern once it is committed. If the queue cannot be
+    reached, route it here and now (its alerts then go out from this process too); if even that
+    fails, the sweeper routes it."""
     from .tasks import route_concern
 
     try:
         route_concern.delay_on_commit(concern_id)
-    except Exception:  # the broker is down (kombu errors, OSError): the sweeper routes it
-        logger.warning("routing of a concern not enqueued; the sweeper will route it")
+    except Exception:  # the broker is down (kombu errors, OSError)
+        logger.warning("routing of a concern not enqueued; routing it in this process")
+        try:
+            concern_route(concern_id)
+        except Exception:
+            logger.exception("routing of a concern failed; the sweeper will route it")
 
 
 # --- Routing, alerts and escalation ---------------------------------------------------------
@@ -227,7 +236,8 @@ def acknowledge_deadline(concern, routed_at):
 
 
 def _send_to(people, template, concern, extra=None):
-    """Email each of `people` the reference and a link; never the details or the raiser."""
+    """Email each of `people` the reference and a link; never the details or the raiser. The
+    emails go through the host's outbox, in the caller's transaction. Returns how many."""
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     context = {
         "reference": concern.reference,
@@ -235,25 +245,16 @@ def _send_to(people, template, concern, extra=None):
         "acknowledge_by": concern.acknowledge_by,
         "safeguarding": concern.possible_safeguarding,
         "concern_url": base + concern.get_absolute_url(),
-        "site_name": settings.WAGTAIL_SITE_NAME,
         **(extra or {}),
     }
-    path = f"coproduction/concerns/email/{template}"
-    subject = " ".join(render_to_string(f"{path}_subject.txt", context).split())
-    body = render_to_string(f"{path}_body.txt", context)
-    sent = 0
-    for person in people:
-        try:
-            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email]).send()
-            sent += 1
-        except OSError:
-            logger.exception("concern email to user %s not sent", person.pk)
-    return sent
+    return email_send(f"coproduction/concerns/email/{template}", context, people)
 
 
+@transaction.atomic
 def concern_route(concern_id, now=None):
-    """Route a concern and alert its people at once. Returns the number of emails sent; 0 when
-    another run already routed it."""
+    """Route a concern and alert its people at once. Returns the number of alerts written to
+    the outbox; 0 when another run already routed it. The routing, its events and the alerts
+    are one transaction: a routed concern always has its alerts waiting to be sent."""
     now = now or timezone.now()
     concern = Concern.objects.select_related("service").filter(pk=concern_id).first()
     if concern is None or concern.routed_at is not None:
@@ -281,6 +282,7 @@ def concern_route(concern_id, now=None):
     return sent
 
 
+@transaction.atomic
 def concern_realert(concern, now):
     """Re-alert one overdue concern if this run claims it; escalate after the second re-alert."""
     claimed = (
@@ -430,8 +432,10 @@ def concern_set_themes(concern, themes, by):
     return True
 
 
+@transaction.atomic
 def outcome_email_send(concern_id):
-    """Email the raiser (with an account or a contact email) that the outcome is shared, once."""
+    """Email the raiser (with an account or a contact email) that the outcome is shared, once:
+    the claim and the outbox row are one transaction."""
     concern = Concern.objects.select_related("raised_by", "service").filter(pk=concern_id).first()
     if concern is None or concern.anonymous or concern.outcome_shared_at is None:
         return 0
@@ -451,15 +455,5 @@ def outcome_email_send(concern_id):
         "service_name": concern.service.name,
         "follow_url": base + reverse(where),
         "has_account": bool(concern.raised_by_id),
-        "site_name": settings.WAGTAIL_SITE_NAME,
     }
-    path = "coproduction/concerns/email/concern_outcome"
-    subject = " ".join(render_to_string(f"{path}_subject.txt", context).split())
-    body = render_to_string(f"{path}_body.txt", context)
-    try:
-        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]).send()
-    except OSError:
-        logger.exception("outcome email of concern %s not sent", concern.pk)
-        Concern.objects.filter(pk=concern_id).update(outcome_email_sent_at=None)
-        return 0
-    return 1
+    return email_send("coproduction/concerns/email/concern_outcome", context, [address])

@@ -6,21 +6,19 @@ update claims an event's `reminder_sent_at` sends that event's reminders, so ove
 repeated runs send each reminder once.
 """
 
-import logging
 from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
+from django.db import transaction
 from django.utils import timezone
+
+from cms.outbox.services import email_send
 
 from ..models import ForumEvent
 from . import selectors
 
 __all__ = ["send_event_cancelled_emails", "send_event_reminders"]
-
-logger = logging.getLogger(__name__)
 
 REMIND_FROM = timedelta(hours=12)
 REMIND_UNTIL = timedelta(hours=36)
@@ -32,19 +30,9 @@ def _send(event, template):
         "event": event,
         "forum": event.forum,
         "event_url": base + event.get_absolute_url(),
-        "site_name": settings.WAGTAIL_SITE_NAME,
     }
-    template = f"coproduction/forums/email/{template}"
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    body = render_to_string(f"{template}_body.txt", context)
-    sent = 0
-    for rsvp in selectors.coming_or_maybe(event):
-        try:
-            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [rsvp.user.email]).send()
-            sent += 1
-        except OSError:
-            logger.exception("forum event email to user %s not sent", rsvp.user_id)
-    return sent
+    families = [rsvp.user for rsvp in selectors.coming_or_maybe(event)]
+    return email_send(f"coproduction/forums/email/{template}", context, families)
 
 
 @shared_task
@@ -60,17 +48,19 @@ def send_event_reminders(now=None):
     ).values_list("pk", flat=True)
     sent = 0
     for event_id in list(due):
-        claimed = ForumEvent.objects.filter(
-            pk=event_id, reminder_sent_at__isnull=True, cancelled_at__isnull=True
-        ).update(reminder_sent_at=now)
-        if not claimed:
-            continue
-        event = ForumEvent.objects.select_related("forum").get(pk=event_id)
-        sent += _send(event, "event_reminder")
+        with transaction.atomic():
+            claimed = ForumEvent.objects.filter(
+                pk=event_id, reminder_sent_at__isnull=True, cancelled_at__isnull=True
+            ).update(reminder_sent_at=now)
+            if not claimed:
+                continue
+            event = ForumEvent.objects.select_related("forum").get(pk=event_id)
+            sent += _send(event, "event_reminder")
     return sent
 
 
 @shared_task
+@transaction.atomic
 def send_event_cancelled_emails(event_id):
     """Tell the families who said yes or maybe that the event is cancelled."""
     event = ForumEvent.objects.select_related("forum").filter(pk=event_id).first()

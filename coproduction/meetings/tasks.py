@@ -1,28 +1,26 @@
 """Celery tasks of the meetings part: the email to a space's members when a meeting is planned.
 
-Idempotent: the run that claims `planned_email_sent_at` (a conditional update) sends, so a task
-delivered twice sends once. It sends nothing for a meeting that was cancelled or has started by
-then.
+Idempotent: the run that claims `planned_email_sent_at` (a conditional update) writes the emails
+to the host's outbox in the same transaction, so a task delivered twice sends once. It sends
+nothing for a meeting that was cancelled or has started by then.
 This email is not one of the kinds in a person's email preferences, so none applies.
 """
 
-import logging
-
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
+from django.db import transaction
 from django.utils import timezone
+
+from cms.outbox.services import email_send
 
 from ..models import Meeting
 from . import selectors, services
 
 __all__ = ["send_meeting_planned_emails"]
 
-logger = logging.getLogger(__name__)
-
 
 @shared_task
+@transaction.atomic
 def send_meeting_planned_emails(meeting_id):
     """Tell the space's members (but the lead who planned it) about a new meeting."""
     meeting = Meeting.objects.select_related("space").filter(pk=meeting_id).first()
@@ -39,16 +37,6 @@ def send_meeting_planned_emails(meeting_id):
         "space": meeting.space,
         "agenda": [entry.item for entry in selectors.agenda_of(meeting)],
         "meeting_url": base + meeting.get_absolute_url(),
-        "site_name": settings.WAGTAIL_SITE_NAME,
     }
     template = "coproduction/meetings/email/meeting_planned"
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    body = render_to_string(f"{template}_body.txt", context)
-    sent = 0
-    for user in selectors.people_to_tell(meeting):
-        try:
-            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]).send()
-            sent += 1
-        except OSError:
-            logger.exception("meeting email to user %s not sent", user.pk)
-    return sent
+    return email_send(template, context, selectors.people_to_tell(meeting))

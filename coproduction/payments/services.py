@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+
+from cms.outbox.services import email_send
 
 from ..models import InvolvementRate, InvolvementRecord, Meeting
 from . import selectors
@@ -198,7 +198,7 @@ def record_mark_declined(record):
 
 def paid_email_send(record_id):
     """Tell the member a record was paid, once: a conditional update claims the record, and the
-    claim and the send share a transaction, so a failed send can be tried again."""
+    claim and the email (a row in the host's outbox) are one transaction."""
     with transaction.atomic():
         claimed = InvolvementRecord.objects.filter(
             pk=record_id, status=Status.PAID, paid_email_sent_at__isnull=True
@@ -215,10 +215,6 @@ def paid_email_send(record_id):
             "user": record.member,
             "record_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
             + reverse("coproduction:my_involvement"),
-            "site_name": settings.WAGTAIL_SITE_NAME,
         }
-        template = "coproduction/payments/email/paid"
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}_body.txt", context)
-        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [record.member.email]).send()
+        email_send("coproduction/payments/email/paid", context, [record.member])
     return True

@@ -3,18 +3,18 @@ is reported, to the asker when their question is answered, and to an author whos
 hidden.
 
 Each email is idempotent: the run that claims its `*_told_at` / `*_sent_at` field (a
-conditional update) sends, so a task delivered twice sends once. An email about an anonymous
+conditional update) writes it to the host's outbox in the same transaction, so a task delivered
+twice sends once. An email about an anonymous
 question names nobody; log lines name only the recipient by id, never the asker.
 """
 
-import logging
-
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+
+from cms.outbox.services import email_send
 
 from ..models import ForumPost, ForumQuestion, PostReport
 from . import selectors
@@ -25,8 +25,6 @@ __all__ = [
     "send_question_answered_email",
     "send_question_asked_emails",
 ]
-
-logger = logging.getLogger(__name__)
 
 TEMPLATES = "coproduction/questions/email/"
 
@@ -43,22 +41,11 @@ def _claim(model, pk, field):
 
 
 def _send(template, context, users):
-    context = {**context, "site_name": settings.WAGTAIL_SITE_NAME}
-    subject = " ".join(render_to_string(f"{TEMPLATES}{template}_subject.txt", context).split())
-    body = render_to_string(f"{TEMPLATES}{template}_body.txt", context)
-    sent = 0
-    for user in users:
-        if not user.email:
-            continue
-        try:
-            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]).send()
-            sent += 1
-        except OSError:
-            logger.exception("%s email to user %s not sent", template, user.pk)
-    return sent
+    return email_send(f"{TEMPLATES}{template}", context, users)
 
 
 @shared_task
+@transaction.atomic
 def send_question_asked_emails(question_id):
     """Tell the forum's hosts a question was asked (naming the asker only if not anonymous)."""
     question = (
@@ -79,6 +66,7 @@ def send_question_asked_emails(question_id):
 
 
 @shared_task
+@transaction.atomic
 def send_question_answered_email(question_id):
     """Tell the asker (never for an anonymous question) that their question has an answer."""
     question = (
@@ -98,6 +86,7 @@ def send_question_answered_email(question_id):
 
 
 @shared_task
+@transaction.atomic
 def send_post_hidden_email(post_id):
     """Tell the author why their post was hidden, once."""
     post = ForumPost.objects.select_related("thread__forum", "author").filter(pk=post_id).first()
@@ -118,6 +107,7 @@ def send_post_hidden_email(post_id):
 
 
 @shared_task
+@transaction.atomic
 def send_post_reported_emails(report_id):
     """Tell the forum's hosts a post was reported (who reported it is not in the email)."""
     report = PostReport.objects.select_related("post__thread__forum").filter(pk=report_id).first()

@@ -6,9 +6,10 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
+from django.db import transaction
 from django.utils import timezone
+
+from cms.outbox.services import email_send
 
 from ..models import PriorityRound
 from ..preferences.selectors import email_preferences_url, who_want_email
@@ -39,24 +40,13 @@ def _send_to_voters(priority_round, template, kind):
         "space": priority_round.space,
         "round_url": _site_url(priority_round.get_absolute_url()),
         "preferences_url": email_preferences_url(),
-        "site_name": settings.WAGTAIL_SITE_NAME,
     }
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    body = render_to_string(f"{template}_body.txt", context)
-    sent = 0
     voters = who_want_email(selectors.eligible_voters(priority_round.space), kind)
-    for user in voters.order_by("pk"):
-        if not user.email:
-            continue
-        try:
-            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]).send()
-            sent += 1
-        except OSError:
-            logger.exception("round email to user %s not sent", user.pk)
-    return sent
+    return email_send(template, context, voters.order_by("pk"))
 
 
 @shared_task
+@transaction.atomic
 def send_round_opened_emails(round_id):
     """Tell the space's voters that a round is open (or will open), once."""
     if not _claim(round_id, "opened_email_sent_at"):
@@ -66,6 +56,7 @@ def send_round_opened_emails(round_id):
 
 
 @shared_task
+@transaction.atomic
 def send_round_results_emails(round_id):
     """Tell the space's voters that a round's results are published, once."""
     round_ = PriorityRound.objects.filter(pk=round_id, results_published_at__isnull=False)

@@ -7,12 +7,11 @@ per person, one lead at least.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
+from cms.outbox.services import email_send
 from cms.permissions import roles
 
 from ..models import (
@@ -285,12 +284,10 @@ def status_change_email_send(change_id):
 
 
 def _send(template, context, to):
+    """Write the email to the host's outbox, in the caller's transaction."""
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    context = {**context, "site_name": settings.WAGTAIL_SITE_NAME}
-    context["space_url"] = base + context["space"].get_absolute_url()
+    context = {**context, "space_url": base + context["space"].get_absolute_url()}
     context["preferences_url"] = email_preferences_url()
     if "item" in context:
         context["item_url"] = base + context["item"].get_absolute_url()
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    body = render_to_string(f"{template}_body.txt", context)
-    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to]).send()
+    return email_send(template, context, [to])

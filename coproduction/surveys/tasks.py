@@ -1,26 +1,25 @@
 """Celery tasks of the surveys part: the email to a forum's families when a survey opens, and a
 periodic sweep that sends it for surveys that open later and closes surveys past their date.
 
-Idempotent: the run that claims `opened_email_sent_at` (a conditional update) sends, so a task
-delivered twice sends once; closing claims `closed_at` the same way (services.survey_close)."""
-
-import logging
+Idempotent: the run that claims `opened_email_sent_at` (a conditional update) writes the emails
+to the host's outbox in the same transaction, so a task delivered twice sends once; closing
+claims `closed_at` the same way (services.survey_close)."""
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
+from django.db import transaction
 from django.utils import timezone
+
+from cms.outbox.services import email_send
 
 from ..models import FamilySurvey
 from . import selectors, services
 
 __all__ = ["send_due_survey_emails", "send_survey_opened_emails"]
 
-logger = logging.getLogger(__name__)
-
 
 @shared_task
+@transaction.atomic
 def send_survey_opened_emails(survey_id):
     """Tell the forum's families that the survey is open, once."""
     survey = FamilySurvey.objects.select_related("forum__service").filter(pk=survey_id).first()
@@ -37,19 +36,9 @@ def send_survey_opened_emails(survey_id):
         "forum": survey.forum,
         "service": survey.forum.service,
         "survey_url": base + survey.get_absolute_url(),
-        "site_name": settings.WAGTAIL_SITE_NAME,
     }
     template = "coproduction/surveys/email/survey_opened"
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    body = render_to_string(f"{template}_body.txt", context)
-    sent = 0
-    for user in selectors.families_to_email(survey):
-        try:
-            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]).send()
-            sent += 1
-        except OSError:
-            logger.exception("survey email to user %s not sent", user.pk)
-    return sent
+    return email_send(template, context, selectors.families_to_email(survey))
 
 
 @shared_task

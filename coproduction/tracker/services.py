@@ -4,11 +4,11 @@ raiser's answer. Other parts of the plugin (family forums) record feedback throu
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+
+from cms.outbox.services import email_send
 
 from ..models import Action, AgendaItem, FeedbackItem, OutcomeResponse, Theme
 from ..preferences.selectors import email_preferences_url, wants_email
@@ -175,7 +175,7 @@ def _site_url(path):
 
 def outcome_email_send(action_id):
     """Email the raiser of a done action, once: a conditional update claims the action, and the
-    claim and the send share a transaction, so a failed send can be tried again."""
+    claim and the email (a row in the host's outbox) are one transaction."""
     with transaction.atomic():
         claimed = Action.objects.filter(
             pk=action_id,
@@ -196,12 +196,8 @@ def outcome_email_send(action_id):
                 reverse("coproduction:action_respond", kwargs={"action_id": action.pk})
             ),
             "preferences_url": email_preferences_url(),
-            "site_name": settings.WAGTAIL_SITE_NAME,
         }
-        template = "coproduction/tracker/email/outcome"
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}_body.txt", context)
-        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [action.raised_by.email]).send()
+        email_send("coproduction/tracker/email/outcome", context, [action.raised_by])
     return True
 
 

@@ -19,17 +19,15 @@ evaluations at once, or one run twice, send one email each.
 import logging
 from collections import Counter
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from cms.organisations.models import Organisation, Service
+from cms.outbox.services import email_send
 from cms.sanitise import sanitise
 
 from ..models import AlertPathAssignment, ClosedCultureAlert, FlagSetting, RedFlag
@@ -151,7 +149,7 @@ def service_evaluate(service, month, rule_settings, readings, now=None):
                 pk=alert.pk, notified_at__isnull=True
             ).update(notified_at=now)
             if claimed:
-                transaction.on_commit(partial(alert_email_send, alert.pk))
+                alert_email_send(alert.pk)  # in the outbox, in this transaction
     return done
 
 
@@ -265,19 +263,9 @@ def alert_email_send(alert_id):
         "rung": alert.get_suggested_rung_display(),
         "next_steps": NEXT_STEPS.get(alert.suggested_rung, []),
         "alert_url": django_settings.WAGTAILADMIN_BASE_URL.rstrip("/") + alert_url(alert),
-        "site_name": django_settings.WAGTAIL_SITE_NAME,
     }
-    path = "leadership/flags/emails/alert"
-    subject = " ".join(render_to_string(f"{path}_subject.txt", context).split())
-    body = render_to_string(f"{path}_body.txt", context)
-    sent = 0
-    for person in selectors.alert_recipients(alert):
-        try:
-            EmailMessage(subject, body, django_settings.DEFAULT_FROM_EMAIL, [person.email]).send()
-            sent += 1
-        except OSError:
-            logger.exception("closed-culture alert email to user %s not sent", person.pk)
-    return sent
+    recipients = selectors.alert_recipients(alert)
+    return email_send("leadership/flags/emails/alert", context, recipients)
 
 
 # --- Acting on an alert -----------------------------------------------------------------------

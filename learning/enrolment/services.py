@@ -15,14 +15,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from cms.organisations.models import Membership
+from cms.outbox.services import email_send
 from cms.pdf import render_pdf
 
 from ..models import Certificate, Enrolment, EnrolmentRule, ReminderSent
@@ -309,10 +308,8 @@ def _site_url(path):
 
 
 def _send(template, context, to):
-    context = {**context, "site_name": settings.WAGTAIL_SITE_NAME}
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    body = render_to_string(f"{template}_body.txt", context)
-    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to]).send()
+    """Write the email to the host's outbox, in the caller's transaction."""
+    return email_send(template, context, [to])
 
 
 def reminder_kind(enrolment, today):
@@ -326,9 +323,9 @@ def reminder_kind(enrolment, today):
 
 
 def reminder_send(enrolment, kind, now=None):
-    """Claim the (enrolment, kind) reminder and email it, in one transaction: a second run
-    finds the claim (or waits on it, then hits the unique constraint) and sends nothing; a
-    failed send rolls the claim back so the next run tries again. Returns whether it sent."""
+    """Claim the (enrolment, kind) reminder and write its email to the outbox, in one
+    transaction: a second run finds the claim (or waits on it, then hits the unique constraint)
+    and sends nothing. Returns whether it sent."""
     try:
         with transaction.atomic():
             ReminderSent.objects.create(enrolment=enrolment, kind=kind, sent_at=_now(now))
@@ -440,8 +437,9 @@ def certificate_download_url(certificate):
 
 
 def certificate_send_email(certificate_id):
-    """Email the learner their certificate link, once (the house pattern: a conditional update
-    claims the row, and the claim and the send share a transaction)."""
+    """Email the learner their certificate link, once: a conditional update claims the row,
+    and the claim and the outbox row are one transaction, so a worker that dies after the claim
+    leaves the email waiting in the outbox."""
     with transaction.atomic():
         claimed = Certificate.objects.filter(pk=certificate_id, emailed_at__isnull=True).update(
             emailed_at=timezone.now()

@@ -2,15 +2,13 @@
 review. Wagtail emails the reviewers of its own group-approval task; this task is ours."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import transaction
 from django.dispatch import receiver
-from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail.models import TaskState
 from wagtail.signals import task_submitted
 
 from cms.organisations.models import Membership, Role
+from cms.outbox.services import email_send
 
 from ..models import LivedExperienceReviewTask, learning_organisation_of
 
@@ -39,20 +37,13 @@ def email_reviewers(task_state_id):
         "submitted_by": task_state.workflow_state.requested_by,
         "review_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         + reverse("wagtailadmin_pages:edit", args=[page.pk]),
-        "site_name": settings.WAGTAIL_SITE_NAME,
     }
-    subject = " ".join(
-        render_to_string("learning/email/review_requested_subject.txt", context).split()
-    )
-    body = render_to_string("learning/email/review_requested_body.txt", context)
     # One message per reviewer, so no reviewer sees the others' addresses.
-    for email in recipients:
-        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email]).send()
-    return len(recipients)
+    return email_send("learning/email/review_requested", context, recipients)
 
 
 @receiver(task_submitted)
 def on_review_task_submitted(sender, instance, **kwargs):
     if isinstance(instance.task.specific, LivedExperienceReviewTask):
-        task_state_id = instance.pk
-        transaction.on_commit(lambda: email_reviewers(task_state_id))
+        # In the outbox, in the transaction that submits the page: sent once it commits.
+        email_reviewers(instance.pk)

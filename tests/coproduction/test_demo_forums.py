@@ -223,7 +223,9 @@ def test_anonymous_and_visitor_concerns_store_no_account(forum):
     assert visitor.tracking_code_hash
 
 
-def test_the_overdue_concern_was_alerted_and_escalated_as_the_sweeper_would(forum):
+def test_the_overdue_concern_was_alerted_and_escalated_as_the_sweeper_would(
+    forum, django_capture_on_commit_callbacks
+):
     overdue = [
         concern
         for concern in Concern.objects.filter(service=forum.service)
@@ -244,7 +246,8 @@ def test_the_overdue_concern_was_alerted_and_escalated_as_the_sweeper_would(foru
     assert concern_services.concerns_sweep() == {"routed": 0, "realerted": 0}
     mail.outbox.clear()
     later = concern.last_alerted_at + timedelta(hours=1)
-    assert concern_services.concerns_sweep(now=later) == {"routed": 0, "realerted": 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert concern_services.concerns_sweep(now=later) == {"routed": 0, "realerted": 1}
     assert {message.to[0] for message in mail.outbox} == {demo.SAFEGUARDING, demo.LEADER}
     concern.refresh_from_db()
     assert concern.status == Status.RECEIVED and concern_selectors.is_overdue(concern, later)

@@ -395,7 +395,7 @@ def test_cancelling_emails_the_families_who_were_coming(
         services.event_cancel(event, host)
 
 
-def test_reminder_the_day_before_goes_once(forum, host):
+def test_reminder_the_day_before_goes_once(forum, host, django_capture_on_commit_callbacks):
     now = timezone.now()
     soon = ForumEventFactory(forum=forum, created_by=host, starts_at=now + timedelta(hours=24))
     later = ForumEventFactory(forum=forum, created_by=host, starts_at=now + timedelta(hours=48))
@@ -406,7 +406,8 @@ def test_reminder_the_day_before_goes_once(forum, host):
     EventRSVPFactory(event=soon, answer="no")
     EventRSVPFactory(event=later, answer="yes")
     EventRSVPFactory(event=off, answer="yes")
-    assert tasks.send_event_reminders() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.send_event_reminders() == 1
     assert [m.to for m in mail.outbox] == [[coming.email]]
     assert "Reminder" in mail.outbox[0].subject
     assert tasks.send_event_reminders() == 0

@@ -120,10 +120,11 @@ def test_the_lead_adds_people_of_the_organisation_only_and_each_gets_an_email(
     assert message.to == [colleague.email] and space.get_absolute_url() in message.body
 
 
-def test_the_welcome_email_is_sent_once(mailoutbox):
+def test_the_welcome_email_is_sent_once(mailoutbox, django_capture_on_commit_callbacks):
     membership = SpaceMembershipFactory()
-    assert services.welcome_email_send(membership.pk) is True
-    assert services.welcome_email_send(membership.pk) is False
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.welcome_email_send(membership.pk) is True
+        assert services.welcome_email_send(membership.pk) is False
     assert len(mailoutbox) == 1
 
 

@@ -39,11 +39,14 @@ def world():
     return soon, late, later
 
 
-def test_reminders_go_once_each_however_often_the_task_runs(world, mailoutbox):
+def test_reminders_go_once_each_however_often_the_task_runs(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
     soon, late, later = world
     now = at(date(2027, 3, 5))
-    assert services.send_due_reminders(now=now) == 2
-    assert services.send_due_reminders(now=now) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_due_reminders(now=now) == 2
+        assert services.send_due_reminders(now=now) == 0
     assert sorted(m.to[0] for m in mailoutbox) == sorted([soon.email, late.email])
     [to_soon] = [m for m in mailoutbox if m.to == [soon.email]]
     assert "Reminder" in to_soon.subject and "10 March 2027" in to_soon.subject
@@ -53,16 +56,20 @@ def test_reminders_go_once_each_however_often_the_task_runs(world, mailoutbox):
     assert not ReminderSent.objects.filter(enrolment__user=late, kind="week_before").exists()
 
     # Later, the first becomes overdue: one more email, once.
-    assert services.send_due_reminders(now=at(date(2027, 3, 11))) == 1
-    assert services.send_due_reminders(now=at(date(2027, 3, 12))) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_due_reminders(now=at(date(2027, 3, 11))) == 1
+        assert services.send_due_reminders(now=at(date(2027, 3, 12))) == 0
     assert len(mailoutbox) == 3 and mailoutbox[-1].to == [soon.email]
 
 
-def test_the_task_run_twice_sends_one_email_each(world, mailoutbox, settings):
+def test_the_task_run_twice_sends_one_email_each(
+    world, mailoutbox, settings, django_capture_on_commit_callbacks
+):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     Enrolment.objects.update(due_on=date.today() + timedelta(days=3))
-    tasks.send_due_reminders.delay()
-    tasks.send_due_reminders.delay()
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.send_due_reminders.delay()
+        tasks.send_due_reminders.delay()
     assert len(mailoutbox) == 3
     assert len({m.to[0] for m in mailoutbox}) == 3
 
