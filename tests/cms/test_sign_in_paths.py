@@ -6,20 +6,23 @@ import re
 import uuid
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cms.organisations.models import Role
 from tests.cms.factories import (
     PASSWORD,
+    InvitationFactory,
     MembershipFactory,
     OrganisationFactory,
+    UserFactory,
     give_totp,
     member,
     superuser,
     totp_code,
 )
-from tests.cms.sign_in import password_only_login
+from tests.cms.sign_in import password_only_login, record_second_step
 
 pytestmark = pytest.mark.django_db
 
@@ -167,8 +170,6 @@ def test_a_session_from_before_the_person_got_the_role_must_pass_the_second_step
 def test_the_second_step_of_another_person_does_not_count(client, organisation):
     """allauth keys its records to the person: a session that passed the second step as one
     person and is then made another person's carries nothing over."""
-    from tests.cms.sign_in import record_second_step
-
     first = two_step_person(Role.LEADER, organisation)
     second = two_step_person(Role.LEADER, organisation)
     password_only_login(client, first)
@@ -388,3 +389,60 @@ def test_behind_a_load_balancer_one_clients_failures_do_not_lock_out_another(cli
     neighbour = Client(**balancer, HTTP_X_FORWARDED_FOR="203.0.113.9")
     neighbour.post(LOGIN, {"login": other.email, "password": PASSWORD})
     assert signed_in_user_id(neighbour) == str(other.pk)
+
+
+# --- allauth's other ways in still end at the second step -------------------------------------
+
+
+def _link_in(message):
+    return re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
+
+
+def test_a_password_reset_by_email_does_not_sign_a_two_step_role_in(client, organisation):
+    person = two_step_person(Role.LEADER, organisation)
+    client.post(reverse("account_reset_password"), {"email": person.email})
+    response = client.get(_link_in(mail.outbox[-1]))
+    assert response.status_code == 302
+    form = response["Location"]
+    response = client.post(
+        form, {"password1": "a-new-long-password", "password2": "a-new-long-password"}
+    )
+    assert response.status_code == 302
+    assert signed_in_user_id(client) is None
+    # The new password is only the first step.
+    response = client.post(LOGIN, {"login": person.email, "password": "a-new-long-password"})
+    assert response["Location"] == "/accounts/2fa/authenticate/"
+    assert signed_in_user_id(client) is None
+
+
+def test_confirming_an_email_address_does_not_skip_the_second_step(client, organisation):
+    """allauth signs a person in when they confirm their address in the browser that tried to
+    sign in; for a two-step role that sign-in still asks for the code."""
+    person = UserFactory(email="unconfirmed@example.org", verified=False)
+    person.save()  # the factory saves the password only with the verified address
+    EmailAddress.objects.create(user=person, email=person.email, verified=False, primary=True)
+    MembershipFactory(user=person, organisation=organisation, role=Role.LEADER)
+    give_totp(person)
+    client.post(LOGIN, {"login": person.email, "password": PASSWORD})
+    assert signed_in_user_id(client) is None
+    response = client.post(_link_in(mail.outbox[-1]))
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/authenticate/"
+    assert signed_in_user_id(client) is None
+    assert opened(client, pages_of(Role.LEADER, organisation)) == {}
+
+
+def test_an_invitation_to_a_two_step_role_leads_to_setting_up_the_app(client, organisation):
+    invitation = InvitationFactory(
+        organisation=organisation, role=Role.SAFEGUARDING_LEAD, email="new.lead@example.org"
+    )
+    client.get(invitation.get_absolute_url())
+    password = "a-new-long-password"
+    response = client.post(
+        reverse("account_signup"),
+        {"email": invitation.email, "password1": password, "password2": password},
+    )
+    assert response.status_code == 302
+    assert signed_in_user_id(client) is not None
+    for url in pages_of(Role.SAFEGUARDING_LEAD, organisation):
+        assert client.get(url)["Location"] == reverse("mfa_activate_totp"), url
