@@ -101,6 +101,19 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _force_login_passes_the_second_step(monkeypatch):
+    """`client.force_login(person)` stands for a finished sign-in through allauth: for a person
+    with an authenticator app, the session also records the second step, as allauth's sign-in
+    does (cms.accounts.middleware checks that record). tests/cms/sign_in.py has the session
+    made without it, for the tests that play the attacker."""
+    from django.test import Client
+
+    from tests.cms.sign_in import force_login_with_second_step
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_step)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Rate limits (sign-in, certificate checks) live in the cache: each test starts afresh."""
     from django.core.cache import cache

@@ -259,6 +259,14 @@ LOGIN_REDIRECT_URL = "/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 
+# Every session comes through allauth, with its rate limits and its second step: cms.urls sends
+# Wagtail's login and password reset to allauth's, and Wagtail's own forms that set a password
+# or an email address (account settings, the people admin) are switched off.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
+
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
 
 LOGGING = {

@@ -1,4 +1,5 @@
-"""The second sign-in step: who must set it up, signing in with it, and the login rate limit."""
+"""The second sign-in step: who must set it up, signing in with it, and the login rate limit.
+tests/cms/test_sign_in_paths.py plays the attacker who tries to go round it."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.django_db
 LOGIN = "/accounts/login/"
 ACTIVATE = "/accounts/2fa/totp/activate/"
 AUTHENTICATE = "/accounts/2fa/authenticate/"
+REAUTHENTICATE = "/accounts/2fa/reauthenticate/"
 # A path outside /accounts/ whose answer needs no page template: Wagtail serves it as "not
 # found". The MFA middleware runs before any view, so it redirects here as it would anywhere.
 ELSEWHERE = "/no-such-page/"
@@ -43,6 +45,19 @@ def without_totp(role):
 
 def signed_in_user_id(client):
     return client.session.get("_auth_user_id")
+
+
+def next_code(secret):
+    """The code the app will show in the next 30 seconds (accepted: tests allow one window
+    either side); the current one was used to set the app up and cannot be used twice."""
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2] + 1))
 
 
 def test_activate_url_is_allauths():
@@ -143,14 +158,23 @@ def test_a_leader_signs_in_sets_up_totp_and_carries_on(client):
     response = client.post(ACTIVATE, {"code": totp_code(secret)})
     assert response.status_code == 302
     assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+    # Setting the app up is not yet signing in with it: allauth records no second step for
+    # it, so the next code the app shows is asked for once, and then the person carries on.
+    response = client.get(ELSEWHERE)
+    assert response["Location"] == f"{REAUTHENTICATE}?next={ELSEWHERE}"
+    response = client.post(response["Location"], {"code": next_code(secret)})
+    assert response["Location"] == ELSEWHERE
     assert client.get(ELSEWHERE).status_code == 404
 
 
-def test_setting_up_totp_lifts_the_redirect(client):
+def test_an_app_set_up_in_another_session_still_asks_this_one_for_a_code(client):
     user = without_totp(Role.LEADER)
     client.force_login(user)
-    assert client.get(ELSEWHERE).status_code == 302
+    assert client.get(ELSEWHERE)["Location"] == ACTIVATE
     give_totp(user)
+    assert client.get(ELSEWHERE)["Location"] == f"{REAUTHENTICATE}?next={ELSEWHERE}"
+    client.post(REAUTHENTICATE, {"code": totp_code()})
     assert client.get(ELSEWHERE).status_code == 404
 
 

@@ -1,4 +1,5 @@
-"""Production settings refuse to start without a secret and pass Django's deployment checks."""
+"""Production settings refuse to start without a secret or a shared cache, key sign-in rate
+limits on the client behind the load balancer, and pass Django's deployment checks."""
 
 import os
 import subprocess
@@ -7,6 +8,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 STRONG_SECRET = "x7#kq!2v" * 8
+# What production needs besides a secret and host names (the cache is not contacted by `check`).
+DEPLOYED = {
+    "SECRET_KEY": STRONG_SECRET,
+    "ALLOWED_HOSTS": "care.example.org",
+    "CACHE_URL": "rediscache://cache.internal:6379/1",
+    "TRUSTED_PROXY_COUNT": "1",
+}
 
 
 def manage(*args, **env_overrides):
@@ -22,7 +30,8 @@ def manage(*args, **env_overrides):
             "DJANGO_ALLOW_ASYNC_UNSAFE",
         }
     }
-    env.update(DJANGO_SETTINGS_MODULE="cms.settings.production", **env_overrides)
+    env["DJANGO_SETTINGS_MODULE"] = "cms.settings.production"
+    env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -50,14 +59,7 @@ def test_production_refuses_the_development_secret_key():
 
 
 def test_production_passes_the_deployment_checks():
-    result = manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        SECRET_KEY=STRONG_SECRET,
-        ALLOWED_HOSTS="care.example.org",
-    )
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **DEPLOYED)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -70,13 +72,15 @@ def test_every_service_is_chosen_by_the_environment():
         "print(s.EMAIL_BACKEND);"
         "print(s.CELERY_BROKER_URL, s.CELERY_TASK_ALWAYS_EAGER)"
     )
-    embedded = manage("shell", "-c", script, SECRET_KEY=STRONG_SECRET, ALLOWED_HOSTS="x")
+    # The embedded defaults are for development: production refuses a cache of its own.
+    embedded = manage("shell", "-c", script, DJANGO_SETTINGS_MODULE="cms.settings.dev")
     real = manage(
         "shell",
         "-c",
         script,
         SECRET_KEY=STRONG_SECRET,
         ALLOWED_HOSTS="x",
+        TRUSTED_PROXY_COUNT="1",
         DATABASE_URL="postgres://u@db.internal:5432/cms",
         CACHE_URL="rediscache://cache.internal:6379/1",
         EMAIL_URL="smtp+tls://user:pw@mail.internal:587",
@@ -95,3 +99,38 @@ def test_every_service_is_chosen_by_the_environment():
         "django.core.mail.backends.smtp.EmailBackend",
         "redis://queue.internal:6379/0 False",
     ]
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    """Sign-in rate limits count in the cache: a cache of each app server's own would give an
+    attacker a fresh count on every server."""
+    for cache_url in (None, "locmemcache://", "dummycache://", "filecache:///tmp/cache"):
+        settings = {**DEPLOYED, "CACHE_URL": cache_url}
+        if cache_url is None:
+            del settings["CACHE_URL"]
+        result = manage("check", **settings)
+        assert result.returncode != 0, cache_url
+        assert "Set CACHE_URL" in result.stderr, cache_url
+
+
+def test_production_refuses_to_start_without_knowing_its_proxies():
+    settings = {key: value for key, value in DEPLOYED.items() if key != "TRUSTED_PROXY_COUNT"}
+    result = manage("check", **settings)
+    assert result.returncode != 0
+    assert "Set TRUSTED_PROXY_COUNT" in result.stderr
+
+
+def test_production_takes_the_client_address_from_the_load_balancer():
+    """With one trusted proxy, allauth keys its limits on the address the load balancer saw
+    (the last in X-Forwarded-For), not on the load balancer nor on what the client wrote."""
+    script = (
+        "from django.conf import settings as s;"
+        "from django.test import RequestFactory;"
+        "from allauth.core.internal.httpkit import get_client_ip;"
+        "r = RequestFactory().get('/', REMOTE_ADDR='10.0.0.2',"
+        " HTTP_X_FORWARDED_FOR='6.6.6.6, 203.0.113.9');"
+        "print(s.ALLAUTH_TRUSTED_PROXY_COUNT, get_client_ip(r))"
+    )
+    result = manage("shell", "-c", script, **DEPLOYED)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[-2] == "1 203.0.113.9"
