@@ -59,12 +59,19 @@ class PriorityRound(models.Model):
         default=False, help_text="Nobody, not even the lead, can see how a person voted."
     )
     results_published_at = models.DateTimeField(null=True, blank=True)
+    secret_ballots_rewritten_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Secret round: when its ballots were shuffled and stored again under new "
+        "keys, after voting closed.",
+    )
     secret_ballots_sealed_at = models.DateTimeField(
         null=True,
         blank=True,
         editable=False,
-        help_text="Secret round: when its ballots were shuffled, stored again under new keys "
-        "and the old copies vacuumed away, after voting closed.",
+        help_text="Secret round: when the old copies of its ballots were vacuumed away, after "
+        "they were rewritten.",
     )
     opened_email_sent_at = models.DateTimeField(null=True, blank=True)
     results_email_sent_at = models.DateTimeField(null=True, blank=True)

@@ -318,7 +318,7 @@ def round_close_and_publish(priority_round, user, *, early=False, now=None):
 def _seal_as_it_closes(current):
     """In the transaction that closes a secret round (its row locked): rewrite its ballots at
     once, and have the worker vacuum the old copies away once this commits."""
-    if not current.secret or current.secret_ballots_sealed_at is not None:
+    if not current.secret or current.secret_ballots_rewritten_at is not None:
         return
     _secret_ballots_rewrite(current)
     from .tasks import seal_secret_round
@@ -372,6 +372,8 @@ def _secret_ballots_rewrite(priority_round):
         ],
         batch_size=BATCH,
     )
+    priority_round.secret_ballots_rewritten_at = timezone.now()
+    priority_round.save(update_fields=["secret_ballots_rewritten_at"])
 
 
 def _due_for_sealing(now):
@@ -382,35 +384,36 @@ def _due_for_sealing(now):
 
 def secret_rounds_seal(round_id=None, now=None):
     """Seal every secret round whose voting is over (or only round `round_id`): rewrite its
-    ballots (`_secret_ballots_rewrite`), then, outside any transaction, rewrite the tables with
-    VACUUM FULL so no old row version (a plain VACUUM leaves their bytes in the pages' free
-    space) is left, then mark the round sealed. Rewriting a round already rewritten as it
-    closed is harmless, so this is safe to run twice or at once; a round is marked only after
-    its vacuum, so one whose vacuum did not happen is sealed again by the next sweep. Returns
-    how many rounds were sealed."""
+    ballots (`_secret_ballots_rewrite`) unless that was done as it closed; then, outside any
+    transaction, rewrite the tables with VACUUM FULL so no old row version is left (a plain
+    VACUUM leaves their bytes in the pages' free space); then mark the round sealed. A round
+    whose vacuum could not clear everything (a transaction that began before the rewrite is
+    still open) is only vacuumed again by the next run. Safe to run twice or at once. Returns
+    how many rounds were due."""
     now = now or timezone.now()
     due = _due_for_sealing(now)
     if round_id is not None:
         due = due.filter(pk=round_id)
-    rewritten = []
-    for pk in due.values_list("pk", flat=True):
+    due_ids = list(due.values_list("pk", flat=True))
+    if not due_ids:
+        return 0
+    for pk in due_ids:
         with transaction.atomic():
             current = _due_for_sealing(now).select_for_update().filter(pk=pk).first()
-            if current is not None:
+            if current is not None and current.secret_ballots_rewritten_at is None:
                 _secret_ballots_rewrite(current)
-                rewritten.append(pk)
-    if not rewritten:
-        return 0
 
     def vacuum_then_mark():
         if _secret_ballot_tables_vacuum():
             PriorityRound.objects.filter(
-                pk__in=rewritten, secret_ballots_sealed_at__isnull=True
+                pk__in=due_ids,
+                secret_ballots_rewritten_at__isnull=False,
+                secret_ballots_sealed_at__isnull=True,
             ).update(secret_ballots_sealed_at=now)
 
     # VACUUM cannot run in a transaction: called inside one, it waits for the commit.
     transaction.on_commit(vacuum_then_mark)
-    return len(rewritten)
+    return len(due_ids)
 
 
 def _secret_ballot_tables_vacuum():
@@ -425,8 +428,11 @@ def _secret_ballot_tables_vacuum():
     models = (SecretBallot, SecretBallotEntry, BallotReceipt)
     tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
     connection.ensure_connection()
-    notices = []
-    listen = notices.append
+    details = []
+
+    def listen(notice):  # a notice's fields can be read only while it is being handled
+        details.append(notice.message_detail or "")
+
     connection.connection.add_notice_handler(listen)
     try:
         with connection.cursor() as cursor:
@@ -442,14 +448,10 @@ def _secret_ballot_tables_vacuum():
         connection.connection.remove_notice_handler(listen)
     # Per table: '"t": found 3 removable, 20 nonremovable row versions in 1 pages' with the
     # detail '0 dead row versions cannot be removed yet.' (its first number, in any language).
-    kept = [
-        int(match.group())
-        for notice in notices
-        if (match := re.match(r"\s*\d+", notice.message_detail or ""))
-    ]
+    kept = [int(match.group()) for detail in details if (match := re.match(r"\s*\d+", detail))]
     if len(kept) != len(models):
         logger.warning("VACUUM FULL said nothing about dead row versions: %s", kept)
     if any(kept):
-        logger.warning("old secret ballot row versions kept by an open transaction; retrying")
+        logger.warning("%s old secret ballot row versions kept by an open transaction", sum(kept))
         return False
     return True

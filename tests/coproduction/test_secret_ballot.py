@@ -197,12 +197,12 @@ def test_open_rounds_and_open_ballot_rounds_are_not_sealed(db):
     assert Ballot.objects.get().voter == voter
 
 
-def test_sealing_runs_once_the_vacuum_is_done_and_is_harmless_twice(
+def test_sealing_rewrites_once_and_is_harmless_twice(
     secret_round, django_capture_on_commit_callbacks
 ):
     """Inside the test's transaction no VACUUM can run: on SQLite there is none to run, so the
-    round is marked sealed; on PostgreSQL it stays due for the sweep (the PostgreSQL side is in
-    test_secret_ballot_attacker.py)."""
+    round is marked sealed; on PostgreSQL it stays due, to be vacuumed (not rewritten) again by
+    the next sweep (the PostgreSQL side is in test_secret_ballot_attacker.py)."""
     from django.db import connection
 
     voter = space_with(SpaceRole.MEMBER, secret_round.space)
@@ -211,12 +211,36 @@ def test_sealing_runs_once_the_vacuum_is_done_and_is_harmless_twice(
     with django_capture_on_commit_callbacks(execute=True):
         assert services.secret_rounds_seal(now=later) == 1
     secret_round.refresh_from_db()
+    rewritten_at = secret_round.secret_ballots_rewritten_at
+    ballot_id = SecretBallot.objects.get().pk
     sealed = connection.vendor != "postgresql"
+    assert rewritten_at is not None
     assert (secret_round.secret_ballots_sealed_at is not None) is sealed
     with django_capture_on_commit_callbacks(execute=True):
-        again = services.secret_rounds_seal(now=later)
-    assert again == (0 if sealed else 1)
-    assert SecretBallot.objects.count() == 1
+        assert services.secret_rounds_seal(now=later) == (0 if sealed else 1)
+    secret_round.refresh_from_db()
+    assert secret_round.secret_ballots_rewritten_at == rewritten_at
+    assert SecretBallot.objects.get().pk == ballot_id
     assert dict(SecretBallotEntry.objects.values_list("round_item_id", "value")) == {
         _ids(secret_round)[1]: 2
     }
+
+
+def test_the_voting_page_says_plainly_what_the_database_shows_while_voting_is_open(
+    client, secret_round
+):
+    voter = space_with(SpaceRole.MEMBER, secret_round.space)
+    client.force_login(voter)
+    page = client.get(secret_round.get_absolute_url()).text
+    assert "How secret is your vote?" in page
+    assert "could work out how you voted" in page
+    assert "nobody can tell which vote was yours" in page
+    lead = secret_round.space.members.get(role=SpaceRole.LEAD).user
+    services.round_close(secret_round, lead, early=True)
+    assert "How secret is your vote?" not in client.get(secret_round.get_absolute_url()).text
+
+
+def test_an_open_ballot_round_has_no_secret_ballot_note(client, db):
+    open_round = open_dot_round(secret=False)
+    client.force_login(space_with(SpaceRole.MEMBER, open_round.space))
+    assert "How secret is your vote?" not in client.get(open_round.get_absolute_url()).text
