@@ -182,10 +182,10 @@ if "learning" in PLUGIN_APPS:
     }
 if "coproduction" in PLUGIN_APPS:
     CELERY_BEAT_SCHEDULE |= {
-        # Unlink secret ballots from their voters once a round's closing time has passed.
-        "coproduction-erase-secret-voter-keys": {
-            "task": "coproduction.rounds.tasks.erase_secret_voter_keys",
-            "schedule": crontab(hour=1, minute=30),
+        # Seal secret rounds once voting is over: ballots shuffled, re-keyed, old copies vacuumed.
+        "coproduction-seal-closed-secret-rounds": {
+            "task": "coproduction.rounds.tasks.seal_closed_secret_rounds",
+            "schedule": crontab(minute="*/15"),
         },
         # Remind families who said yes or maybe, the day before a forum event.
         "coproduction-forum-event-reminders": {

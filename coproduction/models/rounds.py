@@ -1,7 +1,7 @@
 """Priority rounds: members of a space vote on the shortlisted agenda items.
 
 A round is open ballot (one `Ballot` per voter, which the voter can see and change) or secret
-(see `SecretBallot` for how the content is kept apart from the person).
+(see `SecretBallot` for what is kept apart from the person, and when).
 """
 
 import hashlib
@@ -13,7 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from cms.sanitise import SanitisedTextField
+from cms.sanitise import SanitisedCharModelField, SanitisedTextField
 
 from .spaces import AgendaItem, CoproductionSpace
 
@@ -42,7 +42,7 @@ class PriorityRound(models.Model):
     space = models.ForeignKey(
         CoproductionSpace, on_delete=models.CASCADE, related_name="priority_rounds"
     )
-    title = models.CharField(max_length=200)
+    title = SanitisedCharModelField(max_length=200)
     method = models.CharField(max_length=16, choices=Method.choices, default=Method.DOT)
     dots_per_voter = models.PositiveSmallIntegerField(
         default=5, help_text="Dot voting: how many dots each person has."
@@ -59,6 +59,20 @@ class PriorityRound(models.Model):
         default=False, help_text="Nobody, not even the lead, can see how a person voted."
     )
     results_published_at = models.DateTimeField(null=True, blank=True)
+    secret_ballots_rewritten_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Secret round: when its ballots were shuffled and stored again under new "
+        "keys, after voting closed.",
+    )
+    secret_ballots_sealed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Secret round: when the old copies of its ballots were vacuumed away, after "
+        "they were rewritten.",
+    )
     opened_email_sent_at = models.DateTimeField(null=True, blank=True)
     results_email_sent_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
@@ -177,23 +191,24 @@ class BallotEntry(models.Model):
 class SecretBallot(models.Model):
     """The content of one member's ballot in a secret round, kept apart from the member.
 
-    Why the database cannot tell who cast it:
-    - no column points at a user, and there is no timestamp to match against sign-in logs or
-      against the receipt;
-    - the primary key (and that of every entry) is a random UUID, so the order of rows says
-      nothing about the order in which people voted, which `BallotReceipt` could reveal;
-    - `BallotReceipt` records only *that* a member voted: no timestamp, no link to a ballot;
-    - to let the member change their ballot while the round is open, the ballot carries a
-      `voter_key`: HMAC-SHA256 of "<round id>:<user id>" keyed with the site's SECRET_KEY. Without
-      the key (which is not in the database) it cannot be computed from a user id, nor reversed.
-      A changed ballot is deleted and written afresh, with a new UUID.
-    - When the lead closes the round, and in any case by the daily sweep after its closing time
-      (`coproduction.rounds.tasks.erase_secret_voter_keys`), every `voter_key` of the round is
-      erased, so from then on not even someone holding both the database and SECRET_KEY can
-      link a ballot to a member.
-    What remains: while a round is open, someone with both the database and SECRET_KEY could
-    compute each member's key; and the database server's own write-ahead log and physical row
-    order are outside what a schema can hide.
+    What the schema keeps apart: no column points at a person, none holds a time, and the keys
+    are random UUIDs (version 4). `BallotReceipt` records only *that* a member voted. To let a
+    member change their ballot while the round is open, the ballot carries a `voter_key`:
+    HMAC-SHA256 of "<round id>:<user id>" keyed with SECRET_KEY (not in the database).
+
+    What a database administrator can still infer while the round is open: the ballot and the
+    member's receipt are written in one transaction, so the database's own bookkeeping (the
+    `xmin` of the rows, their physical order, `ctid`, the old row versions a change leaves
+    behind) shows which ballot each member cast. The schema cannot hide that, and members are
+    told so on the voting page.
+
+    What holds once the round closes (`coproduction.rounds.services.secret_rounds_seal`): in
+    one transaction every secret ballot of the round, its entries and its receipts are deleted
+    and written again in a random order (`secrets.SystemRandom`) under new keys, without voter
+    keys; then the tables are rewritten by VACUUM FULL, so no old row version stays in a page.
+    From then on nothing in the database (system columns, row order, keys, dead rows) links a
+    ballot to a member. Copies made while the round was open (backups, the write-ahead log,
+    replicas) are outside what the application can clear.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -214,7 +229,8 @@ class SecretBallot(models.Model):
 
 
 class SecretBallotEntry(models.Model):
-    """What a secret ballot gives one item; as `BallotEntry`, with a random primary key."""
+    """What a secret ballot gives one item; as `BallotEntry`, with a random primary key.
+    Rewritten with its ballot when the round closes (see `SecretBallot`)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     ballot = models.ForeignKey(SecretBallot, on_delete=models.CASCADE, related_name="entries")
@@ -233,9 +249,10 @@ class SecretBallotEntry(models.Model):
 
 class BallotReceipt(models.Model):
     """That a member voted in a secret round, and nothing else: no time, no link to a ballot.
-    A random primary key, so the order of receipts says nothing either. When someone voted for
-    the member at their request, the receipt says who (they filled in the ballot, so they know
-    it; the ballot itself still holds nothing about either of them)."""
+    Receipts are written again in a random order with new keys when the round closes, with the
+    ballots, so their own order no longer shows who voted when. When someone voted for the
+    member at their request, the receipt says who (they filled in the ballot, so they know it;
+    the ballot itself still holds nothing about either of them)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(PriorityRound, on_delete=models.CASCADE, related_name="receipts")

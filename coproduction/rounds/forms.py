@@ -16,7 +16,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
 
 class RoundForm(forms.Form):
-    title = forms.CharField(
+    title = SanitisedCharField(
         label="Name of the round",
         max_length=200,
         help_text="For example: “What should we work on this spring?”",
@@ -54,7 +54,8 @@ class RoundForm(forms.Form):
     secret = forms.BooleanField(
         label="Secret ballot",
         required=False,
-        help_text="Nobody, not even you, can see how a person voted. Only the totals are kept.",
+        help_text="Nobody, not even you, can see how a person voted. When voting closes, the "
+        "votes are mixed up and stored again so they cannot be linked to anyone.",
     )
 
     def __init__(self, *args, items, **kwargs):

@@ -84,8 +84,8 @@ def round_items(priority_round):
 
 def ballot_of(priority_round, user):
     """The voter's current choices as {round item id: value}, or None when they have not voted.
-    In a secret round this is found through the voter key only while the round is open; after
-    it closes the keys are gone and nobody can find it again."""
+    In a secret round this is found through the voter key only while the round is open; when
+    it closes the ballots are rewritten without keys and nobody can find it again."""
     if priority_round.secret:
         key = priority_round.voter_key(user)
         ballot = SecretBallot.objects.filter(round=priority_round, voter_key=key).first()

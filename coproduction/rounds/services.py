@@ -1,9 +1,16 @@
 """Writes about priority rounds: open a round, submit or change a ballot, close it and publish
-its results. Each refuses with a message a person can act on (`RoundRefused`)."""
+its results, seal a closed secret round. Each refuses with a message a person can act on
+(`RoundRefused`)."""
 
-from django.db import IntegrityError, transaction
+import logging
+import re
+import secrets
+
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+
+from cms.sanitise import sanitise_plain
 
 from ..models import (
     AgendaItem,
@@ -20,6 +27,12 @@ from . import selectors
 
 Method = PriorityRound.Method
 ATTEMPTS = 5
+BATCH = 500
+# VACUUM FULL locks the secret-ballot tables while it rewrites them (a blink for tables this
+# size); it waits no longer than this for other transactions, and is tried again by the sweep.
+VACUUM_LOCK_TIMEOUT = "5s"
+
+logger = logging.getLogger(__name__)
 
 
 class RoundRefused(Exception):
@@ -60,7 +73,8 @@ def round_open(
     """Create a round over shortlisted items of `space`; members are emailed that it opens."""
     _require_lead(space, user)
     now = now or timezone.now()
-    title = (title or "").strip()
+    # One line of plain text: it is shown on pages and is the subject of members' emails.
+    title = " ".join(sanitise_plain(title).split())
     if not title:
         raise RoundRefused("Give the round a name.", "title")
     if method not in Method.values:
@@ -254,8 +268,8 @@ def _secret_ballot_write(priority_round, user, chosen, support):
 
 def round_close(priority_round, user, *, early=False, now=None):
     """Close the round. Before its closing time only with `early=True` (the lead confirmed).
-    In a secret round every voter key is erased, so no ballot can be found again from a
-    person."""
+    A secret round is sealed as it closes (`_secret_ballots_rewrite`), so no ballot can be
+    found again from a person."""
     _require_lead(priority_round.space, user)
     now = now or timezone.now()
     with transaction.atomic():
@@ -265,7 +279,7 @@ def round_close(priority_round, user, *, early=False, now=None):
                 raise RoundRefused("Voting is still open. Confirm that you want to close it early.")
             current.closed_at = now
             current.save(update_fields=["closed_at"])
-        SecretBallot.objects.filter(round=current).update(voter_key=None)
+            _seal_as_it_closes(current)
     priority_round.closed_at = current.closed_at
     return priority_round
 
@@ -281,7 +295,7 @@ def results_publish(priority_round, user, now=None):
         if current.results_published_at is None:
             if current.closed_at is None:
                 current.closed_at = now
-            SecretBallot.objects.filter(round=current).update(voter_key=None)
+                _seal_as_it_closes(current)
             current.results_published_at = now
             current.save(update_fields=["closed_at", "results_published_at"])
             from .tasks import send_round_results_emails
@@ -292,18 +306,152 @@ def results_publish(priority_round, user, now=None):
     return priority_round
 
 
-def secret_voter_keys_erase(now=None):
-    """Erase the voter keys of every secret round whose voting time is over, whether or not the
-    lead has closed it. Returns how many ballots were unlinked."""
-    now = now or timezone.now()
-    return (
-        SecretBallot.objects.filter(voter_key__isnull=False)
-        .filter(Q(round__closes_at__lte=now) | Q(round__closed_at__isnull=False))
-        .update(voter_key=None)
-    )
-
-
 def round_close_and_publish(priority_round, user, *, early=False, now=None):
     with transaction.atomic():
         round_close(priority_round, user, early=early, now=now)
         return results_publish(priority_round, user, now=now)
+
+
+# --- Sealing a closed secret round ----------------------------------------------------------
+
+
+def _seal_as_it_closes(current):
+    """In the transaction that closes a secret round (its row locked): rewrite its ballots at
+    once, and have the worker vacuum the old copies away once this commits."""
+    if not current.secret or current.secret_ballots_rewritten_at is not None:
+        return
+    _secret_ballots_rewrite(current)
+    from .tasks import seal_secret_round
+
+    seal_secret_round.delay_on_commit(current.pk)
+
+
+def _secret_ballots_rewrite(priority_round):
+    """Delete every secret ballot, entry and receipt of the round and write them again in a
+    random order, under new random keys, without voter keys: each table in one statement, all
+    in the caller's transaction. Afterwards their system columns (`xmin`, `cmin`), physical
+    order (`ctid`) and keys are the same for every ballot or random, so they say nothing about
+    who cast which ballot, nor (for receipts) who voted when. The content is kept whole."""
+    shuffle = secrets.SystemRandom().shuffle
+    entries = list(
+        SecretBallotEntry.objects.filter(ballot__round=priority_round).values_list(
+            "ballot_id", "round_item_id", "value"
+        )
+    )
+    old_ids = list(SecretBallot.objects.filter(round=priority_round).values_list("pk", flat=True))
+    receipts = list(
+        BallotReceipt.objects.filter(round=priority_round).values_list(
+            "member_id", "submitted_with_support_from_id", "consent_note"
+        )
+    )
+    SecretBallotEntry.objects.filter(ballot__round=priority_round).delete()
+    SecretBallot.objects.filter(round=priority_round).delete()
+    BallotReceipt.objects.filter(round=priority_round).delete()
+
+    shuffle(old_ids)
+    new_ballot = {old_id: SecretBallot(round=priority_round, voter_key=None) for old_id in old_ids}
+    SecretBallot.objects.bulk_create([new_ballot[old_id] for old_id in old_ids], batch_size=BATCH)
+    shuffle(entries)
+    SecretBallotEntry.objects.bulk_create(
+        [
+            SecretBallotEntry(ballot=new_ballot[ballot_id], round_item_id=item_id, value=value)
+            for ballot_id, item_id, value in entries
+        ],
+        batch_size=BATCH,
+    )
+    shuffle(receipts)
+    BallotReceipt.objects.bulk_create(
+        [
+            BallotReceipt(
+                round=priority_round,
+                member_id=member_id,
+                submitted_with_support_from_id=supporter_id,
+                consent_note=consent_note,
+            )
+            for member_id, supporter_id, consent_note in receipts
+        ],
+        batch_size=BATCH,
+    )
+    priority_round.secret_ballots_rewritten_at = timezone.now()
+    priority_round.save(update_fields=["secret_ballots_rewritten_at"])
+
+
+def _due_for_sealing(now):
+    return PriorityRound.objects.filter(secret=True, secret_ballots_sealed_at__isnull=True).filter(
+        Q(closed_at__isnull=False) | Q(results_published_at__isnull=False) | Q(closes_at__lte=now)
+    )
+
+
+def secret_rounds_seal(round_id=None, now=None):
+    """Seal every secret round whose voting is over (or only round `round_id`): rewrite its
+    ballots (`_secret_ballots_rewrite`) unless that was done as it closed; then, outside any
+    transaction, rewrite the tables with VACUUM FULL so no old row version is left (a plain
+    VACUUM leaves their bytes in the pages' free space); then mark the round sealed. A round
+    whose vacuum could not clear everything (a transaction that began before the rewrite is
+    still open) is only vacuumed again by the next run. Safe to run twice or at once. Returns
+    how many rounds were due."""
+    now = now or timezone.now()
+    due = _due_for_sealing(now)
+    if round_id is not None:
+        due = due.filter(pk=round_id)
+    due_ids = list(due.values_list("pk", flat=True))
+    if not due_ids:
+        return 0
+    for pk in due_ids:
+        with transaction.atomic():
+            current = _due_for_sealing(now).select_for_update().filter(pk=pk).first()
+            if current is not None and current.secret_ballots_rewritten_at is None:
+                _secret_ballots_rewrite(current)
+
+    def vacuum_then_mark():
+        if _secret_ballot_tables_vacuum():
+            PriorityRound.objects.filter(
+                pk__in=due_ids,
+                secret_ballots_rewritten_at__isnull=False,
+                secret_ballots_sealed_at__isnull=True,
+            ).update(secret_ballots_sealed_at=now)
+
+    # VACUUM cannot run in a transaction: called inside one, it waits for the commit.
+    transaction.on_commit(vacuum_then_mark)
+    return len(due_ids)
+
+
+def _secret_ballot_tables_vacuum():
+    """VACUUM FULL the secret ballot, entry and receipt tables on PostgreSQL (SQLite keeps no
+    row versions to clear). True only when no old row version is left: False when the tables
+    were busy, or when a transaction still open elsewhere (a long report, a backup) kept old
+    versions alive, so VACUUM had to copy them; the next sweep tries again."""
+    if connection.vendor != "postgresql":
+        return True
+    if connection.in_atomic_block:
+        return False
+    models = (SecretBallot, SecretBallotEntry, BallotReceipt)
+    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
+    connection.ensure_connection()
+    details = []
+
+    def listen(notice):  # a notice's fields can be read only while it is being handled
+        details.append(notice.message_detail or "")
+
+    connection.connection.add_notice_handler(listen)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = '{VACUUM_LOCK_TIMEOUT}'")
+            try:
+                cursor.execute(f"VACUUM (FULL, VERBOSE) {tables}")
+            except OperationalError:
+                logger.warning("secret ballot tables busy; the next sweep vacuums them")
+                return False
+            finally:
+                cursor.execute("RESET lock_timeout")
+    finally:
+        connection.connection.remove_notice_handler(listen)
+    # Per table: '"t": found 3 removable, 20 nonremovable row versions in 1 pages' with the
+    # detail '0 dead row versions cannot be removed yet.' (its first number, in any language).
+    kept = [int(match.group()) for detail in details if (match := re.match(r"\s*\d+", detail))]
+    if len(kept) != len(models):
+        logger.warning("VACUUM FULL said nothing about dead row versions: %s", kept)
+    if any(kept):
+        logger.warning("%s old secret ballot row versions kept by an open transaction", sum(kept))
+        return False
+    return True

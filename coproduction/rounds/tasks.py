@@ -1,6 +1,7 @@
 """Celery tasks of priority rounds: the emails when a round opens and when its results are
-published. Each is idempotent: a conditional update claims the send, so a task that runs twice
-(or two workers) sends each email once."""
+published, and sealing closed secret rounds. Each is idempotent: a conditional update claims
+the send, so a task that runs twice (or two workers) sends each email once; sealing twice
+leaves the round as sealing once does."""
 
 import logging
 
@@ -15,7 +16,12 @@ from ..models import PriorityRound
 from ..preferences.selectors import email_preferences_url, who_want_email
 from . import selectors, services
 
-__all__ = ["erase_secret_voter_keys", "send_round_opened_emails", "send_round_results_emails"]
+__all__ = [
+    "seal_closed_secret_rounds",
+    "seal_secret_round",
+    "send_round_opened_emails",
+    "send_round_results_emails",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +75,14 @@ def send_round_results_emails(round_id):
 
 
 @shared_task
-def erase_secret_voter_keys():
-    """Unlink the secret ballots of rounds whose voting time is over (daily; harmless twice)."""
-    return services.secret_voter_keys_erase()
+def seal_secret_round(round_id):
+    """Seal a secret round the lead has just closed: its ballots were rewritten as it closed;
+    this vacuums the old copies away (see `services.secret_rounds_seal`)."""
+    return services.secret_rounds_seal(round_id=round_id)
+
+
+@shared_task
+def seal_closed_secret_rounds():
+    """Every 15 minutes: seal the secret rounds whose closing time has passed, and any round
+    whose sealing did not finish (harmless twice)."""
+    return services.secret_rounds_seal()
