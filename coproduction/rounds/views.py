@@ -198,7 +198,10 @@ def ballot_submit(request, round_id):
                 )
                 return redirect(priority_round.get_absolute_url())
             if priority_round.secret:
-                text = "Your vote is recorded. Nobody can see how you voted."
+                text = (
+                    "Your vote is recorded. The lead and the other members cannot see how you "
+                    "voted."
+                )
             else:
                 text = "Your vote is recorded."
             if not first:

@@ -467,7 +467,7 @@ def test_a_wrong_ballot_keeps_what_was_typed_and_says_why(client, space, lead, v
     assert not Ballot.objects.exists()
 
 
-def test_a_secret_round_says_nobody_can_see_the_vote(client, space, lead, voter):
+def test_a_secret_round_says_who_cannot_see_the_vote(client, space, lead, voter):
     priority_round = open_round(space, lead, method=Method.APPROVAL, secret=True)
     client.force_login(voter)
     response = client.post(
@@ -475,7 +475,10 @@ def test_a_secret_round_says_nobody_can_see_the_vote(client, space, lead, voter)
         {f"item_{ids(priority_round)[0]}": "on"},
         follow=True,
     )
-    assert "Your vote is recorded. Nobody can see how you voted." in response.text
+    assert (
+        "Your vote is recorded. The lead and the other members cannot see how you voted."
+        in response.text
+    )
 
 
 def test_results_are_hidden_until_published(client, space, lead, voter):
