@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from wagtail.embeds.oembed_providers import vimeo, youtube
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "cms"
@@ -213,7 +214,6 @@ if "leadership" in PLUGIN_APPS:
 WAGTAIL_SITE_NAME = "Safer Cultures"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Nothing is fetched from another site at run time: no Gravatar avatars, no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -251,6 +251,62 @@ WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+
+# Content-Security-Policy (django-csp) and Permissions-Policy (django-permissions-policy).
+# Our pages need no inline script or style and load everything from this site; the only other
+# site they show is a video from YouTube or Vimeo (the embed block), so only those may be framed
+# and only those two are offered to editors. Wagtail's embed wrapper puts an inline style on
+# responsive embeds, so it is off: site.css sizes the frame instead.
+_VIDEO_SITES = [
+    "https://www.youtube.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "frame-src": _VIDEO_SITES,
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
+# The browser features nobody on the platform uses are off for every page and frame; the video
+# frames keep full screen and picture-in-picture.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "bluetooth": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": _VIDEO_SITES,
+    "fullscreen": ["self", *_VIDEO_SITES],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": _VIDEO_SITES,
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
+_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+MIDDLEWARE[_after_security:_after_security] = [
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+]
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
+WAGTAILEMBEDS_FINDERS = [
+    {
+        "class": "wagtail.embeds.finders.oembed",
+        "providers": [youtube, vimeo],
+    }
+]
 
 LOGGING = {
     "version": 1,
