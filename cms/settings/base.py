@@ -271,6 +271,15 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     },
 }
+# Wagtail 8's admin (/admin/) runs inline scripts (date pickers) and inline styles (its editor's
+# libraries), and frames its own page previews: there, and only there, these directives replace
+# the ones above (cms.content_security_policy).
+WAGTAIL_ADMIN_CONTENT_SECURITY_POLICY = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "frame-src": ["'self'", *_VIDEO_SITES],
+    "frame-ancestors": ["'self'"],
+}
 # The browser features nobody on the platform uses are off for every page and frame; the video
 # frames keep full screen and picture-in-picture.
 PERMISSIONS_POLICY = {
@@ -297,7 +306,7 @@ PERMISSIONS_POLICY = {
 }
 _after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
 MIDDLEWARE[_after_security:_after_security] = [
-    "csp.middleware.CSPMiddleware",
+    "cms.content_security_policy.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
 ]
 WAGTAILEMBEDS_RESPONSIVE_HTML = False
