@@ -106,3 +106,20 @@ def test_no_template_of_ours_needs_inline_script_or_style():
             if "src=" not in chunk.split(">", 1)[0] and "application/json" not in chunk[:80]:
                 offending.append(f"{path}: inline <script>")
     assert not offending, "\n".join(offending)
+
+
+@pytest.mark.django_db
+def test_only_wagtails_admin_may_run_inline_code(client):
+    """Wagtail 8's admin needs inline scripts and styles, and frames its own previews; the
+    relaxation stops at /admin/."""
+    from tests.cms.factories import superuser
+
+    client.force_login(superuser())
+    admin = directives(client.get(reverse("wagtailadmin_home")))
+    assert admin["script-src"] == ["'self'", "'unsafe-inline'"]
+    assert admin["style-src"] == ["'self'", "'unsafe-inline'"]
+    assert admin["frame-ancestors"] == ["'self'"]
+    assert admin["object-src"] == ["'none'"] and admin["form-action"] == ["'self'"]
+    public = directives(client.get("/"))
+    assert "script-src" not in public and "style-src" not in public
+    assert public["frame-ancestors"] == ["'none'"]
