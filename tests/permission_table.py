@@ -8,6 +8,12 @@ build a URL for it from the `world` (an organisation with one person in every ro
 Outcomes: an HTTP status code, LOGIN (a redirect to the sign-in page), or a function of
 (world, visitor) returning one, for outcomes that depend on which plugins are installed.
 `expect` must name every visitor in VISITORS; `everyone(...)` and `.but(...)` keep rows short.
+
+Every row that opens one object of the world's organisation (its URL names an object, or it is a
+page) is also tried by each role of the other organisation (OTHER_VISITORS). Nobody writes those
+outcomes: `other_organisation_outcome` gives DENIED (403, 404 or a redirect to sign in or to the
+admin's home), unless the object is open to anyone signed in (a person with no role gets in), in
+which case the other organisation gets what that person gets.
 """
 
 from collections.abc import Callable
@@ -26,6 +32,24 @@ VISITORS = (ANONYMOUS, NO_ROLE, *Role.values)
 SIGNED_IN = (NO_ROLE, *Role.values)
 
 LOGIN = "login"
+DENIED = "denied"
+
+
+def other(role):
+    """The visitor holding `role` in the world's other organisation."""
+    return f"{role}_of_other_organisation"
+
+
+OTHER_VISITORS = tuple(other(role) for role in Role.values)
+ORGANISATION_WIDE = frozenset(
+    {
+        Role.LEADER,
+        Role.ORGANISATION_ADMIN,
+        Role.SAFEGUARDING_LEAD,
+        Role.LIVED_EXPERIENCE_LEAD,
+        Role.HR,
+    }
+)
 
 
 class Expectation(dict):
@@ -46,32 +70,55 @@ class Row:
     expect: dict
     method: str = "get"
     data: dict = field(default_factory=dict)
+    # The URL names an object in its query string (e.g. a chooser's `?id=`); objects named in the
+    # path, and pages, are found from the URL pattern.
+    names_object_in_query: bool = False
 
     @property
     def is_page_type(self):
         return ":" not in self.key and "." in self.key
 
 
+class People(dict):
+    """The world's visitors by name. The other organisation's people are made when first asked
+    for, so rows that do not need them do not pay for them."""
+
+    def __init__(self, other_organisation, other_service, **people):
+        super().__init__(**people)
+        self.other_organisation = other_organisation
+        self.other_service = other_service
+
+    def __missing__(self, visitor):
+        role = next((role for role in Role.values if other(role) == visitor), None)
+        if role is None:
+            raise KeyError(visitor)
+        self[visitor] = member(
+            role,
+            organisation=self.other_organisation,
+            service=None if role in ORGANISATION_WIDE else self.other_service,
+            email=f"{role}@elsewhere.example.org",
+        )
+        return self[visitor]
+
+
 def build_world():
     """One organisation and service, with one person for each role held at that service (or
-    organisation-wide for org-level roles), a person with no role, and a second organisation."""
+    organisation-wide for org-level roles), a person with no role, and a second organisation with
+    one person for each role in the same way (see `People`)."""
     organisation = OrganisationFactory(name="Table Care", slug="table-care")
     service = ServiceFactory(organisation=organisation, name="Table House")
     other_organisation = OrganisationFactory(name="Elsewhere Care", slug="elsewhere-care")
     other_service = ServiceFactory(organisation=other_organisation, name="Elsewhere House")
-    organisation_wide = {
-        Role.LEADER,
-        Role.ORGANISATION_ADMIN,
-        Role.SAFEGUARDING_LEAD,
-        Role.LIVED_EXPERIENCE_LEAD,
-        Role.HR,
-    }
-    people = {ANONYMOUS: None, NO_ROLE: UserFactory(email="norole@example.org")}
+    people = People(
+        other_organisation,
+        other_service,
+        **{ANONYMOUS: None, NO_ROLE: UserFactory(email="norole@example.org")},
+    )
     for role in Role.values:
         people[role] = member(
             role,
             organisation=organisation,
-            service=None if role in organisation_wide else service,
+            service=None if role in ORGANISATION_WIDE else service,
             email=f"{role}@example.org",
         )
     return SimpleNamespace(
@@ -81,6 +128,16 @@ def build_world():
         other_service=other_service,
         people=people,
     )
+
+
+def other_organisation_outcome(row, world):
+    """What any role of the other organisation gets on a row that opens an object of the world's
+    organisation: what a signed-in person with no role gets if that is more than a refusal (the
+    object is open to anyone), otherwise DENIED."""
+    outcome = row.expect[NO_ROLE]
+    if callable(outcome):
+        outcome = outcome(world, NO_ROLE)
+    return DENIED if outcome in (403, 404, LOGIN) else outcome
 
 
 def _snippet_url(name, make, with_pk, query):
@@ -137,6 +194,11 @@ def scoped_snippet_rows(model_key, make):
         name = f"wagtailsnippetchoosers_{model_key}:{view}"
         others = 404 if view == "chosen" else 200
         rows.append(
-            Row(name, _snippet_url(name, make, with_pk, query), _organisation_admins_only(others))
+            Row(
+                name,
+                _snippet_url(name, make, with_pk, query),
+                _organisation_admins_only(others),
+                names_object_in_query=bool(query),
+            )
         )
     return rows

@@ -1,7 +1,9 @@
 """Every URL pattern of the project's own apps and every page type, for every visitor.
 
 A pattern or page type that is missing from the table fails `test_table_covers_*`, so each new
-view or page type arrives with its allowed and denied sides written down.
+view or page type arrives with its allowed and denied sides written down. Every row that opens an
+object of the world's organisation is also tried by every role of the other organisation, which is
+refused unless the object is open to anyone signed in (see tests/permission_table.py).
 """
 
 import importlib
@@ -11,10 +13,17 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.shortcuts import resolve_url
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wagtail.models import get_page_models
 
-from tests.permission_table import LOGIN, VISITORS, build_world
+from tests.permission_table import (
+    DENIED,
+    LOGIN,
+    OTHER_VISITORS,
+    VISITORS,
+    build_world,
+    other_organisation_outcome,
+)
 
 OWN_APPS = ("cms", "learning", "coproduction", "leadership")
 
@@ -53,6 +62,29 @@ def own_url_names(patterns=None, namespace=""):
     return names
 
 
+def url_names_with_arguments(patterns=None, namespace="", inherited=False):
+    """Names of URL patterns whose path names something (an id, a slug, a code)."""
+    names = set()
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        takes = inherited or bool(entry.pattern.regex.groups)
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            names |= url_names_with_arguments(entry.url_patterns, ns, takes)
+        elif isinstance(entry, URLPattern) and entry.name and takes:
+            names.add(f"{namespace}{entry.name}")
+    return names
+
+
+def opens_an_object(row):
+    return row.is_page_type or row.names_object_in_query or row.key in url_names_with_arguments()
+
+
+OBJECT_ROWS = [row for row in ROWS if opens_an_object(row)]
+CASES = [(row, visitor) for row in ROWS for visitor in VISITORS] + [
+    (row, visitor) for row in OBJECT_ROWS for visitor in OTHER_VISITORS
+]
+
+
 def test_table_covers_every_url_pattern_of_our_apps():
     in_table = {row.key for row in ROWS if not row.is_page_type}
     assert own_url_names() - in_table == set(), "add these URL patterns to a permission_rows.py"
@@ -79,18 +111,47 @@ def world(db):
     return build_world()
 
 
-@pytest.mark.parametrize("visitor", VISITORS)
-@pytest.mark.parametrize("row", ROWS, ids=lambda row: row.key)
+def test_every_organisation_has_object_rows():
+    """The other organisation's visitors are tried on the object routes of every app."""
+    apps_tried = {row.key.split(":")[0].split(".")[0] for row in OBJECT_ROWS}
+    assert {"learning", "coproduction", "leadership", "pages"} <= apps_tried
+
+
+def refused(response):
+    """403, 404, a redirect to sign in or to the Wagtail admin's home (its "permission denied"),
+    or a chooser's answer that chooses nothing; a refusal never shows or changes the object."""
+    if response.status_code in (403, 404):
+        return True
+    if response.get("Content-Type", "").startswith("application/json"):
+        return response.status_code == 200 and response.json().get("result") == []
+    if response.status_code != 302:
+        return False
+    location = response["Location"].split("?")[0]
+    return location.startswith(resolve_url(settings.LOGIN_URL)) or location == reverse(
+        "wagtailadmin_home"
+    )
+
+
+@pytest.mark.parametrize(
+    ("row", "visitor"), CASES, ids=[f"{row.key}-{visitor}" for row, visitor in CASES]
+)
 def test_permission(client, world, row, visitor):
     url = row.url(world)
     person = world.people[visitor]
     if person is not None:
         client.force_login(person)
     response = getattr(client, row.method)(url, row.data)
-    expected = row.expect[visitor]
+    expected = (
+        other_organisation_outcome(row, world) if visitor in OTHER_VISITORS else row.expect[visitor]
+    )
     if callable(expected):
         expected = expected(world, visitor)
-    if expected == LOGIN:
+    if expected == DENIED:
+        assert refused(response), (
+            f"{visitor} {row.method.upper()} {url}: expected a refusal, "
+            f"got {response.status_code} {response.get('Location', '')}"
+        )
+    elif expected == LOGIN:
         assert response.status_code == 302, f"{visitor} on {url}: {response.status_code}"
         assert response["Location"].startswith(resolve_url(settings.LOGIN_URL)), response[
             "Location"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from wagtail.embeds.oembed_providers import vimeo, youtube
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "cms"
@@ -222,7 +223,6 @@ if "leadership" in PLUGIN_APPS:
 WAGTAIL_SITE_NAME = "Safer Cultures"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Nothing is fetched from another site at run time: no Gravatar avatars, no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -268,6 +268,71 @@ WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+
+# Content-Security-Policy (django-csp) and Permissions-Policy (django-permissions-policy).
+# Our pages need no inline script or style and load everything from this site; the only other
+# site they show is a video from YouTube or Vimeo (the embed block), so only those may be framed
+# and only those two are offered to editors. Wagtail's embed wrapper puts an inline style on
+# responsive embeds, so it is off: site.css sizes the frame instead.
+_VIDEO_SITES = [
+    "https://www.youtube.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "frame-src": _VIDEO_SITES,
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
+# Wagtail 8's admin (/admin/) runs inline scripts (date pickers) and inline styles (its editor's
+# libraries), and frames its own page previews: there, and only there, these directives replace
+# the ones above (cms.content_security_policy).
+WAGTAIL_ADMIN_CONTENT_SECURITY_POLICY = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "frame-src": ["'self'", *_VIDEO_SITES],
+    "frame-ancestors": ["'self'"],
+}
+# The browser features nobody on the platform uses are off for every page and frame; the video
+# frames keep full screen and picture-in-picture.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "bluetooth": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": _VIDEO_SITES,
+    "fullscreen": ["self", *_VIDEO_SITES],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": _VIDEO_SITES,
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
+_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+MIDDLEWARE[_after_security:_after_security] = [
+    "cms.content_security_policy.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+]
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
+WAGTAILEMBEDS_FINDERS = [
+    {
+        "class": "wagtail.embeds.finders.oembed",
+        "providers": [youtube, vimeo],
+    }
+]
 
 LOGGING = {
     "version": 1,

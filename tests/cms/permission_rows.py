@@ -145,5 +145,6 @@ for _model in ("organisation", "service", "membership", "invitation"):
                 _admin_url("wagtailsnippetchoosers", _model, _view, _with_pk, _query),
                 # Others in the admin get choosers scoped to what they administer: nothing.
                 _admin_only(others_in_admin=404 if _with_pk else 200),
+                names_object_in_query=bool(_query),
             )
         )
