@@ -223,6 +223,13 @@ def pdf_words(pdf):
     return " ".join(" ".join(page.extract_text() for page in pages).split())
 
 
+def pdf_people(table, cell):
+    """The people behind a figure, where the PDF shows them (beside a figure it shows)."""
+    if table.with_people and cell.figure is not None and cell.figure.shown:
+        return cell.people_text
+    return ""
+
+
 def report_tables(report_content):
     """The report's tables as the PDF is drawn from them, each with its service."""
     tables = []
@@ -237,7 +244,7 @@ def report_tables(report_content):
                     for column in table.columns
                 ],
                 [
-                    (row.header, [(cell.text, cell.people_text) for cell in row.cells])
+                    (row.header, [(cell.text, pdf_people(table, cell)) for cell in row.cells])
                     for row in [*table.rows, *([table.total] if table.total else [])]
                 ],
                 service,
@@ -536,6 +543,13 @@ def attack(client, organisation, months):
         if len({text for text, _people in texts}) > 1
     }
     assert not shown_differently, shown_differently
+    # Not an empty attack: hidden cells were read, and totals that relate them.
+    assert any(
+        text.startswith(("fewer than", "not shown"))
+        for texts in knowledge.texts.values()
+        for text, _people in texts
+    )
+    assert knowledge.sums
     knowledge.solve()
     return knowledge.leaks()
 
