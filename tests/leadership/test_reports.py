@@ -159,6 +159,8 @@ def test_the_pdf_withholds_small_numbers_as_the_screen_does(
 
     assert "Occupancy fewer than 5" in text  # Highfield's latest figures
     assert str(WITHHELD_OCCUPANCY) not in text
+    # The evidence behind the turnover flag: 46% a year of 30 staff is a month's 1 leaver.
+    assert "Withheld: fewer than 5 of 30" in text and "46% a year" not in text
     # The concerns total would give away Northbrook's 3: it is not shown either.
     assert "not shown" in text
     assert "15 people" not in text
