@@ -179,7 +179,7 @@ def latest_cell(series, months, info, figures=None):
         figures = [figure(series.get(month)) for month in month_list]
     for position in range(len(month_list) - 1, -1, -1):
         raw = series.get(month_list[position])
-        if raw is not None and not raw.empty:
+        if raw is not None and not raw.blank:
             break
     else:
         return Cell(figure=figures[-1] if figures else suppression.NO_SNAPSHOT, unit=info.unit)

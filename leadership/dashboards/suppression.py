@@ -89,6 +89,13 @@ class Raw:
         return self.value is None and not self.people
 
     @property
+    def blank(self):
+        """Nothing to show: empty, and not a share of nobody. A rate that stands for a count and
+        rests on nobody (no concern raised, so no share of them anonymous) is a small number
+        like a rate resting on few: "no figure" there would tell a reader the count is 0."""
+        return self.empty and self.scale is None
+
+    @property
     def count(self):
         """The count a rate stands for, or None."""
         if self.scale is None or self.value is None:
@@ -141,7 +148,7 @@ NO_SNAPSHOT = Figure(None, None, MIN_PEOPLE, NO_FIGURE)
 def figure(raw):
     """What may be shown of one figure: the primary suppression. None (no snapshot) reads "no
     figure"."""
-    if raw is None or raw.empty:
+    if raw is None or raw.blank:
         return Figure(None, None, raw.min_people if raw else MIN_PEOPLE, NO_FIGURE)
     if raw.people < raw.min_people:
         return Figure(None, None, raw.min_people, WITHHELD)
@@ -241,13 +248,30 @@ def column(parts: Sequence[Raw | None], how=None):
         return figures, Figure(None, None, total_raw.min_people, NOT_SHOWN)
     if hidden_parts and total.state != WITHHELD:
         scale = total_raw.scale or 100
-        known = [_known(fig, raw, how, scale) for fig, raw in zip(figures, parts, strict=True)]
+        as_shown = [_known(fig, raw, how, scale) for fig, raw in zip(figures, parts, strict=True)]
+        # A hidden zero may show itself elsewhere (a share of no concerns has nobody behind
+        # it), so a reader who knows the zeros must not pin the other hidden parts either.
+        zeros_known = [_zero_known(known, raw) for known, raw in zip(as_shown, parts, strict=True)]
         (total_count, total_people), _ = _known(total, total_raw, how, scale)
-        for channel, total_bounds in ((0, total_count), (1, total_people)):
-            channel_parts = [(bounds[channel], hidden[channel]) for bounds, hidden in known]
-            if _separable(channel_parts, total_bounds):
-                return figures, Figure(None, None, total_raw.min_people, NOT_SHOWN)
+        for known in (as_shown, zeros_known):
+            for channel, total_bounds in ((0, total_count), (1, total_people)):
+                channel_parts = [(bounds[channel], hidden[channel]) for bounds, hidden in known]
+                if _separable(channel_parts, total_bounds):
+                    return figures, Figure(None, None, total_raw.min_people, NOT_SHOWN)
     return figures, total
+
+
+def _zero_known(known, raw):
+    """A part's bounds as a reader who knows it is zero (nothing counted, or nobody) has them."""
+    _count, people = known[0]
+    people_hidden = known[1][1]
+    if raw is None:
+        return known
+    if raw.people == 0:
+        return ((0.0, 0.0), (0, 0)), (False, False)
+    if raw.value == 0:
+        return ((0.0, 0.0), people), (False, people_hidden)
+    return known
 
 
 def family(whole: Raw | None, parts: Sequence[Raw | None]):

@@ -146,6 +146,9 @@ def test_a_rate_that_stands_for_a_small_count_is_withheld_but_its_people_shown()
         assert fig.people_text == str(raw.people)
     assert figure(Raw(12.5, 40, scale=100)).text("%") == "12.5%"  # 5 people
     assert figure(Raw(3.0, 31)).text() == "3"  # a score or median stands for no count
+    # A share of nobody (no concern raised, none anonymous) would show the count is 0.
+    assert figure(Raw(None, 0, scale=100)).text("%") == "fewer than 5"
+    assert figure(Raw(None, 0)).text() == "no figure"  # no survey ended: nothing to show
 
 
 def test_a_total_over_hidden_parts_that_it_would_pin_is_not_shown():
@@ -153,6 +156,9 @@ def test_a_total_over_hidden_parts_that_it_would_pin_is_not_shown():
     assert column([Raw(7, 7), Raw(0, 0), Raw(0, 0), None], SUM)[1].state == NOT_SHOWN
     # 13 in all, 5 shown: both hidden parts are 4, as many as "fewer than 5" can be.
     assert column([Raw(5, 5), Raw(4, 4), Raw(4, 4)], SUM)[1].state == NOT_SHOWN
+    # 7 in all, 5 shown, and one hidden part is 0 (its share of anonymous concerns would say
+    # so): the other would be 2.
+    assert column([Raw(5, 5), Raw(2, 2), Raw(0, 0)], SUM)[1].state == NOT_SHOWN
     # 8 in all, 5 shown: 3 between two hidden parts could be 0 and 3, 1 and 2...
     assert column([Raw(5, 5), Raw(2, 2), Raw(1, 1)], SUM)[1].text() == "8"
     # Rates: the counts they stand for add up the same way (0 of 3 and 0 of 2 beside 0 of 30).
@@ -168,7 +174,7 @@ def test_a_total_over_hidden_parts_that_it_would_pin_is_not_shown():
 def test_a_hidden_path_is_not_worked_out_from_the_services_completion():
     whole = Raw(50.0, 20, scale=100)  # 10 people completed
     # One path holds all 10: the hidden path's count would be 0, so the shown path goes too.
-    parts = [Raw(100.0, 10, scale=100), Raw(0.0, 3, scale=100), Raw(None, 0, scale=100)]
+    parts = [Raw(100.0, 10, scale=100), Raw(0.0, 3, scale=100), None]
     assert [fig.state for fig in family(whole, parts)] == [NOT_SHOWN, WITHHELD, "no_figure"]
     # Two paths of 5 each: the hidden path has 0, 1 or 2 of the service's 12.
     whole = Raw(60.0, 20, scale=100)
