@@ -57,6 +57,8 @@ LEARNING_INDICATORS = (
 # (`learning_completion_rate:path:<path slug>`, `learning_completion_rate:role:<role>`).
 LEARNING_PATH_PREFIX = "learning_completion_rate:path:"
 LEARNING_ROLE_PREFIX = "learning_completion_rate:role:"
+# What the paths' and the roles' completion are parts of: a service's completion.
+LEARNING_WHOLE = "learning_completion_rate"
 HARMFUL_PREFIX = "harmful_choice_rate:"
 RANKED_PRINCIPLES = 8
 
@@ -168,14 +170,16 @@ def _chart_id(*parts):
     return "chart-" + "-".join(slugify(str(part).replace(FAMILY_SEPARATOR, "-")) for part in parts)
 
 
-def latest_cell(series, months, info):
+def latest_cell(series, months, info, figures=None):
     """A service's latest month with a figure in the period (withheld or not), its trend against
-    its own earlier months, and that month when it is not the last of the period."""
+    its own earlier months, and that month when it is not the last of the period. `figures`: the
+    months' figures as they may be shown, when more than the figure itself decides that."""
     month_list = list(months)
-    figures = [figure(series.get(month)) for month in month_list]
+    if figures is None:
+        figures = [figure(series.get(month)) for month in month_list]
     for position in range(len(month_list) - 1, -1, -1):
         raw = series.get(month_list[position])
-        if raw is not None and not raw.empty:
+        if raw is not None and not raw.blank:
             break
     else:
         return Cell(figure=figures[-1] if figures else suppression.NO_SNAPSHOT, unit=info.unit)
@@ -247,6 +251,7 @@ def summary_table(
     notes.append(
         "A month earlier than the last shows when a service has no figure for the last month."
     )
+    notes.extend(_hidden_notes([*rows, *([total] if total else [])]))
     return Table(
         title=title,
         row_heading="Service",
@@ -279,13 +284,14 @@ def indicator_panel(service, key, index, months):
         columns=[Column(info.label, info.unit)],
         rows=rows,
         with_people=True,
+        notes=_hidden_notes(rows),
         table_id=f"{panel_id}-table",
     )
     points = [
         Point(
             f"{month:%b %y}",
             fig.value if fig.shown else None,
-            f"<{fig.min_people}" if fig.state == suppression.WITHHELD else "",
+            f"<{fig.min_people}" if fig.state in (suppression.WITHHELD, suppression.FEW) else "",
         )
         for month, fig in zip(month_list, figures, strict=True)
     ]
@@ -304,6 +310,8 @@ def _panel_summary(latest, months):
     if fig is None or fig.state == suppression.NO_FIGURE:
         return f"No figure in {months.label}."
     when = latest.month or month_label(months.last_month)
+    if fig.state == suppression.FEW:
+        return f"Latest ({when}): {fig.text()}, too few to show the figure."
     if not fig.shown:
         return f"Latest ({when}): {fig.text()} people, so the figure is not shown."
     people = f"from {fig.people} {'person' if fig.people == 1 else 'people'}"
@@ -327,17 +335,39 @@ def timeline_table(service, index, months):
         row_heading="Month",
         columns=[Column(info.label, info.unit, info.description) for info in infos],
         rows=rows,
-        notes=("By month only: anonymous concerns and questions are never placed on a day.",),
+        notes=(
+            "By month only: anonymous concerns and questions are never placed on a day.",
+            *_hidden_notes(rows),
+        ),
         table_id="timeline",
     )
 
 
-def family_table(title, table_id, row_heading, keys, services, index, months):
+def family_figures(service, keys, index, months, whole=None):
+    """{key: the figures of each month} of the members of a family at one service, as they may
+    be shown. With `whole` (the key of the figure the members are parts of, such as completion
+    for completion on each path), each month's members are protected together against it."""
+    figures = {key: [] for key in keys}
+    for month in months:
+        parts = [index.series(service.pk, key).get(month) for key in keys]
+        if whole is None:
+            shown = [figure(raw) for raw in parts]
+        else:
+            shown = suppression.family(index.series(service.pk, whole).get(month), parts)
+        for key, fig in zip(keys, shown, strict=True):
+            figures[key].append(fig)
+    return figures
+
+
+def family_table(title, table_id, row_heading, keys, services, index, months, whole=None):
     """Members of a family of indicators (paths, roles, themes) by service: latest figures."""
+    decided = {s.pk: family_figures(s, keys, index, months, whole) for s in services}
     rows = []
     for key in keys:
         info = indicator_info(key)
-        cells = [latest_cell(index.series(s.pk, key), months, info) for s in services]
+        cells = [
+            latest_cell(index.series(s.pk, key), months, info, decided[s.pk][key]) for s in services
+        ]
         rows.append(Row(info.label, cells))
     unit = indicator_info(keys[0]).unit if keys else ""
     return Table(
@@ -347,8 +377,20 @@ def family_table(title, table_id, row_heading, keys, services, index, months):
         rows=rows,
         with_trend=True,
         with_people=True,
+        notes=_hidden_notes(rows),
         table_id=table_id,
     )
+
+
+def _hidden_notes(rows):
+    """The notes that explain "fewer than 5 of 31" and "not shown", for a table that shows
+    them."""
+    states = {cell.figure.state for row in rows for cell in row.cells if cell.figure is not None}
+    notes = {
+        suppression.FEW: suppression.FEW_NOTE,
+        suppression.NOT_SHOWN: suppression.NOT_SHOWN_NOTE,
+    }
+    return tuple(note for state, note in notes.items() if state in states)
 
 
 def harmful_ranking(service, keys, index, months):
@@ -565,7 +607,14 @@ def learning(
         tables = (
             [
                 family_table(
-                    title, f"{section_id}-table", row_heading, family, services, index, months
+                    title,
+                    f"{section_id}-table",
+                    row_heading,
+                    family,
+                    services,
+                    index,
+                    months,
+                    whole=LEARNING_WHOLE,
                 )
             ]
             if family

@@ -9,7 +9,8 @@ from django.db.models import Count, Q
 
 from .. import access
 from ..models import IndicatorSnapshot, RedFlag, SnapshotRun
-from .suppression import Raw
+from .suppression import Raw, count_scale
+from .tables import indicator_info
 
 VIEW_DASHBOARDS = "leadership.view_dashboards"
 VIEW_LISTENING = "leadership.view_listening_dashboard"
@@ -33,8 +34,11 @@ class SnapshotIndex:
 
     def __init__(self, rows):
         self._series = defaultdict(dict)
+        scales = {}
         for service_id, key, start, value, people, min_people in rows:
-            self._series[(service_id, key)][start] = Raw(value, people, min_people)
+            if key not in scales:
+                scales[key] = count_scale(indicator_info(key).unit)
+            self._series[(service_id, key)][start] = Raw(value, people, min_people, scales[key])
 
     def series(self, service_id, key):
         return self._series.get((service_id, key), {})

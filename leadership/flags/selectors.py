@@ -14,6 +14,7 @@ from cms.indicators import MIN_PEOPLE
 from cms.organisations.models import Membership, Role, Service
 
 from .. import access
+from ..dashboards.suppression import FEW, Raw, count_scale, figure
 from ..models import (
     AlertPathAssignment,
     ClosedCultureAlert,
@@ -232,17 +233,28 @@ def presented_evidence(evidence):
     numbers already withheld, so a withheld row has no value or people to show by mistake."""
     rows = []
     for row in evidence:
+        shown = row.get("shown", "No figure")
         if row.get("withheld"):
             people = f"fewer than {row.get('min_people', MIN_PEOPLE)}"
         elif row.get("people") is None:
             people = "–"
         else:
             people = str(row["people"])
+            # A rate standing for fewer than 5 (a month's 1 leaver of 30 staff) is withheld as
+            # the dashboards withhold it, though it was stored before they did.
+            stored = Raw(
+                row.get("value"),
+                row["people"],
+                row.get("min_people", MIN_PEOPLE),
+                count_scale(row.get("unit", "")),
+            )
+            if figure(stored).state == FEW:
+                shown = f"Withheld: {figure(stored).text()}"
         rows.append(
             {
                 "label": row.get("label", row.get("indicator", "")),
                 "month": row.get("month_label", row.get("month", "")),
-                "figure": row.get("shown", "No figure"),
+                "figure": shown,
                 "people": people,
                 "read_as": ROLE_TEXT.get(row.get("role"), ""),
                 "withheld": bool(row.get("withheld")),

@@ -376,7 +376,11 @@ def _coverage_table(data, sources):
         row_heading="Service",
         columns=[Column(label, figures=False) for label, _key in sources],
         rows=rows,
-        notes=("A month counts when its figure was worked out, whether or not it may be shown.",),
+        notes=(
+            "A month counts when its figure was worked out, whether or not it may be shown. A "
+            "share of nobody (no concern raised, no learning due) is withheld like a share of "
+            "a few, so it counts as well.",
+        ),
         table_id="question-know",
     )
 

@@ -18,6 +18,7 @@ from leadership.dashboards import wagtail_hooks
 from leadership.dashboards.forms import DashboardFilterForm
 from leadership.dashboards.periods import Months, add_months, last_whole_month, this_month
 from leadership.dashboards.suppression import (
+    FEW,
     NOT_SHOWN,
     SUM,
     WEIGHTED,
@@ -25,6 +26,7 @@ from leadership.dashboards.suppression import (
     Figure,
     Raw,
     column,
+    family,
     figure,
 )
 from leadership.dashboards.tables import trend_of
@@ -129,6 +131,55 @@ def test_a_total_from_too_few_people_is_withheld_and_medians_have_none():
     _parts, total = column([Raw(1, 1), Raw(2, 2)], SUM)
     assert total.text() == "fewer than 5"
     assert column([Raw(3.0, 10), Raw(4.0, 10)], None)[1] is None
+
+
+def test_a_rate_that_stands_for_a_small_count_is_withheld_but_its_people_shown():
+    # 80% of 5 people is 4 people; 12.9 reports per 100 staff of 31 staff is 4 reports.
+    for raw, text in (
+        (Raw(80.0, 5, scale=100), "fewer than 5 of 5"),
+        (Raw(12.9, 31, min_people=10, scale=100), "fewer than 10 of 31"),
+        (Raw(0.0, 40, scale=100), "fewer than 5 of 40"),  # zero is a small number too
+        (Raw(38.7, 31, scale=1200), "fewer than 5 of 31"),  # a month's turnover: 1 leaver
+    ):
+        fig = figure(raw)
+        assert (fig.state, fig.value, fig.text("%")) == (FEW, None, text)
+        assert fig.people_text == str(raw.people)
+    assert figure(Raw(12.5, 40, scale=100)).text("%") == "12.5%"  # 5 people
+    assert figure(Raw(3.0, 31)).text() == "3"  # a score or median stands for no count
+    # A share of nobody (no concern raised, none anonymous) would show the count is 0.
+    assert figure(Raw(None, 0, scale=100)).text("%") == "fewer than 5"
+    assert figure(Raw(None, 0)).text() == "no figure"  # no survey ended: nothing to show
+
+
+def test_a_total_over_hidden_parts_that_it_would_pin_is_not_shown():
+    # 7 in all, 7 shown: both hidden parts are 0.
+    assert column([Raw(7, 7), Raw(0, 0), Raw(0, 0), None], SUM)[1].state == NOT_SHOWN
+    # 13 in all, 5 shown: both hidden parts are 4, as many as "fewer than 5" can be.
+    assert column([Raw(5, 5), Raw(4, 4), Raw(4, 4)], SUM)[1].state == NOT_SHOWN
+    # 7 in all, 5 shown, and one hidden part is 0 (its share of anonymous concerns would say
+    # so): the other would be 2.
+    assert column([Raw(5, 5), Raw(2, 2), Raw(0, 0)], SUM)[1].state == NOT_SHOWN
+    # 8 in all, 5 shown: 3 between two hidden parts could be 0 and 3, 1 and 2...
+    assert column([Raw(5, 5), Raw(2, 2), Raw(1, 1)], SUM)[1].text() == "8"
+    # Rates: the counts they stand for add up the same way (0 of 3 and 0 of 2 beside 0 of 30).
+    parts = [Raw(50.0, 30, scale=100), Raw(0.0, 3, scale=100), Raw(0.0, 2, scale=100)]
+    assert column(parts, WEIGHTED)[1].state == NOT_SHOWN
+    # ... and so do the people behind them: 8 between two hidden parts is 4 and 4.
+    parts = [Raw(50.0, 30, scale=100), Raw(50.0, 4, scale=100), Raw(50.0, 4, scale=100)]
+    assert column(parts, WEIGHTED)[1].state == NOT_SHOWN
+    parts = [Raw(50.0, 30, scale=100), Raw(50.0, 3, scale=100), Raw(50.0, 4, scale=100)]
+    assert column(parts, WEIGHTED)[1].text("%") == "50%"
+
+
+def test_a_hidden_path_is_not_worked_out_from_the_services_completion():
+    whole = Raw(50.0, 20, scale=100)  # 10 people completed
+    # One path holds all 10: the hidden path's count would be 0, so the shown path goes too.
+    parts = [Raw(100.0, 10, scale=100), Raw(0.0, 3, scale=100), None]
+    assert [fig.state for fig in family(whole, parts)] == [NOT_SHOWN, WITHHELD, "no_figure"]
+    # Two paths of 5 each: the hidden path has 0, 1 or 2 of the service's 12.
+    whole = Raw(60.0, 20, scale=100)
+    parts = [Raw(50.0, 10, scale=100), Raw(50.0, 10, scale=100), Raw(0.0, 3, scale=100)]
+    assert [fig.state for fig in family(whole, parts)] == ["shown", "shown", WITHHELD]
 
 
 # --- Trends -----------------------------------------------------------------------------------
@@ -423,7 +474,8 @@ def test_figures_of_an_indicator_no_longer_registered_are_still_shown(
 def test_service_view_groups_indicators_with_a_chart_beside_each_table(
     client, organisation, alder, leader
 ):
-    history(alder, "staff_turnover", [20, 22, (25, 3), 30])
+    # 400 staff: a month's turnover of 20% a year is 6 or 7 leavers, enough to show.
+    history(alder, "staff_turnover", [20, 22, (25, 3), 30], people=400)
     history(alder, "hr_bullying", [(4.0, 8)], min_people=10)
     response = visit(client, leader, "dashboard_service", organisation.slug, alder.pk)
     titles = [section.title for section in response.context["dashboard"].sections]
@@ -449,7 +501,8 @@ def test_learning_ranks_principles_per_service_from_shown_months_only(
     client, organisation, alder, leader
 ):
     history(alder, "harmful_choice_rate:dignity", [40, 50])
-    history(alder, "harmful_choice_rate:mca_1", [10, 20])
+    # From 60 people: 6 and 12 harmful choices, enough to show.
+    history(alder, "harmful_choice_rate:mca_1", [10, 20], people=60)
     history(alder, "harmful_choice_rate:listening", [(90, 3)])
     response = visit(client, leader, "dashboard_learning", organisation.slug)
     ranking = table(response, f"chart-harmful-{alder.pk}-table")

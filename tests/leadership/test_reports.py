@@ -135,7 +135,9 @@ def test_a_leader_asks_for_a_report_and_downloads_the_pdf(
     # Headline indicators with their trends and the people behind them.
     assert "Latest figures and trends at Northbrook House" in text
     assert "Staff turnover" in text and "Family recommend score" in text
-    assert "46 ↑ up: worse 30 people" in text
+    assert "Family recommend score (score (-100 to +100)) 0 ↓ down: worse 12 people" in text
+    # A month's turnover of 46% a year of 30 staff is about 1 leaver: too few to show.
+    assert "Staff turnover (% a year) fewer than 5 of 30" in text
     # The flags and the alert, with the evidence behind them.
     assert "Closed-culture alert: Northbrook House, March 2026" in text
     for rule in ("turnover_high", "rota_long_hours", "recommend_falling"):
@@ -157,6 +159,8 @@ def test_the_pdf_withholds_small_numbers_as_the_screen_does(
 
     assert "Occupancy fewer than 5" in text  # Highfield's latest figures
     assert str(WITHHELD_OCCUPANCY) not in text
+    # The evidence behind the turnover flag: 46% a year of 30 staff is a month's 1 leaver.
+    assert "Withheld: fewer than 5 of 30" in text and "46% a year" not in text
     # The concerns total would give away Northbrook's 3: it is not shown either.
     assert "not shown" in text
     assert "15 people" not in text
