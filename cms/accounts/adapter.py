@@ -1,5 +1,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django import forms
+from django.contrib.sites.shortcuts import get_current_site
+
+from cms.outbox.services import outbox_write
 
 from .services import invitation_from_session
 
@@ -33,3 +37,31 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
                 "ask for a new invitation."
             )
         return email
+
+    def send_mail(self, template_prefix, email, context):
+        """allauth's emails (sign-in and password reset codes, address confirmation, notices)
+        go through the one outbox like every other email, so a crash or a mail server that is
+        down loses none of them. The context is the one allauth's own `send_mail` builds."""
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {
+                "request": request,
+                "email": email,
+                "current_site": get_current_site(request),
+                **context,
+            },
+        )
+        html = "".join(
+            content
+            for content, mimetype in getattr(message, "alternatives", [])
+            if mimetype == "text/html"
+        )
+        outbox_write(
+            kind=template_prefix,
+            to=message.to,
+            subject=message.subject,
+            text=message.body,
+            html=html,
+        )

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from cms.accounts.services import InvitationUnusable, invitation_accept
 from cms.organisations.models import Membership, Role
+from cms.outbox.models import OutboxMessage
 from tests.cms.factories import (
     PASSWORD,
     InvitationFactory,
@@ -91,7 +92,7 @@ def test_signing_up_through_the_invitation_creates_the_account_and_membership(cl
     assert signed_in_user_id(client) == str(user.pk)
     # The invited address is verified by the invitation itself: no verification email.
     assert EmailAddress.objects.get(user=user).verified
-    assert mail.outbox == []
+    assert mail.outbox == [] and not OutboxMessage.objects.exists()
 
     membership = Membership.objects.get(user=user)
     assert (membership.organisation, membership.service, membership.role) == (

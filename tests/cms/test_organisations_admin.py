@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cms.organisations.models import Invitation, Membership, Organisation, Role, Service
 from cms.organisations.tasks import send_invitation_email
+from cms.outbox.models import OutboxMessage
 from tests.cms.factories import (
     InvitationFactory,
     MembershipFactory,
@@ -218,7 +219,7 @@ def test_organisation_admin_cannot_invite_into_another_organisation(client, worl
     assert response.status_code == 200
     assert "organisation" in response.context["form"].errors
     assert not Invitation.objects.filter(email="invitee@example.org").exists()
-    assert mail.outbox == []
+    assert mail.outbox == [] and not OutboxMessage.objects.exists()
 
 
 def test_organisation_admin_cannot_invite_to_another_organisations_service(client, world):
@@ -337,7 +338,7 @@ def test_email_is_not_sent_for_a_used_or_expired_invitation(world):
     )
     assert send_invitation_email.delay(used.pk).get() is False
     assert send_invitation_email.delay(expired.pk).get() is False
-    assert mail.outbox == []
+    assert mail.outbox == [] and not OutboxMessage.objects.exists()
 
 
 def test_a_failed_send_stays_in_the_outbox_and_is_tried_again(
@@ -346,7 +347,6 @@ def test_a_failed_send_stays_in_the_outbox_and_is_tried_again(
     from django.core.mail import EmailMessage
 
     from cms.organisations.services import invitation_send_email
-    from cms.outbox.models import OutboxMessage
     from cms.outbox.services import outbox_sweep
 
     def broken(self, *args, **kwargs):

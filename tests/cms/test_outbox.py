@@ -165,3 +165,23 @@ def test_beat_sweeps_the_outbox_every_minute(settings):
         if entry["task"] == "cms.outbox.tasks.sweep_outbox"
     ]
     assert entry["schedule"].minute == set(range(60))
+
+
+def test_allauths_emails_go_through_the_outbox_too(client, settings):
+    """A password reset asked for while the mail server refuses is not lost: the row waits
+    and the sweeper sends it, under the Message-ID it was written with."""
+    UserFactory(email="forgetful@example.org")
+    settings.EMAIL_BACKEND = "tests.cms.test_outbox.RefusingBackend"
+    response = client.post("/accounts/password/reset/", {"email": "forgetful@example.org"})
+    assert response.status_code == 302
+    [row] = OutboxMessage.objects.all()
+    assert row.kind == "account/email/password_reset_key"
+    assert row.to == "forgetful@example.org" and row.status == Status.PENDING
+    assert "/accounts/password/reset/key/" in row.text
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    services.outbox_sweep(now=timezone.now() + datetime.timedelta(hours=1))
+    [message] = mail.outbox
+    assert message.to == ["forgetful@example.org"]
+    assert message.message()["Message-ID"] == row.message_id
+    assert "/accounts/password/reset/key/" in message.body

@@ -11,6 +11,7 @@ from django.core import mail
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cms.organisations.models import Role
+from cms.outbox.models import OutboxMessage
 from tests.cms.factories import (
     PASSWORD,
     InvitationFactory,
@@ -110,14 +111,19 @@ def test_wagtails_password_reset_sends_no_email(client):
     for _ in range(10):
         client.post(ADMIN_PASSWORD_RESET, {"email": person.email})
     assert [message.subject for message in mail.outbox] == []
+    assert not OutboxMessage.objects.exists()
 
 
-def test_allauths_password_reset_is_rate_limited_per_address(client):
+def test_allauths_password_reset_is_rate_limited_per_address(
+    client, django_capture_on_commit_callbacks
+):
     """The one password reset left: allauth's, 5 a minute for one address."""
     person = member(Role.LEADER, email="leader@example.org")
-    for _ in range(10):
-        client.post(reverse("account_reset_password"), {"email": person.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(10):
+            client.post(reverse("account_reset_password"), {"email": person.email})
     assert 1 <= len(mail.outbox) <= 5
+    assert OutboxMessage.objects.count() == len(mail.outbox)
 
 
 # --- The session's own record of the second step ----------------------------------------------
@@ -349,6 +355,7 @@ def test_no_other_one_signs_anyone_in_or_sends_an_email(client):
             said = f"{method.upper()} {url} ({name})"
             assert signed_in_user_id(client) is None, said
             assert mail.outbox == [], f"{said} sent an email"
+            assert not OutboxMessage.objects.exists(), f"{said} wrote an email"
             location = response.get("Location", "")
             if kind == TO_ALLAUTH:
                 assert response.status_code == 302, said
@@ -398,9 +405,12 @@ def _link_in(message):
     return re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
 
 
-def test_a_password_reset_by_email_does_not_sign_a_two_step_role_in(client, organisation):
+def test_a_password_reset_by_email_does_not_sign_a_two_step_role_in(
+    client, organisation, django_capture_on_commit_callbacks
+):
     person = two_step_person(Role.LEADER, organisation)
-    client.post(reverse("account_reset_password"), {"email": person.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": person.email})
     response = client.get(_link_in(mail.outbox[-1]))
     assert response.status_code == 302
     form = response["Location"]
@@ -415,7 +425,9 @@ def test_a_password_reset_by_email_does_not_sign_a_two_step_role_in(client, orga
     assert signed_in_user_id(client) is None
 
 
-def test_confirming_an_email_address_does_not_skip_the_second_step(client, organisation):
+def test_confirming_an_email_address_does_not_skip_the_second_step(
+    client, organisation, django_capture_on_commit_callbacks
+):
     """allauth signs a person in when they confirm their address in the browser that tried to
     sign in; for a two-step role that sign-in still asks for the code."""
     person = UserFactory(email="unconfirmed@example.org", verified=False)
@@ -423,7 +435,8 @@ def test_confirming_an_email_address_does_not_skip_the_second_step(client, organ
     EmailAddress.objects.create(user=person, email=person.email, verified=False, primary=True)
     MembershipFactory(user=person, organisation=organisation, role=Role.LEADER)
     give_totp(person)
-    client.post(LOGIN, {"login": person.email, "password": PASSWORD})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(LOGIN, {"login": person.email, "password": PASSWORD})
     assert signed_in_user_id(client) is None
     response = client.post(_link_in(mail.outbox[-1]))
     assert response.status_code == 302
