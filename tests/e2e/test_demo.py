@@ -1,6 +1,7 @@
 """Every demo sign-in printed by `make run` works in a browser."""
 
 import re
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -20,7 +21,7 @@ def demo_emails():
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", stdout=StringIO())
 
 
 def test_every_demo_account_signs_in(demo, browser, live_server, check_accessibility):
