@@ -1,5 +1,6 @@
-"""Form pieces every part of the plugin uses: date and time inputs, "when and where" for
-meetings and forum events, and showing a service's ValidationError on a form."""
+"""Form pieces every part of the plugin uses: a time input (the date input is the host's,
+cms.forms), "when and where" for meetings and forum events, and showing a service's
+ValidationError on a form."""
 
 import datetime
 
@@ -8,14 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 
+from cms.forms import DateInput
 from cms.sanitise import SanitisedCharField
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class TimeInput(forms.TimeInput):

@@ -9,10 +9,10 @@
 # Lived-experience leads and members propose and support items; staff allies comment, and
 # propose and support only when the lead allows it; observers read.
 
-import rules as _spaces_rules  # noqa: E402
+import rules as _spaces_rules
 
-from cms.organisations.models import Role as _SpacesHostRole  # noqa: E402
-from cms.permissions import has_role as _spaces_has_role  # noqa: E402
+from cms.organisations.models import Role as _SpacesHostRole
+from cms.permissions import has_role as _spaces_has_role
 
 
 def space_of(obj):

@@ -11,14 +11,14 @@ Each part of the plugin adds its rules here, in its own section.
 # across the author's organisation. Module feedback is read by the organisation's authors
 # (leaders, organisation admins) and its lived-experience leads.
 
-import rules as _rules  # noqa: E402
+import rules as _rules
 
-from cms.organisations.models import Role as _Role  # noqa: E402
-from cms.organisations.models import Service as _Service  # noqa: E402
-from cms.permissions import has_role as _has_role  # noqa: E402
-from cms.permissions import is_member as _is_member  # noqa: E402
-from cms.permissions import memberships as _memberships  # noqa: E402
-from cms.permissions import roles as _roles  # noqa: E402
+from cms.organisations.models import Role as _Role
+from cms.organisations.models import Service as _Service
+from cms.permissions import has_role as _has_role
+from cms.permissions import is_member as _is_member
+from cms.permissions import memberships as _memberships
+from cms.permissions import roles as _roles
 
 
 def _page_organisation(page):

@@ -154,7 +154,7 @@ class CeleryWorker:
             "CELERY_TASK_DEFAULT_QUEUE": self.queue,
             **self.env,
         }
-        log = open(self.log_path, "a")  # noqa: SIM115 (closed with the process)
+        log = open(self.log_path, "a")  # closed with the process
         self.process = subprocess.Popen(
             [
                 sys.executable,

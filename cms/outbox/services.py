@@ -116,7 +116,7 @@ def _dispatch(message_pks):
             try:
                 send_outbox_message.delay(pk)
                 continue
-            except Exception:  # the broker is down (kombu errors, OSError)
+            except Exception:  # noqa: BLE001 (broker unreachable: kombu errors, OSError; send here)
                 queued = False
                 logger.warning("task queue unreachable: sending outbox emails from this process")
         try:
@@ -194,7 +194,7 @@ def outbox_send(message_pk):
     message = OutboxMessage.objects.get(pk=message_pk)
     try:
         _deliver(message)
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 (whatever failed is recorded and retried, not lost)
         _failed(message, error)
         return False
     OutboxMessage.objects.filter(pk=message_pk).exclude(status=Status.SENT).update(

@@ -208,7 +208,7 @@ def _enqueue_routing(concern_id):
 
     try:
         route_concern.delay_on_commit(concern_id)
-    except Exception:  # the broker is down (kombu errors, OSError)
+    except Exception:  # noqa: BLE001 (broker unreachable: kombu errors, OSError; route here)
         logger.warning("routing of a concern not enqueued; routing it in this process")
         try:
             concern_route(concern_id)
@@ -395,7 +395,7 @@ def concern_status_set(concern, to_status, by, *, outcome="", note="", now=None)
 
         try:
             send_concern_outcome_email.delay_on_commit(concern.pk)
-        except Exception:
+        except Exception:  # noqa: BLE001 (broker unreachable: the status change still stands)
             logger.warning("outcome email of a concern not enqueued")
     return concern
 

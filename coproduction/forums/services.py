@@ -60,13 +60,6 @@ def forum_create(service, *, name, welcome=""):
     return forum
 
 
-def forum_update(forum, *, name, welcome=""):
-    forum.name = name.strip()
-    forum.welcome = (welcome or "").strip()
-    forum.save(update_fields=["name", "welcome"])
-    return forum
-
-
 def join_code_renew(forum):
     """A new join code: the old one stops working at once."""
     for _attempt in range(5):

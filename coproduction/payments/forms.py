@@ -7,12 +7,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from cms.forms import DateInput
 from cms.organisations.models import Organisation
 from cms.sanitise import SanitisedCharField
 
 from ..models import InvolvementRecord
 from ..spaces.forms import PersonChoiceField
-from ..tracker.forms import DateInput
 from .services import ENTERED_KINDS
 
 Status = InvolvementRecord.Status

@@ -74,10 +74,6 @@ def shortlisted_items(space):
     )
 
 
-def rounds_of_space(space):
-    return PriorityRound.objects.filter(space=space).order_by("-opens_at")
-
-
 def round_items(priority_round):
     return priority_round.items.select_related("agenda_item").order_by("pk")
 

@@ -6,9 +6,8 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from cms.forms import DateInput
 from cms.sanitise import SanitisedCharField
-
-from ..forms import DateInput
 
 
 class SurveyForm(forms.Form):

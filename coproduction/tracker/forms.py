@@ -1,17 +1,9 @@
 from django import forms
 
+from cms.forms import DateInput
 from cms.sanitise import SanitisedCharField
 
 from ..models import Action, FeedbackItem, OutcomeResponse, Theme
-
-
-class DateInput(forms.DateInput):
-    """A browser date picker; its value must be ISO (2026-11-23), whatever the locale."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class ThemeChoiceField(forms.ModelMultipleChoiceField):

@@ -4,19 +4,11 @@ organisation's rule settings. The services enforce the same rules again."""
 from django import forms
 from django.utils import timezone
 
+from cms.forms import DateInput
 from cms.sanitise import SanitisedCharField
 
 from ..models import ClosedCultureAlert
 from .learning import red_flags_path
-
-
-class DateInput(forms.DateInput):
-    """A browser date picker; its value must be ISO (2026-11-23), whatever the locale."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class AcknowledgeForm(forms.Form):

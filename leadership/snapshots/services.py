@@ -243,7 +243,7 @@ def _finish(run, result=None, error=""):
 def _execute(run, today=None, months=DEFAULT_MONTHS):
     try:
         result = snapshots_compute(organisation=run.organisation, today=today, months=months)
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 (the run is marked failed; the worker carries on)
         logger.error(
             "Snapshot run %s stopped: %s at %s", run.pk, type(error).__name__, _where(error)
         )

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from cms.forms import DateInput
 from cms.organisations.models import Membership
 
 from . import selectors
@@ -33,7 +34,7 @@ class AssignPathForm(forms.Form):
     )
     due_on = forms.DateField(
         label="Complete by",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput,
         help_text="For example 28 February 2027.",
     )
 

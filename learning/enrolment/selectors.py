@@ -2,11 +2,9 @@
 learning to, and a certificate by its code."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import F, Q
-from django.utils import timezone
 
 from cms.organisations.models import Membership, Organisation, Role, Service
 from cms.permissions import memberships
@@ -59,45 +57,10 @@ def overdue(queryset=None, today=None):
     return queryset.overdue(today)
 
 
-def due_within(days, queryset=None, today=None):
-    """Open enrolments due between today and `days` from now (inclusive)."""
-    today = today or timezone.localdate()
-    queryset = Enrolment.objects.all() if queryset is None else queryset
-    return queryset.open().filter(due_on__gte=today, due_on__lte=today + timedelta(days=days))
-
-
 def open_enrolment(user, path):
     if not user.is_authenticated:
         return None
     return Enrolment.objects.open().filter(user=user, path=path).first()
-
-
-@dataclass(frozen=True)
-class EnrolmentStatus:
-    """What the path page shows about a person's enrolment on it."""
-
-    open: Enrolment | None = None
-    last_completed: Enrolment | None = None
-    may_enrol: bool = False
-    overdue: bool = False
-
-
-def enrolment_status(user, path, today=None):
-    if not user.is_authenticated:
-        return EnrolmentStatus()
-    enrolments = Enrolment.objects.filter(user=user, path=path).select_related("certificate")
-    current = next((e for e in enrolments if e.completed_at is None), None)
-    done = sorted(
-        (e for e in enrolments if e.completed_at is not None),
-        key=lambda e: e.completed_at,
-        reverse=True,
-    )
-    return EnrolmentStatus(
-        open=current,
-        last_completed=done[0] if done else None,
-        may_enrol=current is None and user.has_perm("learning.enrol_self", path),
-        overdue=bool(current and current.is_overdue(today)),
-    )
 
 
 # --- Paths and people in an organisation ----------------------------------------------------
@@ -194,10 +157,6 @@ def certificate_by_code(code):
         .filter(code=code)
         .first()
     )
-
-
-def enrolments_of_organisation(organisation):
-    return Enrolment.objects.filter(organisation=organisation)
 
 
 # --- Learning records (xAPI) ------------------------------------------------------------------

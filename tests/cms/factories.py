@@ -76,9 +76,9 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
 def give_totp(user, secret="JBSWY3DPEHPK3PXP"):
     """Activate TOTP for `user` the way allauth stores it, so the MFA requirement is met."""
-    from allauth.mfa.totp.internal.auth import TOTP
+    from cms.organisations.demo import give_totp as activate
 
-    return TOTP.activate(user, secret).instance
+    return activate(user, secret)
 
 
 def member(role, organisation=None, service=None, **user_fields):
@@ -114,16 +114,11 @@ def superuser(**user_fields):
     return user
 
 
-def totp_code(secret=TOTP_SECRET):
-    """The authenticator code for `secret` right now, computed with allauth's own helpers."""
-    from allauth.mfa.totp.internal.auth import (
-        format_hotp_value,
-        hotp_value,
-        yield_hotp_counters_from_time,
-    )
+def totp_code(secret=TOTP_SECRET, steps=0):
+    """The authenticator code for `secret` right now (or `steps` periods on)."""
+    from cms.organisations.demo import totp_code as code
 
-    counters = list(yield_hotp_counters_from_time())
-    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
+    return code(secret, steps=steps)
 
 
 __all__ += ["TOTP_SECRET", "superuser", "totp_code"]

@@ -211,7 +211,7 @@ class _RecordingServer:
         recorder = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 - the http.server API
+            def do_GET(self):  # the name http.server calls
                 recorder.requests.append(self.path)
                 is_css = self.path.endswith(".css")
                 body, kind = (b"p { color: #333; }", "text/css") if is_css else (png, "image/png")

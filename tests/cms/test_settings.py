@@ -126,10 +126,10 @@ def test_production_takes_the_client_address_from_the_load_balancer():
     script = (
         "from django.conf import settings as s;"
         "from django.test import RequestFactory;"
-        "from allauth.core.internal.httpkit import get_client_ip;"
+        "from allauth.account.adapter import get_adapter;"
         "r = RequestFactory().get('/', REMOTE_ADDR='10.0.0.2',"
         " HTTP_X_FORWARDED_FOR='6.6.6.6, 203.0.113.9');"
-        "print(s.ALLAUTH_TRUSTED_PROXY_COUNT, get_client_ip(r))"
+        "print(s.ALLAUTH_TRUSTED_PROXY_COUNT, get_adapter(r).get_client_ip(r))"
     )
     result = manage("shell", "-c", script, **DEPLOYED)
     assert result.returncode == 0, result.stderr

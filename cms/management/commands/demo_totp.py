@@ -1,10 +1,9 @@
-from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.adapter import get_adapter
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-from allauth.mfa.utils import decrypt
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
+
+from cms.organisations.demo import totp_code
 
 
 class Command(BaseCommand):
@@ -25,6 +24,4 @@ class Command(BaseCommand):
         ).first()
         if authenticator is None:
             raise CommandError(f"{email} has no authenticator app set up.")
-        secret = decrypt(authenticator.data["secret"])
-        counter = int(timezone.now().timestamp()) // mfa_settings.TOTP_PERIOD
-        self.stdout.write(format_hotp_value(hotp_value(secret, counter)))
+        self.stdout.write(totp_code(get_adapter().decrypt(authenticator.data["secret"])))
