@@ -83,6 +83,27 @@ def has_role(*wanted):
     return predicate
 
 
+def organisation_wide(*wanted):
+    """A predicate: the user holds one of `wanted` for the whole of the object's organisation
+    (not for one of its services), or for the whole of any organisation when there is no
+    object. For things that hold every service's figures at once."""
+    wanted = frozenset(wanted)
+
+    @rules.predicate(name="organisation_wide:" + ",".join(sorted(wanted)))
+    def predicate(user, obj=None):
+        organisation = None if obj is None else organisation_of(obj)
+        if obj is not None and organisation is None:
+            return False
+        return any(
+            role in wanted
+            and service_id is None
+            and (organisation is None or org_id == organisation.pk)
+            for org_id, service_id, role in memberships(user)
+        )
+
+    return predicate
+
+
 is_authenticated = rules.is_authenticated
 is_superuser = rules.is_superuser
 is_member = has_role(*Role.values)

@@ -5,16 +5,16 @@ Leaders see their organisation's dashboards, flags and alerts; safeguarding lead
 (they are told of them) and the listening view; HR and organisation admins upload data; only HR
 sees rota and HR detail per (coded) person. Figures are about services, never people."""
 
-import rules as _rules
+import rules
 
 from cms.organisations.models import Role
-from cms.permissions import has_role, is_superuser, memberships, organisation_of
-
-is_leader = has_role(Role.LEADER)
-is_safeguarding_lead = has_role(Role.SAFEGUARDING_LEAD)
-is_hr = has_role(Role.HR)
-is_organisation_admin = has_role(Role.ORGANISATION_ADMIN)
-
+from cms.permissions import (
+    is_leader,
+    is_organisation_admin,
+    is_safeguarding_lead,
+    is_superuser,
+    organisation_wide,
+)
 
 # --- imports: HR, rota, occupancy and complaints CSV files (leadership.imports) ---------------
 # Object: an Organisation (or a DataImport, read through its organisation); without one, "for
@@ -22,29 +22,10 @@ is_organisation_admin = has_role(Role.ORGANISATION_ADMIN)
 # must be held for the whole organisation: HR for one service would otherwise see the coded
 # hours of every other service.
 
-
-def _organisation_wide(*wanted):
-    wanted = frozenset(wanted)
-
-    @_rules.predicate(name="organisation_wide:" + ",".join(sorted(wanted)))
-    def predicate(user, obj=None):
-        organisation = None if obj is None else organisation_of(obj)
-        if obj is not None and organisation is None:
-            return False
-        return any(
-            role in wanted
-            and service_id is None
-            and (organisation is None or org_id == organisation.pk)
-            for org_id, service_id, role in memberships(user)
-        )
-
-    return predicate
-
-
-may_import_data = is_superuser | _organisation_wide(Role.HR, Role.ORGANISATION_ADMIN)
-_rules.add_perm("leadership.import_data", may_import_data)
+may_import_data = is_superuser | organisation_wide(Role.HR, Role.ORGANISATION_ADMIN)
+rules.add_perm("leadership.import_data", may_import_data)
 # Rota rows name (coded) people: HR only, never leaders' dashboards.
-_rules.add_perm("leadership.view_rota_detail", is_superuser | _organisation_wide(Role.HR))
+rules.add_perm("leadership.view_rota_detail", is_superuser | organisation_wide(Role.HR))
 
 
 # --- snapshots: computing the indicators (leadership.snapshots) -------------------------------
@@ -55,8 +36,8 @@ _rules.add_perm("leadership.view_rota_detail", is_superuser | _organisation_wide
 # figure, so HR and safeguarding leads, who do not run the dashboards, have no need of it.
 
 may_view_dashboards = is_superuser | is_leader
-_rules.add_perm("leadership.view_dashboards", may_view_dashboards)
-_rules.add_perm("leadership.refresh_snapshots", may_view_dashboards | is_organisation_admin)
+rules.add_perm("leadership.view_dashboards", may_view_dashboards)
+rules.add_perm("leadership.refresh_snapshots", may_view_dashboards | is_organisation_admin)
 
 
 # --- dashboards: organisation overview, service, learning and listening views -----------------
@@ -66,7 +47,7 @@ _rules.add_perm("leadership.refresh_snapshots", may_view_dashboards | is_organis
 # themes and "you said, we did" are what they act on, and they are told of closed-culture
 # alerts. Workforce, HR and learning figures stay with leaders. Nobody else sees a dashboard.
 
-_rules.add_perm("leadership.view_listening_dashboard", may_view_dashboards | is_safeguarding_lead)
+rules.add_perm("leadership.view_listening_dashboard", may_view_dashboards | is_safeguarding_lead)
 
 
 # --- flags: red flags and closed-culture alerts (leadership.flags) ----------------------------
@@ -81,10 +62,10 @@ _rules.add_perm("leadership.view_listening_dashboard", may_view_dashboards | is_
 # the flags themselves. HR sees none of this.
 
 may_view_flags = is_superuser | is_leader | is_safeguarding_lead
-_rules.add_perm("leadership.view_flags", may_view_flags)
-_rules.add_perm("leadership.acknowledge_alert", may_view_flags)
-_rules.add_perm("leadership.assign_path_from_alert", is_superuser | is_leader)
-_rules.add_perm("leadership.change_flag_settings", is_superuser | is_leader | is_organisation_admin)
+rules.add_perm("leadership.view_flags", may_view_flags)
+rules.add_perm("leadership.acknowledge_alert", may_view_flags)
+rules.add_perm("leadership.assign_path_from_alert", is_superuser | is_leader)
+rules.add_perm("leadership.change_flag_settings", is_superuser | is_leader | is_organisation_admin)
 
 
 # --- reports: the board report PDF (leadership.reports) --------------------------------------
@@ -96,6 +77,6 @@ _rules.add_perm("leadership.change_flag_settings", is_superuser | is_leader | is
 # they are sent already). Any leader of the organisation may download a report another leader
 # asked for: board papers are shared among the people who answer to the board.
 
-may_make_board_reports = is_superuser | _organisation_wide(Role.LEADER)
-_rules.add_perm("leadership.request_board_report", may_make_board_reports)
-_rules.add_perm("leadership.view_board_report", may_make_board_reports)
+may_make_board_reports = is_superuser | organisation_wide(Role.LEADER)
+rules.add_perm("leadership.request_board_report", may_make_board_reports)
+rules.add_perm("leadership.view_board_report", may_make_board_reports)

@@ -17,13 +17,13 @@ nobody), so each concern stands for one voice: `people` is the number of concern
 rests on, and a figure from fewer than 5 concerns is withheld like any small number.
 """
 
-from datetime import datetime
 from statistics import median
 
 from django.db.models import Q
 from django.utils import timezone
 
 from cms.indicators import Direction, IndicatorValue, percent, register
+from cms.periods import whole_months
 
 from ..models import Concern
 
@@ -31,29 +31,6 @@ SOURCE = "S1, S4, CQC-CC"
 REPORTING = {"pel": "Reporting", "stream": "people and families"}
 ACCOUNTABILITY = {"pel": "Accountability", "stream": "people and families"}
 NO_FIGURE = IndicatorValue(None, 0)
-
-
-def _month_start(moment):
-    local = timezone.localtime(moment)
-    return timezone.make_aware(datetime(local.year, local.month, 1))
-
-
-def _next_month(month_start):
-    year, month = divmod(month_start.year * 12 + month_start.month, 12)
-    return timezone.make_aware(datetime(year, month + 1, 1))
-
-
-def whole_months(start, end):
-    """The whole calendar months (UK time) inside [start, end), as (first day, the day after
-    the last, number of months); None when the period holds no whole month."""
-    first = _month_start(start)
-    if first < start:
-        first = _next_month(first)
-    last = _month_start(end)  # the last month boundary at or before `end`
-    if first >= last:
-        return None
-    months = (last.year - first.year) * 12 + last.month - first.month
-    return first, last, months
 
 
 def _in_whole_months(field, start, end):

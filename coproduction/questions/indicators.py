@@ -4,7 +4,7 @@ pattern: questions left unanswered).
 
 Questions can be anonymous, and INDICATORS.md section G asks for anonymous items to be shown by
 month, not by day. So the count is taken at a month boundary: the end of the last whole
-calendar month in the period (as for concerns, coproduction.concerns.indicators.whole_months).
+calendar month in the period (as for concerns, cms.periods.whole_months).
 A count that can only change from one month's end to the next cannot place a question on a
 day. For the same reason there is no "median days waiting": the age of a single question, in
 days, would date it.
@@ -13,8 +13,8 @@ days, would date it.
 from django.db.models import Q
 
 from cms.indicators import Direction, IndicatorValue, register
+from cms.periods import whole_months
 
-from ..concerns.indicators import whole_months
 from ..models import ForumQuestion
 
 

@@ -24,8 +24,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cms.indicators import MIN_PEOPLE, Direction, IndicatorValue, percent, register
+from cms.periods import whole_months
 
-from ..concerns.indicators import NO_FIGURE, whole_months
+from ..concerns.indicators import NO_FIGURE
 from ..models import Action, FeedbackItem, OutcomeResponse
 from .seeds import THEMES
 from .selectors import REPEAT_WINDOW_DAYS, repeated_themes

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.text import slugify
 
+from cms.periods import month_label
+
 from ..charts import Bar, Point, bar_chart, format_number, line_chart
 from . import suppression
-from .periods import month_label
 from .selectors import FAMILY_SEPARATOR
 from .suppression import SUM, WEIGHTED, Figure, figure
 from .tables import Cell, Column, Row, Table, indicator_info, is_registered, trend_of
@@ -187,7 +188,9 @@ def latest_cell(series, months, info, figures=None):
         figure=figures[position],
         unit=info.unit,
         trend=trend_of(figures[: position + 1], info.good_direction),
-        month="" if position == len(month_list) - 1 else month_label(month_list[position]),
+        month=""
+        if position == len(month_list) - 1
+        else month_label(month_list[position], short=True),
     )
 
 
@@ -241,7 +244,7 @@ def summary_table(
                     notes.append(suppression.NOT_SHOWN_NOTE)
         if flag_counts is not None:
             total_cells.append(Cell(text_value=str(sum(flag_counts.values()))))
-        total = Row(f"All services, {month_label(last)}", total_cells)
+        total = Row(f"All services, {month_label(last, short=True)}", total_cells)
         notes.insert(
             0,
             "All services: counts added together and percentages weighted by the people behind "
@@ -272,7 +275,7 @@ def indicator_panel(service, key, index, months):
     month_list = list(months)
     figures = [figure(series.get(month)) for month in month_list]
     rows = [
-        Row(month_label(month), [Cell(figure=fig, unit=info.unit)])
+        Row(month_label(month, short=True), [Cell(figure=fig, unit=info.unit)])
         for month, fig in zip(month_list, figures, strict=True)
     ]
     latest = latest_cell(series, months, info)
@@ -309,7 +312,7 @@ def _panel_summary(latest, months):
     fig = latest.figure
     if fig is None or fig.state == suppression.NO_FIGURE:
         return f"No figure in {months.label}."
-    when = latest.month or month_label(months.last_month)
+    when = latest.month or month_label(months.last_month, short=True)
     if fig.state == suppression.FEW:
         return f"Latest ({when}): {fig.text()}, too few to show the figure."
     if not fig.shown:
@@ -329,7 +332,7 @@ def timeline_table(service, index, months):
             Cell(figure=figure(index.series(service.pk, info.key).get(month)), unit=info.unit)
             for info in infos
         ]
-        rows.append(Row(month_label(month), cells))
+        rows.append(Row(month_label(month, short=True), cells))
     return Table(
         title=f"Month by month at {service.name}",
         row_heading="Month",
@@ -541,7 +544,7 @@ def flags_table(flags, slug):
         ],
         rows=[
             Row(
-                month_label(flag.start),
+                month_label(flag.start, short=True),
                 [
                     Cell(
                         text_value=flag.summary,

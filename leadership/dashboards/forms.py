@@ -9,8 +9,7 @@ from urllib.parse import urlencode
 from django import forms
 
 from cms.organisations.models import Service
-
-from .periods import Months, this_month
+from cms.periods import Months, this_month
 
 PERIODS = (("6", "Last 6 months"), ("12", "Last 12 months"), ("24", "Last 24 months"))
 CUSTOM = "custom"

@@ -7,7 +7,8 @@ from collections import defaultdict
 
 from django.db.models import Count, Q
 
-from .. import access
+from cms import access
+
 from ..models import IndicatorSnapshot, RedFlag, SnapshotRun
 from .suppression import Raw, count_scale
 from .tables import indicator_info

@@ -13,10 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from cms import access
 from cms.indicators import all_indicators
 from cms.organisations.models import Service
 
-from .. import access
 from . import content, selectors
 from .exports import csv_response
 from .forms import DashboardFilterForm

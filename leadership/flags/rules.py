@@ -23,13 +23,13 @@ Thresholds marked "design" are ours, not a source's (INDICATORS.md); organisatio
 on the settings page (FlagSetting).
 """
 
-import calendar
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from statistics import mean
 
 from cms.indicators import MIN_PEOPLE, get_indicator
+from cms.periods import add_months, month_label, months_ending
 
 RECENT_MONTHS = 3
 BASELINE_MONTHS = 6
@@ -76,21 +76,6 @@ SILENCE_INDICATORS = ("concerns_raised", "complaints_per_10_beds", "questions_as
 
 
 # --- Months -----------------------------------------------------------------------------------
-
-
-def add_months(month, count):
-    """The first day of the month `count` months after (or before) `month`'s."""
-    index = month.year * 12 + month.month - 1 + count
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def month_label(month):
-    return f"{calendar.month_name[month.month]} {month.year}"
-
-
-def months_ending(month, count):
-    """The `count` months up to and including `month`, oldest first."""
-    return [add_months(month, offset) for offset in range(1 - count, 1)]
 
 
 # --- What a rule reads ------------------------------------------------------------------------

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q
 
+from cms import access
 from cms.indicators import MIN_PEOPLE
 from cms.organisations.models import Membership, Role, Service
 
-from .. import access
 from ..dashboards.suppression import FEW, Raw, count_scale, figure
 from ..models import (
     AlertPathAssignment,

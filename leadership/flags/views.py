@@ -15,9 +15,9 @@ from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cms import access
 from cms.pagination import paginate
 
-from .. import access
 from . import learning, selectors, services
 from .forms import AcknowledgeForm, AssignPathForm, FlagSettingsForm
 from .selectors import ACKNOWLEDGE_ALERT, ASSIGN_PATH, CHANGE_SETTINGS, VIEW_FLAGS

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, Sum
 
-from .. import access
+from cms import access
+
 from ..models import DataImport, RotaWeek
 from .services import SPECS, describe_period, kind_noun
 

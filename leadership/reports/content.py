@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from cms.periods import month_label
+
 from ..dashboards import content as dashboard_content
-from ..dashboards.periods import month_label
 from ..dashboards.suppression import NO_FIGURE, figure
 from ..dashboards.tables import Cell, Column, Row, Table, is_registered
 from ..flags.rules import ALERT_STREAMS
@@ -320,7 +321,8 @@ def _could_this_happen_here(data, alerts, flags):
     points = []
     if alerts:
         listed = "; ".join(
-            f"{entry.alert.service.name}, {month_label(entry.alert.start)} ({entry.status.lower()})"
+            f"{entry.alert.service.name}, {month_label(entry.alert.start, short=True)} "
+            f"({entry.status.lower()})"
             for entry in alerts
         )
         points.append(f"{_plural(len(alerts), 'closed-culture alert')} in the period: {listed}.")

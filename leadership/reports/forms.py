@@ -5,9 +5,9 @@ browser's month picker sends), so a period means the same on the screen and in t
 from django import forms
 
 from cms.organisations.models import Organisation
+from cms.periods import Months, add_months, last_whole_month, month_label, this_month
 
 from ..dashboards.forms import MonthField
-from ..dashboards.periods import Months, add_months, last_whole_month, month_label, this_month
 
 MOST_MONTHS = 24
 DEFAULT_MONTHS = 12
@@ -68,8 +68,9 @@ class BoardReportForm(forms.Form):
             # Snapshots are worked out for whole months only: the month under way has none.
             self.add_error(
                 "to_month",
-                f"{month_label(last)} has not ended yet, so its figures are not complete. "
-                f"Choose {month_label(latest)} or earlier.",
+                f"{month_label(last, short=True)} has not ended yet, so its figures are not "
+                "complete. "
+                f"Choose {month_label(latest, short=True)} or earlier.",
             )
         elif first > last:
             self.add_error("to_month", "The last month must be the same as or after the first.")

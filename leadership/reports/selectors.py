@@ -11,9 +11,9 @@ from datetime import datetime, time
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from cms import access
 from cms.indicators import all_indicators
 
-from .. import access
 from ..dashboards import content as dashboard_content
 from ..dashboards import selectors as dashboard_selectors
 from ..flags.selectors import with_rules

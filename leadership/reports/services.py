@@ -21,8 +21,8 @@ from django.utils import timezone
 
 from cms.organisations.models import Organisation
 from cms.pdf import render_pdf
+from cms.periods import Months
 
-from ..dashboards.periods import Months
 from ..models import BoardReport
 from . import content, selectors
 

@@ -37,6 +37,7 @@ from django.utils import timezone
 
 from cms.indicators import IndicatorValue, all_indicators
 from cms.organisations.models import Organisation, Service
+from cms.periods import add_months
 
 from ..models import IndicatorSnapshot, SnapshotRun
 
@@ -59,18 +60,13 @@ class SnapshotPeriod:
     end: object
 
 
-def _add_months(first_day, months):
-    year, month = divmod(first_day.year * 12 + first_day.month - 1 + months, 12)
-    return first_day.replace(year=year, month=month + 1, day=1)
-
-
 def snapshot_periods(today, months=DEFAULT_MONTHS):
     """The periods a run computes on `today`: the `months` whole months before today's month,
     oldest first, then the 90 days before today."""
     this_month = today.replace(day=1)
     monthly = [
         SnapshotPeriod(
-            Period.MONTH, _add_months(this_month, -back), _add_months(this_month, 1 - back)
+            Period.MONTH, add_months(this_month, -back), add_months(this_month, 1 - back)
         )
         for back in range(months, 0, -1)
     ]

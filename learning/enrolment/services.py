@@ -7,7 +7,6 @@ The public function for other plugins (the leadership plugin, from a red flag) i
 `assign_path_to_service_staff`.
 """
 
-import calendar
 import logging
 from datetime import timedelta
 
@@ -23,6 +22,7 @@ from django.utils import timezone
 from cms.organisations.models import Membership
 from cms.outbox.services import email_send
 from cms.pdf import render_pdf
+from cms.periods import add_months
 
 from ..models import Certificate, Enrolment, EnrolmentRule, ReminderSent
 from . import selectors
@@ -246,14 +246,6 @@ def enrolment_check_complete(user, path, now=None):
     return enrolment
 
 
-def add_months(day, months):
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
-
-
 def recertification_due_at(enrolment):
     """When a completed enrolment's path reopens, or None if the path is never reopened."""
     months = enrolment.path.recertify_months
@@ -463,7 +455,6 @@ def certificate_send_email(certificate_id):
 
 
 __all__ = [
-    "add_months",
     "apply_enrolment_rules",
     "assign_path",
     "assign_path_to_service_staff",

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cms.organisations.models import Role
-from leadership.dashboards.periods import add_months
+from cms.periods import add_months
 from leadership.models import RedFlag
 from tests.cms.factories import OrganisationFactory, ServiceFactory, member
 from tests.e2e.journeys import main_nav, sign_in

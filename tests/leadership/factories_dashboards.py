@@ -5,7 +5,7 @@ month (the month the dashboards' default period ends with)."""
 import factory
 
 from cms.indicators import MIN_PEOPLE
-from leadership.dashboards.periods import add_months, last_whole_month
+from cms.periods import add_months, last_whole_month
 from leadership.models import IndicatorSnapshot
 from tests.cms.factories import ServiceFactory
 

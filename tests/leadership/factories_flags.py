@@ -8,7 +8,8 @@ from datetime import date
 
 import factory
 
-from leadership.flags.rules import Figure, Readings, add_months, get_rule
+from cms.periods import add_months
+from leadership.flags.rules import Figure, Readings, get_rule
 from leadership.models import ClosedCultureAlert, IndicatorSnapshot, RedFlag
 from tests.cms.factories import ServiceFactory
 

@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from cms.organisations.models import Role
-from leadership.dashboards.periods import add_months, last_whole_month
+from cms.periods import add_months, last_whole_month
 from tests.permission_table import ANONYMOUS, LOGIN, NO_ROLE, Row, everyone
 
 _LEADERS_ONLY = everyone(403).but(**{ANONYMOUS: LOGIN})

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cms.organisations.models import Role
+from cms.periods import add_months
 from leadership.dashboards import content
-from leadership.dashboards.periods import add_months
 from leadership.models import IndicatorSnapshot, RedFlag
 from tests.cms.factories import OrganisationFactory, ServiceFactory, member
 from tests.leadership.factories_dashboards import IndicatorSnapshotFactory, months_ago

@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from cms.indicators import Direction
 from cms.organisations.models import Role
+from cms.periods import Months, add_months, last_whole_month, this_month
 from leadership.dashboards import wagtail_hooks
 from leadership.dashboards.forms import DashboardFilterForm
-from leadership.dashboards.periods import Months, add_months, last_whole_month, this_month
 from leadership.dashboards.suppression import (
     FEW,
     NOT_SHOWN,

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.organisations.models import Role
+from cms.periods import add_months
 from leadership.flags import learning, selectors, services
-from leadership.flags.rules import add_months
 from leadership.flags.tasks import evaluate_flags
 from leadership.models import AlertPathAssignment, ClosedCultureAlert, FlagSetting, RedFlag
 from learning.models import Enrolment

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from cms.organisations.models import Role
 from cms.pdf import PdfRenderError
-from leadership.dashboards.periods import Months, add_months, last_whole_month, this_month
+from cms.periods import Months, add_months, last_whole_month, this_month
 from leadership.flags.rules import get_rule
 from leadership.flags.services import flags_evaluate
 from leadership.models import AlertPathAssignment, BoardReport, ClosedCultureAlert

@@ -36,8 +36,8 @@ from django.urls import reverse
 
 from cms.indicators import all_indicators, get_indicator
 from cms.organisations.models import Organisation, Role
+from cms.periods import Months, month_label
 from leadership import demo
-from leadership.dashboards.periods import Months, month_label
 from leadership.models import BoardReport
 from leadership.reports import services as report_services
 from leadership.reports.content import CHART_MONTHS_A_ROW
@@ -384,7 +384,7 @@ class Knowledge:
         return cell
 
     def month_of(self, label):
-        return next(month for month in self.months if month_label(month) == label)
+        return next(month for month in self.months if month_label(month, short=True) == label)
 
     def read(self, table, where):
         """Every figure of one table, with the relations it shows."""

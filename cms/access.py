@@ -1,4 +1,5 @@
-"""Which organisations a person reaches in the leadership plugin, shared by its parts.
+"""Which organisations and services a person may reach: the host's answer, which every plugin
+uses instead of reading role strings itself.
 
 An organisation where a person holds no role is "not found" to them (404), so its existence does
 not show; where they hold a role without the permission a page needs, they are refused (403)."""
@@ -14,6 +15,29 @@ from cms.permissions import memberships
 def member_organisation_ids(user):
     """The organisations where `user` holds any role."""
     return {organisation_id for organisation_id, _service, _role in memberships(user)}
+
+
+def organisation_ids_where(user, *roles, organisation_wide=False):
+    """The organisations where `user` holds one of `roles` (for the whole organisation only,
+    when `organisation_wide`)."""
+    wanted = frozenset(roles)
+    return {
+        organisation_id
+        for organisation_id, service_id, role in memberships(user)
+        if role in wanted and not (organisation_wide and service_id is not None)
+    }
+
+
+def organisations_where(user, *roles, organisation_wide=False):
+    """The organisations (a queryset) where `user` holds one of `roles`; every organisation
+    for a site superuser."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    if user.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(
+        pk__in=organisation_ids_where(user, *roles, organisation_wide=organisation_wide)
+    )
 
 
 def holds_role_in(user, organisation):
