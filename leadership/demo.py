@@ -48,9 +48,10 @@ from django.utils import timezone
 from cms.organisations.demo import DEMO_PASSWORD
 from cms.organisations.models import Organisation
 
+from .flags.models import ClosedCultureAlert, RedFlag
 from .flags.services import flags_evaluate
+from .imports.models import DataImport
 from .imports.services import SPECS, import_csv
-from .models import ClosedCultureAlert, DataImport, RedFlag
 from .snapshots.services import snapshots_compute
 
 Kind = DataImport.Kind

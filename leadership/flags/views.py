@@ -1,5 +1,5 @@
-"""Views of the flags part: thin, each asks `request.user.has_perm` (leadership/rules.py,
-"flags") and calls a service or selector.
+"""Views of the flags part: thin, each asks `request.user.has_perm` (flags/rules.py) and
+calls a service or selector.
 
 Every page belongs to one organisation. To someone who holds no role in it, the organisation
 and everything in it are "not found" (404); to someone who holds a role without the permission,

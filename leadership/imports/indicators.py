@@ -39,7 +39,7 @@ from django.utils import timezone
 
 from cms.indicators import Direction, IndicatorValue, register
 
-from ..models import ComplaintsMonth, HRMonth, OccupancyMonth, RotaWeek
+from .models import ComplaintsMonth, HRMonth, OccupancyMonth, RotaWeek
 
 NO_FIGURE = IndicatorValue(None, 0)
 STAFF_VOICE_MIN_PEOPLE = 10  # INDICATORS.md G: a higher floor for staff-voice figures

@@ -31,7 +31,7 @@ from wagtail.log_actions import log
 
 from cms.organisations.models import Organisation
 
-from ..models import ComplaintsMonth, DataImport, HRMonth, OccupancyMonth, RotaWeek
+from .models import ComplaintsMonth, DataImport, HRMonth, OccupancyMonth, RotaWeek
 
 Kind = DataImport.Kind
 

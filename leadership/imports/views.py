@@ -1,5 +1,5 @@
-"""Views of the imports part: thin, each asks `request.user.has_perm` (leadership/rules.py,
-"imports") and calls a service or selector.
+"""Views of the imports part: thin, each asks `request.user.has_perm` (imports/rules.py) and
+calls a service or selector.
 
 Every page belongs to one organisation and needs `leadership.import_data` for it (HR,
 organisation admins); anyone else is refused (403), and an import is looked up within the
@@ -21,9 +21,9 @@ from cms.exports import csv_cell
 from cms.organisations.models import Organisation
 from cms.pagination import paginate
 
-from ..models import DataImport
 from . import selectors, services
 from .forms import ImportUploadForm
+from .models import DataImport
 
 Kind = DataImport.Kind
 

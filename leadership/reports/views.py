@@ -1,5 +1,5 @@
-"""Views of the reports part: thin, each asks `request.user.has_perm` (leadership/rules.py,
-"reports") and calls a service or selector.
+"""Views of the reports part: thin, each asks `request.user.has_perm` (reports/rules.py) and
+calls a service or selector.
 
 The board reports page lists the reports of the organisations a person leads and takes a new
 request; the download view serves a ready report's PDF to a leader of its organisation, never
@@ -16,9 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cms.pagination import paginate
 
-from ..models import BoardReport
 from . import selectors, services
 from .forms import BoardReportForm
+from .models import BoardReport
 from .selectors import REQUEST_REPORT, VIEW_REPORT
 
 PER_PAGE = 20

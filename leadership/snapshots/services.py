@@ -39,7 +39,7 @@ from cms.indicators import IndicatorValue, all_indicators
 from cms.organisations.models import Organisation, Service
 from cms.periods import add_months
 
-from ..models import IndicatorSnapshot, SnapshotRun
+from .models import IndicatorSnapshot, SnapshotRun
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Views of the snapshots part: the Figures page, where leaders and organisation admins see
 when their organisation's figures were last computed and the latest runs, and bring the figures
-up to date. Thin: each asks `request.user.has_perm` (leadership/rules.py, "snapshots") and calls
-a service or selector."""
+up to date. Thin: each asks `request.user.has_perm` (snapshots/rules.py) and calls a service
+or selector."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,9 +10,9 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from ..models import SnapshotRun
 from . import selectors, services
 from .forms import RefreshForm
+from .models import SnapshotRun
 
 PERMISSION = "leadership.refresh_snapshots"
 

@@ -12,7 +12,7 @@ and that another organisation's import is not found (404).
 from django.urls import reverse
 
 from cms.organisations.models import Role
-from leadership.models import DataImport
+from leadership.imports.models import DataImport
 from tests.permission_table import ANONYMOUS, LOGIN, Row, everyone
 
 Kind = DataImport.Kind

@@ -17,18 +17,11 @@ from cms.organisations import demo as organisations_demo
 from cms.organisations.models import Service
 from coproduction.models import Concern
 from leadership import demo
-from leadership.flags.rules import ALERT_STREAMS
+from leadership.flags.detectors import ALERT_STREAMS
+from leadership.flags.models import ClosedCultureAlert, RedFlag
 from leadership.flags.services import alert_due
-from leadership.models import (
-    ClosedCultureAlert,
-    ComplaintsMonth,
-    DataImport,
-    HRMonth,
-    IndicatorSnapshot,
-    OccupancyMonth,
-    RedFlag,
-    RotaWeek,
-)
+from leadership.imports.models import ComplaintsMonth, DataImport, HRMonth, OccupancyMonth, RotaWeek
+from leadership.snapshots.models import IndicatorSnapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -16,15 +16,9 @@ from wagtail.models import ModelLogEntry
 
 from cms.organisations.models import Role
 from leadership.imports import selectors, services
+from leadership.imports.models import ComplaintsMonth, DataImport, HRMonth, OccupancyMonth, RotaWeek
 from leadership.imports.services import ImportRefused, Problem
 from leadership.imports.wagtail_hooks import data_imports_navigation
-from leadership.models import (
-    ComplaintsMonth,
-    DataImport,
-    HRMonth,
-    OccupancyMonth,
-    RotaWeek,
-)
 from tests.cms.factories import (
     MembershipFactory,
     OrganisationFactory,

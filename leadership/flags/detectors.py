@@ -203,7 +203,7 @@ def _recent_span(readings):
 
 
 @dataclass(frozen=True)
-class FlagRule:
+class Detector:
     key: str
     label: str
     description: str
@@ -505,8 +505,8 @@ def silence(readings, threshold):
 
 # --- The rules --------------------------------------------------------------------------------
 
-RULES = (
-    FlagRule(
+DETECTORS = (
+    Detector(
         key="turnover_high",
         label="Staff turnover is high",
         description="Leavers as a share of staff, scaled to a year, averaged over the last 3 "
@@ -523,7 +523,7 @@ RULES = (
         threshold_max=500,
         check=turnover_high,
     ),
-    FlagRule(
+    Detector(
         key="turnover_rising",
         label="Staff turnover is rising",
         description="Turnover over the last 3 months against the service's own 6 months before "
@@ -539,7 +539,7 @@ RULES = (
         threshold_max=500,
         check=turnover_rising,
     ),
-    FlagRule(
+    Detector(
         key="rota_long_hours",
         label="A few people work very long weeks",
         description="The share of people on the rota averaging over 48 hours a week (Working "
@@ -557,7 +557,7 @@ RULES = (
         threshold_max=100,
         check=rota_long_hours,
     ),
-    FlagRule(
+    Detector(
         key="rota_concentration",
         label="A small group holds most of the shifts",
         description="The share of all rota hours worked by the 5 busiest people, in rotas of "
@@ -574,7 +574,7 @@ RULES = (
         threshold_max=100,
         check=rota_concentration,
     ),
-    FlagRule(
+    Detector(
         key="recommend_falling",
         label="The family recommend score is falling",
         description="The family recommend score (-100 to +100) from surveys that ended in the "
@@ -589,7 +589,7 @@ RULES = (
         threshold_max=200,
         check=recommend_falling,
     ),
-    FlagRule(
+    Detector(
         key="concerns_late",
         label="Concerns are not acknowledged in time",
         description="The share of concerns acknowledged by the time they were due (24 hours for "
@@ -608,7 +608,7 @@ RULES = (
         threshold_max=100,
         check=concerns_late,
     ),
-    FlagRule(
+    Detector(
         key="complaints_unanswered",
         label="Complaints are closed without a response",
         description="The share of complaints responded to over the last 3 months (from the "
@@ -625,7 +625,7 @@ RULES = (
         threshold_max=100,
         check=complaints_unanswered,
     ),
-    FlagRule(
+    Detector(
         key="complaints_falling_anonymous_rising",
         label="Complaints are falling while anonymous concerns rise",
         description="Complaints per 10 beds over the last 3 months fell against the 6 months "
@@ -648,7 +648,7 @@ RULES = (
         threshold_max=100,
         check=complaints_falling_anonymous_rising,
     ),
-    FlagRule(
+    Detector(
         key="bullying_reports_high",
         label="Bullying and grievance reports cluster",
         description="Bullying and grievance reports per 100 staff, a month, over the last 3 "
@@ -667,7 +667,7 @@ RULES = (
         threshold_max=100,
         check=bullying_reports_high,
     ),
-    FlagRule(
+    Detector(
         key="learning_completion_low",
         label="The red flags path is not completed",
         description="The share of the red flags path (“Spotting the red flags of closed "
@@ -687,7 +687,7 @@ RULES = (
         threshold_max=100,
         check=learning_completion_low,
     ),
-    FlagRule(
+    Detector(
         key="silence",
         label="Silence: nothing raised for months",
         description="No concerns, no complaints and no forum questions for several months in a "
@@ -711,15 +711,17 @@ RULES = (
     ),
 )
 
-RULES_BY_KEY = {rule.key: rule for rule in RULES}
+DETECTORS_BY_KEY = {rule.key: rule for rule in DETECTORS}
 # How far back any rule looks: the earlier and recent months, or the longest silence.
-LOOKBACK_MONTHS = max(RECENT_MONTHS + BASELINE_MONTHS, int(RULES_BY_KEY["silence"].threshold_max))
+LOOKBACK_MONTHS = max(
+    RECENT_MONTHS + BASELINE_MONTHS, int(DETECTORS_BY_KEY["silence"].threshold_max)
+)
 
 
-def get_rule(key):
-    return RULES_BY_KEY[key]
+def get_detector(key):
+    return DETECTORS_BY_KEY[key]
 
 
 def indicators_read():
     """Every indicator any rule reads or shows beside its evidence."""
-    return sorted({key for rule in RULES for key in rule.reads})
+    return sorted({key for rule in DETECTORS for key in rule.reads})
