@@ -11,6 +11,7 @@ dashboards, have no need of it."""
 import rules
 
 from cms.permissions import is_organisation_admin
-from leadership.dashboards.rules import may_view_dashboards
+
+from ..dashboards.rules import may_view_dashboards
 
 rules.add_perm("leadership.refresh_snapshots", may_view_dashboards | is_organisation_admin)
