@@ -1,5 +1,7 @@
-"""The red-flag rules (INDICATORS.md section E): what each looks for, the indicators it reads,
-its labels, its default threshold, and a pure function over one service's monthly snapshots.
+"""The red-flag rules (INDICATORS.md section E), as detectors: what each looks for, the
+indicators it reads, its labels, its default threshold, and a pure function over one service's
+monthly snapshots. (People call them rules, and the stored key of a flag or setting is `rule`;
+in code they are detectors, so that a part's `rules.py` always means who may do what.)
 
 A rule's `check(readings, threshold)` returns a `Finding` (flagged or not, a one-line summary,
 the evidence rows) or None when it has no usable data, in which case it says nothing: a flag
@@ -199,7 +201,7 @@ def _recent_span(readings):
     return f"the {RECENT_MONTHS} months to {month_label(readings.month)}"
 
 
-# --- The rule definition ----------------------------------------------------------------------
+# --- A detector -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
