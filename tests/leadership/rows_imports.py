@@ -57,11 +57,11 @@ def _import_url(name, kind=Kind.HR):
 ROWS = [
     Row("leadership:imports", lambda world: reverse("leadership:imports"), _importers(302)),
     Row("leadership:import_list", _organisation_url("import_list"), _importers(200)),
-    # No file: the page again, with the error.
+    # No file: the page again, with the error (400, as every form page shown with errors).
     Row(
         "leadership:import_list",
         _organisation_url("import_list"),
-        _importers(200),
+        _importers(400),
         method="post",
         data={"kind": Kind.HR},
     ),
