@@ -1,5 +1,5 @@
 """Views of the concerns part. Raising and tracking are public; the staff side asks
-`request.user.has_perm` (coproduction/rules.py, "concerns"): a concern the person may not see is
+`request.user.has_perm` (coproduction/concerns/rules.py): a concern the person may not see is
 "not found" (404).
 
 Anonymity: the raising view keeps nothing in the session or messages (which would sit beside
@@ -18,9 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cms.organisations.models import Service
 from cms.pagination import paginate
+from coproduction.concerns.models import Concern
 
 from ..forms import error_for
-from ..models import Concern
 from ..tracker.forms import ThemesByGroupForm
 from . import selectors, services
 from .forms import (

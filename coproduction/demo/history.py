@@ -36,10 +36,11 @@ from django.utils import timezone
 
 from cms.organisations.demo import demo_user
 from cms.organisations.models import Membership, Role, Service
+from coproduction.concerns.models import Concern
+from coproduction.forums.models import FamilyForum
 
 from ..concerns import services as concerns
 from ..forums import services as forums
-from ..models import Concern, FamilyForum
 from . import forums as forum_demo
 from .helpers import backdate, concern_raised, date_new_events, survey_held
 

@@ -1,5 +1,5 @@
-"""Views of the forums part: thin, each asks `request.user.has_perm` (coproduction/rules.py,
-"forums") and calls a service or selector. A forum, and everything in it, is "not found" (404)
+"""Views of the forums part: thin, each asks `request.user.has_perm` (the part's rules.py)
+and calls a service or selector. A forum, and everything in it, is "not found" (404)
 to anyone who is neither a host nor a family of it; a member who may not do something is
 "forbidden" (403). `forum_join` is public: it is how a family with the home's code asks to join.
 """
@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cms.pagination import paginate
+from coproduction.forums.models import FamilyForum, ForumEvent
 
 from ..forms import error_for
-from ..models import FamilyForum, ForumEvent
 from . import selectors, services
 from .forms import (
     EventActionForm,

@@ -1,5 +1,5 @@
-"""Views of the meetings part: thin, each asks `request.user.has_perm` (coproduction/rules.py,
-"meetings") and calls a service or selector. A meeting of a space the person is not in is "not
+"""Views of the meetings part: thin, each asks `request.user.has_perm` (the part's rules.py)
+and calls a service or selector. A meeting of a space the person is not in is "not
 found" (404), like the space itself; a member who may not do something is "forbidden" (403).
 Papers are private to the space: they are only ever served by `meeting_paper_download`."""
 
@@ -11,9 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cms.pagination import paginate
+from coproduction.meetings.models import Meeting, MeetingPaper
+from coproduction.spaces.models import CoproductionSpace
 
 from ..forms import error_for
-from ..models import CoproductionSpace, Meeting, MeetingPaper
 from . import selectors, services
 from .forms import AttendanceForm, MeetingForm, MinutesForm, PaperForm
 

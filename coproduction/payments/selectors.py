@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from cms.organisations.models import Organisation, Role
 from cms.permissions import memberships
-
-from ..models import Attendance, InvolvementRate, InvolvementRecord, SpaceRole
+from coproduction.meetings.models import Attendance
+from coproduction.payments.models import InvolvementRate, InvolvementRecord
+from coproduction.spaces.models import SpaceRole
 
 Status = InvolvementRecord.Status
 

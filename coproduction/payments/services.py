@@ -1,7 +1,7 @@
 """Writes of the payments part: the organisation's rate, records made from a meeting's
 attendance or entered by a space's lead, and finance marking records paid or declined.
 
-Views check permissions (coproduction/rules.py, "payments") before calling these; the services
+Views check permissions (coproduction/payments/rules.py) before calling these; the services
 enforce what must hold whoever calls them: only lived-experience leads and members are paid, a
 record keeps the rate it was made at, a paid or declined record never changes, and nothing is
 recorded before the organisation has a rate.
@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.outbox.services import email_send
+from coproduction.meetings.models import Meeting
+from coproduction.payments.models import InvolvementRate, InvolvementRecord
 
-from ..models import InvolvementRate, InvolvementRecord, Meeting
 from . import selectors
 
 Kind = InvolvementRecord.Kind

@@ -1,5 +1,5 @@
-"""Views of the payments part: thin, each asks `request.user.has_perm` (coproduction/rules.py,
-"payments") and calls a service or selector.
+"""Views of the payments part: thin, each asks `request.user.has_perm` (the part's rules.py)
+and calls a service or selector.
 
 Finance (the rate, every record of the organisation, marking records paid or declined, the CSV)
 is for the organisation's admins only: the records name people and what they are paid. A space's
@@ -21,8 +21,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cms.exports import csv_cell
 from cms.pagination import paginate
+from coproduction.meetings.models import Meeting
+from coproduction.payments.models import InvolvementRecord
+from coproduction.spaces.models import CoproductionSpace
 
-from ..models import CoproductionSpace, InvolvementRecord, Meeting
 from . import selectors, services
 from .forms import FinanceFilterForm, MarkPaidForm, RateForm, RecordForm
 

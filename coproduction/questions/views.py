@@ -1,5 +1,5 @@
-"""Views of the questions part: thin, each asks `request.user.has_perm` (coproduction/rules.py,
-"questions") and calls a service or selector. A forum's questions and threads are private to
+"""Views of the questions part: thin, each asks `request.user.has_perm` (the part's rules.py)
+and calls a service or selector. A forum's questions and threads are private to
 its families and hosts: to anyone else they are "not found" (404); someone in the forum who may
 not do something is "forbidden" (403).
 
@@ -15,9 +15,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cms.pagination import paginate
+from coproduction.forums.models import FamilyForum
+from coproduction.questions.models import ForumPost, ForumQuestion, ForumThread, PostReport
 
 from ..forms import error_for
-from ..models import FamilyForum, ForumPost, ForumQuestion, ForumThread, PostReport
 from . import selectors, services
 from .forms import AnswerForm, HideForm, QuestionForm, ReplyForm, ReportForm, ThreadForm
 

@@ -11,9 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cms.sanitise import sanitise_plain
-
-from ..models import (
-    AgendaItem,
+from coproduction.rounds.models import (
     Ballot,
     BallotEntry,
     BallotReceipt,
@@ -21,8 +19,9 @@ from ..models import (
     RoundItem,
     SecretBallot,
     SecretBallotEntry,
-    SpaceRole,
 )
+from coproduction.spaces.models import AgendaItem, SpaceRole
+
 from . import selectors
 
 Method = PriorityRound.Method

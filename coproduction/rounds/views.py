@@ -1,5 +1,5 @@
-"""Priority round views: thin, each asks `request.user.has_perm` (coproduction/rules.py,
-"rounds") and calls a service or selector. A round of a space the person is not a member of is
+"""Priority round views: thin, each asks `request.user.has_perm` (the part's rules.py)
+and calls a service or selector. A round of a space the person is not a member of is
 "not found" (404), so its existence is not given away; a member who may not do something is
 "forbidden" (403)."""
 
@@ -12,7 +12,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ..models import Action, CoproductionSpace, PriorityRound
+from coproduction.rounds.models import PriorityRound
+from coproduction.spaces.models import CoproductionSpace
+from coproduction.tracker.models import Action
+
 from . import selectors, services
 from .forms import BallotForm, RoundForm
 

@@ -1,5 +1,5 @@
-"""Views of the spaces part: thin, each asks `request.user.has_perm` (coproduction/rules.py,
-"spaces") and calls a service or selector. A space is private: to someone who is not in it, it
+"""Views of the spaces part: thin, each asks `request.user.has_perm` (the part's rules.py)
+and calls a service or selector. A space is private: to someone who is not in it, it
 and everything in it is "not found" (404); a member who may not do something is "forbidden"
 (403)."""
 
@@ -10,8 +10,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..models import AgendaItem, CoproductionSpace, SpaceMembership, SpaceRole
-from ..rules import space_role
+from coproduction.spaces.models import AgendaItem, CoproductionSpace, SpaceMembership, SpaceRole
+
 from . import selectors, services
 from .forms import (
     AgendaItemForm,
@@ -24,6 +24,7 @@ from .forms import (
     StatusForm,
     SubmitForMemberForm,
 )
+from .rules import space_role
 
 
 def _space(request, space_id, perm=None):

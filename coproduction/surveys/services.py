@@ -11,7 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ..models import FamilySurvey, FeedbackItem, SurveyReceipt, SurveyResponse
+from coproduction.surveys.models import FamilySurvey, SurveyReceipt, SurveyResponse
+from coproduction.tracker.models import FeedbackItem
+
 from ..tracker.services import feedback_record
 
 __all__ = [

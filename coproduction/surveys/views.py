@@ -1,5 +1,5 @@
-"""Views of the surveys part: thin, each asks `request.user.has_perm` (coproduction/rules.py,
-"surveys") and calls a service or selector. A survey or forum the person is not in is "not
+"""Views of the surveys part: thin, each asks `request.user.has_perm` (the part's rules.py)
+and calls a service or selector. A survey or forum the person is not in is "not
 found" (404); someone in the forum who may not do something is "forbidden" (403)."""
 
 from django.contrib import messages
@@ -10,9 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from coproduction.forums.models import FamilyForum
+from coproduction.surveys.models import FamilySurvey
+
 from ..forms import error_for
-from ..models import FamilyForum, FamilySurvey
-from ..what_to_expect import index_for_service, seed_for_service
 from . import selectors, services
 from .forms import ResponseForm, SurveyForm
 
@@ -145,14 +146,3 @@ def survey_close(request, survey_id):
         "coproduction/surveys/survey_close.html",
         {"survey": survey, "forum": survey.forum, "results": selectors.survey_results(survey)},
     )
-
-
-@require_POST
-@login_required
-def what_to_expect_seed(request, forum_id):
-    forum = _forum(request, forum_id, "coproduction.seed_whattoexpect_familyforum")
-    index = index_for_service(forum.service)
-    if index is None:
-        index = seed_for_service(forum.service)
-        messages.success(request, "The “what to expect” pages are published. Check and edit them.")
-    return redirect(index.get_url(request))

@@ -1,5 +1,5 @@
-"""The tracker's views: thin, each asks `request.user.has_perm` (coproduction/rules.py,
-"tracker") and calls a service or selector."""
+"""The tracker's views: thin, each asks `request.user.has_perm` (the part's rules.py)
+and calls a service or selector."""
 
 import csv
 
@@ -17,16 +17,10 @@ from cms.exports import csv_cell
 from cms.organisations.models import Organisation, Service
 from cms.pagination import paginate
 from cms.permissions import memberships
+from coproduction.rounds.models import PriorityRound, RoundItem
+from coproduction.spaces.models import AgendaItem, CoproductionSpace
+from coproduction.tracker.models import Action, FeedbackItem, OutcomeResponse
 
-from ..models import (
-    Action,
-    AgendaItem,
-    CoproductionSpace,
-    FeedbackItem,
-    OutcomeResponse,
-    PriorityRound,
-    RoundItem,
-)
 from . import selectors, services
 from .forms import (
     ActionCompleteForm,

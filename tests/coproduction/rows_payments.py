@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.organisations.models import Role
-from coproduction.models import SpaceRole
+from coproduction.spaces.models import SpaceRole
 from tests.permission_table import ANONYMOUS, LOGIN, Row, everyone
 
 from .rows_spaces import IN_SPACE, table_space

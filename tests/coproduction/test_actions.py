@@ -8,8 +8,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from cms.organisations.models import Role
-from coproduction.models import Action, OutcomeResponse, SpaceRole
+from coproduction.spaces.models import SpaceRole
 from coproduction.tracker import services, tasks
+from coproduction.tracker.models import Action, OutcomeResponse
 from tests.cms.factories import ServiceFactory, member
 from tests.coproduction.factories import AgendaItemFactory, SpaceFactory, space_with
 

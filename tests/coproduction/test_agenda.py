@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cms.organisations.models import Role
-from coproduction.models import AgendaItem, AgendaItemSupport, AgendaStatusChange, SpaceRole
 from coproduction.spaces import services
+from coproduction.spaces.models import AgendaItem, AgendaItemSupport, AgendaStatusChange, SpaceRole
 from tests.cms.factories import member
 from tests.coproduction.factories import (
     AgendaItemFactory,

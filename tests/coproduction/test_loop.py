@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.organisations.models import Role
-from coproduction.models import Action, AgendaItem, AgendaStatusChange, SpaceRole
 from coproduction.rounds import services as round_services
 from coproduction.spaces import services as space_services
+from coproduction.spaces.models import AgendaItem, AgendaStatusChange, SpaceRole
 from coproduction.tracker import services
+from coproduction.tracker.models import Action
 from tests.cms.factories import ServiceFactory, member
 from tests.coproduction.factories import AgendaItemFactory, SpaceFactory, space_with
 
@@ -373,7 +374,7 @@ def feedback(space):
 
 
 def _theme_pks(*keys):
-    from coproduction.models import Theme
+    from coproduction.tracker.models import Theme
 
     return [theme.pk for theme in Theme.objects.filter(key__in=keys)]
 

@@ -14,8 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.organisations.models import Role
-from coproduction.models import Attendance, InvolvementRate, InvolvementRecord, SpaceRole
+from coproduction.meetings.models import Attendance
 from coproduction.payments import selectors, services
+from coproduction.payments.models import InvolvementRate, InvolvementRecord
+from coproduction.spaces.models import SpaceRole
 from tests.cms.factories import MembershipFactory, OrganisationFactory, member
 from tests.coproduction.factories import SpaceFactory, space_with
 from tests.coproduction.factories_payments import (

@@ -9,17 +9,16 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from coproduction.models import (
-    AgendaItem,
+from coproduction.rounds import selectors, services, tasks
+from coproduction.rounds.models import (
     Ballot,
     BallotEntry,
     BallotReceipt,
     PriorityRound,
     SecretBallot,
-    SpaceRole,
 )
-from coproduction.rounds import selectors, services, tasks
 from coproduction.rounds.services import RoundRefused
+from coproduction.spaces.models import AgendaItem, SpaceRole
 from tests.coproduction.factories import (
     AgendaItemFactory,
     SpaceFactory,

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from cms.organisations.models import Role
 from cms.pages.panels import home_panels, navigation_items
-from coproduction.models import CoproductionSpace, SpaceMembership, SpaceRole
 from coproduction.spaces import services
+from coproduction.spaces.models import CoproductionSpace, SpaceMembership, SpaceRole
 from tests.cms.factories import OrganisationFactory, ServiceFactory, UserFactory, member
 from tests.coproduction.factories import (
     AgendaItemFactory,

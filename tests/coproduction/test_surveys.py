@@ -13,13 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.organisations.models import Role
-from coproduction.models import (
-    FamilySurvey,
-    FeedbackItem,
-    SurveyReceipt,
-    SurveyResponse,
-)
 from coproduction.surveys import selectors, services, tasks
+from coproduction.surveys.models import FamilySurvey, SurveyReceipt, SurveyResponse
+from coproduction.tracker.models import FeedbackItem
 from tests.cms.factories import member
 from tests.coproduction.factories_forums import FamilyForumFactory, forum_family, forum_host
 from tests.coproduction.factories_surveys import FamilySurveyFactory, answer

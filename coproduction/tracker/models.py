@@ -5,9 +5,8 @@ from django.urls import reverse
 
 from cms.organisations.models import Organisation, Service
 from cms.sanitise import SanitisedCharModelField, SanitisedTextField
-
-from .rounds import PriorityRound
-from .spaces import AgendaItem, CoproductionSpace
+from coproduction.rounds.models import PriorityRound
+from coproduction.spaces.models import AgendaItem, CoproductionSpace
 
 __all__ = ["Action", "FeedbackItem", "OutcomeResponse", "Theme"]
 

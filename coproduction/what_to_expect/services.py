@@ -1,5 +1,5 @@
 """Seeding the "what to expect" pages of a service: an index page under the site's home page
-and one page for each topic (coproduction.models.pages), published, in plain English, for
+and one page for each topic (coproduction.what_to_expect.models), published, in plain English, for
 England. Each fact names its source; the organisation's authors check and edit the pages in
 the Wagtail admin afterwards. Seeding is idempotent: it adds only what is missing.
 
@@ -12,8 +12,9 @@ from django.utils.text import slugify
 from wagtail.models import Site
 
 from .models import WhatToExpectIndexPage, WhatToExpectPage
+from .selectors import index_for_service
 
-__all__ = ["TOPICS", "index_for_service", "seed_for_service"]
+__all__ = ["TOPICS", "seed_for_service"]
 
 Topic = WhatToExpectPage.Topic
 
@@ -326,10 +327,6 @@ def _fill_body(body, service):
             value = {k: _fill(v, service) if isinstance(v, str) else v for k, v in value.items()}
         filled.append({"type": block["type"], "value": value})
     return filled
-
-
-def index_for_service(service):
-    return WhatToExpectIndexPage.objects.filter(service=service).first()
 
 
 @transaction.atomic

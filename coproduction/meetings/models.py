@@ -9,8 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from cms.sanitise import SanitisedCharModelField, SanitisedTextField
-
-from .spaces import AgendaItem, CoproductionSpace
+from coproduction.spaces.models import AgendaItem, CoproductionSpace
 
 __all__ = ["Attendance", "Meeting", "MeetingAgendaEntry", "MeetingPaper"]
 

@@ -10,9 +10,8 @@ from django.db.models import Q
 
 from cms.organisations.models import Organisation
 from cms.sanitise import SanitisedCharModelField
-
-from .meetings import Meeting
-from .spaces import CoproductionSpace
+from coproduction.meetings.models import Meeting
+from coproduction.spaces.models import CoproductionSpace
 
 __all__ = ["InvolvementRate", "InvolvementRecord"]
 

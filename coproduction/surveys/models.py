@@ -10,8 +10,7 @@ from django.db import models
 from django.urls import reverse
 
 from cms.sanitise import SanitisedCharModelField, SanitisedTextField
-
-from .forums import FamilyForum
+from coproduction.forums.models import FamilyForum
 
 __all__ = ["FamilySurvey", "SurveyReceipt", "SurveyResponse"]
 

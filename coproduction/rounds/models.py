@@ -14,8 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.sanitise import SanitisedCharModelField, SanitisedTextField
-
-from .spaces import AgendaItem, CoproductionSpace
+from coproduction.spaces.models import AgendaItem, CoproductionSpace
 
 __all__ = [
     "Ballot",
