@@ -176,7 +176,10 @@ def paper_check(upload):
 
 
 def paper_add(meeting, by, *, title, file, easy_read=False):
-    paper_check(file)
+    try:
+        paper_check(file)
+    except ValidationError as error:
+        raise ValidationError({"file": error.error_list}) from None
     original = os.path.basename(file.name)[-255:]
     return MeetingPaper.objects.create(
         meeting=meeting,

@@ -168,9 +168,9 @@ def records_mark_paid(records, paid_on):
     """Mark the due records among `records` (a queryset) paid on `paid_on`; records already
     paid or declined are left as they are. Returns how many were marked."""
     if paid_on is None:
-        raise ValidationError("Enter the date the payment was made.")
+        raise ValidationError({"paid_on": "Enter the date the payment was made."})
     if paid_on > timezone.localdate():
-        raise ValidationError("The payment date cannot be in the future.")
+        raise ValidationError({"paid_on": "The payment date cannot be in the future."})
     from .tasks import send_paid_email
 
     with transaction.atomic():
