@@ -321,7 +321,7 @@ def test_bad_input_is_shown_at_its_field_and_nothing_changes(client, space, lead
     url = reverse("coproduction:space_edit", args=[space.pk])
     elsewhere = ServiceFactory()
     response = client.post(url, _edit_data(name="", service=elsewhere.pk))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert set(response.context["form"].errors) == {"name", "service"}
     assert "Monthly, on Tuesdays." in response.content.decode()  # what was typed is kept
     before = space.name
