@@ -104,7 +104,12 @@ def family_invite(forum, by, email):
     """A forum host invites a family member by email, as "family member" of the service."""
     if not by.has_perm("coproduction.manage_familyforum", forum):
         raise PermissionDenied("Only the forum's hosts invite families.")
-    return _invite_family(forum, email, invited_by=by)
+    try:
+        return _invite_family(forum, email, invited_by=by)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            raise
+        raise ValidationError({"email": error.error_list}) from None  # it is about the address
 
 
 def family_join_with_code(code, email):
