@@ -109,7 +109,7 @@ def test_a_form_error_is_shown_at_its_field(client, space, lead):
     priority_round = _round(space, lead)
     client.force_login(lead)
     response = client.post(_action_url(priority_round), {"title": "", "due_on": "not a date"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors.keys() == {"title", "due_on"}
     assert not Action.objects.exists()
 
@@ -404,7 +404,7 @@ def test_a_recommendation_is_not_a_feedback_theme(client, space, feedback):
     client.force_login(member(Role.FORUM_HOST, service=space.service))
     url = reverse("coproduction:feedback_themes", args=[feedback.pk])
     response = client.post(url, {"themes": _theme_pks("rec_risk")})
-    assert response.status_code == 200 and "themes" in response.context["form"].errors
+    assert response.status_code == 400 and "themes" in response.context["form"].errors
     assert [theme.key for theme in feedback.themes.all()] == ["hm_not_listening"]
 
 

@@ -451,7 +451,7 @@ def test_lead_adds_a_record_and_sees_the_space_list(client, space, lead, rate):
             "minutes": "30",
         },
     )
-    assert response.status_code == 200 and "occurred_on" in response.context["form"].errors
+    assert response.status_code == 400 and "occurred_on" in response.context["form"].errors
     assert not InvolvementRecord.objects.exists()
 
     response = client.post(
@@ -614,7 +614,7 @@ def test_finance_marks_records_paid_after_confirming(client, admin, two_organisa
 
     # A paid record can no longer be ticked.
     response = client.post(url, {"records": [mine.pk], "paid_on": paid_on, "confirm": "yes"})
-    assert response.status_code == 200 and "records" in response.context["pay_form"].errors
+    assert response.status_code == 400 and "records" in response.context["pay_form"].errors
 
 
 def test_finance_marks_a_record_declined(client, admin, two_organisations):

@@ -220,7 +220,7 @@ def test_add_feedback_refuses_another_organisations_service(client, host):
             "text": "Hello",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "service" in response.context["form"].errors
     assert not FeedbackItem.objects.exists()
 
