@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from cms.organisations.models import Organisation, Service
+from cms.periods import month_label
 from cms.sanitise import SanitisedCharModelField, SanitisedTextField
 from coproduction.rounds.models import PriorityRound
 from coproduction.spaces.models import AgendaItem, CoproductionSpace
@@ -88,7 +89,7 @@ class FeedbackItem(models.Model):
 
     @property
     def received_display(self):
-        return f"{self.received_on:%B %Y}" if self.month_only else f"{self.received_on:%-d %b %Y}"
+        return month_label(self.received_on) if self.month_only else f"{self.received_on:%-d %b %Y}"
 
     @property
     def received_iso(self):
