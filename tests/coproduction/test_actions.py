@@ -162,7 +162,7 @@ def test_lead_creates_edits_and_completes_through_the_pages(item, lead, client):
 
     complete = reverse("coproduction:action_complete", args=[action.pk])
     response = client.post(complete, {"outcome": ""})
-    assert response.status_code == 200 and "outcome" in response.context["form"].errors
+    assert response.status_code == 400 and "outcome" in response.context["form"].errors
     response = client.post(complete, {"outcome": "We asked 20 families; visiting is longer."})
     assert response.status_code == 302
     action.refresh_from_db()
