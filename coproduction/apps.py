@@ -1,14 +1,26 @@
-from django.apps import AppConfig
+from cms.parts import PluginConfig
 
 
-class CoproductionConfig(AppConfig):
+class CoproductionConfig(PluginConfig):
     """Co-production spaces led by people with lived experience: agendas, priority rounds,
-    actions and "you said, we did", and the feedback tracker. Depends on the host only."""
+    actions and "you said, we did", and the feedback tracker; family forums, their questions
+    and threads, concerns and the family survey. Depends on the host only."""
 
+    # apps.py also holds the imported PluginConfig: `default` tells Django which one is ours.
+    default = True
     name = "coproduction"
     label = "coproduction"
     verbose_name = "Co-production"
-    default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from . import indicators, rules  # noqa: F401  (register indicators and permissions)
+    parts = (
+        "spaces",
+        "rounds",
+        "meetings",
+        "payments",
+        "tracker",
+        "preferences",
+        "forums",
+        "questions",
+        "concerns",
+        "surveys",
+        "what_to_expect",
+    )

@@ -1,11 +1,10 @@
-"""Form pieces every part of the plugin uses: a time input (the date input is the host's,
-cms.forms), "when and where" for meetings and forum events, and showing a service's
-ValidationError on a form."""
+"""Form pieces several parts of the plugin use: a time input (the date input is the host's,
+cms.forms) and "when and where" for meetings and forum events. A service's ValidationError is
+put on a form by the host (cms.views.form_page, cms.forms.add_service_error)."""
 
 import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 
@@ -69,12 +68,3 @@ class WhenAndWhereForm(forms.Form):
                 datetime.datetime.combine(data["date"], data["start_time"])
             )
         return data
-
-
-def error_for(form, error):
-    """Show a service's ValidationError on the form: at its field when it names one."""
-    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

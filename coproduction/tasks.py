@@ -1,11 +1,8 @@
-"""Celery discovers this module only: each part of the plugin keeps its tasks in its own module."""
+"""Celery discovers this module only: it imports every part's own `tasks.py`. A task's name is
+the dotted path of the module that defines it (`coproduction.concerns.tasks.sweep_concerns`)."""
 
-from .concerns.tasks import *  # noqa
-from .forums.tasks import *  # noqa
-from .meetings.tasks import *  # noqa
-from .payments.tasks import *  # noqa
-from .questions.tasks import *  # noqa
-from .rounds.tasks import *  # noqa
-from .spaces.tasks import *  # noqa
-from .surveys.tasks import *  # noqa
-from .tracker.tasks import *  # noqa
+from cms.parts import load_parts
+
+from .apps import CoproductionConfig
+
+load_parts("coproduction", CoproductionConfig.parts, "tasks")

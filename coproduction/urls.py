@@ -1,16 +1,10 @@
-from django.urls import include, path
+"""The plugin's URLs: every part's `urls.py`, mounted at the plugin's root (cms/urls.py mounts
+the plugin at "together/")."""
+
+from cms.parts import part_urlpatterns
+
+from .apps import CoproductionConfig
 
 app_name = "coproduction"
 
-urlpatterns = [
-    path("", include("coproduction.spaces.urls")),
-    path("", include("coproduction.rounds.urls")),
-    path("", include("coproduction.meetings.urls")),
-    path("", include("coproduction.payments.urls")),
-    path("", include("coproduction.tracker.urls")),
-    path("", include("coproduction.preferences.urls")),
-    path("", include("coproduction.forums.urls")),
-    path("", include("coproduction.questions.urls")),
-    path("", include("coproduction.concerns.urls")),
-    path("", include("coproduction.surveys.urls")),
-]
+urlpatterns = part_urlpatterns("coproduction", CoproductionConfig.parts)

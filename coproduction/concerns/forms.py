@@ -10,8 +10,7 @@ from django import forms
 from cms.organisations.forms import OUTSIDE_ORGANISATION, ScopedAdminForm
 from cms.organisations.models import Service
 from cms.sanitise import SanitisedCharField
-
-from ..models import Concern, ConcernContacts
+from coproduction.concerns.models import Concern, ConcernContacts
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 

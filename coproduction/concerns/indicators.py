@@ -24,8 +24,7 @@ from django.utils import timezone
 
 from cms.indicators import Direction, IndicatorValue, percent, register
 from cms.periods import whole_months
-
-from ..models import Concern
+from coproduction.concerns.models import Concern
 
 SOURCE = "S1, S4, CQC-CC"
 REPORTING = {"pel": "Reporting", "stream": "people and families"}

@@ -1,6 +1,6 @@
 """Reads of the concerns part: who a concern goes to, and which concerns a person sees.
 
-Who sees a concern (the same as coproduction/rules.py, "concerns"): the organisation's leaders
+Who sees a concern (the same as coproduction/concerns/rules.py): the organisation's leaders
 see all of its concerns; safeguarding leads see every concern of their services (a concern not
 marked as possible abuse may still be one); forum hosts see the concerns of their services that
 are not possible safeguarding concerns (those go to the safeguarding leads only).
@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from cms.organisations.models import Membership, Role
 from cms.permissions import memberships
-
-from ..models import Concern, ConcernContacts, Theme
+from coproduction.concerns.models import Concern, ConcernContacts
+from coproduction.tracker.models import Theme
 
 
 def _people(concern, role):

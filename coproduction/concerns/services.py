@@ -33,9 +33,10 @@ from django.utils import timezone
 from cms.organisations.models import Role
 from cms.outbox.services import email_send
 from cms.permissions import roles as host_roles
+from coproduction.concerns.models import Concern, ConcernEvent
+from coproduction.tracker.models import FeedbackItem
 
 from ..codes import readable_code
-from ..models import Concern, ConcernEvent, FeedbackItem
 from ..tracker.services import feedback_record, feedback_tag
 from . import selectors
 

@@ -1,5 +1,5 @@
 """Views of the concerns part. Raising and tracking are public; the staff side asks
-`request.user.has_perm` (coproduction/rules.py, "concerns"): a concern the person may not see is
+`request.user.has_perm` (coproduction/concerns/rules.py): a concern the person may not see is
 "not found" (404).
 
 Anonymity: the raising view keeps nothing in the session or messages (which would sit beside
@@ -8,19 +8,18 @@ the tracking code is shown once and never stored in readable form."""
 
 from allauth.account.adapter import get_adapter
 from allauth.core import ratelimit
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cms.organisations.models import Service
 from cms.pagination import paginate
+from cms.views import done, form_page
+from coproduction.concerns.models import Concern
 
-from ..forms import error_for
-from ..models import Concern
 from ..tracker.forms import ThemesByGroupForm
 from . import selectors, services
 from .forms import (
@@ -227,22 +226,23 @@ def _themes_form(request, concern):
 @login_required
 def concern_acknowledge(request, concern_id):
     concern = _concern(request, concern_id, "coproduction.change_concern")
-    error = None
     form = _themes_form(request, concern)
+    template = "coproduction/concerns/concern_acknowledge.html"
+    context = {
+        "concern": concern,
+        "question": f"Acknowledge concern {concern.reference}?",
+        "confirm_label": "Yes, acknowledge it",
+        "cancel_url": concern.get_absolute_url(),
+    }
     if concern.status != Concern.Status.RECEIVED:
         error = "This concern has already been acknowledged."
-    elif request.method == "POST" and form.is_valid():
-        try:
-            services.concern_acknowledge(concern, request.user, themes=form.chosen_themes())
-        except ValidationError as exc:
-            error = exc.messages[0]
-        else:
-            return redirect(concern)
-    return render(
-        request,
-        "coproduction/concerns/concern_acknowledge.html",
-        {"concern": concern, "error": error, "form": form},
-    )
+        return render(request, template, {**context, "form": form, "error": error})
+
+    def acknowledge(form):
+        services.concern_acknowledge(concern, request.user, themes=form.chosen_themes())
+        return done(request, None, concern)
+
+    return form_page(request, form, template, context, on_valid=acknowledge)
 
 
 @require_http_methods(["GET", "POST"])
@@ -250,15 +250,21 @@ def concern_acknowledge(request, concern_id):
 def concern_themes(request, concern_id):
     concern = _concern(request, concern_id, "coproduction.change_concern")
     form = _themes_form(request, concern)
-    if request.method == "POST" and form.is_valid():
-        if services.concern_set_themes(concern, form.chosen_themes(), request.user):
-            messages.success(request, "The themes have been saved.")
-        return redirect(concern.get_absolute_url() + "#themes-heading")
-    return render(
+
+    def tag(form):
+        changed = services.concern_set_themes(concern, form.chosen_themes(), request.user)
+        return done(
+            request,
+            "The themes have been saved." if changed else None,
+            concern.get_absolute_url() + "#themes-heading",
+        )
+
+    return form_page(
         request,
+        form,
         "coproduction/concerns/concern_themes.html",
-        {"concern": concern, "form": form},
-        status=400 if form.errors else 200,
+        {"concern": concern},
+        on_valid=tag,
     )
 
 
@@ -268,21 +274,21 @@ def concern_status(request, concern_id):
     concern = _concern(request, concern_id, "coproduction.change_concern")
     statuses = services.next_statuses(concern)
     form = ConcernStatusForm(request.POST or None, statuses=statuses)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.concern_status_set(
-                concern,
-                form.cleaned_data["status"],
-                request.user,
-                outcome=form.cleaned_data["outcome"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            error_for(form, exc)
-        else:
-            return redirect(concern)
-    return render(
+
+    def set_status(form):
+        services.concern_status_set(
+            concern,
+            form.cleaned_data["status"],
+            request.user,
+            outcome=form.cleaned_data["outcome"],
+            note=form.cleaned_data["note"],
+        )
+        return done(request, None, concern)
+
+    return form_page(
         request,
+        form,
         "coproduction/concerns/concern_status.html",
-        {"concern": concern, "form": form, "statuses": statuses},
+        {"concern": concern, "statuses": statuses},
+        on_valid=set_status,
     )

@@ -15,8 +15,8 @@ from wagtail.snippets.models import register_snippet
 from cms.organisations import views as organisation_views
 from cms.organisations.wagtail_hooks import ScopedSnippetViewSet
 from cms.pages.panels import HOME_PANEL_HOOK, NAVIGATION_HOOK, HomePanel
+from coproduction.concerns.models import Concern, ConcernContacts
 
-from ..models import Concern, ConcernContacts
 from . import selectors
 from .forms import ConcernContactsForm
 

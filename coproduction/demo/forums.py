@@ -39,17 +39,13 @@ from django.utils import timezone
 
 from cms.organisations.demo import DEMO_PASSWORD, demo_user
 from cms.organisations.models import Membership, Role, Service
+from coproduction.concerns.models import Concern, ConcernContacts
+from coproduction.forums.models import EventRSVP, FamilyForum
+from coproduction.questions.models import ForumPost
+from coproduction.tracker.models import Action
 
 from ..concerns import services as concerns
 from ..forums import services as forums
-from ..models import (
-    Action,
-    Concern,
-    ConcernContacts,
-    EventRSVP,
-    FamilyForum,
-    ForumPost,
-)
 from ..questions import services as questions
 from ..tracker import services as tracker
 from .helpers import at, backdate, concern_raised, date_new_events, survey_held

@@ -4,8 +4,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from coproduction.concerns.models import ConcernEvent
+
 from ..concerns import services as concerns
-from ..models import ConcernEvent
 from ..surveys import services as surveys
 from ..tracker import services as tracker
 

@@ -36,10 +36,12 @@ from django.utils import timezone
 
 from cms.organisations.demo import demo_user
 from cms.organisations.models import Membership, Role, Service
+from cms.periods import add_months, month_label, this_month
+from coproduction.concerns.models import Concern
+from coproduction.forums.models import FamilyForum
 
 from ..concerns import services as concerns
 from ..forums import services as forums
-from ..models import Concern, FamilyForum
 from . import forums as forum_demo
 from .helpers import backdate, concern_raised, date_new_events, survey_held
 
@@ -932,9 +934,8 @@ HOME_CARE_CONCERNS = [
 def in_month(months_ago, day, hour=11):
     """A moment on `day` (up to the 28th) of the month `months_ago` months before this one, at
     `hour` o'clock local time."""
-    today = timezone.localdate()
-    index = today.year * 12 + today.month - 1 - months_ago
-    return timezone.make_aware(datetime(index // 12, index % 12 + 1, min(day, 28), hour))
+    month = add_months(this_month(), -months_ago)
+    return timezone.make_aware(datetime(month.year, month.month, min(day, 28), hour))
 
 
 def _services():
@@ -1018,7 +1019,7 @@ def _elm_forum(elm, people):
 
 def _surveys(forum, host, rounds, families, people):
     for months_ago, answers in rounds:
-        month_name = f"{in_month(months_ago, 1):%B %Y}"
+        month_name = month_label(in_month(months_ago, 1))
         survey_held(
             forum,
             host,

@@ -38,22 +38,19 @@ from django.utils.text import slugify
 
 from cms.organisations.demo import DEMO_PASSWORD, demo_user
 from cms.organisations.models import Membership, Organisation, Role, Service
-
-from ..meetings import services as meetings
-from ..models import (
-    Action,
+from coproduction.meetings.models import Attendance
+from coproduction.payments.models import InvolvementRate, InvolvementRecord
+from coproduction.rounds.models import PriorityRound
+from coproduction.spaces.models import (
     AgendaItem,
     AgendaStatusChange,
-    Attendance,
     CoproductionSpace,
-    FeedbackItem,
-    InvolvementRate,
-    InvolvementRecord,
-    OutcomeResponse,
-    PriorityRound,
     SpaceMembership,
     SpaceRole,
 )
+from coproduction.tracker.models import Action, FeedbackItem, OutcomeResponse
+
+from ..meetings import services as meetings
 from ..payments import services as payments
 from ..rounds import services as rounds
 from ..spaces import services as spaces

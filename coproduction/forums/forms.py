@@ -5,9 +5,9 @@ from django import forms
 from django.utils import timezone
 
 from cms.sanitise import SanitisedCharField
+from coproduction.forums.models import EventRSVP
 
 from ..forms import WhenAndWhereForm
-from ..models import EventRSVP
 
 __all__ = [
     "EventActionForm",

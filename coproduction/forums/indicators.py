@@ -12,8 +12,7 @@ not their guests.
 from django.utils import timezone
 
 from cms.indicators import Direction, IndicatorValue, register
-
-from ..models import EventRSVP, ForumEvent
+from coproduction.forums.models import EventRSVP, ForumEvent
 
 
 def events_held_between(service, start, end, now=None):

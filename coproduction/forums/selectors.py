@@ -4,8 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cms.organisations.models import Membership, Role, Service
-
-from ..models import EventRSVP, FamilyForum, ForumEvent, ForumFamily
+from coproduction.forums.models import EventRSVP, FamilyForum, ForumEvent, ForumFamily
 
 FORUM_ROLES = (Role.FORUM_HOST, Role.FAMILY_MEMBER)
 

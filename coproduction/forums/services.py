@@ -1,7 +1,7 @@
 """Writes of the forums part: creating a forum, its join code, inviting and joining families,
 whom a family visits, events, RSVPs, cancelling, notes, attendance and actions.
 
-Views check permissions (coproduction/rules.py, "forums") before calling these; the services
+Views check permissions (coproduction/forums/rules.py) before calling these; the services
 enforce what must hold whoever calls them: one forum a service, a place or a link for an event,
 RSVPs only from the forum's families, nothing changed on a cancelled event.
 """
@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from cms.organisations.models import Role
 from cms.organisations.services import invitation_create
+from coproduction.forums.models import EventRSVP, FamilyForum, ForumEvent, ForumFamily
+from coproduction.tracker.models import FeedbackItem
 
-from ..models import EventRSVP, FamilyForum, FeedbackItem, ForumEvent, ForumFamily
-from ..models.forums import new_join_code
+from .models import new_join_code
 
 EVENT_FIELDS = (
     "title",
@@ -54,7 +55,7 @@ def forum_create(service, *, name, welcome=""):
     except IntegrityError:
         raise ValidationError({"service": f"{service.name} already has a family forum."}) from None
     # Families find what to expect from the first day; authors edit the seeded pages later.
-    from ..what_to_expect import seed_for_service
+    from coproduction.what_to_expect.services import seed_for_service
 
     transaction.on_commit(lambda: seed_for_service(service))
     return forum
@@ -103,7 +104,12 @@ def family_invite(forum, by, email):
     """A forum host invites a family member by email, as "family member" of the service."""
     if not by.has_perm("coproduction.manage_familyforum", forum):
         raise PermissionDenied("Only the forum's hosts invite families.")
-    return _invite_family(forum, email, invited_by=by)
+    try:
+        return _invite_family(forum, email, invited_by=by)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            raise
+        raise ValidationError({"email": error.error_list}) from None  # it is about the address
 
 
 def family_join_with_code(code, email):
@@ -125,7 +131,7 @@ def family_join_with_code(code, email):
 
 def family_visits_set(forum, user, visits):
     """Say (or change) whom a family member visits. Only the service's family members."""
-    from ..rules import is_forum_family
+    from .rules import is_forum_family
 
     if not is_forum_family(user, forum):
         raise PermissionDenied("Only the forum's families say whom they visit.")
@@ -191,7 +197,7 @@ def event_cancel(event, by, now=None):
 
 def rsvp_set(event, user, *, answer, guests=0, access_needs=""):
     """A family member's answer; a second answer changes the first."""
-    from ..rules import is_forum_family
+    from .rules import is_forum_family
 
     if not is_forum_family(user, event):
         raise PermissionDenied("Only the forum's families answer.")

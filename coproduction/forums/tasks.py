@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from cms.outbox.services import email_send
+from coproduction.forums.models import ForumEvent
 
-from ..models import ForumEvent
 from . import selectors
 
 __all__ = ["send_event_cancelled_emails", "send_event_reminders"]

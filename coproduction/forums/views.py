@@ -1,5 +1,5 @@
-"""Views of the forums part: thin, each asks `request.user.has_perm` (coproduction/rules.py,
-"forums") and calls a service or selector. A forum, and everything in it, is "not found" (404)
+"""Views of the forums part: thin, each asks `request.user.has_perm` (the part's rules.py)
+and calls a service or selector. A forum, and everything in it, is "not found" (404)
 to anyone who is neither a host nor a family of it; a member who may not do something is
 "forbidden" (403). `forum_join` is public: it is how a family with the home's code asks to join.
 """
@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cms.pagination import paginate
+from cms.views import confirm_page, done, form_page
+from coproduction.forums.models import FamilyForum, ForumEvent
 
-from ..forms import error_for
-from ..models import FamilyForum, ForumEvent
 from . import selectors, services
 from .forms import (
     EventActionForm,
@@ -82,31 +82,29 @@ def forum_create(request):
         raise PermissionDenied
     services_open = selectors.services_for_new_forum(request.user)
     form = ForumForm(request.POST or None, services=services_open)
-    if request.method == "POST" and form.is_valid():
+
+    def create(form):
         service = form.cleaned_data["service"]
         if not request.user.has_perm("coproduction.add_familyforum", service):
             raise PermissionDenied
-        try:
-            forum = services.forum_create(
-                service, name=form.cleaned_data["name"], welcome=form.cleaned_data["welcome"]
-            )
-        except ValidationError as error:
-            error_for(form, error)
-        else:
-            if request.user.has_perm("coproduction.view_familyforum", forum):
-                messages.success(request, f"“{forum.name}” is open.")
-                return redirect(forum)
-            messages.success(
-                request,
-                f"“{forum.name}” is open. Give people the forum host role for {service.name} "
-                "so they can run it.",
-            )
-            return redirect("coproduction:forum_list")
-    return render(
+        forum = services.forum_create(
+            service, name=form.cleaned_data["name"], welcome=form.cleaned_data["welcome"]
+        )
+        if request.user.has_perm("coproduction.view_familyforum", forum):
+            return done(request, f"“{forum.name}” is open.", forum)
+        return done(
+            request,
+            f"“{forum.name}” is open. Give people the forum host role for {service.name} "
+            "so they can run it.",
+            "coproduction:forum_list",
+        )
+
+    return form_page(
         request,
+        form,
         "coproduction/forums/forum_form.html",
-        {"form": form, "no_services": not services_open.exists()},
-        status=400 if form.errors else 200,
+        {"no_services": not services_open.exists()},
+        on_valid=create,
     )
 
 
@@ -138,13 +136,27 @@ def forum_detail(request, forum_id):
 @login_required
 def forum_code_renew(request, forum_id):
     forum = _forum(request, forum_id, "coproduction.manage_familyforum")
-    if request.method == "POST":
+
+    def renew():
         services.join_code_renew(forum)
-        messages.success(
-            request, f"The new code is {forum.join_code}. The old one no longer works."
+        return done(
+            request,
+            f"The new code is {forum.join_code}. The old one no longer works.",
+            forum.get_absolute_url() + "#join-code",
         )
-        return redirect(forum.get_absolute_url() + "#join-code")
-    return render(request, "coproduction/forums/code_renew.html", {"forum": forum})
+
+    return confirm_page(
+        request,
+        "coproduction/forums/code_renew.html",
+        {
+            "forum": forum,
+            "question": "Make a new code?",
+            "confirm_label": "Yes, make a new code",
+            "cancel_url": forum.get_absolute_url(),
+            "danger": True,
+        },
+        on_confirm=renew,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -152,20 +164,14 @@ def forum_code_renew(request, forum_id):
 def forum_invite(request, forum_id):
     forum = _forum(request, forum_id, "coproduction.manage_familyforum")
     form = InviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def invite(form):
         email = form.cleaned_data["email"]
-        try:
-            services.family_invite(forum, request.user, email)
-        except ValidationError as error:
-            form.add_error("email", error)
-        else:
-            messages.success(request, f"An invitation has been emailed to {email}.")
-            return redirect(forum)
-    return render(
-        request,
-        "coproduction/forums/invite_form.html",
-        {"forum": forum, "form": form},
-        status=400 if form.errors else 200,
+        services.family_invite(forum, request.user, email)
+        return done(request, f"An invitation has been emailed to {email}.", forum)
+
+    return form_page(
+        request, form, "coproduction/forums/invite_form.html", {"forum": forum}, on_valid=invite
     )
 
 
@@ -186,15 +192,17 @@ def forum_welcome(request, forum_id):
     forum = _forum(request, forum_id, "coproduction.join_familyforum")
     place = selectors.family_place(forum, request.user)
     form = VisitsForm(request.POST or None, initial={"visits": place.visits if place else ""})
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         services.family_visits_set(forum, request.user, form.cleaned_data["visits"])
-        messages.success(request, "Thank you. You can change this at any time.")
-        return redirect(forum)
-    return render(
+        return done(request, "Thank you. You can change this at any time.", forum)
+
+    return form_page(
         request,
+        form,
         "coproduction/forums/welcome.html",
-        {"forum": forum, "form": form, "place": place},
-        status=400 if form.errors else 200,
+        {"forum": forum, "place": place},
+        on_valid=save,
     )
 
 
@@ -204,34 +212,27 @@ def forum_welcome(request, forum_id):
 @require_http_methods(["GET", "POST"])
 def forum_join(request):
     form = JoinForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def join(form):
         # Guessing codes: 5 tries in 15 minutes from one address (allauth's rate limits,
         # ACCOUNT_RATE_LIMITS; the address is only kept hashed).
         client = get_adapter().get_client_ip(request)
         if not ratelimit.consume(request, action="coproduction_forum_join", key=client):
-            form.add_error(
-                "code",
-                "That code has been entered wrongly too many times. Wait 15 minutes, then try "
-                "again, or ask the home to invite you by email.",
+            raise ValidationError(
+                {
+                    "code": "That code has been entered wrongly too many times. Wait 15 "
+                    "minutes, then try again, or ask the home to invite you by email."
+                }
             )
-        else:
-            try:
-                services.family_join_with_code(
-                    form.cleaned_data["code"], form.cleaned_data["email"]
-                )
-            except ValidationError as error:
-                error_for(form, error)
-            else:
-                request.session["coproduction_forum_join_email"] = form.cleaned_data["email"]
-                return redirect(reverse("coproduction:forum_join") + "?sent=1")
+        services.family_join_with_code(form.cleaned_data["code"], form.cleaned_data["email"])
+        request.session["coproduction_forum_join_email"] = form.cleaned_data["email"]
+        return redirect(reverse("coproduction:forum_join") + "?sent=1")
+
     sent_to = (
         request.session.get("coproduction_forum_join_email") if request.GET.get("sent") else None
     )
-    return render(
-        request,
-        "coproduction/forums/join.html",
-        {"form": form, "sent_to": sent_to},
-        status=400 if form.errors else 200,
+    return form_page(
+        request, form, "coproduction/forums/join.html", {"sent_to": sent_to}, on_valid=join
     )
 
 
@@ -243,19 +244,13 @@ def forum_join(request):
 def forum_event_create(request, forum_id):
     forum = _forum(request, forum_id, "coproduction.add_forumevent")
     form = EventForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            event = services.event_create(forum, request.user, **form.event_data())
-        except ValidationError as error:
-            error_for(form, error)
-        else:
-            messages.success(request, "The event is planned. Families can now answer.")
-            return redirect(event)
-    return render(
-        request,
-        "coproduction/forums/event_form.html",
-        {"forum": forum, "form": form},
-        status=400 if form.errors else 200,
+
+    def plan(form):
+        event = services.event_create(forum, request.user, **form.event_data())
+        return done(request, "The event is planned. Families can now answer.", event)
+
+    return form_page(
+        request, form, "coproduction/forums/event_form.html", {"forum": forum}, on_valid=plan
     )
 
 
@@ -267,19 +262,17 @@ def forum_event_edit(request, event_id):
         messages.error(request, "This event was cancelled: it cannot change.")
         return redirect(event)
     form = EventForm(request.POST or None, initial=EventForm.initial_for(event))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.event_update(event, **form.event_data())
-        except ValidationError as error:
-            error_for(form, error)
-        else:
-            messages.success(request, "The event has been changed.")
-            return redirect(event)
-    return render(
+
+    def change(form):
+        services.event_update(event, **form.event_data())
+        return done(request, "The event has been changed.", event)
+
+    return form_page(
         request,
+        form,
         "coproduction/forums/event_form.html",
-        {"forum": event.forum, "event": event, "form": form},
-        status=400 if form.errors else 200,
+        {"forum": event.forum, "event": event},
+        on_valid=change,
     )
 
 
@@ -321,16 +314,14 @@ def forum_event_detail(request, event_id):
 def forum_event_rsvp(request, event_id):
     event = _event(request, event_id, "coproduction.rsvp_forumevent")
     form = RSVPForm(request.POST)
-    if form.is_valid():
-        try:
-            services.rsvp_set(event, request.user, **form.cleaned_data)
-        except ValidationError as error:
-            error_for(form, error)
-        else:
-            messages.success(request, "Thank you: your answer is saved.")
-            return redirect(event.get_absolute_url() + "#rsvp")
-    return render(
+
+    def answer(form):
+        services.rsvp_set(event, request.user, **form.cleaned_data)
+        return done(request, "Thank you: your answer is saved.", event.get_absolute_url() + "#rsvp")
+
+    return form_page(
         request,
+        form,
         "coproduction/forums/event_detail.html",
         {
             "event": event,
@@ -340,7 +331,7 @@ def forum_event_rsvp(request, event_id):
             "may_manage": request.user.has_perm("coproduction.manage_forumevent", event),
             "may_cancel": False,
         },
-        status=400,
+        on_valid=answer,
     )
 
 
@@ -348,28 +339,35 @@ def forum_event_rsvp(request, event_id):
 @login_required
 def forum_event_cancel(request, event_id):
     event = _event(request, event_id, "coproduction.manage_forumevent")
-    error = None
-    if request.method == "POST":
-        try:
-            services.event_cancel(event, request.user)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(
-                request, f"“{event.title}” is cancelled. The families who were coming are emailed."
-            )
-            return redirect(event)
-    elif not services.is_upcoming(event):
-        error = (
+    unavailable = None
+    if request.method == "GET" and not services.is_upcoming(event):
+        unavailable = (
             "This event is already cancelled."
             if event.cancelled_at
             else "This event has already started, so it cannot be cancelled."
         )
-    return render(
+
+    def cancel():
+        services.event_cancel(event, request.user)
+        return done(
+            request,
+            f"“{event.title}” is cancelled. The families who were coming are emailed.",
+            event,
+        )
+
+    return confirm_page(
         request,
         "coproduction/forums/event_cancel.html",
-        {"event": event, "forum": event.forum, "error": error},
-        status=400 if error and request.method == "POST" else 200,
+        {
+            "event": event,
+            "forum": event.forum,
+            "unavailable": unavailable,
+            "question": f"Cancel “{event.title}”?",
+            "confirm_label": "Yes, cancel the event",
+            "cancel_url": event.get_absolute_url(),
+            "danger": True,
+        },
+        on_confirm=cancel,
     )
 
 
@@ -388,29 +386,26 @@ def forum_event_notes(request, event_id):
         publishing=publishing,
         initial={"notes": event.notes, "attended": [str(r.pk) for r in rsvps if r.attended]},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.notes_save(
-                event,
-                notes=form.cleaned_data["notes"],
-                publish=publishing,
-                attended_ids=form.cleaned_data.get("attended", []) if rsvps else None,
-            )
-        except ValidationError as error:
-            error_for(form, error)
-        else:
-            messages.success(
-                request,
-                "The notes are published to the families."
-                if publishing
-                else "The notes are saved.",
-            )
-            return redirect(event.get_absolute_url() + "#notes")
-    return render(
+
+    def save(form):
+        services.notes_save(
+            event,
+            notes=form.cleaned_data["notes"],
+            publish=publishing,
+            attended_ids=form.cleaned_data.get("attended", []) if rsvps else None,
+        )
+        return done(
+            request,
+            "The notes are published to the families." if publishing else "The notes are saved.",
+            event.get_absolute_url() + "#notes",
+        )
+
+    return form_page(
         request,
+        form,
         "coproduction/forums/event_notes.html",
-        {"event": event, "forum": event.forum, "form": form},
-        status=400 if form.errors else 200,
+        {"event": event, "forum": event.forum},
+        on_valid=save,
     )
 
 
@@ -419,17 +414,19 @@ def forum_event_notes(request, event_id):
 def forum_event_action(request, event_id):
     event = _event(request, event_id, "coproduction.manage_forumevent")
     form = EventActionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.event_action_record(event, request.user, **form.cleaned_data)
-        except ValidationError as error:
-            error_for(form, error)
-        else:
-            messages.success(request, "Saved. It shows on the service’s “You said, we did” page.")
-            return redirect(event.get_absolute_url() + "#notes")
-    return render(
+
+    def record(form):
+        services.event_action_record(event, request.user, **form.cleaned_data)
+        return done(
+            request,
+            "Saved. It shows on the service’s “You said, we did” page.",
+            event.get_absolute_url() + "#notes",
+        )
+
+    return form_page(
         request,
+        form,
         "coproduction/forums/event_action_form.html",
-        {"event": event, "forum": event.forum, "form": form},
-        status=400 if form.errors else 200,
+        {"event": event, "forum": event.forum},
+        on_valid=record,
     )

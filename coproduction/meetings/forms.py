@@ -5,9 +5,10 @@ from django import forms
 from django.utils import timezone
 
 from cms.sanitise import SanitisedCharField
+from coproduction.meetings.models import Attendance
+from coproduction.spaces.models import AgendaItem
 
 from ..forms import WhenAndWhereForm
-from ..models import AgendaItem, Attendance
 from . import services
 
 

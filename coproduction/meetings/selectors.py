@@ -4,7 +4,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
-from ..models import AgendaItem, Attendance, Meeting
+from coproduction.meetings.models import Attendance, Meeting
+from coproduction.spaces.models import AgendaItem
+
 from ..spaces.services import FINAL_STATUSES
 
 

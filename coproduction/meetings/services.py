@@ -1,7 +1,7 @@
 """Writes of the meetings part: planning a meeting and its agenda, papers, attendance, minutes
 and cancelling.
 
-Views check permissions (coproduction/rules.py, "meetings") before calling these; the services
+Views check permissions (coproduction/meetings/rules.py) before calling these; the services
 enforce what must hold whoever calls them: a place or a link, an agenda made of the space's own
 open items (moved on through the spaces part's `status_set`, which records the change and tells
 the proposer), papers of an allowed type and size, attendance for members of the space only.
@@ -14,7 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from ..models import AgendaItem, Attendance, Meeting, MeetingAgendaEntry, MeetingPaper
+from coproduction.meetings.models import Attendance, Meeting, MeetingAgendaEntry, MeetingPaper
+from coproduction.spaces.models import AgendaItem
+
 from ..spaces.services import FINAL_STATUSES, status_set
 
 Status = AgendaItem.Status
@@ -174,7 +176,10 @@ def paper_check(upload):
 
 
 def paper_add(meeting, by, *, title, file, easy_read=False):
-    paper_check(file)
+    try:
+        paper_check(file)
+    except ValidationError as error:
+        raise ValidationError({"file": error.error_list}) from None
     original = os.path.basename(file.name)[-255:]
     return MeetingPaper.objects.create(
         meeting=meeting,

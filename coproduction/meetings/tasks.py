@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from cms.outbox.services import email_send
+from coproduction.meetings.models import Meeting
 
-from ..models import Meeting
 from . import selectors, services
 
 __all__ = ["send_meeting_planned_emails"]

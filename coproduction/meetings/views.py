@@ -1,19 +1,20 @@
-"""Views of the meetings part: thin, each asks `request.user.has_perm` (coproduction/rules.py,
-"meetings") and calls a service or selector. A meeting of a space the person is not in is "not
+"""Views of the meetings part: thin, each asks `request.user.has_perm` (the part's rules.py)
+and calls a service or selector. A meeting of a space the person is not in is "not
 found" (404), like the space itself; a member who may not do something is "forbidden" (403).
 Papers are private to the space: they are only ever served by `meeting_paper_download`."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cms.pagination import paginate
+from cms.views import confirm_page, done, form_page
+from coproduction.meetings.models import Meeting, MeetingPaper
+from coproduction.spaces.models import CoproductionSpace
 
-from ..forms import error_for
-from ..models import CoproductionSpace, Meeting, MeetingPaper
 from . import selectors, services
 from .forms import AttendanceForm, MeetingForm, MinutesForm, PaperForm
 
@@ -70,22 +71,15 @@ def meeting_list(request, space_id):
 def meeting_create(request, space_id):
     space = _space(request, space_id, "coproduction.add_meeting")
     form = MeetingForm(request.POST or None, items=selectors.items_for_agenda(space))
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_plan(space, request.user, **form.meeting_data())
-        except ValidationError as error:
-            error_for(form, error)
-        else:
-            if services.is_upcoming(meeting):
-                messages.success(request, "The meeting is planned. The members have been emailed.")
-            else:
-                messages.success(request, "The meeting is recorded.")
-            return redirect(meeting)
-    return render(
-        request,
-        "coproduction/meetings/meeting_form.html",
-        {"space": space, "form": form},
-        status=400 if form.errors else 200,
+
+    def plan(form):
+        meeting = services.meeting_plan(space, request.user, **form.meeting_data())
+        if services.is_upcoming(meeting):
+            return done(request, "The meeting is planned. The members have been emailed.", meeting)
+        return done(request, "The meeting is recorded.", meeting)
+
+    return form_page(
+        request, form, "coproduction/meetings/meeting_form.html", {"space": space}, on_valid=plan
     )
 
 
@@ -106,19 +100,17 @@ def meeting_edit(request, meeting_id):
         positions=positions,
         initial=MeetingForm.initial_for(meeting),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(meeting, request.user, **form.meeting_data())
-        except ValidationError as error:
-            error_for(form, error)
-        else:
-            messages.success(request, "The meeting has been changed.")
-            return redirect(meeting)
-    return render(
+
+    def change(form):
+        services.meeting_update(meeting, request.user, **form.meeting_data())
+        return done(request, "The meeting has been changed.", meeting)
+
+    return form_page(
         request,
+        form,
         "coproduction/meetings/meeting_form.html",
-        {"space": meeting.space, "meeting": meeting, "form": form},
-        status=400 if form.errors else 200,
+        {"space": meeting.space, "meeting": meeting},
+        on_valid=change,
     )
 
 
@@ -150,26 +142,31 @@ def meeting_detail(request, meeting_id):
 @login_required
 def meeting_cancel(request, meeting_id):
     meeting = _meeting(request, meeting_id, "coproduction.manage_meeting")
-    error = None
-    if request.method == "POST":
-        try:
-            services.meeting_cancel(meeting, request.user)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(request, f"“{meeting.title}” is cancelled.")
-            return redirect(meeting)
-    elif not services.is_upcoming(meeting):
-        error = (
+    unavailable = None
+    if request.method == "GET" and not services.is_upcoming(meeting):
+        unavailable = (
             "This meeting is already cancelled."
             if meeting.cancelled_at
             else "This meeting has already started, so it cannot be cancelled."
         )
-    return render(
+
+    def cancel():
+        services.meeting_cancel(meeting, request.user)
+        return done(request, f"“{meeting.title}” is cancelled.", meeting)
+
+    return confirm_page(
         request,
         "coproduction/meetings/meeting_cancel.html",
-        {"meeting": meeting, "space": meeting.space, "error": error},
-        status=400 if error and request.method == "POST" else 200,
+        {
+            "meeting": meeting,
+            "space": meeting.space,
+            "unavailable": unavailable,
+            "question": f"Cancel “{meeting.title}”?",
+            "confirm_label": "Yes, cancel the meeting",
+            "cancel_url": meeting.get_absolute_url(),
+            "danger": True,
+        },
+        on_confirm=cancel,
     )
 
 
@@ -181,19 +178,21 @@ def meeting_cancel(request, meeting_id):
 def meeting_paper_upload(request, meeting_id):
     meeting = _meeting(request, meeting_id, "coproduction.manage_meeting")
     form = PaperForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            paper = services.paper_add(meeting, request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            messages.success(request, f"“{paper.title}” has been added to the papers.")
-            return redirect(meeting.get_absolute_url() + "#papers")
-    return render(
+
+    def add(form):
+        paper = services.paper_add(meeting, request.user, **form.cleaned_data)
+        return done(
+            request,
+            f"“{paper.title}” has been added to the papers.",
+            meeting.get_absolute_url() + "#papers",
+        )
+
+    return form_page(
         request,
+        form,
         "coproduction/meetings/paper_form.html",
-        {"meeting": meeting, "space": meeting.space, "form": form},
-        status=400 if form.errors else 200,
+        {"meeting": meeting, "space": meeting.space},
+        on_valid=add,
     )
 
 
@@ -218,14 +217,26 @@ def meeting_paper_download(request, meeting_id, paper_id):
 def meeting_paper_delete(request, meeting_id, paper_id):
     meeting = _meeting(request, meeting_id, "coproduction.manage_meeting")
     paper = _paper(meeting, paper_id)
-    if request.method == "POST":
+
+    def remove():
         services.paper_delete(paper)
-        messages.success(request, f"“{paper.title}” has been removed.")
-        return redirect(meeting.get_absolute_url() + "#papers")
-    return render(
+        return done(
+            request, f"“{paper.title}” has been removed.", meeting.get_absolute_url() + "#papers"
+        )
+
+    return confirm_page(
         request,
         "coproduction/meetings/paper_delete.html",
-        {"meeting": meeting, "space": meeting.space, "paper": paper},
+        {
+            "meeting": meeting,
+            "space": meeting.space,
+            "paper": paper,
+            "question": f"Remove “{paper.title}”?",
+            "confirm_label": "Yes, remove the paper",
+            "cancel_url": meeting.get_absolute_url(),
+            "danger": True,
+        },
+        on_confirm=remove,
     )
 
 
@@ -243,19 +254,19 @@ def meeting_attendance(request, meeting_id):
         return refused
     memberships = selectors.members_for_attendance(meeting)
     form = AttendanceForm(request.POST or None, meeting=meeting, memberships=memberships)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attendance_record(meeting, request.user, form.cleaned_data["records"])
-        except ValidationError as error:
-            error_for(form, error)
-        else:
-            messages.success(request, "The attendance has been saved.")
-            return redirect(meeting.get_absolute_url() + "#attendance")
-    return render(
+
+    def record(form):
+        services.attendance_record(meeting, request.user, form.cleaned_data["records"])
+        return done(
+            request, "The attendance has been saved.", meeting.get_absolute_url() + "#attendance"
+        )
+
+    return form_page(
         request,
+        form,
         "coproduction/meetings/attendance_form.html",
-        {"meeting": meeting, "space": meeting.space, "form": form},
-        status=400 if form.errors else 200,
+        {"meeting": meeting, "space": meeting.space},
+        on_valid=record,
     )
 
 
@@ -273,26 +284,27 @@ def meeting_minutes(request, meeting_id):
         publishing=publishing,
         initial={"minutes": meeting.minutes},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.minutes_save(
-                meeting,
-                request.user,
-                form.cleaned_data["minutes"],
-                publish=publishing,
-                discussed_items=form.cleaned_data.get("discussed", ()),
-            )
-        except ValidationError as error:
-            error_for(form, error)
-        else:
-            if publishing:
-                messages.success(request, "The minutes are published to the members.")
-            else:
-                messages.success(request, "The minutes have been saved.")
-            return redirect(meeting.get_absolute_url() + "#minutes")
-    return render(
+
+    def save(form):
+        services.minutes_save(
+            meeting,
+            request.user,
+            form.cleaned_data["minutes"],
+            publish=publishing,
+            discussed_items=form.cleaned_data.get("discussed", ()),
+        )
+        return done(
+            request,
+            "The minutes are published to the members."
+            if publishing
+            else "The minutes have been saved.",
+            meeting.get_absolute_url() + "#minutes",
+        )
+
+    return form_page(
         request,
+        form,
         "coproduction/meetings/minutes_form.html",
-        {"meeting": meeting, "space": meeting.space, "form": form},
-        status=400 if form.errors else 200,
+        {"meeting": meeting, "space": meeting.space},
+        on_valid=save,
     )

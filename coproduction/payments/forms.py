@@ -10,8 +10,8 @@ from django.utils import timezone
 from cms.forms import DateInput
 from cms.organisations.models import Organisation
 from cms.sanitise import SanitisedCharField
+from coproduction.payments.models import InvolvementRecord
 
-from ..models import InvolvementRecord
 from ..spaces.forms import PersonChoiceField
 from .services import ENTERED_KINDS
 

@@ -8,10 +8,11 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from cms.organisations.models import Organisation, Role
-from cms.permissions import memberships
-
-from ..models import Attendance, InvolvementRate, InvolvementRecord, SpaceRole
+from cms.access import organisations_where
+from cms.organisations.models import Role
+from coproduction.meetings.models import Attendance
+from coproduction.payments.models import InvolvementRate, InvolvementRecord
+from coproduction.spaces.models import SpaceRole
 
 Status = InvolvementRecord.Status
 
@@ -69,14 +70,7 @@ def current_rate(organisation):
 def administered_organisations(user):
     """The organisations whose involvement payments `user` runs: those they are an organisation
     admin of (every organisation for a site superuser)."""
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    if user.is_superuser:
-        return Organisation.objects.all()
-    ids = {
-        org_id for org_id, _service, role in memberships(user) if role == Role.ORGANISATION_ADMIN
-    }
-    return Organisation.objects.filter(pk__in=ids)
+    return organisations_where(user, Role.ORGANISATION_ADMIN)
 
 
 def organisations_with_rates(organisations):

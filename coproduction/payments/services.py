@@ -1,7 +1,7 @@
 """Writes of the payments part: the organisation's rate, records made from a meeting's
 attendance or entered by a space's lead, and finance marking records paid or declined.
 
-Views check permissions (coproduction/rules.py, "payments") before calling these; the services
+Views check permissions (coproduction/payments/rules.py) before calling these; the services
 enforce what must hold whoever calls them: only lived-experience leads and members are paid, a
 record keeps the rate it was made at, a paid or declined record never changes, and nothing is
 recorded before the organisation has a rate.
@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.outbox.services import email_send
+from coproduction.meetings.models import Meeting
+from coproduction.payments.models import InvolvementRate, InvolvementRecord
 
-from ..models import InvolvementRate, InvolvementRecord, Meeting
 from . import selectors
 
 Kind = InvolvementRecord.Kind
@@ -167,9 +168,9 @@ def records_mark_paid(records, paid_on):
     """Mark the due records among `records` (a queryset) paid on `paid_on`; records already
     paid or declined are left as they are. Returns how many were marked."""
     if paid_on is None:
-        raise ValidationError("Enter the date the payment was made.")
+        raise ValidationError({"paid_on": "Enter the date the payment was made."})
     if paid_on > timezone.localdate():
-        raise ValidationError("The payment date cannot be in the future.")
+        raise ValidationError({"paid_on": "The payment date cannot be in the future."})
     from .tasks import send_paid_email
 
     with transaction.atomic():

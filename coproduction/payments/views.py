@@ -1,5 +1,5 @@
-"""Views of the payments part: thin, each asks `request.user.has_perm` (coproduction/rules.py,
-"payments") and calls a service or selector.
+"""Views of the payments part: thin, each asks `request.user.has_perm` (the part's rules.py)
+and calls a service or selector.
 
 Finance (the rate, every record of the organisation, marking records paid or declined, the CSV)
 is for the organisation's admins only: the records name people and what they are paid. A space's
@@ -9,11 +9,10 @@ space and its meetings are "not found" (404). Everyone sees their own record.
 
 import csv
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -21,8 +20,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cms.exports import csv_cell
 from cms.pagination import paginate
+from cms.views import confirm_page, done, form_page
+from coproduction.meetings.models import Meeting
+from coproduction.payments.models import InvolvementRecord
+from coproduction.spaces.models import CoproductionSpace
 
-from ..models import CoproductionSpace, InvolvementRecord, Meeting
 from . import selectors, services
 from .forms import FinanceFilterForm, MarkPaidForm, RateForm, RecordForm
 
@@ -48,10 +50,6 @@ def _page(request, records):
     return page
 
 
-def _error_text(error):
-    return " ".join(error.messages)
-
-
 # --- The rate ---------------------------------------------------------------------------------
 
 
@@ -61,18 +59,23 @@ def involvement_rate(request):
     _require(request, "coproduction.change_involvementrate")
     organisations = selectors.administered_organisations(request.user)
     form = RateForm(request.POST or None, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
+
+    def set_rate(form):
         organisation = form.cleaned_data["organisation"]
         _require(request, "coproduction.change_involvementrate", organisation)
         rate = services.rate_set(organisation, form.cleaned_data["hourly_rate"], request.user)
-        messages.success(
-            request, f"The hourly rate for {organisation.name} is now £{rate.hourly_rate}."
+        return done(
+            request,
+            f"The hourly rate for {organisation.name} is now £{rate.hourly_rate}.",
+            "coproduction:involvement_rate",
         )
-        return redirect("coproduction:involvement_rate")
-    return render(
+
+    return form_page(
         request,
+        form,
         "coproduction/payments/rate.html",
-        {"form": form, "organisations": selectors.organisations_with_rates(organisations)},
+        {"organisations": selectors.organisations_with_rates(organisations)},
+        on_valid=set_rate,
     )
 
 
@@ -88,17 +91,19 @@ def meeting_involvement(request, meeting_id):
     if not request.user.has_perm("coproduction.view_coproductionspace", meeting.space):
         raise Http404("Not found.")
     _require(request, "coproduction.record_involvement_meeting", meeting)
-    error = None
-    if request.method == "POST":
-        try:
-            result = services.records_from_meeting(meeting, request.user)
-        except ValidationError as exc:
-            error = _error_text(exc)
-        else:
-            messages.success(request, _recording_summary(result))
-            return redirect("coproduction:meeting_involvement", meeting_id=meeting.pk)
+
+    def record():
+        result = services.records_from_meeting(meeting, request.user)
+        return done(
+            request,
+            _recording_summary(result),
+            "coproduction:meeting_involvement",
+            meeting_id=meeting.pk,
+        )
+
     rate = selectors.current_rate(meeting.space.organisation)
-    return render(
+    # Not an "are you sure?" page but the same shape: the plan, then one button that records it.
+    return confirm_page(
         request,
         "coproduction/payments/meeting_involvement.html",
         {
@@ -111,8 +116,8 @@ def meeting_involvement(request, meeting_id):
             else services.NO_RATE_MESSAGE.format(organisation=meeting.space.organisation.name),
             "plan": selectors.meeting_involvement_plan(meeting, rate=rate),
             "records": selectors.records_of_meeting(meeting),
-            "error": error,
         },
+        on_confirm=record,
     )
 
 
@@ -162,28 +167,29 @@ def involvement_add(request, space_id):
         initial={"occurred_on": timezone.localdate()},
     )
     rate = selectors.current_rate(space.organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            record = services.record_add(space, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            name = record.member.get_full_name() or record.member.email
-            messages.success(
-                request, f"Recorded {selectors.duration_text(record.minutes)} for {name}."
-            )
-            return redirect("coproduction:space_involvement", space_id=space.pk)
-    return render(
+
+    def add(form):
+        record = services.record_add(space, by=request.user, **form.cleaned_data)
+        name = record.member.get_full_name() or record.member.email
+        return done(
+            request,
+            f"Recorded {selectors.duration_text(record.minutes)} for {name}.",
+            "coproduction:space_involvement",
+            space_id=space.pk,
+        )
+
+    return form_page(
         request,
+        form,
         "coproduction/payments/record_form.html",
         {
             "space": space,
-            "form": form,
             "rate": rate,
             "no_rate_message": None
             if rate
             else services.NO_RATE_MESSAGE.format(organisation=space.organisation.name),
         },
+        on_valid=add,
     )
 
 
@@ -206,31 +212,31 @@ def _finance_filtered(request, organisations):
     return form, selectors.records_for_finance(organisations, **filters)
 
 
-def _finance_page(request, organisations, pay_form=None):
+def _finance_context(request, organisations, pay_form=None):
     filter_form, records = _finance_filtered(request, organisations)
     if pay_form is None:
         pay_form = MarkPaidForm(
             due_records=selectors.due_records_for_finance(organisations),
             initial={"paid_on": timezone.localdate()},
         )
-    return render(
-        request,
-        "coproduction/payments/finance.html",
-        {
-            "form": filter_form,
-            "pay_form": pay_form,
-            "totals": selectors.totals_of(records),
-            "several_organisations": organisations.count() > 1,
-            "query": request.GET.urlencode(),
-            **_page(request, records),
-        },
-    )
+    return {
+        "form": filter_form,
+        "pay_form": pay_form,
+        "totals": selectors.totals_of(records),
+        "several_organisations": organisations.count() > 1,
+        "query": request.GET.urlencode(),
+        **_page(request, records),
+    }
 
 
 @require_GET
 @login_required
 def involvement_finance(request):
-    return _finance_page(request, _finance_organisations(request))
+    return render(
+        request,
+        "coproduction/payments/finance.html",
+        _finance_context(request, _finance_organisations(request)),
+    )
 
 
 @require_POST
@@ -239,37 +245,51 @@ def involvement_mark_paid(request):
     """Ticked records and a date: first a confirmation page, then (confirmed) marked paid."""
     organisations = _finance_organisations(request)
     form = MarkPaidForm(request.POST, due_records=selectors.due_records_for_finance(organisations))
-    if not form.is_valid():
-        return _finance_page(request, organisations, pay_form=form)
-    records = form.cleaned_data["records"]
-    if request.POST.get("confirm") != "yes":
-        chosen = selectors.records_for_finance(organisations).filter(pk__in=records)
+    query = request.GET.urlencode()
+    finance_url = reverse("coproduction:involvement_finance") + (f"?{query}" if query else "")
+    if form.is_valid() and request.POST.get("confirm") != "yes":
+        chosen = selectors.records_for_finance(organisations).filter(
+            pk__in=form.cleaned_data["records"]
+        )
+        totals = selectors.totals_of(chosen)
+        count = totals.count
         return render(
             request,
             "coproduction/payments/mark_paid_confirm.html",
             {
                 "form": form,
                 "records": selectors.with_durations(chosen),
-                "totals": selectors.totals_of(chosen),
-                "query": request.GET.urlencode(),
+                "totals": totals,
+                "query": query,
+                "question": f"Mark {count} record{'s' if count != 1 else ''} paid?",
+                "confirm_label": f"Yes, mark {count} record{'s' if count != 1 else ''} paid",
+                "cancel_url": finance_url,
             },
         )
-    for organisation in organisations.filter(pk__in=records.values("organisation_id")):
-        _require(request, "coproduction.pay_involvementrecord", organisation)
-    try:
+
+    def mark_paid(form):
+        records = form.cleaned_data["records"]
+        for organisation in organisations.filter(pk__in=records.values("organisation_id")):
+            _require(request, "coproduction.pay_involvementrecord", organisation)
         count = services.records_mark_paid(
             InvolvementRecord.objects.filter(pk__in=[record.pk for record in records]),
             form.cleaned_data["paid_on"],
         )
-    except ValidationError as error:
-        form.add_error("paid_on", error)
-        return _finance_page(request, organisations, pay_form=form)
-    paid_on = date_format(form.cleaned_data["paid_on"], "j F Y")
-    messages.success(
-        request, f"{count} record{'s' if count != 1 else ''} marked paid on {paid_on}."
+        paid_on = date_format(form.cleaned_data["paid_on"], "j F Y")
+        return done(
+            request,
+            f"{count} record{'s' if count != 1 else ''} marked paid on {paid_on}.",
+            finance_url,
+        )
+
+    # The finance page's own form is the filter form: the ticked records come back as pay_form.
+    return form_page(
+        request,
+        form,
+        "coproduction/payments/finance.html",
+        _finance_context(request, organisations, pay_form=form),
+        on_valid=mark_paid,
     )
-    query = request.GET.urlencode()
-    return redirect(reverse("coproduction:involvement_finance") + (f"?{query}" if query else ""))
 
 
 @require_http_methods(["GET", "POST"])
@@ -279,20 +299,27 @@ def involvement_decline(request, record_id):
         InvolvementRecord.objects.select_related("member", "organisation", "space"), pk=record_id
     )
     _require(request, "coproduction.pay_involvementrecord", record)
-    error = None
-    if request.method == "POST":
-        try:
-            services.record_mark_declined(record)
-        except ValidationError as exc:
-            error = _error_text(exc)
-        else:
-            messages.success(request, "The record is marked as declined by the member.")
-            return redirect("coproduction:involvement_finance")
+
+    def decline():
+        services.record_mark_declined(record)
+        return done(
+            request,
+            "The record is marked as declined by the member.",
+            "coproduction:involvement_finance",
+        )
+
     record.time_given = selectors.duration_text(record.minutes)
-    return render(
+    return confirm_page(
         request,
         "coproduction/payments/decline_confirm.html",
-        {"record": record, "error": error, "is_due": record.status == record.Status.DUE},
+        {
+            "record": record,
+            "is_due": record.status == record.Status.DUE,
+            "question": "Mark as declined by the member?",
+            "confirm_label": "Yes, mark as declined",
+            "cancel_url": reverse("coproduction:involvement_finance"),
+        },
+        on_confirm=decline,
     )
 
 

@@ -1,6 +1,7 @@
 from django import forms
 
-from ..models import EmailPreferences
+from coproduction.preferences.models import EmailPreferences
+
 from .selectors import KINDS
 
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 
-from ..models import EmailPreferences
+from coproduction.preferences.models import EmailPreferences
 
 # The four kinds of co-production email a person can turn off: the BooleanFields of
 # EmailPreferences.

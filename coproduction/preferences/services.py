@@ -1,6 +1,7 @@
 """Writes of the preferences part."""
 
-from ..models import EmailPreferences
+from coproduction.preferences.models import EmailPreferences
+
 from .selectors import KINDS
 
 

@@ -14,8 +14,7 @@ from django.db.models import Q
 
 from cms.indicators import Direction, IndicatorValue, register
 from cms.periods import whole_months
-
-from ..models import ForumQuestion
+from coproduction.questions.models import ForumQuestion
 
 
 def unanswered_at(service, moment):

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 
 from cms.organisations.models import Role
-
-from ..models import ForumEvent, ForumQuestion, ForumThread, PostReport
+from coproduction.forums.models import ForumEvent
+from coproduction.questions.models import ForumQuestion, ForumThread, PostReport
 
 
 def age_in_words(asked_at, now=None):
@@ -99,7 +99,7 @@ def hosts_of(forum):
 
 def forums_hosted_by(user):
     """The forums whose service (or organisation) `user` holds the forum host role for."""
-    from ..models import FamilyForum
+    from coproduction.forums.models import FamilyForum
 
     if not user.is_authenticated:
         return FamilyForum.objects.none()

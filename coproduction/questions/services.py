@@ -1,7 +1,7 @@
 """Writes of the questions part: questions sent in ahead of an event and their answers, and
 discussion threads with their posts, hiding and reports.
 
-Views check permissions (coproduction/rules.py, "questions") before calling these; the services
+Views check permissions (coproduction/questions/rules.py) before calling these; the services
 keep what must hold whoever calls them. An anonymous question stores nobody: not the asker, not
 in its feedback item, not in any email or log line. Emails go out after the change is committed,
 through the part's tasks.
@@ -11,7 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import FeedbackItem, ForumPost, ForumQuestion, ForumThread, PostReport
+from coproduction.questions.models import ForumPost, ForumQuestion, ForumThread, PostReport
+from coproduction.tracker.models import FeedbackItem
+
 from ..tracker.services import feedback_record, feedback_tag
 
 

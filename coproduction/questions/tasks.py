@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.outbox.services import email_send
+from coproduction.questions.models import ForumPost, ForumQuestion, PostReport
 
-from ..models import ForumPost, ForumQuestion, PostReport
 from . import selectors
 
 __all__ = [

@@ -1,5 +1,5 @@
-"""Views of the questions part: thin, each asks `request.user.has_perm` (coproduction/rules.py,
-"questions") and calls a service or selector. A forum's questions and threads are private to
+"""Views of the questions part: thin, each asks `request.user.has_perm` (the part's rules.py)
+and calls a service or selector. A forum's questions and threads are private to
 its families and hosts: to anyone else they are "not found" (404); someone in the forum who may
 not do something is "forbidden" (403).
 
@@ -15,9 +15,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cms.pagination import paginate
+from cms.views import done, form_page
+from coproduction.forums.models import FamilyForum
+from coproduction.questions.models import ForumPost, ForumQuestion, ForumThread, PostReport
 
-from ..forms import error_for
-from ..models import FamilyForum, ForumPost, ForumQuestion, ForumThread, PostReport
 from . import selectors, services
 from .forms import AnswerForm, HideForm, QuestionForm, ReplyForm, ReportForm, ThreadForm
 
@@ -86,27 +87,17 @@ def forum_questions(request, forum_id):
 def forum_question_ask(request, forum_id):
     forum = _forum(request, forum_id, "coproduction.add_forumquestion")
     form = QuestionForm(request.POST or None, events=selectors.upcoming_events(forum))
-    if request.method == "POST" and form.is_valid():
-        try:
-            question = services.question_ask(forum, request.user, **form.cleaned_data)
-        except ValidationError as error:
-            error_for(form, error)
+
+    def ask(form):
+        question = services.question_ask(forum, request.user, **form.cleaned_data)
+        if question.anonymous:
+            message = "Your question has been sent anonymously. Look for the answer on this page."
         else:
-            if question.anonymous:
-                messages.success(
-                    request,
-                    "Your question has been sent anonymously. Look for the answer on this page.",
-                )
-            else:
-                messages.success(
-                    request, "Your question has been sent. We will email you when it is answered."
-                )
-            return redirect(_questions_url(forum))
-    return render(
-        request,
-        "coproduction/questions/question_form.html",
-        {"forum": forum, "form": form},
-        status=400 if form.errors else 200,
+            message = "Your question has been sent. We will email you when it is answered."
+        return done(request, message, _questions_url(forum))
+
+    return form_page(
+        request, form, "coproduction/questions/question_form.html", {"forum": forum}, on_valid=ask
     )
 
 
@@ -122,24 +113,26 @@ def forum_question_answer(request, forum_id, question_id):
         initial={"answer": question.answer},
         themes=selectors.question_themes(question),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.question_answer(
-                question,
-                request.user,
-                form.cleaned_data["answer"],
-                themes=form.chosen_themes(),
-            )
-        except ValidationError as error:
-            error_for(form, error)
-        else:
-            messages.success(request, "Your answer is saved. Everyone in the forum can read it.")
-            return redirect(_questions_url(forum) + f"#question-{question.pk}")
-    return render(
+
+    def answer(form):
+        services.question_answer(
+            question,
+            request.user,
+            form.cleaned_data["answer"],
+            themes=form.chosen_themes(),
+        )
+        return done(
+            request,
+            "Your answer is saved. Everyone in the forum can read it.",
+            _questions_url(forum) + f"#question-{question.pk}",
+        )
+
+    return form_page(
         request,
+        form,
         "coproduction/questions/answer_form.html",
-        {"forum": forum, "question": question, "form": form},
-        status=400 if form.errors else 200,
+        {"forum": forum, "question": question},
+        on_valid=answer,
     )
 
 
@@ -167,49 +160,41 @@ def forum_threads(request, forum_id):
 def forum_thread_create(request, forum_id):
     forum = _forum(request, forum_id, "coproduction.add_forumthread")
     form = ThreadForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            thread = services.thread_start(forum, request.user, **form.cleaned_data)
-        except ValidationError as error:
-            error_for(form, error)
-        else:
-            messages.success(request, "Your discussion has started.")
-            return redirect(thread)
-    return render(
-        request,
-        "coproduction/questions/thread_form.html",
-        {"forum": forum, "form": form},
-        status=400 if form.errors else 200,
+
+    def start(form):
+        thread = services.thread_start(forum, request.user, **form.cleaned_data)
+        return done(request, "Your discussion has started.", thread)
+
+    return form_page(
+        request, form, "coproduction/questions/thread_form.html", {"forum": forum}, on_valid=start
     )
 
 
-def _thread_page(request, thread, reply_form=None, status=200):
+def _thread_context(request, thread, reply_form=None):
     user = request.user
     posts = list(selectors.posts_of(thread))
     for post in posts:
         post.may_read_hidden = post.hidden_at is not None and user.has_perm(
             "coproduction.view_hidden_forumpost", post
         )
-    return render(
-        request,
-        "coproduction/questions/thread_detail.html",
-        {
-            "forum": thread.forum,
-            "thread": thread,
-            "posts": posts,
-            "reply_form": reply_form or ReplyForm(),
-            "may_reply": user.has_perm("coproduction.add_forumpost", thread),
-            "may_hide": user.has_perm("coproduction.hide_forumpost", thread),
-            "may_report": user.has_perm("coproduction.add_postreport", thread),
-        },
-        status=status,
-    )
+    return {
+        "forum": thread.forum,
+        "thread": thread,
+        "posts": posts,
+        "reply_form": reply_form or ReplyForm(),
+        "may_reply": user.has_perm("coproduction.add_forumpost", thread),
+        "may_hide": user.has_perm("coproduction.hide_forumpost", thread),
+        "may_report": user.has_perm("coproduction.add_postreport", thread),
+    }
 
 
 @require_GET
 @login_required
 def forum_thread_detail(request, thread_id):
-    return _thread_page(request, _thread(request, thread_id))
+    thread = _thread(request, thread_id)
+    return render(
+        request, "coproduction/questions/thread_detail.html", _thread_context(request, thread)
+    )
 
 
 @require_POST
@@ -217,15 +202,20 @@ def forum_thread_detail(request, thread_id):
 def forum_post_reply(request, thread_id):
     thread = _thread(request, thread_id, "coproduction.add_forumpost")
     form = ReplyForm(request.POST)
-    if form.is_valid():
-        try:
-            post = services.post_reply(thread, request.user, form.cleaned_data["body"])
-        except ValidationError as error:
-            error_for(form, error)
-        else:
-            messages.success(request, "Your reply has been added.")
-            return redirect(thread.get_absolute_url() + f"#post-{post.pk}")
-    return _thread_page(request, thread, reply_form=form, status=400)
+
+    def reply(form):
+        post = services.post_reply(thread, request.user, form.cleaned_data["body"])
+        return done(
+            request, "Your reply has been added.", thread.get_absolute_url() + f"#post-{post.pk}"
+        )
+
+    return form_page(
+        request,
+        form,
+        "coproduction/questions/thread_detail.html",
+        _thread_context(request, thread, reply_form=form),
+        on_valid=reply,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -233,23 +223,26 @@ def forum_post_reply(request, thread_id):
 def forum_post_hide(request, post_id):
     post = _post(request, post_id, "coproduction.hide_forumpost")
     thread = post.thread
-    form = HideForm(request.POST or None)
+    post_url = thread.get_absolute_url() + f"#post-{post.pk}"
+    template = "coproduction/questions/post_hide.html"
+    context = {
+        "forum": thread.forum,
+        "thread": thread,
+        "post": post,
+        "question": "Hide this post?",
+        "confirm_label": "Yes, hide the post",
+        "cancel_url": post_url,
+        "danger": True,
+    }
     if post.hidden_at is not None:
-        form = None
-    elif request.method == "POST" and form.is_valid():
-        try:
-            services.post_hide(post, request.user, form.cleaned_data["reason"])
-        except ValidationError as error:
-            error_for(form, error)
-        else:
-            messages.success(request, "The post is hidden. Its author has been emailed why.")
-            return redirect(thread.get_absolute_url() + f"#post-{post.pk}")
-    return render(
-        request,
-        "coproduction/questions/post_hide.html",
-        {"forum": thread.forum, "thread": thread, "post": post, "form": form},
-        status=400 if form is not None and form.errors else 200,
-    )
+        error = f"This post is already hidden: {post.hidden_reason}"
+        return render(request, template, {**context, "error": error})
+
+    def hide(form):
+        services.post_hide(post, request.user, form.cleaned_data["reason"])
+        return done(request, "The post is hidden. Its author has been emailed why.", post_url)
+
+    return form_page(request, HideForm(request.POST or None), template, context, on_valid=hide)
 
 
 @require_http_methods(["GET", "POST"])
@@ -258,25 +251,26 @@ def forum_post_report(request, post_id):
     post = _post(request, post_id, "coproduction.add_postreport")
     thread = post.thread
     form = ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.post_report(post, request.user, form.cleaned_data["reason"])
-        except ValidationError as error:
-            error_for(form, error)
-        else:
-            messages.success(request, "Thank you. The hosts have been told and will look at it.")
-            return redirect(thread.get_absolute_url() + f"#post-{post.pk}")
-    return render(
+
+    def report(form):
+        services.post_report(post, request.user, form.cleaned_data["reason"])
+        return done(
+            request,
+            "Thank you. The hosts have been told and will look at it.",
+            thread.get_absolute_url() + f"#post-{post.pk}",
+        )
+
+    return form_page(
         request,
+        form,
         "coproduction/questions/post_report.html",
         {
             "forum": thread.forum,
             "thread": thread,
             "post": post,
-            "form": form,
             "may_read_hidden": request.user.has_perm("coproduction.view_hidden_forumpost", post),
         },
-        status=400 if form.errors else 200,
+        on_valid=report,
     )
 
 
@@ -302,7 +296,12 @@ def forum_report_resolve(request, forum_id, report_id):
     try:
         services.report_resolve(report, request.user)
     except ValidationError as error:
+        # A button on the list, not a form: the refusal is shown on the list it returns to.
         messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "The report is marked as dealt with.")
-    return redirect("coproduction:forum_reports", forum_id=forum.pk)
+        return redirect("coproduction:forum_reports", forum_id=forum.pk)
+    return done(
+        request,
+        "The report is marked as dealt with.",
+        "coproduction:forum_reports",
+        forum_id=forum.pk,
+    )

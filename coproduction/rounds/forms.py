@@ -4,8 +4,7 @@
 from django import forms
 
 from cms.sanitise import SanitisedCharField
-
-from ..models import PriorityRound
+from coproduction.rounds.models import PriorityRound
 
 
 class DateTimeLocalInput(forms.DateTimeInput):

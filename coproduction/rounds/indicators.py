@@ -11,8 +11,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cms.indicators import Direction, IndicatorValue, percent, register
+from coproduction.rounds.models import PriorityRound
 
-from ..models import PriorityRound
 from ..spaces.indicators import LABELS, SOURCE, service_spaces
 from . import selectors
 

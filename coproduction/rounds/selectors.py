@@ -6,16 +6,16 @@ from fractions import Fraction
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, Sum
 
-from ..models import (
-    AgendaItem,
+from coproduction.rounds.models import (
     Ballot,
     BallotEntry,
     BallotReceipt,
     PriorityRound,
     SecretBallot,
     SecretBallotEntry,
-    SpaceRole,
 )
+from coproduction.spaces.models import AgendaItem, SpaceRole
+
 from .ranking import competition_ranks
 
 VOTING_ROLES = (SpaceRole.LEAD, SpaceRole.MEMBER)

@@ -1,19 +1,18 @@
 """Writes about priority rounds: open a round, submit or change a ballot, close it and publish
 its results, seal a closed secret round. Each refuses with a message a person can act on
-(`RoundRefused`)."""
+(a ValidationError, keyed by the form field it is about when there is one)."""
 
 import logging
 import re
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from cms.sanitise import sanitise_plain
-
-from ..models import (
-    AgendaItem,
+from coproduction.rounds.models import (
     Ballot,
     BallotEntry,
     BallotReceipt,
@@ -21,8 +20,9 @@ from ..models import (
     RoundItem,
     SecretBallot,
     SecretBallotEntry,
-    SpaceRole,
 )
+from coproduction.spaces.models import AgendaItem, SpaceRole
+
 from . import selectors
 
 Method = PriorityRound.Method
@@ -35,22 +35,13 @@ VACUUM_LOCK_TIMEOUT = "5s"
 logger = logging.getLogger(__name__)
 
 
-class RoundRefused(Exception):
-    """A refusal with a plain message; `field` names the form field it is about, if any."""
-
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
 def _is_lead(space, user):
     return user.is_authenticated and space.members.filter(user=user, role=SpaceRole.LEAD).exists()
 
 
 def _require_lead(space, user):
     if not _is_lead(space, user):
-        raise RoundRefused("Only a lived-experience lead of this space can do this.")
+        raise ValidationError("Only a lived-experience lead of this space can do this.")
 
 
 # --- Opening a round ------------------------------------------------------------------------
@@ -76,36 +67,40 @@ def round_open(
     # One line of plain text: it is shown on pages and is the subject of members' emails.
     title = " ".join(sanitise_plain(title).split())
     if not title:
-        raise RoundRefused("Give the round a name.", "title")
+        raise ValidationError({"title": "Give the round a name."})
     if method not in Method.values:
-        raise RoundRefused("Choose how people vote.", "method")
+        raise ValidationError({"method": "Choose how people vote."})
     if method == Method.DOT:
         if dots_per_voter is None or dots_per_voter < 1:
-            raise RoundRefused("Give each person at least 1 dot.", "dots_per_voter")
+            raise ValidationError({"dots_per_voter": "Give each person at least 1 dot."})
         if max_dots_per_item is None or max_dots_per_item < 1:
-            raise RoundRefused("Allow at least 1 dot on an item.", "max_dots_per_item")
+            raise ValidationError({"max_dots_per_item": "Allow at least 1 dot on an item."})
         if max_dots_per_item > dots_per_voter:
-            raise RoundRefused(
-                "The most dots on one item cannot be more than the dots each person has.",
-                "max_dots_per_item",
+            raise ValidationError(
+                {
+                    "max_dots_per_item": "The most dots on one item cannot be more than the dots "
+                    "each person has."
+                }
             )
     if opens_at is None:
-        raise RoundRefused("Say when voting opens.", "opens_at")
+        raise ValidationError({"opens_at": "Say when voting opens."})
     if closes_at is None:
-        raise RoundRefused("Say when voting closes.", "closes_at")
+        raise ValidationError({"closes_at": "Say when voting closes."})
     if closes_at <= opens_at:
-        raise RoundRefused("Voting must close after it opens.", "closes_at")
+        raise ValidationError({"closes_at": "Voting must close after it opens."})
     if closes_at <= now:
-        raise RoundRefused("Voting must close in the future.", "closes_at")
+        raise ValidationError({"closes_at": "Voting must close in the future."})
     items = list({item.pk: item for item in agenda_items}.values())
     for item in items:
         if item.space_id != space.pk or item.status != AgendaItem.Status.SHORTLISTED:
-            raise RoundRefused(
-                f"“{item.title}” is not shortlisted in this space, so it cannot be voted on.",
-                "agenda_items",
+            raise ValidationError(
+                {
+                    "agenda_items": f"“{item.title}” is not shortlisted in this space, so it "
+                    "cannot be voted on."
+                }
             )
     if len(items) < 2:
-        raise RoundRefused("Choose at least 2 shortlisted items to vote on.", "agenda_items")
+        raise ValidationError({"agenda_items": "Choose at least 2 shortlisted items to vote on."})
     with transaction.atomic():
         priority_round = PriorityRound.objects.create(
             space=space,
@@ -137,57 +132,61 @@ def ballot_validate(priority_round, entries):
     item_ids = set(priority_round.items.values_list("pk", flat=True))
     unknown = set(entries) - item_ids
     if unknown:
-        raise RoundRefused("The ballot names an item that is not in this round.")
+        raise ValidationError("The ballot names an item that is not in this round.")
     chosen = {}
     for item_id, value in entries.items():
         field = f"item_{item_id}"
         if value in (None, ""):
             continue
         if isinstance(value, bool) or not isinstance(value, int):
-            raise RoundRefused("Enter a whole number.", field)
+            raise ValidationError({field: "Enter a whole number."})
         if value < 0:
-            raise RoundRefused("Enter 0 or more.", field)
+            raise ValidationError({field: "Enter 0 or more."})
         if value:
             chosen[item_id] = value
     method = priority_round.method
     if method == Method.DOT:
         for item_id, value in chosen.items():
             if value > priority_round.max_dots_per_item:
-                raise RoundRefused(
-                    f"You can put at most {priority_round.max_dots_per_item} dots on one item.",
-                    f"item_{item_id}",
+                raise ValidationError(
+                    {
+                        f"item_{item_id}": "You can put at most "
+                        f"{priority_round.max_dots_per_item} dots on one item."
+                    }
                 )
         used = sum(chosen.values())
         if used > priority_round.dots_per_voter:
-            raise RoundRefused(
+            raise ValidationError(
                 f"You used {used} dots but have {priority_round.dots_per_voter}. "
                 f"Take {used - priority_round.dots_per_voter} off."
             )
         if not chosen:
-            raise RoundRefused("Put at least 1 dot on an item.")
+            raise ValidationError("Put at least 1 dot on an item.")
     elif method == Method.APPROVAL:
         for item_id, value in chosen.items():
             if value != 1:
-                raise RoundRefused("An item is either approved or not.", f"item_{item_id}")
+                raise ValidationError({f"item_{item_id}": "An item is either approved or not."})
         if not chosen:
-            raise RoundRefused("Tick at least 1 item you approve of.")
+            raise ValidationError("Tick at least 1 item you approve of.")
     else:
         count = len(item_ids)
         seen = {}
         for item_id, value in sorted(chosen.items()):
             if value > count:
-                raise RoundRefused(f"Ranks go from 1 to {count}.", f"item_{item_id}")
+                raise ValidationError({f"item_{item_id}": f"Ranks go from 1 to {count}."})
             if value in seen:
-                raise RoundRefused(
-                    f"You gave rank {value} to two items. Give each item its own rank.",
-                    f"item_{item_id}",
+                raise ValidationError(
+                    {
+                        f"item_{item_id}": f"You gave rank {value} to two items. Give each "
+                        "item its own rank."
+                    }
                 )
             seen[value] = item_id
         if not chosen:
-            raise RoundRefused("Give rank 1 to the item that matters most to you.")
+            raise ValidationError("Give rank 1 to the item that matters most to you.")
         missing = [rank for rank in range(1, len(chosen) + 1) if rank not in seen]
         if missing:
-            raise RoundRefused(
+            raise ValidationError(
                 f"Use ranks 1 to {len(chosen)} without gaps: rank {missing[0]} is missing."
             )
     return chosen
@@ -201,14 +200,16 @@ def ballot_submit(priority_round, user, entries, now=None, *, supporter=None, co
     Assisted participation: `supporter` (a lead or staff ally of the space) submits it for
     `user`, who asked them to; `consent_note` records how."""
     if not selectors.is_eligible_voter(priority_round.space, user):
-        raise RoundRefused("Only lived-experience members of this space can vote in its rounds.")
+        raise ValidationError("Only lived-experience members of this space can vote in its rounds.")
     support = {"submitted_with_support_from": None, "consent_note": ""}
     if supporter is not None and supporter.pk != user.pk:
         if not selectors.may_support_voters(priority_round.space, supporter):
-            raise RoundRefused("Only a lead or staff ally of this space can vote for a member.")
+            raise ValidationError("Only a lead or staff ally of this space can vote for a member.")
         consent_note = (consent_note or "").strip()
         if not consent_note:
-            raise RoundRefused("Say how the member asked you to vote for them.", "consent_note")
+            raise ValidationError(
+                {"consent_note": "Say how the member asked you to vote for them."}
+            )
         support = {"submitted_with_support_from": supporter, "consent_note": consent_note}
     chosen = ballot_validate(priority_round, entries)
     write = _secret_ballot_write if priority_round.secret else _ballot_write
@@ -219,11 +220,11 @@ def ballot_submit(priority_round, user, entries, now=None, *, supporter=None, co
                 current = PriorityRound.objects.select_for_update().get(pk=priority_round.pk)
                 if not current.is_open(now):
                     if not current.has_started(now):
-                        raise RoundRefused(
+                        raise ValidationError(
                             "Voting has not opened yet. It opens on "
                             f"{timezone.localtime(current.opens_at):%-d %B %Y at %H:%M}."
                         )
-                    raise RoundRefused("Voting has closed, so your ballot was not saved.")
+                    raise ValidationError("Voting has closed, so your ballot was not saved.")
                 return write(current, user, chosen, support)
         except IntegrityError:
             # Another submission of the same voter stored their ballot first; replace it.
@@ -276,7 +277,9 @@ def round_close(priority_round, user, *, early=False, now=None):
         current = PriorityRound.objects.select_for_update().get(pk=priority_round.pk)
         if current.closed_at is None:
             if now < current.closes_at and not early:
-                raise RoundRefused("Voting is still open. Confirm that you want to close it early.")
+                raise ValidationError(
+                    "Voting is still open. Confirm that you want to close it early."
+                )
             current.closed_at = now
             current.save(update_fields=["closed_at"])
             _seal_as_it_closes(current)
@@ -291,7 +294,7 @@ def results_publish(priority_round, user, now=None):
     with transaction.atomic():
         current = PriorityRound.objects.select_for_update().get(pk=priority_round.pk)
         if current.closed_at is None and now < current.closes_at:
-            raise RoundRefused("Close the round before publishing its results.")
+            raise ValidationError("Close the round before publishing its results.")
         if current.results_published_at is None:
             if current.closed_at is None:
                 current.closed_at = now

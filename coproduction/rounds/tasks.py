@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from cms.outbox.services import email_send
+from coproduction.rounds.models import PriorityRound
 
-from ..models import PriorityRound
 from ..preferences.selectors import email_preferences_url, who_want_email
 from . import selectors, services
 

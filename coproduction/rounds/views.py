@@ -1,5 +1,5 @@
-"""Priority round views: thin, each asks `request.user.has_perm` (coproduction/rules.py,
-"rounds") and calls a service or selector. A round of a space the person is not a member of is
+"""Priority round views: thin, each asks `request.user.has_perm` (the part's rules.py)
+and calls a service or selector. A round of a space the person is not a member of is
 "not found" (404), so its existence is not given away; a member who may not do something is
 "forbidden" (403)."""
 
@@ -7,12 +7,16 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ..models import Action, CoproductionSpace, PriorityRound
+from cms.views import confirm_page, done, form_page
+from coproduction.rounds.models import PriorityRound
+from coproduction.spaces.models import CoproductionSpace
+from coproduction.tracker.models import Action
+
 from . import selectors, services
 from .forms import BallotForm, RoundForm
 
@@ -30,11 +34,6 @@ def _round(request, round_id):
     return priority_round
 
 
-def _show_refusal(form, refused):
-    field = refused.field if refused.field in form.fields else None
-    form.add_error(field, refused.message)
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def round_create(request, space_id):
@@ -43,31 +42,33 @@ def round_create(request, space_id):
     _require(request, "coproduction.add_priorityround", space)
     items = selectors.shortlisted_items(space)
     form = RoundForm(request.POST or None, items=items)
-    if request.method == "POST" and form.is_valid():
+
+    def open_round(form):
         data = form.cleaned_data
-        try:
-            priority_round = services.round_open(
-                space,
-                request.user,
-                title=data["title"],
-                method=data["method"],
-                opens_at=data["opens_at"],
-                closes_at=data["closes_at"],
-                agenda_items=list(data["agenda_items"]),
-                secret=data["secret"],
-                dots_per_voter=data["dots_per_voter"] or 0,
-                max_dots_per_item=data["max_dots_per_item"] or 0,
-            )
-        except services.RoundRefused as refused:
-            _show_refusal(form, refused)
-        else:
-            messages.success(request, "The round is ready. Members have been emailed.")
-            return redirect(priority_round.get_absolute_url())
-    return render(
+        priority_round = services.round_open(
+            space,
+            request.user,
+            title=data["title"],
+            method=data["method"],
+            opens_at=data["opens_at"],
+            closes_at=data["closes_at"],
+            agenda_items=list(data["agenda_items"]),
+            secret=data["secret"],
+            dots_per_voter=data["dots_per_voter"] or 0,
+            max_dots_per_item=data["max_dots_per_item"] or 0,
+        )
+        return done(
+            request,
+            "The round is ready. Members have been emailed.",
+            priority_round.get_absolute_url(),
+        )
+
+    return form_page(
         request,
+        form,
         "coproduction/rounds/round_form.html",
-        {"space": space, "form": form, "items": items},
-        status=400 if form.errors else 200,
+        {"space": space, "items": items},
+        on_valid=open_round,
     )
 
 
@@ -81,7 +82,7 @@ def _voting_for(request, priority_round, value):
     return get_object_or_404(voters, pk=int(value))
 
 
-def _detail(request, priority_round, *, ballot_form=None, voting_for=None, status=200):
+def _detail_context(request, priority_round, *, ballot_form=None, voting_for=None):
     user = request.user
     items = selectors.round_items(priority_round)
     is_open = priority_round.is_open()
@@ -115,34 +116,29 @@ def _detail(request, priority_round, *, ballot_form=None, voting_for=None, statu
     turnout = None
     if user.has_perm("coproduction.view_turnout_priorityround", priority_round):
         turnout = selectors.round_turnout(priority_round)
-    return render(
-        request,
-        "coproduction/rounds/round_detail.html",
-        {
-            "round": priority_round,
-            "space": priority_round.space,
-            "items": items,
-            "may_vote": may_vote,
-            "is_open": is_open,
-            "has_started": priority_round.has_started(),
-            "is_closed": priority_round.is_closed(),
-            "has_voted": has_voted,
-            "support": selectors.support_of(priority_round, user) if has_voted else None,
-            "ballot_form": ballot_form if is_open else None,
-            "voting_for": voting_for,
-            "may_support": may_support,
-            "supported_voters": (
-                selectors.supported_voters(priority_round.space, user) if may_support else ()
-            ),
-            "dots_left": dots_left,
-            "results": results,
-            "result_rows": result_rows,
-            "may_agree_actions": may_agree_actions,
-            "turnout": turnout,
-            "may_close": user.has_perm("coproduction.close_priorityround", priority_round),
-        },
-        status=status,
-    )
+    return {
+        "round": priority_round,
+        "space": priority_round.space,
+        "items": items,
+        "may_vote": may_vote,
+        "is_open": is_open,
+        "has_started": priority_round.has_started(),
+        "is_closed": priority_round.is_closed(),
+        "has_voted": has_voted,
+        "support": selectors.support_of(priority_round, user) if has_voted else None,
+        "ballot_form": ballot_form if is_open else None,
+        "voting_for": voting_for,
+        "may_support": may_support,
+        "supported_voters": (
+            selectors.supported_voters(priority_round.space, user) if may_support else ()
+        ),
+        "dots_left": dots_left,
+        "results": results,
+        "result_rows": result_rows,
+        "may_agree_actions": may_agree_actions,
+        "turnout": turnout,
+        "may_close": user.has_perm("coproduction.close_priorityround", priority_round),
+    }
 
 
 def _with_actions(priority_round, rows, with_actions):
@@ -157,7 +153,11 @@ def _with_actions(priority_round, rows, with_actions):
 @require_GET
 @login_required
 def round_detail(request, round_id):
-    return _detail(request, _round(request, round_id))
+    return render(
+        request,
+        "coproduction/rounds/round_detail.html",
+        _detail_context(request, _round(request, round_id)),
+    )
 
 
 @require_POST
@@ -174,7 +174,8 @@ def ballot_submit(request, round_id):
     form = BallotForm(
         request.POST, priority_round=priority_round, items=items, voting_for=voting_for
     )
-    if form.is_valid():
+
+    def vote(form):
         try:
             first = services.ballot_submit(
                 priority_round,
@@ -183,32 +184,39 @@ def ballot_submit(request, round_id):
                 supporter=request.user if voting_for else None,
                 consent_note=form.cleaned_data.get("consent_note", ""),
             )
-        except services.RoundRefused as refused:
-            if not priority_round.is_open():
-                messages.error(request, refused.message)
-                return redirect(priority_round.get_absolute_url())
-            _show_refusal(form, refused)
+        except ValidationError as refused:
+            if priority_round.is_open():
+                raise
+            # Voting closed while the ballot was being filled in: there is no form to go back to.
+            messages.error(request, " ".join(refused.messages))
+            return redirect(priority_round.get_absolute_url())
+        if voting_for is not None:
+            name = voting_for.get_full_name() or voting_for.email
+            return done(
+                request,
+                f"The vote of {name} is recorded, with a note that you submitted it for "
+                "them at their request.",
+                priority_round.get_absolute_url(),
+            )
+        if priority_round.secret:
+            text = "Your vote is recorded. The lead and the other members cannot see how you voted."
         else:
-            if voting_for is not None:
-                name = voting_for.get_full_name() or voting_for.email
-                messages.success(
-                    request,
-                    f"The vote of {name} is recorded, with a note that you submitted it for "
-                    "them at their request.",
-                )
-                return redirect(priority_round.get_absolute_url())
-            if priority_round.secret:
-                text = (
-                    "Your vote is recorded. The lead and the other members cannot see how you "
-                    "voted."
-                )
-            else:
-                text = "Your vote is recorded."
-            if not first:
-                text = text.replace("Your vote is recorded", "Your changed vote is recorded")
-            messages.success(request, text + " You can change it until voting closes.")
-            return redirect(priority_round.get_absolute_url() + "#ballot")
-    return _detail(request, priority_round, ballot_form=form, voting_for=voting_for, status=400)
+            text = "Your vote is recorded."
+        if not first:
+            text = text.replace("Your vote is recorded", "Your changed vote is recorded")
+        return done(
+            request,
+            text + " You can change it until voting closes.",
+            priority_round.get_absolute_url() + "#ballot",
+        )
+
+    return form_page(
+        request,
+        form,
+        "coproduction/rounds/round_detail.html",
+        _detail_context(request, priority_round, ballot_form=form, voting_for=voting_for),
+        on_valid=vote,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -220,30 +228,28 @@ def round_close(request, round_id):
         messages.info(request, "The results of this round are already published.")
         return redirect(priority_round.get_absolute_url())
     early = not priority_round.is_closed()
-    error = None
-    if request.method == "POST":
-        confirmed = request.POST.get("confirm") == "yes"
-        if early and not confirmed:
-            error = "Tick the box to confirm that you want to close voting early."
-        else:
-            try:
-                services.round_close_and_publish(priority_round, request.user, early=early)
-            except services.RoundRefused as refused:
-                error = refused.message
-            else:
-                messages.success(
-                    request, "Voting is closed and the results are published. Members are emailed."
-                )
-                return redirect(priority_round.get_absolute_url() + "#results")
-    return render(
+
+    def close():
+        if early and request.POST.get("confirm") != "yes":
+            raise ValidationError("Tick the box to confirm that you want to close voting early.")
+        services.round_close_and_publish(priority_round, request.user, early=early)
+        return done(
+            request,
+            "Voting is closed and the results are published. Members are emailed.",
+            priority_round.get_absolute_url() + "#results",
+        )
+
+    return confirm_page(
         request,
         "coproduction/rounds/round_close.html",
         {
             "round": priority_round,
             "space": priority_round.space,
             "early": early,
-            "error": error,
             "turnout": selectors.round_turnout(priority_round),
+            "question": "Close voting and publish the results?",
+            "confirm_label": "Close and publish the results",
+            "cancel_url": priority_round.get_absolute_url(),
         },
-        status=400 if error else 200,
+        on_confirm=close,
     )

@@ -7,8 +7,7 @@ from django.contrib.auth import get_user_model
 from cms.organisations.models import Membership, Organisation, Role, Service
 from cms.permissions import roles
 from cms.sanitise import SanitisedCharField
-
-from ..models import AgendaItem, SpaceRole
+from coproduction.spaces.models import AgendaItem, SpaceRole
 
 Status = AgendaItem.Status
 

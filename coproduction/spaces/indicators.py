@@ -11,8 +11,7 @@ different services may therefore share items; they are not to be added up.
 from django.db.models import Exists, OuterRef, Q
 
 from cms.indicators import Direction, IndicatorValue, percent, register
-
-from ..models import AgendaItem, CoproductionSpace, SpaceMembership, SpaceRole
+from coproduction.spaces.models import AgendaItem, CoproductionSpace, SpaceMembership, SpaceRole
 
 SOURCE = "S1"
 LABELS = {"stream": "people and families"}

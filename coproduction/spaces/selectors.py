@@ -4,8 +4,13 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef
 
 from cms.organisations.models import Membership
-
-from ..models import AgendaItem, AgendaItemSupport, CoproductionSpace, SpaceMembership, SpaceRole
+from coproduction.spaces.models import (
+    AgendaItem,
+    AgendaItemSupport,
+    CoproductionSpace,
+    SpaceMembership,
+    SpaceRole,
+)
 
 
 def spaces_for(user):

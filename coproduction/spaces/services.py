@@ -1,6 +1,6 @@
 """Writes of the spaces part: spaces, members, agenda items, supports, comments and statuses.
 
-Views check permissions (coproduction/rules.py, "spaces") before calling these; the services
+Views check permissions (coproduction/spaces/rules.py) before calling these; the services
 enforce what must hold whoever calls them: allowed status moves, required reasons, one support
 per person, one lead at least.
 """
@@ -13,8 +13,7 @@ from django.utils.text import slugify
 
 from cms.outbox.services import email_send
 from cms.permissions import roles
-
-from ..models import (
+from coproduction.spaces.models import (
     AgendaComment,
     AgendaItem,
     AgendaItemSupport,
@@ -23,8 +22,9 @@ from ..models import (
     SpaceMembership,
     SpaceRole,
 )
+
 from ..preferences.selectors import email_preferences_url, wants_email
-from ..rules import forget_space_roles
+from .rules import forget_space_roles
 
 Status = AgendaItem.Status
 

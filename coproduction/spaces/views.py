@@ -1,17 +1,18 @@
-"""Views of the spaces part: thin, each asks `request.user.has_perm` (coproduction/rules.py,
-"spaces") and calls a service or selector. A space is private: to someone who is not in it, it
+"""Views of the spaces part: thin, each asks `request.user.has_perm` (the part's rules.py)
+and calls a service or selector. A space is private: to someone who is not in it, it
 and everything in it is "not found" (404); a member who may not do something is "forbidden"
 (403)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..models import AgendaItem, CoproductionSpace, SpaceMembership, SpaceRole
-from ..rules import space_role
+from cms.views import confirm_page, done, form_page
+from coproduction.spaces.models import AgendaItem, CoproductionSpace, SpaceMembership, SpaceRole
+
 from . import selectors, services
 from .forms import (
     AgendaItemForm,
@@ -24,6 +25,7 @@ from .forms import (
     StatusForm,
     SubmitForMemberForm,
 )
+from .rules import space_role
 
 
 def _space(request, space_id, perm=None):
@@ -40,10 +42,6 @@ def _item(request, space, item_id, perm=None):
     if perm and not request.user.has_perm(perm, item):
         raise PermissionDenied
     return item
-
-
-def _error_text(error):
-    return " ".join(error.messages)
 
 
 # --- Spaces ---------------------------------------------------------------------------------
@@ -70,17 +68,19 @@ def space_create(request):
     if not request.user.has_perm("coproduction.add_coproductionspace"):
         raise PermissionDenied
     form = SpaceForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+
+    def create(form):
         if not request.user.has_perm(
             "coproduction.add_coproductionspace", form.cleaned_data["organisation"]
         ):
             raise PermissionDenied
         space = services.space_create(**form.cleaned_data)
-        messages.success(request, f"The space “{space.name}” has been created.")
+        message = f"The space “{space.name}” has been created."
         if request.user.has_perm("coproduction.view_coproductionspace", space):
-            return redirect(space)
-        return redirect("coproduction:space_list")
-    return render(request, "coproduction/spaces/space_form.html", {"form": form})
+            return done(request, message, space)
+        return done(request, message, "coproduction:space_list")
+
+    return form_page(request, form, "coproduction/spaces/space_form.html", on_valid=create)
 
 
 @login_required
@@ -116,15 +116,14 @@ def space_edit(request, space_id):
         space=space,
         initial={name: getattr(space, name) for name in services.SPACE_DETAILS},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.space_update(space, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"The changes to “{space.name}” are saved.")
-            return redirect(space)
-    return render(request, "coproduction/spaces/space_form.html", {"form": form, "space": space})
+
+    def save(form):
+        services.space_update(space, **form.cleaned_data)
+        return done(request, f"The changes to “{space.name}” are saved.", space)
+
+    return form_page(
+        request, form, "coproduction/spaces/space_form.html", {"space": space}, on_valid=save
+    )
 
 
 # --- Members --------------------------------------------------------------------------------
@@ -135,26 +134,29 @@ def space_edit(request, space_id):
 def space_members(request, space_id):
     space = _space(request, space_id, "coproduction.manage_spacemembership")
     form = MemberAddForm(request.POST or None, people=selectors.people_who_may_join(space))
-    if request.method == "POST" and form.is_valid():
+
+    def add(form):
         person = form.cleaned_data["user"]
-        try:
-            services.member_add(space, person, form.cleaned_data["role"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"{person.get_full_name() or person.email} is in the space.")
-            return redirect("coproduction:space_members", space_id=space.pk)
-    return render(
+        services.member_add(space, person, form.cleaned_data["role"])
+        return done(
+            request,
+            f"{person.get_full_name() or person.email} is in the space.",
+            "coproduction:space_members",
+            space_id=space.pk,
+        )
+
+    return form_page(
         request,
+        form,
         "coproduction/spaces/members.html",
         {
             "space": space,
             "members": selectors.members_of(space),
-            "form": form,
             "allies_form": AlliesForm(
                 initial={"allies_may_propose_and_vote": space.allies_may_propose_and_vote}
             ),
         },
+        on_valid=add,
     )
 
 
@@ -165,19 +167,24 @@ def space_member_remove(request, space_id, membership_id):
     membership = get_object_or_404(
         SpaceMembership.objects.select_related("user"), pk=membership_id, space=space
     )
-    error = None
-    if request.method == "POST":
-        try:
-            services.member_remove(membership)
-        except ValidationError as exc:
-            error = _error_text(exc)
-        else:
-            messages.success(request, "They have been removed from the space.")
-            return redirect("coproduction:space_members", space_id=space.pk)
-    return render(
+    members_url = reverse("coproduction:space_members", args=[space.pk])
+    name = membership.user.get_full_name() or membership.user.email
+
+    def remove():
+        services.member_remove(membership)
+        return done(request, "They have been removed from the space.", members_url)
+
+    return confirm_page(
         request,
         "coproduction/spaces/member_remove.html",
-        {"space": space, "membership": membership, "error": error},
+        {
+            "space": space,
+            "membership": membership,
+            "question": f"Remove {name} from {space.name}?",
+            "confirm_label": "Yes, remove them",
+            "cancel_url": members_url,
+        },
+        on_confirm=remove,
     )
 
 
@@ -189,13 +196,14 @@ def space_allies(request, space_id):
     form.is_valid()
     allowed = form.cleaned_data.get("allies_may_propose_and_vote", False)
     services.allies_may_propose_set(space, allowed)
-    messages.success(
+    return done(
         request,
         "Staff allies may now propose items and vote."
         if allowed
         else "Staff allies may comment, but not propose items or vote.",
+        "coproduction:space_members",
+        space_id=space.pk,
     )
-    return redirect("coproduction:space_members", space_id=space.pk)
 
 
 # --- Agenda items ---------------------------------------------------------------------------
@@ -206,11 +214,14 @@ def space_allies(request, space_id):
 def agenda_item_create(request, space_id):
     space = _space(request, space_id, "coproduction.add_agendaitem")
     form = AgendaItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def propose(form):
         item = services.item_propose(space, request.user, **form.cleaned_data)
-        messages.success(request, "Thank you: your item is on the list as “Proposed”.")
-        return redirect(item)
-    return render(request, "coproduction/spaces/item_form.html", {"space": space, "form": form})
+        return done(request, "Thank you: your item is on the list as “Proposed”.", item)
+
+    return form_page(
+        request, form, "coproduction/spaces/item_form.html", {"space": space}, on_valid=propose
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -220,20 +231,23 @@ def agenda_item_submit_for(request, space_id):
     form = SubmitForMemberForm(
         request.POST or None, members=selectors.members_who_may_propose(space)
     )
-    if request.method == "POST" and form.is_valid():
+
+    def propose(form):
         data = dict(form.cleaned_data)
         member = data.pop("member")
         item = services.item_propose(space, member, supported_by=request.user, **data)
-        messages.success(request, "The item has been submitted for them.")
-        return redirect(item)
-    return render(
+        return done(request, "The item has been submitted for them.", item)
+
+    return form_page(
         request,
+        form,
         "coproduction/spaces/item_form.html",
-        {"space": space, "form": form, "for_member": True},
+        {"space": space, "for_member": True},
+        on_valid=propose,
     )
 
 
-def _render_item(request, space, item, **extra):
+def _item_context(request, space, item, **extra):
     item = selectors.item_detail(space, item.pk, request.user)
     may_set_status = request.user.has_perm("coproduction.set_status_agendaitem", item)
     statuses = services.next_statuses(item)
@@ -251,7 +265,15 @@ def _render_item(request, space, item, **extra):
         "status_form": StatusForm(statuses=statuses),
         **extra,
     }
-    return render(request, "coproduction/spaces/item_detail.html", context)
+    return context
+
+
+def _render_item(request, space, item, **extra):
+    return render(
+        request,
+        "coproduction/spaces/item_detail.html",
+        _item_context(request, space, item, **extra),
+    )
 
 
 @login_required
@@ -266,12 +288,10 @@ def agenda_item_support(request, space_id, item_id):
     space = _space(request, space_id)
     item = _item(request, space, item_id, "coproduction.support_agendaitem")
     if services.support_toggle(item, request.user):
-        messages.success(request, f"You support “{item.title}”.")
+        message = f"You support “{item.title}”."
     else:
-        messages.success(request, f"You no longer support “{item.title}”.")
-    if request.POST.get("next") == "space":
-        return redirect(space)
-    return redirect(item)
+        message = f"You no longer support “{item.title}”."
+    return done(request, message, space if request.POST.get("next") == "space" else item)
 
 
 @require_POST
@@ -280,11 +300,18 @@ def agenda_item_comment(request, space_id, item_id):
     space = _space(request, space_id)
     item = _item(request, space, item_id, "coproduction.comment_agendaitem")
     form = CommentForm(request.POST)
-    if not form.is_valid():
-        return _render_item(request, space, item, comment_form=form)
-    services.comment_add(item, request.user, form.cleaned_data["body"])
-    messages.success(request, "Your comment has been added.")
-    return redirect(item.get_absolute_url() + "#comments")
+
+    def comment(form):
+        services.comment_add(item, request.user, form.cleaned_data["body"])
+        return done(request, "Your comment has been added.", item.get_absolute_url() + "#comments")
+
+    return form_page(
+        request,
+        form,
+        "coproduction/spaces/item_detail.html",
+        _item_context(request, space, item, comment_form=form),
+        on_valid=comment,
+    )
 
 
 @require_POST
@@ -293,18 +320,21 @@ def agenda_item_status(request, space_id, item_id):
     space = _space(request, space_id)
     item = _item(request, space, item_id, "coproduction.set_status_agendaitem")
     form = StatusForm(request.POST, statuses=services.next_statuses(item))
-    if form.is_valid():
-        try:
-            services.status_set(
-                item, form.cleaned_data["status"], request.user, form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            item.refresh_from_db()
-            messages.success(request, f"“{item.title}” is now “{item.get_status_display()}”.")
-            return redirect(item)
-    return _render_item(request, space, item, status_form=form)
+
+    def set_status(form):
+        services.status_set(
+            item, form.cleaned_data["status"], request.user, form.cleaned_data["reason"]
+        )
+        item.refresh_from_db()
+        return done(request, f"“{item.title}” is now “{item.get_status_display()}”.", item)
+
+    return form_page(
+        request,
+        form,
+        "coproduction/spaces/item_detail.html",
+        _item_context(request, space, item, status_form=form),
+        on_valid=set_status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -313,15 +343,16 @@ def agenda_item_merge(request, space_id, item_id):
     space = _space(request, space_id)
     item = _item(request, space, item_id, "coproduction.merge_agendaitem")
     form = MergeForm(request.POST or None, targets=selectors.open_items_to_merge_into(item))
-    if request.method == "POST" and form.is_valid():
+
+    def merge(form):
         target = form.cleaned_data["target"]
-        try:
-            services.item_merge(item, target, request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"“{item.title}” has been merged into “{target.title}”.")
-            return redirect(target)
-    return render(
-        request, "coproduction/spaces/item_merge.html", {"space": space, "item": item, "form": form}
+        services.item_merge(item, target, request.user)
+        return done(request, f"“{item.title}” has been merged into “{target.title}”.", target)
+
+    return form_page(
+        request,
+        form,
+        "coproduction/spaces/item_merge.html",
+        {"space": space, "item": item},
+        on_valid=merge,
     )

@@ -14,8 +14,8 @@ from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
 from cms.indicators import Direction, IndicatorValue, register
+from coproduction.surveys.models import SurveyResponse
 
-from ..models import SurveyResponse
 from .selectors import MIN_RESPONSES_SHOWN, recommend_score
 
 

@@ -8,8 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cms.organisations.models import Role
-
-from ..models import FamilySurvey, SurveyReceipt, SurveyResponse
+from coproduction.surveys.models import FamilySurvey, SurveyReceipt, SurveyResponse
 
 # The score and the comments are shown only from this many responses up, so that nobody can
 # work out what one family answered.

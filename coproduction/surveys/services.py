@@ -11,25 +11,17 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ..models import FamilySurvey, FeedbackItem, SurveyReceipt, SurveyResponse
+from coproduction.surveys.models import FamilySurvey, SurveyReceipt, SurveyResponse
+from coproduction.tracker.models import FeedbackItem
+
 from ..tracker.services import feedback_record
 
 __all__ = [
-    "AlreadyAnswered",
-    "SurveyNotOpen",
     "is_open",
     "survey_close",
     "survey_open",
     "survey_respond",
 ]
-
-
-class SurveyNotOpen(ValidationError):
-    pass
-
-
-class AlreadyAnswered(ValidationError):
-    pass
 
 
 def is_open(survey, now=None):
@@ -58,9 +50,10 @@ def survey_open(forum, by, *, title, opens_at, closes_at):
 def survey_respond(survey, user, *, recommend, what_is_good="", what_could_be_better=""):
     """Record one family's answers. The receipt is written first: a second answer by the same
     person (a double click, two tabs at once) fails on the receipt's unique constraint and the
-    whole transaction, response included, is rolled back."""
+    whole transaction, response included, is rolled back. A refusal is a ValidationError whose
+    code says which: "not_open" or "already_answered" (the page answers each differently)."""
     if not is_open(survey):
-        raise SurveyNotOpen("This survey is not open for answers.")
+        raise ValidationError("This survey is not open for answers.", code="not_open")
     if not 0 <= int(recommend) <= 10:
         raise ValidationError({"recommend": "Choose a number from 0 to 10."})
     try:
@@ -73,7 +66,9 @@ def survey_respond(survey, user, *, recommend, what_is_good="", what_could_be_be
                 what_could_be_better=what_could_be_better.strip(),
             )
     except IntegrityError as error:
-        raise AlreadyAnswered("You have already answered this survey. Thank you.") from error
+        raise ValidationError(
+            "You have already answered this survey. Thank you.", code="already_answered"
+        ) from error
 
 
 def has_answered(survey, user):

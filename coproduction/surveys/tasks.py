@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from cms.outbox.services import email_send
+from coproduction.surveys.models import FamilySurvey
 
-from ..models import FamilySurvey
 from . import selectors, services
 
 __all__ = ["send_due_survey_emails", "send_survey_opened_emails"]

@@ -7,9 +7,4 @@ urlpatterns = [
     path("surveys/<int:survey_id>/", views.survey_detail, name="survey_detail"),
     path("surveys/<int:survey_id>/respond/", views.survey_respond, name="survey_respond"),
     path("surveys/<int:survey_id>/close/", views.survey_close, name="survey_close"),
-    path(
-        "forums/<int:forum_id>/what-to-expect/",
-        views.what_to_expect_seed,
-        name="what_to_expect_seed",
-    ),
 ]

@@ -1,5 +1,5 @@
-"""Views of the surveys part: thin, each asks `request.user.has_perm` (coproduction/rules.py,
-"surveys") and calls a service or selector. A survey or forum the person is not in is "not
+"""Views of the surveys part: thin, each asks `request.user.has_perm` (the part's rules.py)
+and calls a service or selector. A survey or forum the person is not in is "not
 found" (404); someone in the forum who may not do something is "forbidden" (403)."""
 
 from django.contrib import messages
@@ -10,9 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ..forms import error_for
-from ..models import FamilyForum, FamilySurvey
-from ..what_to_expect import index_for_service, seed_for_service
+from cms.views import confirm_page, done, form_page
+from coproduction.forums.models import FamilyForum
+from coproduction.surveys.models import FamilySurvey
+
 from . import selectors, services
 from .forms import ResponseForm, SurveyForm
 
@@ -68,24 +69,21 @@ def _detail_context(request, survey, form=None):
 def survey_create(request, forum_id):
     forum = _forum(request, forum_id, "coproduction.add_familysurvey")
     form = SurveyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            survey = services.survey_open(forum, request.user, **form.survey_data())
-        except ValidationError as error:
-            error_for(form, error)
-        else:
-            if services.is_open(survey):
-                messages.success(request, "The survey is open. The families have been emailed.")
-            else:
-                messages.success(
-                    request, "The survey is ready. The families will be emailed when it opens."
-                )
-            return redirect(survey)
-    return render(
+
+    def open_survey(form):
+        survey = services.survey_open(forum, request.user, **form.survey_data())
+        if services.is_open(survey):
+            return done(request, "The survey is open. The families have been emailed.", survey)
+        return done(
+            request, "The survey is ready. The families will be emailed when it opens.", survey
+        )
+
+    return form_page(
         request,
+        form,
         "coproduction/surveys/survey_form.html",
-        {"forum": forum, "form": form},
-        status=400 if form.errors else 200,
+        {"forum": forum},
+        on_valid=open_survey,
     )
 
 
@@ -103,25 +101,27 @@ def survey_detail(request, survey_id):
 def survey_respond(request, survey_id):
     survey = _survey(request, survey_id, "coproduction.respond_familysurvey")
     form = ResponseForm(request.POST, service=survey.forum.service)
-    if form.is_valid():
+
+    def respond(form):
         try:
             services.survey_respond(survey, request.user, **form.cleaned_data)
-        except services.AlreadyAnswered:
-            messages.info(request, "You have already answered this survey. Thank you.")
-            return redirect(survey)
-        except services.SurveyNotOpen:
-            messages.error(request, "This survey is not open for answers.")
-            return redirect(survey)
-        except ValidationError as error:
-            error_for(form, error)
-        else:
-            messages.success(request, "Thank you. Your answers have been saved.")
-            return redirect(survey)
-    return render(
+        except ValidationError as refused:
+            # Answered already, or no longer open: nothing on the form to correct.
+            if refused.code == "already_answered":
+                messages.info(request, "You have already answered this survey. Thank you.")
+                return redirect(survey)
+            if refused.code == "not_open":
+                messages.error(request, "This survey is not open for answers.")
+                return redirect(survey)
+            raise
+        return done(request, "Thank you. Your answers have been saved.", survey)
+
+    return form_page(
         request,
+        form,
         "coproduction/surveys/survey_detail.html",
         _detail_context(request, survey, form=form),
-        status=400,
+        on_valid=respond,
     )
 
 
@@ -132,27 +132,27 @@ def survey_close(request, survey_id):
     if survey.closed_at is not None:
         messages.info(request, "This survey is already closed.")
         return redirect(survey)
-    if request.method == "POST":
+
+    def close():
         items = services.survey_close(survey)
-        messages.success(
+        return done(
             request,
             f"The survey is closed. {len(items)} comment{'s' if len(items) != 1 else ''} "
             "went to the feedback tracker.",
+            survey,
         )
-        return redirect(survey)
-    return render(
+
+    return confirm_page(
         request,
         "coproduction/surveys/survey_close.html",
-        {"survey": survey, "forum": survey.forum, "results": selectors.survey_results(survey)},
+        {
+            "survey": survey,
+            "forum": survey.forum,
+            "results": selectors.survey_results(survey),
+            "question": f"Close “{survey.title}”?",
+            "confirm_label": "Yes, close the survey",
+            "cancel_url": survey.get_absolute_url(),
+            "danger": True,
+        },
+        on_confirm=close,
     )
-
-
-@require_POST
-@login_required
-def what_to_expect_seed(request, forum_id):
-    forum = _forum(request, forum_id, "coproduction.seed_whattoexpect_familyforum")
-    index = index_for_service(forum.service)
-    if index is None:
-        index = seed_for_service(forum.service)
-        messages.success(request, "The “what to expect” pages are published. Check and edit them.")
-    return redirect(index.get_url(request))

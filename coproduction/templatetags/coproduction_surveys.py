@@ -3,8 +3,9 @@ forums part need not know how surveys are read."""
 
 from django import template
 
+from coproduction.what_to_expect.selectors import index_for_service
+
 from ..surveys import selectors
-from ..what_to_expect import index_for_service
 
 register = template.Library()
 

@@ -2,8 +2,7 @@ from django import forms
 
 from cms.forms import DateInput
 from cms.sanitise import SanitisedCharField
-
-from ..models import Action, FeedbackItem, OutcomeResponse, Theme
+from coproduction.tracker.models import Action, FeedbackItem, OutcomeResponse, Theme
 
 
 class ThemeChoiceField(forms.ModelMultipleChoiceField):

@@ -25,9 +25,9 @@ from django.utils import timezone
 
 from cms.indicators import MIN_PEOPLE, Direction, IndicatorValue, percent, register
 from cms.periods import whole_months
+from coproduction.tracker.models import Action, FeedbackItem, OutcomeResponse
 
 from ..concerns.indicators import NO_FIGURE
-from ..models import Action, FeedbackItem, OutcomeResponse
 from .seeds import THEMES
 from .selectors import REPEAT_WINDOW_DAYS, repeated_themes
 

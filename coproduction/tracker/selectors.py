@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from ..models import Action, FeedbackItem, Theme
+from coproduction.tracker.models import Action, FeedbackItem, Theme
 
 REPEAT_WINDOW_DAYS = 90
 REPEAT_MIN_ITEMS = 3

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.outbox.services import email_send
+from coproduction.spaces.models import AgendaItem
+from coproduction.tracker.models import Action, FeedbackItem, OutcomeResponse, Theme
 
-from ..models import Action, AgendaItem, FeedbackItem, OutcomeResponse, Theme
 from ..preferences.selectors import email_preferences_url, wants_email
 from ..spaces.services import ALLOWED_TRANSITIONS, status_set
 

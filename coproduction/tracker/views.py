@@ -1,32 +1,26 @@
-"""The tracker's views: thin, each asks `request.user.has_perm` (coproduction/rules.py,
-"tracker") and calls a service or selector."""
+"""The tracker's views: thin, each asks `request.user.has_perm` (the part's rules.py)
+and calls a service or selector."""
 
 import csv
 
-from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cms.access import organisation_ids_where
 from cms.exports import csv_cell
 from cms.organisations.models import Organisation, Service
 from cms.pagination import paginate
-from cms.permissions import memberships
+from cms.views import done, form_page
+from coproduction.rounds.models import PriorityRound, RoundItem
+from coproduction.spaces.models import AgendaItem, CoproductionSpace
+from coproduction.tracker.models import Action, FeedbackItem, OutcomeResponse
 
-from ..models import (
-    Action,
-    AgendaItem,
-    CoproductionSpace,
-    FeedbackItem,
-    OutcomeResponse,
-    PriorityRound,
-    RoundItem,
-)
 from . import selectors, services
 from .forms import (
     ActionCompleteForm,
@@ -36,9 +30,9 @@ from .forms import (
     FeedbackThemesForm,
     OutcomeResponseForm,
 )
+from .rules import TRACKER_ROLES
 
 PER_PAGE = 25
-TRACKER_ROLES = {"leader", "organisation_admin", "safeguarding_lead", "forum_host"}
 
 
 def _require(request, perm, obj=None):
@@ -51,9 +45,7 @@ def _organisation(request, perm="coproduction.view_feedbackitem"):
     see."""
     wanted = request.GET.get("organisation") or request.POST.get("organisation")
     candidates = Organisation.objects.filter(
-        pk__in={
-            org_id for org_id, _service, role in memberships(request.user) if role in TRACKER_ROLES
-        }
+        pk__in=organisation_ids_where(request.user, *TRACKER_ROLES)
     )
     if wanted and str(wanted).isdigit():
         candidates = candidates.filter(pk=wanted)
@@ -129,7 +121,8 @@ def feedback_add(request):
         organisation=organisation,
         initial={"received_on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
+
+    def record(form):
         services.feedback_record(
             recorded_by=request.user,
             **{name: form.cleaned_data[name] for name in ("channel", "giver_role", "service")},
@@ -137,12 +130,18 @@ def feedback_add(request):
             received_on=form.cleaned_data["received_on"],
             themes=form.cleaned_data["themes"],
         )
-        messages.success(request, "The feedback has been added.")
-        return redirect(reverse("coproduction:feedback_list") + f"?organisation={organisation.pk}")
-    return render(
+        return done(
+            request,
+            "The feedback has been added.",
+            reverse("coproduction:feedback_list") + f"?organisation={organisation.pk}",
+        )
+
+    return form_page(
         request,
+        form,
         "coproduction/tracker/feedback_form.html",
-        {"organisation": organisation, "form": form},
+        {"organisation": organisation},
+        on_valid=record,
     )
 
 
@@ -159,14 +158,17 @@ def feedback_themes(request, feedback_id):
         request.POST if request.method == "POST" else None,
         initial={"themes": list(item.themes.all())},
     )
-    if request.method == "POST" and form.is_valid():
+
+    def tag(form):
         services.feedback_tag(item, form.cleaned_data["themes"])
-        messages.success(request, "The themes have been saved.")
-        return redirect(back_url)
-    return render(
+        return done(request, "The themes have been saved.", back_url)
+
+    return form_page(
         request,
+        form,
         "coproduction/tracker/feedback_themes.html",
-        {"item": item, "form": form, "back_url": back_url},
+        {"item": item, "back_url": back_url},
+        on_valid=tag,
     )
 
 
@@ -195,7 +197,8 @@ def _action_create(
     request, *, source, owners, create, back_url, heading, intro="", extra=None, message=None
 ):
     form = ActionForm(request.POST or None, owners=owners, with_status=False)
-    if request.method == "POST" and form.is_valid():
+
+    def agree(form):
         action = create(
             source,
             title=form.cleaned_data["title"],
@@ -204,18 +207,19 @@ def _action_create(
             recommendation_themes=form.cleaned_data["recommendation_themes"],
             **(extra or {}),
         )
-        messages.success(request, message(action) if message else "The action has been recorded.")
-        return redirect("coproduction:action_edit", action_id=action.pk)
-    return render(
+        return done(
+            request,
+            message(action) if message else "The action has been recorded.",
+            "coproduction:action_edit",
+            action_id=action.pk,
+        )
+
+    return form_page(
         request,
+        form,
         "coproduction/tracker/action_form.html",
-        {
-            "form": form,
-            "source": source,
-            "back_url": back_url,
-            "heading": heading,
-            "intro": intro,
-        },
+        {"source": source, "back_url": back_url, "heading": heading, "intro": intro},
+        on_valid=agree,
     )
 
 
@@ -327,21 +331,21 @@ def action_edit(request, action_id):
         request.POST or None, instance=action, owners=owners, with_status=not action.is_done
     )
     complete_form = ActionCompleteForm(initial={"outcome": action.outcome})
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         data = dict(form.cleaned_data)
         themes = data.pop("recommendation_themes")
         services.action_update(action, recommendation_themes=themes, **data)
-        messages.success(request, "The action has been saved.")
-        return redirect("coproduction:action_edit", action_id=action.pk)
-    return render(
+        return done(
+            request, "The action has been saved.", "coproduction:action_edit", action_id=action.pk
+        )
+
+    return form_page(
         request,
+        form,
         "coproduction/tracker/action_edit.html",
-        {
-            "action": action,
-            "form": form,
-            "complete_form": complete_form,
-            "back_url": _back_url(action),
-        },
+        {"action": action, "complete_form": complete_form, "back_url": _back_url(action)},
+        on_valid=save,
     )
 
 
@@ -350,18 +354,19 @@ def action_edit(request, action_id):
 def action_complete(request, action_id):
     action = _action(request, action_id)
     form = ActionCompleteForm(request.POST or None, initial={"outcome": action.outcome})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_complete(action, outcome=form.cleaned_data["outcome"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Done: the outcome is published on “you said, we did”.")
-            return redirect(_back_url(action))
-    return render(
+
+    def complete(form):
+        services.action_complete(action, outcome=form.cleaned_data["outcome"])
+        return done(
+            request, "Done: the outcome is published on “you said, we did”.", _back_url(action)
+        )
+
+    return form_page(
         request,
+        form,
         "coproduction/tracker/action_complete.html",
-        {"action": action, "form": form, "back_url": _back_url(action)},
+        {"action": action, "back_url": _back_url(action)},
+        on_valid=complete,
     )
 
 
@@ -371,16 +376,22 @@ def action_respond(request, action_id):
     action = _action(request, action_id, "coproduction.respond_action")
     instance = OutcomeResponse.objects.filter(action=action).first()
     form = OutcomeResponseForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
+
+    def respond(form):
         services.outcome_respond(action, request.user, **form.cleaned_data)
-        messages.success(request, "Thank you: your answer is shown with the outcome.")
+        message = "Thank you: your answer is shown with the outcome."
         if action.space_id:
-            return redirect("coproduction:space_you_said_we_did", space_id=action.space_id)
-        return redirect(reverse("coproduction:action_respond", args=[action.pk]))
-    return render(
+            return done(
+                request, message, "coproduction:space_you_said_we_did", space_id=action.space_id
+            )
+        return done(request, message, reverse("coproduction:action_respond", args=[action.pk]))
+
+    return form_page(
         request,
+        form,
         "coproduction/tracker/action_respond.html",
-        {"action": action, "form": form},
+        {"action": action},
+        on_valid=respond,
     )
 
 

@@ -6,13 +6,8 @@ import factory
 from django.utils import timezone
 
 from cms.organisations.models import Role
-from coproduction.models import (
-    AgendaItem,
-    CoproductionSpace,
-    PriorityRound,
-    SpaceMembership,
-    SpaceRole,
-)
+from coproduction.rounds.models import PriorityRound
+from coproduction.spaces.models import AgendaItem, CoproductionSpace, SpaceMembership, SpaceRole
 from tests.cms.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 # The host role a person needs in the organisation before they can hold each space role.

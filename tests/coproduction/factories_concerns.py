@@ -2,7 +2,7 @@
 
 import factory
 
-from coproduction.models import Concern, ConcernContacts
+from coproduction.concerns.models import Concern, ConcernContacts
 from tests.cms.factories import ServiceFactory
 
 

@@ -9,7 +9,7 @@ import factory
 from django.utils import timezone
 
 from cms.organisations.models import Role
-from coproduction.models import EventRSVP, FamilyForum, ForumEvent, ForumFamily
+from coproduction.forums.models import EventRSVP, FamilyForum, ForumEvent, ForumFamily
 from tests.cms.factories import ServiceFactory, member
 
 

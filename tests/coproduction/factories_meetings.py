@@ -6,7 +6,8 @@ import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from coproduction.models import Attendance, Meeting, MeetingPaper, SpaceRole
+from coproduction.meetings.models import Attendance, Meeting, MeetingPaper
+from coproduction.spaces.models import SpaceRole
 from tests.coproduction.factories import SpaceFactory, space_with
 
 

@@ -7,7 +7,8 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from coproduction.models import InvolvementRate, SpaceRole
+from coproduction.payments.models import InvolvementRate
+from coproduction.spaces.models import SpaceRole
 from tests.coproduction import factories_meetings
 from tests.coproduction.factories import SpaceMembershipFactory
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from coproduction.models import FamilySurvey, SurveyReceipt, SurveyResponse
+from coproduction.surveys.models import FamilySurvey, SurveyReceipt, SurveyResponse
 from tests.coproduction.factories_forums import FamilyForumFactory, forum_family, forum_host
 
 

@@ -87,7 +87,7 @@ ROWS = [
 
 
 def _contacts(world):
-    from coproduction.models import ConcernContacts
+    from coproduction.concerns.models import ConcernContacts
 
     contacts, _created = ConcernContacts.objects.get_or_create(
         service=world.service,

@@ -15,7 +15,7 @@ from tests.permission_table import ANONYMOUS, LOGIN, Row, everyone
 
 
 def table_forum(world):
-    from coproduction.models import ForumFamily
+    from coproduction.forums.models import ForumFamily
     from tests.coproduction.factories_forums import FamilyForumFactory
 
     forum = FamilyForumFactory(service=world.service)

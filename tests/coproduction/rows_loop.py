@@ -21,8 +21,9 @@ from tests.permission_table import ANONYMOUS, LOGIN, Row, everyone
 
 def _published_round_item(world):
     """A round of the table's space over two shortlisted items, closed and published."""
-    from coproduction.models import AgendaItem, PriorityRound
+    from coproduction.rounds.models import PriorityRound
     from coproduction.rounds.services import round_close_and_publish, round_open
+    from coproduction.spaces.models import AgendaItem
     from tests.coproduction.factories import AgendaItemFactory
 
     space = table_space(world)

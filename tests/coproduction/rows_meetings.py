@@ -11,7 +11,7 @@ spaces and organisations.
 from django.urls import reverse
 
 from cms.organisations.models import Role
-from coproduction.models import SpaceRole
+from coproduction.spaces.models import SpaceRole
 from tests.coproduction.rows_spaces import IN_SPACE, table_space
 from tests.permission_table import ANONYMOUS, LOGIN, Row, everyone
 

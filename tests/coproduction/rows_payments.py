@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.organisations.models import Role
-from coproduction.models import SpaceRole
+from coproduction.spaces.models import SpaceRole
 from tests.permission_table import ANONYMOUS, LOGIN, Row, everyone
 
 from .rows_spaces import IN_SPACE, table_space
@@ -94,11 +94,12 @@ ROWS = [
         _ADMINS,
     ),
     Row("coproduction:involvement_export", _url("involvement_export"), _ADMINS),
-    # Marking paid: nothing ticked shows the list again with the error.
+    # Marking paid: nothing ticked shows the list again with the error (400, like every form
+    # page shown with errors).
     Row(
         "coproduction:involvement_mark_paid",
         _url("involvement_mark_paid"),
-        _ADMINS,
+        everyone(403).but(**{ANONYMOUS: LOGIN, Role.ORGANISATION_ADMIN: 400}),
         method="post",
         data={"paid_on": "2026-01-05"},
     ),

@@ -24,7 +24,7 @@ _BALLOT = {}
 
 
 def space_for(world):
-    from coproduction.models import AgendaItem, SpaceRole
+    from coproduction.spaces.models import AgendaItem, SpaceRole
     from tests.coproduction.factories import (
         AgendaItemFactory,
         SpaceFactory,
@@ -46,7 +46,7 @@ def space_for(world):
 
 
 def round_for(world):
-    from coproduction.models import PriorityRound
+    from coproduction.rounds.models import PriorityRound
     from coproduction.rounds.services import round_open
 
     space, items = space_for(world)

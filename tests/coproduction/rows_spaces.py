@@ -10,7 +10,7 @@ included, is not in the space: to them it is "not found" (404).
 from django.urls import reverse
 
 from cms.organisations.models import Role
-from coproduction.models import SpaceRole
+from coproduction.spaces.models import SpaceRole
 from tests.permission_table import ANONYMOUS, LOGIN, Row, everyone
 
 IN_SPACE = {

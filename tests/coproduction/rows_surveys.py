@@ -39,8 +39,8 @@ def _in_forum(host, family, **others):
 
 def _what_to_expect_url(kind):
     def build(world):
-        from coproduction.models import WhatToExpectPage
-        from coproduction.what_to_expect import seed_for_service
+        from coproduction.what_to_expect.models import WhatToExpectPage
+        from coproduction.what_to_expect.services import seed_for_service
 
         index = seed_for_service(world.service)
         if kind == "index":

@@ -11,7 +11,7 @@ other organisations and for space members who are not the lead.
 from django.urls import reverse
 
 from cms.organisations.models import Role
-from coproduction.models import SpaceRole
+from coproduction.spaces.models import SpaceRole
 from tests.permission_table import ANONYMOUS, LOGIN, NO_ROLE, Row, everyone
 
 _TRACKER = everyone(403).but(

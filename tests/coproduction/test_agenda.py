@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cms.organisations.models import Role
-from coproduction.models import AgendaItem, AgendaItemSupport, AgendaStatusChange, SpaceRole
 from coproduction.spaces import services
+from coproduction.spaces.models import AgendaItem, AgendaItemSupport, AgendaStatusChange, SpaceRole
 from tests.cms.factories import member
 from tests.coproduction.factories import (
     AgendaItemFactory,
@@ -145,7 +145,7 @@ def test_not_taken_forward_needs_a_reason_the_proposer_sees(
     client.force_login(lead)
     url = reverse("coproduction:agenda_item_status", args=[space.pk, item.pk])
     response = client.post(url, {"status": Status.NOT_TAKEN_FORWARD})
-    assert response.status_code == 200 and "Give the reason" in response.text
+    assert response.status_code == 400 and "Give the reason" in response.text
     item.refresh_from_db()
     assert item.status == Status.PROPOSED
     with django_capture_on_commit_callbacks(execute=True):
@@ -228,7 +228,7 @@ def test_an_ally_submits_an_item_for_a_member_who_asked(client, space):
         "why_it_matters": "Calm.",
     }
     response = client.post(url, data)
-    assert response.status_code == 200 and not AgendaItem.objects.exists()  # consent needed
+    assert response.status_code == 400 and not AgendaItem.objects.exists()  # consent needed
     client.post(url, data | {"consent_note": "Asked me at the May meeting."})
     item = AgendaItem.objects.get()
     assert item.proposed_by == person and item.submitted_with_support_from == ally
@@ -251,5 +251,5 @@ def test_items_may_be_submitted_only_for_members_of_the_space(client, space):
             "why_it_matters": "w",
             "consent_note": "asked",
         }
-        assert client.post(url, data).status_code == 200
+        assert client.post(url, data).status_code == 400
     assert not AgendaItem.objects.exists()

@@ -6,15 +6,15 @@ import threading
 import pytest
 from django.db import close_old_connections, connection
 
-from coproduction.models import (
+from coproduction.rounds import selectors, services
+from coproduction.rounds.models import (
     Ballot,
     BallotEntry,
     BallotReceipt,
     SecretBallot,
     SecretBallotEntry,
-    SpaceRole,
 )
-from coproduction.rounds import selectors, services
+from coproduction.spaces.models import SpaceRole
 from tests.coproduction.factories import open_dot_round, space_with
 
 THREADS = 20

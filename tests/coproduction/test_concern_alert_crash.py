@@ -12,7 +12,7 @@ from kombu.exceptions import OperationalError
 
 from cms.organisations.models import Role
 from coproduction.concerns import tasks
-from coproduction.models import Concern
+from coproduction.concerns.models import Concern
 from tests.cms.crash import DiesMidSend, kill_the_next_sends, run_the_beat
 from tests.cms.factories import OrganisationFactory, ServiceFactory, member
 from tests.coproduction.factories_concerns import ConcernFactory

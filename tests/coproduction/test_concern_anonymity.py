@@ -13,7 +13,8 @@ from django.urls import reverse
 from cms.organisations.models import Role
 from cms.outbox.models import OutboxMessage
 from coproduction.concerns import services
-from coproduction.models import Concern, FeedbackItem
+from coproduction.concerns.models import Concern
+from coproduction.tracker.models import FeedbackItem
 from tests.cms.factories import OrganisationFactory, ServiceFactory, member
 
 pytestmark = pytest.mark.django_db

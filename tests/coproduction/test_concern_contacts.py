@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from cms.organisations.models import Role
-from coproduction.models import ConcernContacts
+from coproduction.concerns.models import ConcernContacts
 from tests.cms.factories import OrganisationFactory, ServiceFactory, member, superuser
 from tests.coproduction.factories_concerns import ConcernContactsFactory, ConcernFactory
 

@@ -9,8 +9,10 @@ from django.urls import reverse
 
 from cms.organisations.models import Role
 from coproduction.concerns import services
-from coproduction.models import Concern, ConcernEvent, FeedbackItem, ForumQuestion, Theme
+from coproduction.concerns.models import Concern, ConcernEvent
 from coproduction.questions import services as question_services
+from coproduction.questions.models import ForumQuestion
+from coproduction.tracker.models import FeedbackItem, Theme
 from tests.cms.factories import OrganisationFactory, ServiceFactory, member
 from tests.coproduction.factories_concerns import ConcernFactory
 from tests.coproduction.factories_forums import FamilyForumFactory, forum_family, forum_host

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from cms.organisations.models import Role
+from coproduction.concerns.models import Concern, ConcernEvent
 from coproduction.concerns.tasks import route_concern, sweep_concerns
-from coproduction.models import Concern, ConcernEvent
 from tests.cms.crash import runs_at_least_every_quarter_hour
 from tests.cms.factories import OrganisationFactory, ServiceFactory, member
 from tests.cms.smtp import StallingSMTPServer

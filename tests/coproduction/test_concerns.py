@@ -13,7 +13,9 @@ from django.utils import timezone
 
 from cms.organisations.models import Role
 from coproduction.concerns import selectors, services, tasks
-from coproduction.models import Concern, ConcernEvent, FamilyForum, FeedbackItem
+from coproduction.concerns.models import Concern, ConcernEvent
+from coproduction.forums.models import FamilyForum
+from coproduction.tracker.models import FeedbackItem
 from tests.cms.factories import OrganisationFactory, ServiceFactory, UserFactory, member
 from tests.coproduction.factories_concerns import ConcernContactsFactory, ConcernFactory
 

@@ -17,20 +17,13 @@ from cms.indicators import get_indicator
 from cms.organisations import demo as organisations_demo
 from cms.organisations.models import Membership, Service
 from coproduction.demo import spaces as demo
-from coproduction.models import (
-    Action,
-    AgendaItem,
-    Attendance,
-    Ballot,
-    CoproductionSpace,
-    InvolvementRecord,
-    Meeting,
-    OutcomeResponse,
-    PriorityRound,
-    SpaceRole,
-)
+from coproduction.meetings.models import Attendance, Meeting
+from coproduction.payments.models import InvolvementRecord
 from coproduction.rounds import selectors as round_selectors
 from coproduction.rounds import services as round_services
+from coproduction.rounds.models import Ballot, PriorityRound
+from coproduction.spaces.models import AgendaItem, CoproductionSpace, SpaceRole
+from coproduction.tracker.models import Action, OutcomeResponse
 from coproduction.tracker.selectors import repeated_themes, you_said_we_did_for_service
 
 pytestmark = pytest.mark.django_db

@@ -20,23 +20,17 @@ from cms.organisations import demo as organisations_demo
 from cms.organisations.models import Membership, Role
 from coproduction.concerns import selectors as concern_selectors
 from coproduction.concerns import services as concern_services
+from coproduction.concerns.models import Concern, ConcernContacts, ConcernEvent
 from coproduction.demo import forums as demo
 from coproduction.forums import selectors as forum_selectors
 from coproduction.forums import services as forum_services
-from coproduction.models import (
-    Concern,
-    ConcernContacts,
-    ConcernEvent,
-    EventRSVP,
-    FamilyForum,
-    FeedbackItem,
-    ForumPost,
-    ForumQuestion,
-)
+from coproduction.forums.models import EventRSVP, FamilyForum
 from coproduction.questions import selectors as question_selectors
+from coproduction.questions.models import ForumPost, ForumQuestion
 from coproduction.surveys import selectors as survey_selectors
+from coproduction.tracker.models import FeedbackItem
 from coproduction.tracker.selectors import you_said_we_did_for_service
-from coproduction.what_to_expect import index_for_service
+from coproduction.what_to_expect.selectors import index_for_service
 
 pytestmark = pytest.mark.django_db
 

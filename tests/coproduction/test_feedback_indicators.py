@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cms.indicators import MIN_PEOPLE, all_indicators, get_indicator
-from coproduction.models import FeedbackItem, Theme
+from coproduction.tracker.models import FeedbackItem, Theme
 from coproduction.tracker.seeds import THEMES
 from coproduction.tracker.services import feedback_record
 from tests.cms.factories import ServiceFactory

@@ -11,7 +11,9 @@ from django.utils import timezone
 from cms.indicators import MIN_PEOPLE, all_indicators, get_indicator
 from cms.organisations.models import Service
 from coproduction.concerns.indicators import whole_months
-from coproduction.models import Concern, EventRSVP, ForumQuestion
+from coproduction.concerns.models import Concern
+from coproduction.forums.models import EventRSVP
+from coproduction.questions.models import ForumQuestion
 from tests.cms.factories import ServiceFactory, UserFactory
 from tests.coproduction.factories_concerns import ConcernFactory
 from tests.coproduction.factories_forums import (

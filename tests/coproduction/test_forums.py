@@ -12,15 +12,9 @@ from django.utils import timezone
 
 from cms.organisations.models import Invitation, Role
 from coproduction.forums import selectors, services, tasks
+from coproduction.forums.models import EventRSVP, FamilyForum, ForumEvent, ForumFamily
 from coproduction.forums.wagtail_hooks import family_forum_navigation
-from coproduction.models import (
-    Action,
-    EventRSVP,
-    FamilyForum,
-    FeedbackItem,
-    ForumEvent,
-    ForumFamily,
-)
+from coproduction.tracker.models import Action, FeedbackItem
 from tests.cms.factories import ServiceFactory, member
 from tests.coproduction.factories_forums import (
     EventRSVPFactory,

@@ -8,13 +8,8 @@ import pytest
 from django.utils import timezone
 
 from cms.indicators import all_indicators, get_indicator
-from coproduction.models import (
-    AgendaItem,
-    Ballot,
-    PriorityRound,
-    SecretBallot,
-    SpaceRole,
-)
+from coproduction.rounds.models import Ballot, PriorityRound, SecretBallot
+from coproduction.spaces.models import AgendaItem, SpaceRole
 from coproduction.tracker.services import feedback_record
 from tests.cms.factories import OrganisationFactory, ServiceFactory, UserFactory
 from tests.coproduction.factories import (

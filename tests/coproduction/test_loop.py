@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.organisations.models import Role
-from coproduction.models import Action, AgendaItem, AgendaStatusChange, SpaceRole
 from coproduction.rounds import services as round_services
 from coproduction.spaces import services as space_services
+from coproduction.spaces.models import AgendaItem, AgendaStatusChange, SpaceRole
 from coproduction.tracker import services
+from coproduction.tracker.models import Action
 from tests.cms.factories import ServiceFactory, member
 from tests.coproduction.factories import AgendaItemFactory, SpaceFactory, space_with
 
@@ -108,7 +109,7 @@ def test_a_form_error_is_shown_at_its_field(client, space, lead):
     priority_round = _round(space, lead)
     client.force_login(lead)
     response = client.post(_action_url(priority_round), {"title": "", "due_on": "not a date"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors.keys() == {"title", "due_on"}
     assert not Action.objects.exists()
 
@@ -320,7 +321,7 @@ def test_bad_input_is_shown_at_its_field_and_nothing_changes(client, space, lead
     url = reverse("coproduction:space_edit", args=[space.pk])
     elsewhere = ServiceFactory()
     response = client.post(url, _edit_data(name="", service=elsewhere.pk))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert set(response.context["form"].errors) == {"name", "service"}
     assert "Monthly, on Tuesdays." in response.content.decode()  # what was typed is kept
     before = space.name
@@ -373,7 +374,7 @@ def feedback(space):
 
 
 def _theme_pks(*keys):
-    from coproduction.models import Theme
+    from coproduction.tracker.models import Theme
 
     return [theme.pk for theme in Theme.objects.filter(key__in=keys)]
 
@@ -403,7 +404,7 @@ def test_a_recommendation_is_not_a_feedback_theme(client, space, feedback):
     client.force_login(member(Role.FORUM_HOST, service=space.service))
     url = reverse("coproduction:feedback_themes", args=[feedback.pk])
     response = client.post(url, {"themes": _theme_pks("rec_risk")})
-    assert response.status_code == 200 and "themes" in response.context["form"].errors
+    assert response.status_code == 400 and "themes" in response.context["form"].errors
     assert [theme.key for theme in feedback.themes.all()] == ["hm_not_listening"]
 
 

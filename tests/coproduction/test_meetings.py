@@ -13,15 +13,8 @@ from django.utils import timezone
 
 from cms.organisations.models import Role
 from coproduction.meetings import selectors, services, tasks
-from coproduction.models import (
-    AgendaItem,
-    AgendaStatusChange,
-    Attendance,
-    Meeting,
-    MeetingAgendaEntry,
-    MeetingPaper,
-    SpaceRole,
-)
+from coproduction.meetings.models import Attendance, Meeting, MeetingAgendaEntry, MeetingPaper
+from coproduction.spaces.models import AgendaItem, AgendaStatusChange, SpaceRole
 from tests.cms.factories import member
 from tests.coproduction.factories import AgendaItemFactory, SpaceFactory, space_with
 from tests.coproduction.factories_meetings import (

@@ -14,8 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.organisations.models import Role
-from coproduction.models import Attendance, InvolvementRate, InvolvementRecord, SpaceRole
+from coproduction.meetings.models import Attendance
 from coproduction.payments import selectors, services
+from coproduction.payments.models import InvolvementRate, InvolvementRecord
+from coproduction.spaces.models import SpaceRole
 from tests.cms.factories import MembershipFactory, OrganisationFactory, member
 from tests.coproduction.factories import SpaceFactory, space_with
 from tests.coproduction.factories_payments import (
@@ -330,7 +332,7 @@ def test_a_bad_rate_is_an_error_at_the_field(client, admin, space, value, error)
         reverse("coproduction:involvement_rate"),
         {"organisation": space.organisation.pk, "hourly_rate": value},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert error in " ".join(response.context["form"].errors["hourly_rate"])
     assert not InvolvementRate.objects.exists()
 
@@ -344,7 +346,7 @@ def test_an_admin_of_several_organisations_chooses_one_of_theirs(client, admin, 
     form = client.get(url).context["form"]
     assert set(form.fields["organisation"].queryset) == {space.organisation, second}
     response = client.post(url, {"organisation": elsewhere.pk, "hourly_rate": "10"})
-    assert response.status_code == 200 and "organisation" in response.context["form"].errors
+    assert response.status_code == 400 and "organisation" in response.context["form"].errors
     client.post(url, {"organisation": second.pk, "hourly_rate": "11"})
     assert InvolvementRate.objects.get().organisation == second
 
@@ -391,7 +393,7 @@ def test_meeting_page_without_a_rate_says_who_to_ask(client, meeting, lead):
     assert "Ask an organisation admin" in content
     assert "Record involvement</button>" not in content
     response = client.post(url)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Ask an organisation admin" in response.context["error"]
     assert not InvolvementRecord.objects.exists()
 
@@ -438,7 +440,7 @@ def test_lead_adds_a_record_and_sees_the_space_list(client, space, lead, rate):
             "minutes": "30",
         },
     )
-    assert response.status_code == 200 and "member" in response.context["form"].errors
+    assert response.status_code == 400 and "member" in response.context["form"].errors
     response = client.post(
         url,
         {
@@ -449,7 +451,7 @@ def test_lead_adds_a_record_and_sees_the_space_list(client, space, lead, rate):
             "minutes": "30",
         },
     )
-    assert response.status_code == 200 and "occurred_on" in response.context["form"].errors
+    assert response.status_code == 400 and "occurred_on" in response.context["form"].errors
     assert not InvolvementRecord.objects.exists()
 
     response = client.post(
@@ -483,7 +485,7 @@ def test_add_without_a_rate_is_refused_at_the_form(client, space, lead):
             "minutes": "60",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Ask an organisation admin" in " ".join(response.context["form"].non_field_errors())
     assert not InvolvementRecord.objects.exists()
 
@@ -584,7 +586,7 @@ def test_finance_marks_records_paid_after_confirming(client, admin, two_organisa
 
     # Nothing ticked: an error on the list, nothing changed.
     response = client.post(url, {"paid_on": paid_on})
-    assert response.status_code == 200 and "records" in response.context["pay_form"].errors
+    assert response.status_code == 400 and "records" in response.context["pay_form"].errors
     # Another organisation's record cannot be ticked.
     response = client.post(url, {"records": [theirs.pk], "paid_on": paid_on})
     assert "records" in response.context["pay_form"].errors
@@ -612,7 +614,7 @@ def test_finance_marks_records_paid_after_confirming(client, admin, two_organisa
 
     # A paid record can no longer be ticked.
     response = client.post(url, {"records": [mine.pk], "paid_on": paid_on, "confirm": "yes"})
-    assert response.status_code == 200 and "records" in response.context["pay_form"].errors
+    assert response.status_code == 400 and "records" in response.context["pay_form"].errors
 
 
 def test_finance_marks_a_record_declined(client, admin, two_organisations):
@@ -624,7 +626,7 @@ def test_finance_marks_a_record_declined(client, admin, two_organisations):
     mine.refresh_from_db()
     assert mine.status == Status.DECLINED
     response = client.post(url)
-    assert response.status_code == 200 and "still due" in response.context["error"]
+    assert response.status_code == 400 and "still due" in response.context["error"]
     # Another organisation's record: refused.
     assert (
         client.post(reverse("coproduction:involvement_decline", args=[theirs.pk])).status_code

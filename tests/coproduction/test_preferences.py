@@ -12,12 +12,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from coproduction.models import AgendaItem, AgendaStatusChange, EmailPreferences, SpaceRole
 from coproduction.preferences import selectors
+from coproduction.preferences.models import EmailPreferences
 from coproduction.preferences.services import preferences_save
 from coproduction.rounds import services as round_services
 from coproduction.rounds import tasks as round_tasks
 from coproduction.spaces import services as space_services
+from coproduction.spaces.models import AgendaItem, AgendaStatusChange, SpaceRole
 from coproduction.tracker import services as tracker_services
 from tests.cms.factories import UserFactory
 from tests.coproduction.factories import AgendaItemFactory, SpaceFactory, space_with

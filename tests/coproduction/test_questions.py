@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.organisations.models import Role
-from coproduction.models import FeedbackItem, ForumQuestion
 from coproduction.questions import selectors, services, tasks
+from coproduction.questions.models import ForumQuestion
+from coproduction.tracker.models import FeedbackItem
 from tests.cms.factories import member
 from tests.coproduction.factories_forums import (
     FamilyForumFactory,

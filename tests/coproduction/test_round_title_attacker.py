@@ -11,8 +11,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from coproduction.models import AgendaItem, PriorityRound, SpaceRole
 from coproduction.rounds import services
+from coproduction.rounds.models import PriorityRound
+from coproduction.spaces.models import AgendaItem, SpaceRole
 from tests.coproduction.factories import AgendaItemFactory, SpaceFactory, space_with
 
 pytestmark = pytest.mark.django_db

@@ -8,16 +8,16 @@ from datetime import timedelta
 import pytest
 from django.db import models
 
-from coproduction.models import (
+from coproduction.rounds import selectors, services
+from coproduction.rounds.models import (
     Ballot,
     BallotReceipt,
     PriorityRound,
     RoundItem,
     SecretBallot,
     SecretBallotEntry,
-    SpaceRole,
 )
-from coproduction.rounds import selectors, services
+from coproduction.spaces.models import SpaceRole
 from tests.coproduction.factories import open_dot_round, space_with
 
 USER_MODEL = PriorityRound._meta.get_field("created_by").related_model

@@ -26,14 +26,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from coproduction.models import (
-    BallotReceipt,
-    PriorityRound,
-    SecretBallot,
-    SecretBallotEntry,
-    SpaceRole,
-)
 from coproduction.rounds import selectors
+from coproduction.rounds.models import BallotReceipt, PriorityRound, SecretBallot, SecretBallotEntry
+from coproduction.spaces.models import SpaceRole
 from tests.conftest import require_service
 from tests.coproduction.factories import open_dot_round, space_with
 

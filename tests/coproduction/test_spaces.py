@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from cms.organisations.models import Role
 from cms.pages.panels import home_panels, navigation_items
-from coproduction.models import CoproductionSpace, SpaceMembership, SpaceRole
 from coproduction.spaces import services
+from coproduction.spaces.models import CoproductionSpace, SpaceMembership, SpaceRole
 from tests.cms.factories import OrganisationFactory, ServiceFactory, UserFactory, member
 from tests.coproduction.factories import (
     AgendaItemFactory,
@@ -56,7 +56,7 @@ def test_an_organisation_admin_creates_a_space_for_a_lead_of_their_organisation(
     client.force_login(admin)
     data = {"organisation": organisation.pk, "name": "Speak up", "purpose": "Us."}
     response = client.post(reverse("coproduction:space_create"), {**data, "lead": outsider_lead.pk})
-    assert response.status_code == 200 and not CoproductionSpace.objects.exists()
+    assert response.status_code == 400 and not CoproductionSpace.objects.exists()
     response = client.post(reverse("coproduction:space_create"), {**data, "lead": lead.pk})
     space = CoproductionSpace.objects.get()
     # The admin is not in the space, so they go back to the list.
@@ -111,7 +111,7 @@ def test_the_lead_adds_people_of_the_organisation_only_and_each_gets_an_email(
     client.force_login(lead.user)
     url = reverse("coproduction:space_members", args=[space.pk])
     response = client.post(url, {"user": stranger.pk, "role": SpaceRole.MEMBER})
-    assert response.status_code == 200 and not space.members.filter(user=stranger).exists()
+    assert response.status_code == 400 and not space.members.filter(user=stranger).exists()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"user": colleague.pk, "role": SpaceRole.STAFF_ALLY})
     assert response.status_code == 302

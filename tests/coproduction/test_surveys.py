@@ -8,18 +8,15 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import close_old_connections, connection, models
 from django.urls import reverse
 from django.utils import timezone
 
 from cms.organisations.models import Role
-from coproduction.models import (
-    FamilySurvey,
-    FeedbackItem,
-    SurveyReceipt,
-    SurveyResponse,
-)
 from coproduction.surveys import selectors, services, tasks
+from coproduction.surveys.models import FamilySurvey, SurveyReceipt, SurveyResponse
+from coproduction.tracker.models import FeedbackItem
 from tests.cms.factories import member
 from tests.coproduction.factories_forums import FamilyForumFactory, forum_family, forum_host
 from tests.coproduction.factories_surveys import FamilySurveyFactory, answer
@@ -83,8 +80,9 @@ def test_five_responses_show_the_score_counts_and_comments(survey):
 def test_a_family_answers_once(survey):
     family = forum_family(survey.forum)
     services.survey_respond(survey, family, recommend=8, what_is_good=" Kind staff ")
-    with pytest.raises(services.AlreadyAnswered):
+    with pytest.raises(ValidationError) as refused:
         services.survey_respond(survey, family, recommend=2)
+    assert refused.value.code == "already_answered"
     response = SurveyResponse.objects.get(survey=survey)
     assert (response.recommend, response.what_is_good) == (8, "Kind staff")
     assert SurveyReceipt.objects.filter(survey=survey, user=family).count() == 1
@@ -95,11 +93,13 @@ def test_no_answer_outside_the_open_dates(survey):
     survey.opens_at = timezone.now() + timedelta(days=1)
     survey.closes_at = timezone.now() + timedelta(days=2)
     survey.save()
-    with pytest.raises(services.SurveyNotOpen):
+    with pytest.raises(ValidationError) as refused:
         services.survey_respond(survey, family, recommend=8)
+    assert refused.value.code == "not_open"
     services.survey_close(survey)
-    with pytest.raises(services.SurveyNotOpen):
+    with pytest.raises(ValidationError) as refused:
         services.survey_respond(survey, family, recommend=8)
+    assert refused.value.code == "not_open"
     assert not SurveyReceipt.objects.exists() and not SurveyResponse.objects.exists()
 
 
@@ -117,8 +117,8 @@ def test_ten_simultaneous_answers_by_one_person_leave_one_response(postgres_db, 
             barrier.wait(timeout=30)
             services.survey_respond(survey, family, recommend=number)
             outcomes.append("saved")
-        except services.AlreadyAnswered:
-            outcomes.append("already")
+        except ValidationError as refused:
+            outcomes.append("already" if refused.code == "already_answered" else refused.code)
         finally:
             connection.close()
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.organisations.models import Role
-from coproduction.models import ForumPost, ForumThread, PostReport
 from coproduction.questions import services, tasks
+from coproduction.questions.models import ForumPost, ForumThread, PostReport
 from tests.cms.factories import member
 from tests.coproduction.factories_forums import FamilyForumFactory, forum_family, forum_host
 

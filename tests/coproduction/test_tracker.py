@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cms.organisations.models import Role
-from coproduction.models import FeedbackItem, Theme
 from coproduction.tracker import selectors
+from coproduction.tracker.models import FeedbackItem, Theme
 from coproduction.tracker.seeds import HALLMARKS, HARM_SOURCES, RECOMMENDATIONS
 from coproduction.tracker.services import feedback_record, feedback_tag
 from tests.cms.factories import ServiceFactory, member
@@ -220,7 +220,7 @@ def test_add_feedback_refuses_another_organisations_service(client, host):
             "text": "Hello",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "service" in response.context["form"].errors
     assert not FeedbackItem.objects.exists()
 

@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from cms.organisations.models import Role
-from coproduction.models import WhatToExpectIndexPage, WhatToExpectPage
-from coproduction.what_to_expect import index_for_service, seed_for_service
+from coproduction.what_to_expect.models import WhatToExpectIndexPage, WhatToExpectPage
+from coproduction.what_to_expect.selectors import index_for_service
+from coproduction.what_to_expect.services import seed_for_service
 from tests.cms.factories import ServiceFactory, member
 from tests.coproduction.factories_forums import FamilyForumFactory, forum_host
 

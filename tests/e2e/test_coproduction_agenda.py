@@ -7,7 +7,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from cms.organisations.models import Role
-from coproduction.models import AgendaItem, SpaceRole
+from coproduction.spaces.models import AgendaItem, SpaceRole
 from tests.cms.factories import ServiceFactory, member
 from tests.coproduction.factories import SpaceFactory, SpaceMembershipFactory
 from tests.e2e.journeys import main_nav, sign_in

@@ -13,15 +13,10 @@ from playwright.sync_api import expect
 
 from cms.accounts.middleware import needs_mfa_setup
 from cms.organisations.models import Role
-from coproduction.models import (
-    Action,
-    AgendaItem,
-    Ballot,
-    OutcomeResponse,
-    PriorityRound,
-    SpaceRole,
-)
 from coproduction.rounds import services as round_services
+from coproduction.rounds.models import Ballot, PriorityRound
+from coproduction.spaces.models import AgendaItem, SpaceRole
+from coproduction.tracker.models import Action, OutcomeResponse
 from tests.cms.factories import ServiceFactory, member
 from tests.coproduction.factories import (
     AgendaItemFactory,

@@ -8,8 +8,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cms.organisations.models import Role
-from coproduction.models import Action, AgendaItem, EmailPreferences, SpaceRole
+from coproduction.preferences.models import EmailPreferences
 from coproduction.rounds import services as round_services
+from coproduction.spaces.models import AgendaItem, SpaceRole
+from coproduction.tracker.models import Action
 from coproduction.tracker.services import feedback_record
 from tests.cms.factories import ServiceFactory, member
 from tests.coproduction.factories import AgendaItemFactory, SpaceFactory, SpaceMembershipFactory

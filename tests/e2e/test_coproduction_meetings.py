@@ -9,7 +9,8 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from coproduction.models import AgendaItem, Attendance, Meeting, SpaceRole
+from coproduction.meetings.models import Attendance, Meeting
+from coproduction.spaces.models import AgendaItem, SpaceRole
 from tests.coproduction.factories import AgendaItemFactory, SpaceFactory, SpaceMembershipFactory
 from tests.e2e.journeys import sign_in
 

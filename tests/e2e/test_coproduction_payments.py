@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from cms.organisations.models import Role
-from coproduction.models import InvolvementRecord, SpaceRole
+from coproduction.payments.models import InvolvementRecord
+from coproduction.spaces.models import SpaceRole
 from tests.cms.factories import ServiceFactory, member
 from tests.coproduction.factories import SpaceFactory, SpaceMembershipFactory
 from tests.coproduction.factories_payments import AttendanceFactory, MeetingFactory

@@ -168,7 +168,7 @@ def module_with_a_video():
 
 
 def open_round():
-    from coproduction.models import PriorityRound
+    from coproduction.rounds.models import PriorityRound
 
     dot_round = PriorityRound.objects.filter(method="dot").order_by("-closes_at").first()
     return dot_round.get_absolute_url() if dot_round else "/"

@@ -9,7 +9,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from cms.organisations.models import Role
-from coproduction.models import Concern
+from coproduction.concerns.models import Concern
 from tests.cms.factories import OrganisationFactory, ServiceFactory, member
 from tests.coproduction.factories_concerns import ConcernContactsFactory
 from tests.e2e.journeys import sign_in

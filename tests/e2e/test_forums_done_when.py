@@ -15,7 +15,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cms.organisations.models import Role
-from coproduction.models import Concern, EventRSVP, ForumQuestion
+from coproduction.concerns.models import Concern
+from coproduction.forums.models import EventRSVP
+from coproduction.questions.models import ForumQuestion
 from tests.cms.factories import OrganisationFactory, ServiceFactory, member
 from tests.coproduction.factories_concerns import ConcernContactsFactory
 from tests.coproduction.factories_forums import (

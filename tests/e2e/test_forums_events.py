@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from coproduction.models import EventRSVP, ForumEvent
+from coproduction.forums.models import EventRSVP, ForumEvent
 from tests.coproduction.factories_forums import FamilyForumFactory, forum_family, forum_host
 from tests.e2e.journeys import main_nav, sign_in
 

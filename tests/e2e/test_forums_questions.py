@@ -8,7 +8,8 @@ from django.core import mail
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from coproduction.models import FeedbackItem, ForumPost, ForumQuestion
+from coproduction.questions.models import ForumPost, ForumQuestion
+from coproduction.tracker.models import FeedbackItem
 from tests.coproduction.factories_forums import FamilyForumFactory, forum_family, forum_host
 from tests.e2e.journeys import sign_in
 

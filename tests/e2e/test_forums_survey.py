@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from coproduction.models import FamilySurvey, SurveyResponse
+from coproduction.surveys.models import FamilySurvey, SurveyResponse
 from tests.coproduction.factories_forums import FamilyForumFactory, forum_family, forum_host
 from tests.coproduction.factories_surveys import answer
 from tests.e2e.journeys import sign_in

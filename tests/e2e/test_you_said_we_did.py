@@ -7,7 +7,8 @@ import re
 from django.core import mail
 from playwright.sync_api import expect
 
-from coproduction.models import Action, OutcomeResponse, SpaceRole
+from coproduction.spaces.models import SpaceRole
+from coproduction.tracker.models import Action, OutcomeResponse
 from tests.cms.factories import ServiceFactory
 from tests.coproduction.factories import AgendaItemFactory, SpaceFactory, SpaceMembershipFactory
 from tests.e2e.journeys import sign_in

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from cms.organisations import demo as organisations_demo
 from cms.organisations.models import Service
-from coproduction.models import Concern
+from coproduction.concerns.models import Concern
 from leadership import demo
 from leadership.flags.detectors import ALERT_STREAMS
 from leadership.flags.models import ClosedCultureAlert, RedFlag

@@ -1,0 +1,28 @@
+"""Who may do what with questions ahead of events and with discussion threads.
+
+Questions and threads are seen by the forum's families and hosts only; to anyone else they are
+"not found". Families ask questions; hosts answer them. Families and hosts start threads, reply
+and report posts. Hosts hide a post (with a reason its author is told) and deal with reports. A
+hidden post's own words stay readable by the hosts and its author. The object is the
+FamilyForum, or a ForumQuestion, ForumThread, ForumPost or PostReport of it."""
+
+import rules
+
+from coproduction.forums.rules import is_forum_family, is_forum_host, is_in_forum
+
+
+@rules.predicate
+def is_post_author(user, post):
+    return user.is_authenticated and getattr(post, "author_id", None) == user.pk
+
+
+rules.add_perm("coproduction.view_forumquestion", is_in_forum)
+rules.add_perm("coproduction.add_forumquestion", is_forum_family)
+rules.add_perm("coproduction.answer_forumquestion", is_forum_host)
+rules.add_perm("coproduction.view_forumthread", is_in_forum)
+rules.add_perm("coproduction.add_forumthread", is_in_forum)
+rules.add_perm("coproduction.add_forumpost", is_in_forum)
+rules.add_perm("coproduction.hide_forumpost", is_forum_host)
+rules.add_perm("coproduction.view_hidden_forumpost", is_forum_host | is_post_author)
+rules.add_perm("coproduction.add_postreport", is_in_forum)
+rules.add_perm("coproduction.resolve_postreport", is_forum_host)
