@@ -75,10 +75,6 @@ class ReplyForm(forms.Form):
 
 
 class HideForm(forms.Form):
-    # Shown on the confirm page (confirm.html), whose form the browser would otherwise check
-    # first: the server says what is missing, at the field, like every other form here.
-    use_required_attribute = False
-
     reason = SanitisedCharField(
         label="Why are you hiding this post?",
         max_length=1000,
