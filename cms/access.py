@@ -5,6 +5,7 @@ An organisation where a person holds no role is "not found" to them (404), so it
 not show; where they hold a role without the permission a page needs, they are refused (403)."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -37,6 +38,15 @@ def service_ids_where(user, *roles):
         for _organisation_id, service_id, role in memberships(user)
         if role in wanted and service_id is not None
     }
+
+
+def reach_q(user, *roles, organisation="organisation", service="service"):
+    """The rows `user` reaches through one of `roles`, as a Q: every row of an organisation
+    where a role is held for the whole organisation, and the rows of each service where it is
+    held for that service. `organisation` and `service` are the rows' lookup paths to them."""
+    return Q(
+        **{f"{organisation}__in": organisation_ids_where(user, *roles, organisation_wide=True)}
+    ) | Q(**{f"{service}__in": service_ids_where(user, *roles)})
 
 
 def organisations_where(user, *roles, organisation_wide=False):

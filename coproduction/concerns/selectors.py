@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
+from cms import access
 from cms.organisations.models import Membership, Role
-from cms.permissions import memberships
 from coproduction.concerns.models import Concern, ConcernContacts
 from coproduction.tracker.models import Theme
 
@@ -42,15 +42,9 @@ def route_people(concern):
 
 def visible_concerns(user):
     """The concerns `user` may see as staff."""
-    condition = Q(pk__in=[])
-    for organisation_id, service_id, role in memberships(user):
-        where = Q(organisation_id=organisation_id)
-        if service_id is not None:
-            where &= Q(service_id=service_id)
-        if role in (Role.LEADER, Role.SAFEGUARDING_LEAD):
-            condition |= where
-        elif role == Role.FORUM_HOST:
-            condition |= where & Q(possible_safeguarding=False)
+    condition = access.reach_q(user, Role.LEADER, Role.SAFEGUARDING_LEAD) | (
+        access.reach_q(user, Role.FORUM_HOST) & Q(possible_safeguarding=False)
+    )
     return Concern.objects.filter(condition).select_related("service", "organisation")
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
+from cms import access
 from cms.organisations.models import Role
 from coproduction.surveys.models import FamilySurvey, SurveyReceipt, SurveyResponse
 
@@ -138,22 +139,15 @@ def surveys_waiting_for(user, now=None):
     """The open surveys of the forums where `user` is a family, that they have not answered."""
     if not user.is_authenticated:
         return []
-    from cms.permissions import memberships
-
-    services, organisations = set(), set()
-    for organisation_id, service_id, role in memberships(user):
-        if role == Role.FAMILY_MEMBER:
-            if service_id is None:
-                organisations.add(organisation_id)
-            else:
-                services.add(service_id)
-    if not services and not organisations:
-        return []
     now = now or timezone.now()
     return list(
         FamilySurvey.objects.filter(
-            Q(forum__service_id__in=services)
-            | Q(forum__service__organisation_id__in=organisations),
+            access.reach_q(
+                user,
+                Role.FAMILY_MEMBER,
+                organisation="forum__service__organisation",
+                service="forum__service",
+            ),
             closed_at__isnull=True,
             opens_at__lte=now,
             closes_at__gt=now,

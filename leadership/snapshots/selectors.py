@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from django.db.models import Max, Q
 
+from cms import access
 from cms.organisations.models import Organisation, Role
-from cms.permissions import memberships
 
 from .models import IndicatorSnapshot, SnapshotRun
 
@@ -34,12 +34,7 @@ def snapshots_for(service_ids, indicator_keys, period, start, end):
 def refreshable_organisations(user):
     """The organisations whose figures `user` may bring up to date: those they lead or run
     (every organisation for a site superuser)."""
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    if user.is_superuser:
-        return Organisation.objects.all()
-    ids = {org_id for org_id, _service, role in memberships(user) if role in REFRESHING_ROLES}
-    return Organisation.objects.filter(pk__in=ids)
+    return access.organisations_where(user, *REFRESHING_ROLES)
 
 
 @dataclass(frozen=True)
