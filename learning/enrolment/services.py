@@ -24,8 +24,8 @@ from cms.outbox.services import email_send
 from cms.pdf import render_pdf
 from cms.periods import add_months
 
-from ..models import Certificate, Enrolment, EnrolmentRule, ReminderSent
 from . import selectors
+from .models import Certificate, Enrolment, EnrolmentRule, ReminderSent
 
 logger = logging.getLogger(__name__)
 
@@ -240,7 +240,7 @@ def enrolment_check_complete(user, path, now=None):
         return None
     enrolment.completed_at = completed_at
 
-    from ..tasks import issue_certificate
+    from .tasks import issue_certificate
 
     issue_certificate.delay_on_commit(enrolment.pk)
     return enrolment

@@ -1,4 +1,4 @@
-"""Enrolment views: thin, each asking cms.permissions (through learning.rules) and calling
+"""Enrolment views: thin, each asking cms.permissions (through learning.enrolment.rules) and calling
 `services` and `selectors`."""
 
 import json
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
-from ..models import LearningPathPage
+from ..authoring.models import LearningPathPage
 from . import selectors, services, xapi
 from .forms import AssignPathForm, VerifyCertificateForm
 

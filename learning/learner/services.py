@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cms.sanitise import sanitise_plain
 
-from ..models import (
+from .models import (
     ChoiceEvent,
     ModuleCompletion,
     ModuleFeedback,
@@ -19,8 +19,8 @@ from ..models import (
     ReflectionReply,
     ScenarioAttempt,
 )
-from ..signals import item_completed
-from .content import ScenarioContent, knowledge_checks
+from .signals import item_completed
+from .steps_and_checks import ScenarioContent, knowledge_checks
 
 
 class LearnerActionRefused(Exception):
@@ -234,7 +234,7 @@ def attempt_choose(attempt, choice_key, step_key=None):
 def reflection_write(author, page, text, attempt=None):
     """A private reflection about a module or scenario, optionally tied to one of the author's
     attempts at that scenario."""
-    from ..models import ModulePage, ScenarioPage
+    from ..authoring.models import ModulePage, ScenarioPage
 
     page = page.specific
     if not isinstance(page, ModulePage | ScenarioPage):
@@ -264,7 +264,3 @@ def reflection_reply(reflection, author, text):
     if not sanitise_plain(text).strip():
         raise LearnerActionRefused("Write your reply as ordinary text.", field="text")
     return ReflectionReply.objects.create(reflection=reflection, author=author, text=text)
-
-
-# A read, kept beside the writes it summarises (see selectors).
-from .selectors import attempt_summary  # noqa: E402, F401

@@ -1,4 +1,4 @@
-"""The learner's views: thin, each asks `request.user.has_perm` (learning/rules.py, "learner")
+"""The learner's views: thin, each asks `request.user.has_perm` (learning/learner/rules.py)
 and calls a service or selector. Someone else's attempt or reflection is "not found" (404), so
 its existence is not given away; a page of another organisation is "forbidden" (403)."""
 
@@ -11,10 +11,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ..models import ModulePage, Reflection, ScenarioAttempt, ScenarioPage
+from ..authoring.models import ModulePage, ScenarioPage
 from . import selectors, services
-from .content import knowledge_checks
 from .forms import ModuleFeedbackForm, ReflectionForm, ReplyForm
+from .models import Reflection, ScenarioAttempt
+from .steps_and_checks import knowledge_checks
 
 
 def _require(request, perm, obj=None, *, hide=False):

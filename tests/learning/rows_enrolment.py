@@ -31,8 +31,8 @@ def _certificate_url(world):
     """A certificate earned by the staff member."""
     from django.utils import timezone
 
+    from learning.enrolment.models import Enrolment
     from learning.enrolment.services import certificate_issue
-    from learning.models import Enrolment
 
     enrolment = Enrolment.objects.create(
         user=world.people[Role.STAFF],
@@ -105,7 +105,7 @@ ROWS = [
 
 
 def _rule(world):
-    from learning.models import EnrolmentRule
+    from learning.enrolment.models import EnrolmentRule
 
     return EnrolmentRule.objects.create(
         organisation=world.organisation, role=Role.STAFF, path=_path(world)

@@ -13,8 +13,9 @@ from django.utils import timezone
 from cms.organisations.models import Role
 from cms.pages.panels import home_panels
 from learning.enrolment import selectors, services
-from learning.models import Certificate, Enrolment, EnrolmentRule, ModuleCompletion
-from learning.signals import item_completed
+from learning.enrolment.models import Certificate, Enrolment, EnrolmentRule
+from learning.learner.models import ModuleCompletion
+from learning.learner.signals import item_completed
 from tests.cms.factories import OrganisationFactory, ServiceFactory, UserFactory, member
 from tests.learning.factories import (
     LearningIndexPageFactory,

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from cms.organisations.models import Role
 from learning.learner import selectors, services
-from learning.models import ModuleCompletion, ModuleFeedback
+from learning.learner.models import ModuleCompletion, ModuleFeedback
 from tests.cms.factories import ServiceFactory, member
 from tests.learning.rows_learner import learning_pages
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from cms.organisations.models import Role
 from learning.learner import selectors, services
-from learning.models import ChoiceEvent, ModuleCompletion, ScenarioAttempt
-from learning.signals import item_completed
+from learning.learner.models import ChoiceEvent, ModuleCompletion, ScenarioAttempt
+from learning.learner.signals import item_completed
 from tests.cms.factories import ServiceFactory, member
 from tests.learning.factories import KNOWLEDGE_CHECK
 from tests.learning.rows_learner import learning_pages
@@ -140,7 +140,7 @@ def test_the_summary_compares_the_route_taken_with_the_best_route(setting, clien
     for choice in ("dismiss", "return", "record"):
         services.attempt_choose(attempt, choice)
 
-    summary = services.attempt_summary(attempt)
+    summary = selectors.attempt_summary(attempt)
 
     assert [item.event.choice_key for item in summary.route] == ["dismiss", "return", "record"]
     assert [item.choice.key for item in summary.best_route if item.choice] == ["listen", "record"]
@@ -161,7 +161,7 @@ def test_the_best_route_is_recognised(setting):
     attempt = services.attempt_start(staff, scenario)
     services.attempt_choose(attempt, "listen")
     services.attempt_choose(attempt, "record")
-    summary = services.attempt_summary(attempt)
+    summary = selectors.attempt_summary(attempt)
     assert summary.followed_best_route and not summary.weak
 
 

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from cms.organisations.models import Role
-from learning.learner import services
-from learning.models import AppendOnlyError, ChoiceEvent, ModuleCompletion, Reflection
+from learning.learner import selectors, services
+from learning.learner.models import AppendOnlyError, ChoiceEvent, ModuleCompletion, Reflection
 from tests.cms.factories import ServiceFactory, member
 from tests.learning.factories import SCENARIO_STEPS, steps_stream
 from tests.learning.rows_learner import learning_pages
@@ -90,7 +90,7 @@ def test_a_publish_mid_attempt_does_not_change_what_the_learner_plays_or_chose(s
     assert "The situation at ask." in page and "A rewritten situation." not in page
     services.attempt_choose(attempt, "record")  # the old key, valid in the stored revision
 
-    summary = services.attempt_summary(attempt)
+    summary = selectors.attempt_summary(attempt)
     assert [(i.event.step_key, i.event.choice_key) for i in summary.route] == [
         ("arrive", "listen"),
         ("ask", "record"),
