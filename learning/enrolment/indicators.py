@@ -4,20 +4,33 @@ people who work at that service (a workforce role held at the service itself), a
 many people the figure rests on.
 
 Completion is reported for all the service's learning, per workforce role
-(`learning_completion_rate:role:<role>`) and per path of the bundled content
-(`learning_completion_rate:path:<path slug>`): the slug is what an organisation's copy of a
-bundled path shares with every other organisation's, so one key follows "the red flags path"
-wherever it is published.
+(`learning_completion_rate:role:<role>`) and per learning path:
+
+- a path of the bundled content is keyed by its slug (`learning_completion_rate:path:red-flags`):
+  the slug is what an organisation's copy of a bundled path shares with every other
+  organisation's, so one key follows "the red flags path" wherever it is published;
+- a path an organisation wrote itself is keyed by its page
+  (`learning_completion_rate:path:<page id>`): its slug may be another organisation's too, or
+  change. These are a family (cms.indicators.register_family): a path published today has its
+  figures computed tonight, and they are read under its title like a bundled path's.
 """
 
 from django.db.models import Q
 
-from cms.indicators import Direction, IndicatorValue, percent, register
+from cms.indicators import (
+    Direction,
+    Indicator,
+    IndicatorValue,
+    percent,
+    register,
+    register_family,
+)
 from cms.organisations.models import Membership, Role
 
+from ..authoring.models import LearningPathPage
 from ..bundled import content_paths
 from .models import Enrolment
-from .selectors import WORKFORCE_ROLES, service_people
+from .selectors import WORKFORCE_ROLES, paths_in, service_people
 
 SOURCE = "S1"
 LABELS = {"stream": "learning culture"}
@@ -97,9 +110,12 @@ for _role in WORKFORCE_ROLES:
         labels={**LABELS, "role": str(_role)},
     )(_completion_for_role(_role))
 
+PATH_PREFIX = "learning_completion_rate:path:"
+BUNDLED_SLUGS = frozenset(slug for slug, _title in bundled_paths())
+
 for _slug, _title in bundled_paths():
     register(
-        f"learning_completion_rate:path:{_slug}",
+        f"{PATH_PREFIX}{_slug}",
         label=f"{COMPLETION_LABEL}: {_title}",
         unit="%",
         good_direction=Direction.UP,
@@ -107,6 +123,54 @@ for _slug, _title in bundled_paths():
         source=SOURCE,
         labels={**LABELS, "path": _slug},
     )(_completion_on_path(_slug))
+
+
+def _completion_on_own_path(path_id):
+    def compute(service, start, end):
+        enrolments = learning_due(service, start, end).filter(path_id=path_id, path__live=True)
+        return completion_of(enrolments, end)
+
+    compute.__name__ = f"completion_rate_path_{path_id}"
+    return compute
+
+
+def own_path_indicator(path):
+    """Completion on a path an organisation wrote itself, keyed by its page."""
+    return Indicator(
+        key=f"{PATH_PREFIX}{path.pk}",
+        label=f"{COMPLETION_LABEL}: {path.title}",
+        unit="%",
+        good_direction=Direction.UP,
+        compute=_completion_on_own_path(path.pk),
+        description=f"{COMPLETION_DESCRIPTION} Only learning on the live path “{path.title}”, "
+        "which the organisation wrote itself.",
+        source=SOURCE,
+        labels={**LABELS, "path": path.slug},
+    )
+
+
+def own_path_indicators(organisation):
+    """One per live path of `organisation` that is not its copy of a bundled path (that one
+    has the bundled key)."""
+    bundled = {slug for slug, _title in bundled_paths()}
+    return [
+        own_path_indicator(path) for path in paths_in([organisation]) if path.slug not in bundled
+    ]
+
+
+def own_path_of_key(key):
+    """The indicator of a key `learning_completion_rate:path:<page id>`, published or not (its
+    earlier figures keep their title), or None when no such own path exists."""
+    page_id = key.removeprefix(PATH_PREFIX)
+    if not page_id.isdigit():
+        return None
+    path = LearningPathPage.objects.filter(pk=int(page_id)).first()
+    if path is None or path.slug in BUNDLED_SLUGS:
+        return None
+    return own_path_indicator(path)
+
+
+register_family(PATH_PREFIX, members=own_path_indicators, member=own_path_of_key)
 
 
 @register(
