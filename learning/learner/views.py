@@ -47,8 +47,11 @@ def module_check(request, page_id):
     }
     result = services.module_check_submit(request.user, module, answers)
     if result.passed:
-        messages.success(request, f"Well done: you have completed “{module.title}”.")
-        return redirect(module.url + "#module-status")
+        return done(
+            request,
+            f"Well done: you have completed “{module.title}”.",
+            module.url + "#module-status",
+        )
     return _render_page(request, module, check_result=result)
 
 
