@@ -28,6 +28,17 @@ def organisation_ids_where(user, *roles, organisation_wide=False):
     }
 
 
+def service_ids_where(user, *roles):
+    """The services where `user` holds one of `roles` for that service alone (a role across an
+    organisation covers its services too: see `organisation_ids_where(organisation_wide=True)`)."""
+    wanted = frozenset(roles)
+    return {
+        service_id
+        for _organisation_id, service_id, role in memberships(user)
+        if role in wanted and service_id is not None
+    }
+
+
 def organisations_where(user, *roles, organisation_wide=False):
     """The organisations (a queryset) where `user` holds one of `roles`; every organisation
     for a site superuser."""

@@ -39,7 +39,7 @@ import csv
 import io
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -47,10 +47,12 @@ from django.utils import timezone
 
 from cms.organisations.demo import DEMO_PASSWORD
 from cms.organisations.models import Organisation
+from cms.periods import add_months, this_month
 
+from .flags.models import ClosedCultureAlert, RedFlag
 from .flags.services import flags_evaluate
+from .imports.models import DataImport
 from .imports.services import SPECS, import_csv
-from .models import ClosedCultureAlert, DataImport, RedFlag
 from .snapshots.services import snapshots_compute
 
 Kind = DataImport.Kind
@@ -192,10 +194,9 @@ CLIQUE = 5
 # --- Months and weeks -----------------------------------------------------------------------
 
 
-def month_start(months_ago, today=None):
-    today = today or timezone.localdate()
-    index = today.year * 12 + today.month - 1 - months_ago
-    return date(index // 12, index % 12 + 1, 1)
+def month_ago(months_ago, today=None):
+    """The first day of the month `months_ago` months before today's (0: this month)."""
+    return add_months(this_month(today), -months_ago)
 
 
 def mondays(first_day):
@@ -207,7 +208,7 @@ def mondays(first_day):
 
 
 def _days_in(first_day):
-    return ((first_day + timedelta(days=32)).replace(day=1) - first_day).days
+    return (add_months(first_day, 1) - first_day).days
 
 
 # --- The figures ----------------------------------------------------------------------------
@@ -280,7 +281,7 @@ def _figures(today, beds):
     for plan in PLANS:
         staffing = Staffing(plan)
         for months_ago in range(MONTHS, 0, -1):
-            first_day = month_start(months_ago, today)
+            first_day = month_ago(months_ago, today)
             staffing.month_changes(months_ago)
             month = f"{first_day:%Y-%m}"
             for monday in mondays(first_day):
@@ -396,9 +397,9 @@ def _imports(organisation, hr, today):
     files = _figures(today, beds)
     imported = 0
     for months_ago in range(MONTHS, 0, -1):
-        first_day = month_start(months_ago, today)
+        first_day = month_ago(months_ago, today)
         uploaded = min(
-            _moment(month_start(months_ago - 1, today).replace(day=UPLOAD_DAY), 10),
+            _moment(month_ago(months_ago - 1, today).replace(day=UPLOAD_DAY), 10),
             timezone.now(),
         )
         for kind in Kind:
@@ -420,8 +421,8 @@ def _flags(organisation, today):
     """Evaluate each of the last months in turn, as the nightly run did on the first night of
     the month after; date what it raised to that night."""
     for months_ago in range(EVALUATED_MONTHS, 0, -1):
-        month = month_start(months_ago, today)
-        night = min(_moment(month_start(months_ago - 1, today), 2), timezone.now())
+        month = month_ago(months_ago, today)
+        night = min(_moment(month_ago(months_ago - 1, today), 2), timezone.now())
         flags_evaluate(organisation=organisation, month=month, now=night)
         RedFlag.objects.filter(service__organisation=organisation, start=month).update(
             raised_at=night

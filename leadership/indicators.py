@@ -1,5 +1,10 @@
 """Leadership indicators registered with the host's registry (cms.indicators): the figures from
 the data the platform does not hold (HR, rota, occupancy, complaints imports). Each part
-registers its own in its `indicators.py`, imported here when the app is ready."""
+registers its own in its `indicators.py`; the app config imports them when the app is ready,
+and this index imports the same list for code that asks for the plugin's indicators."""
 
-from .imports import indicators as imports_indicators  # noqa: F401  (HR, rota, beds, complaints)
+from cms.parts import load_parts
+
+from .apps import LeadershipConfig
+
+load_parts("leadership", LeadershipConfig.parts, "indicators")

@@ -1,11 +1,10 @@
-from django.urls import include, path
+"""Every part's pages, mounted at the plugin's root (cms/urls.py mounts the plugin where
+settings.PLUGIN_URLS says: /leadership/)."""
+
+from cms.parts import part_urlpatterns
+
+from .apps import LeadershipConfig
 
 app_name = "leadership"
 
-urlpatterns = [
-    path("", include("leadership.imports.urls")),
-    path("", include("leadership.snapshots.urls")),
-    path("", include("leadership.dashboards.urls")),
-    path("", include("leadership.flags.urls")),
-    path("", include("leadership.reports.urls")),
-]
+urlpatterns = part_urlpatterns("leadership", LeadershipConfig.parts)

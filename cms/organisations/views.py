@@ -17,7 +17,7 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.views import chooser as chooser_views
 from wagtail.snippets.views import snippets as snippet_views
 
-from cms.permissions import memberships
+from cms import access
 
 from .models import Organisation, Role, Service
 from .services import invitation_create
@@ -35,15 +35,10 @@ class Administered:
     """
 
     def __init__(self, user):
-        self.organisations, self.organisation_wide, self.services = set(), set(), set()
-        for organisation_id, service_id, role in memberships(user):
-            if role != Role.ORGANISATION_ADMIN:
-                continue
-            self.organisations.add(organisation_id)
-            if service_id is None:
-                self.organisation_wide.add(organisation_id)
-            else:
-                self.services.add(service_id)
+        admin = Role.ORGANISATION_ADMIN
+        self.organisations = access.organisation_ids_where(user, admin)
+        self.organisation_wide = access.organisation_ids_where(user, admin, organisation_wide=True)
+        self.services = access.service_ids_where(user, admin)
 
     def service_q(self, prefix=""):
         """Services the admin role covers."""

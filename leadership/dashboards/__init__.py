@@ -1,2 +1,2 @@
 """Leadership dashboards: the organisation overview, one service, learning and listening,
-read from snapshots only (see content.py)."""
+read from snapshots only (see panels.py)."""

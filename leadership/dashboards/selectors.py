@@ -9,7 +9,8 @@ from django.db.models import Count, Q
 
 from cms import access
 
-from ..models import IndicatorSnapshot, RedFlag, SnapshotRun
+from ..flags.models import RedFlag
+from ..snapshots.models import IndicatorSnapshot, SnapshotRun
 from .suppression import Raw, count_scale
 from .tables import indicator_info
 

@@ -1,6 +1,6 @@
 """The dashboards: organisation overview, one service, learning and listening, each with a CSV
-file of what it shows. Thin: each asks `request.user.has_perm` (leadership/rules.py,
-"dashboards"), reads through `selectors` and builds through `content`.
+file of what it shows. Thin: each asks `request.user.has_perm` (dashboards/rules.py), reads
+through `selectors` and builds through `panels`.
 
 An organisation (or a service of one) where the person holds no role is "not found" (404); a
 person of the organisation without the permission is refused (403).
@@ -17,7 +17,7 @@ from cms import access
 from cms.indicators import all_indicators
 from cms.organisations.models import Service
 
-from . import content, selectors
+from . import panels, selectors
 from .exports import csv_response
 from .forms import DashboardFilterForm
 from .selectors import VIEW_DASHBOARDS, VIEW_LISTENING
@@ -103,8 +103,8 @@ def _organisation_dashboard(request, slug, kind, as_csv):
         return url + period_query
 
     if kind == "overview":
-        index = selectors.monthly_snapshots(ids, months, keys=content.KEY_INDICATORS)
-        dashboard = content.overview(
+        index = selectors.monthly_snapshots(ids, months, keys=panels.KEY_INDICATORS)
+        dashboard = panels.overview(
             organisation,
             shown,
             index,
@@ -116,14 +116,14 @@ def _organisation_dashboard(request, slug, kind, as_csv):
         index = selectors.monthly_snapshots(
             ids,
             months,
-            keys=content.LEARNING_INDICATORS,
+            keys=panels.LEARNING_INDICATORS,
             prefixes=(
-                content.HARMFUL_PREFIX,
-                content.LEARNING_PATH_PREFIX,
-                content.LEARNING_ROLE_PREFIX,
+                panels.HARMFUL_PREFIX,
+                panels.LEARNING_PATH_PREFIX,
+                panels.LEARNING_ROLE_PREFIX,
             ),
         )
-        dashboard = content.learning(
+        dashboard = panels.learning(
             organisation,
             shown,
             index,
@@ -133,11 +133,11 @@ def _organisation_dashboard(request, slug, kind, as_csv):
             service_url=service_url,
         )
     else:
-        keys = [key for *_heading, group_keys in content.LISTENING_GROUPS for key in group_keys]
+        keys = [key for *_heading, group_keys in panels.LISTENING_GROUPS for key in group_keys]
         index = selectors.monthly_snapshots(
-            ids, months, keys=keys, prefixes=(content.THEME_PREFIX, content.CHANNEL_PREFIX)
+            ids, months, keys=keys, prefixes=(panels.THEME_PREFIX, panels.CHANNEL_PREFIX)
         )
-        dashboard = content.listening(
+        dashboard = panels.listening(
             organisation, shown, index, months, _registered_keys(), chosen_service=chosen
         )
     if as_csv:
@@ -211,7 +211,7 @@ def _service_dashboard(request, slug, service_id, as_csv):
     form = DashboardFilterForm(request.GET or None)
     months = form.chosen_months()
     index = selectors.monthly_snapshots([service.pk], months, every_key=True)
-    dashboard = content.service_view(
+    dashboard = panels.service_view(
         service, index, months, selectors.active_flags(service), _registered_keys()
     )
     if as_csv:

@@ -7,8 +7,8 @@ from django.utils import timezone
 from cms.forms import DateInput
 from cms.sanitise import SanitisedCharField
 
-from ..models import ClosedCultureAlert
 from .learning import red_flags_path
+from .models import ClosedCultureAlert
 
 
 class AcknowledgeForm(forms.Form):

@@ -13,25 +13,13 @@ from django.db.models import Prefetch, Q
 from cms import access
 from cms.indicators import MIN_PEOPLE
 from cms.organisations.models import Membership, Role, Service
+from cms.periods import add_months
 
 from ..dashboards.suppression import FEW, Raw, count_scale, figure
-from ..models import (
-    AlertPathAssignment,
-    ClosedCultureAlert,
-    FlagSetting,
-    IndicatorSnapshot,
-    RedFlag,
-)
+from ..snapshots.models import IndicatorSnapshot
 from ..snapshots.selectors import snapshots_for
-from .rules import (
-    LOOKBACK_MONTHS,
-    ROLE_TEXT,
-    RULES,
-    Figure,
-    Readings,
-    add_months,
-    get_rule,
-)
+from .detectors import DETECTORS, LOOKBACK_MONTHS, ROLE_TEXT, Figure, Readings, get_detector
+from .models import AlertPathAssignment, ClosedCultureAlert, FlagSetting, RedFlag
 
 VIEW_FLAGS = "leadership.view_flags"
 ACKNOWLEDGE_ALERT = "leadership.acknowledge_alert"
@@ -64,7 +52,7 @@ def rule_settings(organisation):
         setting.rule: setting for setting in FlagSetting.objects.filter(organisation=organisation)
     }
     settings = []
-    for rule in RULES:
+    for rule in DETECTORS:
         setting = stored.get(rule.key)
         settings.append(
             RuleSetting(
@@ -114,7 +102,7 @@ def with_rules(flags):
     flags = list(flags)
     for flag in flags:
         try:
-            flag.rule_definition = get_rule(flag.rule)
+            flag.rule_definition = get_detector(flag.rule)
         except KeyError:
             flag.rule_definition = None
     return flags

@@ -28,11 +28,12 @@ from django.utils import timezone
 
 from cms.organisations.models import Organisation, Service
 from cms.outbox.services import email_send
+from cms.periods import add_months, last_whole_month, month_label
 from cms.sanitise import sanitise
 
-from ..models import AlertPathAssignment, ClosedCultureAlert, FlagSetting, RedFlag
 from . import learning, selectors
-from .rules import ALERT_STREAMS, RULES_BY_KEY, add_months, get_rule, indicators_read, month_label
+from .detectors import ALERT_STREAMS, DETECTORS_BY_KEY, get_detector, indicators_read
+from .models import AlertPathAssignment, ClosedCultureAlert, FlagSetting, RedFlag
 
 logger = logging.getLogger(__name__)
 
@@ -83,12 +84,6 @@ NEXT_STEPS = {
         "Work with the regulator and the local authority on the actions they require (level 4).",
     ],
 }
-
-
-def last_whole_month(today=None):
-    """The first day of the month before `today`'s: the latest month with whole snapshots."""
-    today = today or timezone.localdate()
-    return add_months(today.replace(day=1), -1)
 
 
 # --- Evaluating -------------------------------------------------------------------------------
@@ -177,7 +172,7 @@ def _raise(service, month, rule, finding):
 
 
 def _measure(flag):
-    rule = RULES_BY_KEY.get(flag.rule)
+    rule = DETECTORS_BY_KEY.get(flag.rule)
     return rule.measure if rule else flag.rule
 
 
@@ -333,7 +328,7 @@ def flag_settings_save(organisation, choices, by):
     A threshold outside the rule's range is refused at the rule's field."""
     errors = {}
     for key, (_enabled, threshold) in choices.items():
-        rule = get_rule(key)
+        rule = get_detector(key)
         if threshold is not None and not (rule.threshold_min <= threshold <= rule.threshold_max):
             errors[f"{key}_threshold"] = (
                 f"Enter a number from {rule.threshold_text(rule.threshold_min)} to "

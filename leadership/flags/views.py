@@ -1,5 +1,5 @@
-"""Views of the flags part: thin, each asks `request.user.has_perm` (leadership/rules.py,
-"flags") and calls a service or selector.
+"""Views of the flags part: thin, each asks `request.user.has_perm` (flags/rules.py) and
+calls a service or selector.
 
 Every page belongs to one organisation. To someone who holds no role in it, the organisation
 and everything in it are "not found" (404); to someone who holds a role without the permission,
@@ -9,7 +9,7 @@ of one service sees that service's), so another organisation's alert is "not fou
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cms import access
 from cms.pagination import paginate
+from cms.views import done, form_page
 
 from . import learning, selectors, services
 from .forms import AcknowledgeForm, AssignPathForm, FlagSettingsForm
@@ -136,7 +137,10 @@ def flag_detail(request, slug, flag_id):
 # --- An alert ---------------------------------------------------------------------------------
 
 
-def _alert_page(request, organisation, alert, acknowledge_form=None, assign_form=None):
+ALERT_TEMPLATE = "leadership/flags/alert_detail.html"
+
+
+def _alert_context(request, organisation, alert, acknowledge_form=None, assign_form=None):
     user = request.user
     may_acknowledge = alert.open and user.has_perm(ACKNOWLEDGE_ALERT, alert)
     may_assign = learning.available() and user.has_perm(ASSIGN_PATH, alert)
@@ -145,36 +149,27 @@ def _alert_page(request, organisation, alert, acknowledge_form=None, assign_form
         acknowledge_form = AcknowledgeForm()
     if paths and assign_form is None:
         assign_form = AssignPathForm(paths=paths, initial={"due_on": services.default_due_on()})
-    status = 200
-    for form in (acknowledge_form, assign_form):
-        if form is not None and form.is_bound and form.errors:
-            status = 400
-    return render(
-        request,
-        "leadership/flags/alert_detail.html",
-        {
-            "organisation": organisation,
-            "alert": alert,
-            "flags": [
-                {"flag": flag, "evidence": selectors.presented_evidence(flag.evidence)}
-                for flag in alert.flag_list
-            ],
-            "next_steps": services.NEXT_STEPS.get(alert.suggested_rung, []),
-            "acknowledge_form": acknowledge_form if may_acknowledge else None,
-            "assign_form": assign_form if paths else None,
-            "may_assign": may_assign,
-            "no_paths": may_assign and not paths,
-            "assignments": list(alert.assignments.all()),
-        },
-        status=status,
-    )
+    return {
+        "organisation": organisation,
+        "alert": alert,
+        "flags": [
+            {"flag": flag, "evidence": selectors.presented_evidence(flag.evidence)}
+            for flag in alert.flag_list
+        ],
+        "next_steps": services.NEXT_STEPS.get(alert.suggested_rung, []),
+        "acknowledge_form": acknowledge_form if may_acknowledge else None,
+        "assign_form": assign_form if paths else None,
+        "may_assign": may_assign,
+        "no_paths": may_assign and not paths,
+        "assignments": list(alert.assignments.all()),
+    }
 
 
 @require_GET
 @login_required
 def alert_detail(request, slug, alert_id):
     organisation, alert = _alert(request, slug, alert_id)
-    return _alert_page(request, organisation, alert)
+    return render(request, ALERT_TEMPLATE, _alert_context(request, organisation, alert))
 
 
 @require_POST
@@ -185,15 +180,22 @@ def alert_acknowledge(request, slug, alert_id):
         messages.info(request, "This alert was already acknowledged.")
         return redirect(services.alert_url(alert))
     form = AcknowledgeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.alert_acknowledge(alert, request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "The alert is acknowledged. What was done is kept with it.")
-            return redirect(services.alert_url(alert))
-    return _alert_page(request, organisation, alert, acknowledge_form=form)
+
+    def acknowledge(form):
+        services.alert_acknowledge(alert, request.user, **form.cleaned_data)
+        return done(
+            request,
+            "The alert is acknowledged. What was done is kept with it.",
+            services.alert_url(alert),
+        )
+
+    return form_page(
+        request,
+        form,
+        ALERT_TEMPLATE,
+        _alert_context(request, organisation, alert, acknowledge_form=form),
+        on_valid=acknowledge,
+    )
 
 
 @require_POST
@@ -203,23 +205,28 @@ def alert_assign_path(request, slug, alert_id):
     if not learning.available():
         raise Http404("Not found.")
     form = AssignPathForm(request.POST, paths=learning.paths_for(organisation))
-    if form.is_valid():
-        try:
-            assignment = services.alert_assign_path(
-                alert, form.chosen_path(), due_on=form.cleaned_data["due_on"], by=request.user
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            people = assignment.people_enrolled
-            messages.success(
-                request,
-                f"“{assignment.path_title}” is assigned to {people} "
-                f"{'person' if people == 1 else 'people'} at {alert.service.name}, due by "
-                f"{date_format(form.cleaned_data['due_on'], 'j F Y')}.",
-            )
-            return redirect(services.alert_url(alert))
-    return _alert_page(request, organisation, alert, assign_form=form)
+
+    def assign(form):
+        due_on = form.cleaned_data["due_on"]
+        assignment = services.alert_assign_path(
+            alert, form.chosen_path(), due_on=due_on, by=request.user
+        )
+        people = assignment.people_enrolled
+        return done(
+            request,
+            f"“{assignment.path_title}” is assigned to {people} "
+            f"{'person' if people == 1 else 'people'} at {alert.service.name}, due by "
+            f"{date_format(due_on, 'j F Y')}.",
+            services.alert_url(alert),
+        )
+
+    return form_page(
+        request,
+        form,
+        ALERT_TEMPLATE,
+        _alert_context(request, organisation, alert, assign_form=form),
+        on_valid=assign,
+    )
 
 
 # --- Settings ---------------------------------------------------------------------------------
@@ -232,24 +239,23 @@ def flag_settings(request, slug):
     form = FlagSettingsForm(
         request.POST or None, rule_settings=selectors.rule_settings(organisation)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.flag_settings_save(organisation, form.choices(), request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                "The rule settings are saved. They apply from the next check of the flags.",
-            )
-            return redirect("leadership:flag_settings", slug=organisation.slug)
-    return render(
+
+    def save(form):
+        services.flag_settings_save(organisation, form.choices(), request.user)
+        return done(
+            request,
+            "The rule settings are saved. They apply from the next check of the flags.",
+            "leadership:flag_settings",
+            slug=organisation.slug,
+        )
+
+    return form_page(
         request,
+        form,
         "leadership/flags/settings.html",
         {
             "organisation": organisation,
-            "form": form,
             "may_view_flags": request.user.has_perm(VIEW_FLAGS, organisation),
         },
-        status=400 if form.is_bound and form.errors else 200,
+        on_valid=save,
     )

@@ -3,8 +3,8 @@ makes sure a kind and a file were given, and that the file is not too large to r
 
 from django import forms
 
-from ..models import DataImport
 from . import services
+from .models import DataImport
 
 
 class ImportUploadForm(forms.Form):

@@ -38,8 +38,9 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from cms.indicators import Direction, IndicatorValue, register
+from cms.periods import add_months
 
-from ..models import ComplaintsMonth, HRMonth, OccupancyMonth, RotaWeek
+from .models import ComplaintsMonth, HRMonth, OccupancyMonth, RotaWeek
 
 NO_FIGURE = IndicatorValue(None, 0)
 STAFF_VOICE_MIN_PEOPLE = 10  # INDICATORS.md G: a higher floor for staff-voice figures
@@ -107,8 +108,7 @@ def _per(part, whole, per):
 
 
 def _days_in_month(first_day):
-    following = (first_day.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return (following - first_day).days
+    return (add_months(first_day, 1) - first_day).days
 
 
 # --- HR ---------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.db.models import Count, Q, Sum
 
 from cms import access
 
-from ..models import DataImport, RotaWeek
+from .models import DataImport, RotaWeek
 from .services import SPECS, describe_period, kind_noun
 
 Kind = DataImport.Kind

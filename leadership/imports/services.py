@@ -12,7 +12,6 @@ its rows name, which must follow one another without a gap, and is stored from t
 the first month (the first Monday) to the last day of the last month (the last Sunday).
 """
 
-import calendar
 import csv
 import io
 import posixpath
@@ -30,8 +29,9 @@ from django.utils.formats import date_format
 from wagtail.log_actions import log
 
 from cms.organisations.models import Organisation
+from cms.periods import add_months, last_whole_month
 
-from ..models import ComplaintsMonth, DataImport, HRMonth, OccupancyMonth, RotaWeek
+from .models import ComplaintsMonth, DataImport, HRMonth, OccupancyMonth, RotaWeek
 
 Kind = DataImport.Kind
 
@@ -492,11 +492,7 @@ def kind_noun(kind):
 
 
 def _month_end(month):
-    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
-
-
-def _next_month(month):
-    return _month_end(month) + timedelta(days=1)
+    return add_months(month, 1) - timedelta(days=1)
 
 
 def describe_period(kind, start, end):
@@ -524,7 +520,7 @@ def _steps(spec, first, last):
     step = first
     while step <= last:
         yield step
-        step = step + timedelta(days=7) if spec.by_weeks else _next_month(step)
+        step = step + timedelta(days=7) if spec.by_weeks else add_months(step, 1)
 
 
 def _period(spec, dates):
@@ -905,7 +901,7 @@ def template_rows(kind, service_name, today=None):
     today = today or timezone.localdate()
     example = Example(
         service_name=service_name,
-        month=(today.replace(day=1) - timedelta(days=1)).replace(day=1),
+        month=last_whole_month(today),
         monday=today - timedelta(days=today.weekday() + 7),
     )
     return [spec.column_names, [column.example(example) for column in spec.columns]]

@@ -1,5 +1,5 @@
-"""Views of the imports part: thin, each asks `request.user.has_perm` (leadership/rules.py,
-"imports") and calls a service or selector.
+"""Views of the imports part: thin, each asks `request.user.has_perm` (imports/rules.py) and
+calls a service or selector.
 
 Every page belongs to one organisation and needs `leadership.import_data` for it (HR,
 organisation admins); anyone else is refused (403), and an import is looked up within the
@@ -10,20 +10,21 @@ week.
 
 import csv
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cms.exports import csv_cell
 from cms.organisations.models import Organisation
 from cms.pagination import paginate
+from cms.views import confirm_page, done, form_page
 
-from ..models import DataImport
 from . import selectors, services
 from .forms import ImportUploadForm
+from .models import DataImport
 
 Kind = DataImport.Kind
 
@@ -69,43 +70,62 @@ def imports_home(request):
 @login_required
 def import_list(request, slug):
     organisation = _organisation(request, slug)
-    if request.method == "POST":
-        form = ImportUploadForm(request.POST, request.FILES)
-    else:
-        form = ImportUploadForm()
-    refusal = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            data_import = services.import_csv(
-                organisation, form.cleaned_data["kind"], form.cleaned_data["file"], request.user
-            )
-        except services.ImportRefused as error:
-            refusal = error
-        else:
-            messages.success(request, _imported_message(data_import))
-            return redirect(
-                "leadership:import_detail", slug=organisation.slug, import_id=data_import.pk
-            )
+    form = ImportUploadForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     page = _page(request, selectors.imports_of(organisation), PER_PAGE)
     page["page_obj"].object_list = selectors.with_descriptions(page["page_obj"].object_list)
-    problems = refusal.problems if refusal else []
-    return render(
-        request,
-        "leadership/imports/import_list.html",
-        {
-            "organisation": organisation,
-            "several_organisations": len(selectors.import_organisations(request.user)) > 1,
-            "form": form,
-            "file_name": form.cleaned_data["file"].name if refusal else "",
-            "file_problems": [problem for problem in problems if problem.line is None],
-            "line_problems": [problem for problem in problems if problem.line][:PROBLEMS_SHOWN],
-            "problem_count": len(problems),
-            "line_problem_count": len([problem for problem in problems if problem.line]),
-            "problems_shown": PROBLEMS_SHOWN,
-            "conflict": refusal.conflict if refusal else None,
-            "guides": selectors.kind_guides(),
-            **page,
-        },
+    context = {
+        "organisation": organisation,
+        "several_organisations": len(selectors.import_organisations(request.user)) > 1,
+        "guides": selectors.kind_guides(),
+        **page,
+    }
+
+    def upload(form):
+        file = form.cleaned_data["file"]
+        try:
+            data_import = services.import_csv(
+                organisation, form.cleaned_data["kind"], file, request.user
+            )
+        except services.ImportRefused as refusal:
+            # The page lists every problem by line and column (the context is rendered after
+            # this returns); the file field says what became of the file.
+            context.update(_refusal_context(file.name, refusal))
+            raise ValidationError({"file": _refused_message(refusal)}) from None
+        return done(
+            request,
+            _imported_message(data_import),
+            "leadership:import_detail",
+            slug=organisation.slug,
+            import_id=data_import.pk,
+        )
+
+    return form_page(request, form, "leadership/imports/import_list.html", context, on_valid=upload)
+
+
+def _refusal_context(file_name, refusal):
+    problems = refusal.problems
+    line_problems = [problem for problem in problems if problem.line]
+    return {
+        "file_name": file_name,
+        "file_problems": [problem for problem in problems if problem.line is None],
+        "line_problems": line_problems[:PROBLEMS_SHOWN],
+        "problem_count": len(problems),
+        "line_problem_count": len(line_problems),
+        "problems_shown": PROBLEMS_SHOWN,
+        "conflict": refusal.conflict,
+    }
+
+
+def _refused_message(refusal):
+    count = len(refusal.problems)
+    return (
+        "The file was not imported: correct the problem listed above and upload it again."
+        if count == 1
+        else f"The file was not imported: correct the {count} problems listed above and "
+        "upload it again."
     )
 
 
@@ -176,16 +196,31 @@ def import_rota_detail(request, slug, import_id):
 @login_required
 def import_delete(request, slug, import_id):
     organisation, data_import = _import(request, slug, import_id)
-    if request.method == "POST":
+    back = reverse("leadership:import_detail", args=[organisation.slug, data_import.pk])
+
+    def delete():
         services.import_delete(data_import, by=request.user)
-        messages.success(
+        return done(
             request,
             f"{data_import.get_kind_display()} figures for {data_import.period_text} deleted "
             f"({data_import.file_name}).",
+            "leadership:import_list",
+            slug=organisation.slug,
         )
-        return redirect("leadership:import_list", slug=organisation.slug)
-    return render(
+
+    return confirm_page(
         request,
         "leadership/imports/import_delete.html",
-        {"organisation": organisation, "data_import": data_import},
+        {
+            "organisation": organisation,
+            "data_import": data_import,
+            "question": (
+                f"Delete the {data_import.kind_noun} figures for {data_import.period_text}?"
+            ),
+            "confirm_label": "Yes, delete these figures",
+            "cancel_url": back,
+            "cancel_label": "No, keep them",
+            "danger": True,
+        },
+        on_confirm=delete,
     )

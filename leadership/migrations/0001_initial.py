@@ -3,7 +3,7 @@
 import cms.sanitise
 import django.core.validators
 import django.db.models.deletion
-import leadership.models.reports
+import leadership.reports.models
 import uuid
 from decimal import Decimal
 from django.conf import settings
@@ -219,7 +219,7 @@ class Migration(migrations.Migration):
                 ('start', models.DateField()),
                 ('end', models.DateField()),
                 ('status', models.CharField(choices=[('queued', 'Being made'), ('ready', 'Ready'), ('failed', 'Failed')], default='queued', max_length=16)),
-                ('pdf', models.FileField(blank=True, upload_to=leadership.models.reports._report_path)),
+                ('pdf', models.FileField(blank=True, upload_to=leadership.reports.models._report_path)),
                 ('requested_at', models.DateTimeField(auto_now_add=True)),
                 ('finished_at', models.DateTimeField(blank=True, null=True)),
                 ('error', models.TextField(blank=True)),

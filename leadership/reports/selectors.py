@@ -14,11 +14,12 @@ from django.utils import timezone
 from cms import access
 from cms.indicators import all_indicators
 
-from ..dashboards import content as dashboard_content
+from ..dashboards import panels as dashboard_panels
 from ..dashboards import selectors as dashboard_selectors
+from ..flags.models import AlertPathAssignment, ClosedCultureAlert, RedFlag
 from ..flags.selectors import with_rules
-from ..models import AlertPathAssignment, BoardReport, ClosedCultureAlert, RedFlag
-from . import content
+from . import sections
+from .models import BoardReport
 
 REQUEST_REPORT = "leadership.request_board_report"
 VIEW_REPORT = "leadership.view_board_report"
@@ -125,8 +126,8 @@ def report_data(organisation, months):
     index = dashboard_selectors.monthly_snapshots(
         ids,
         months,
-        keys=content.indicator_keys(),
-        prefixes=(dashboard_content.LEARNING_PATH_PREFIX, dashboard_content.LEARNING_ROLE_PREFIX),
+        keys=sections.indicator_keys(),
+        prefixes=(dashboard_panels.LEARNING_PATH_PREFIX, dashboard_panels.LEARNING_ROLE_PREFIX),
     )
     return ReportData(
         organisation=organisation,

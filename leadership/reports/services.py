@@ -23,12 +23,12 @@ from cms.organisations.models import Organisation
 from cms.pdf import render_pdf
 from cms.periods import Months
 
-from ..models import BoardReport
-from . import content, selectors
+from . import sections, selectors
+from .models import BoardReport
 
 logger = logging.getLogger(__name__)
 
-PDF_TEMPLATE = "leadership/pdf/board_report.html"
+PDF_TEMPLATE = "leadership/reports/pdf/board_report.html"
 # A report still queued this long after it was asked for has been lost (a worker that died, a
 # queue that was flushed): asking again marks it failed rather than waiting for it for ever.
 STALE_AFTER = timedelta(minutes=30)
@@ -70,7 +70,7 @@ def report_request(organisation, months, by):
 def report_content(report, made_at=None):
     """What the report says, from the snapshots, flags and alerts as they stand now."""
     data = selectors.report_data(report.organisation, report_months(report))
-    return content.board_report(data, made_at=made_at)
+    return sections.board_report(data, made_at=made_at)
 
 
 def report_pdf(report, made_at=None):

@@ -1,5 +1,5 @@
-"""Views of the reports part: thin, each asks `request.user.has_perm` (leadership/rules.py,
-"reports") and calls a service or selector.
+"""Views of the reports part: thin, each asks `request.user.has_perm` (reports/rules.py) and
+calls a service or selector.
 
 The board reports page lists the reports of the organisations a person leads and takes a new
 request; the download view serves a ready report's PDF to a leader of its organisation, never
@@ -11,14 +11,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cms.pagination import paginate
+from cms.views import done, form_page
 
-from ..models import BoardReport
 from . import selectors, services
 from .forms import BoardReportForm
+from .models import BoardReport
 from .selectors import REQUEST_REPORT, VIEW_REPORT
 
 PER_PAGE = 20
@@ -45,41 +45,49 @@ def board_reports(request):
     if not organisations:
         raise PermissionDenied
     form = BoardReportForm(request.POST or None, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
+    asked = []
+
+    def ask(form):
         organisation = form.cleaned_data["organisation"]
         if not request.user.has_perm(REQUEST_REPORT, organisation):
             raise PermissionDenied
         months = form.chosen_months()
-        report, queued = services.report_request(organisation, months, request.user)
-        report.refresh_from_db(fields=["status"])
-        name = f"The board report for {organisation.name}, {months.label},"
-        if report.status == BoardReport.Status.READY:
-            # No worker: the task ran in this process as the request committed.
-            messages.success(request, f"{name} is ready: download it below.")
-        elif report.status == BoardReport.Status.FAILED:
-            messages.error(request, f"{name} could not be made: see below.")
-        elif queued:
-            messages.success(
-                request,
-                f"{name} is being made. It takes a minute or two: refresh this page to see "
-                "when it is ready.",
-            )
-        else:
-            messages.info(
-                request,
-                f"{name} is already being made: refresh this page to see when it is ready.",
-            )
-        return redirect("leadership:board_reports")
-    return render(
+        asked.append(
+            (organisation, months, *services.report_request(organisation, months, by=request.user))
+        )
+        return done(request, None, "leadership:board_reports")
+
+    response = form_page(
         request,
+        form,
         "leadership/reports/board_reports.html",
-        {
-            "form": form,
-            "several_organisations": len(organisations) > 1,
-            **_page(request, organisations),
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        {"several_organisations": len(organisations) > 1, **_page(request, organisations)},
+        on_valid=ask,
     )
+    if asked:
+        # Told once form_page has committed the request: with no worker, the report was made
+        # in this process as it committed, and is ready (or failed) by now.
+        _tell(request, *asked[0])
+    return response
+
+
+def _tell(request, organisation, months, report, queued):
+    report.refresh_from_db(fields=["status"])
+    name = f"The board report for {organisation.name}, {months.label},"
+    if report.status == BoardReport.Status.READY:
+        messages.success(request, f"{name} is ready: download it below.")
+    elif report.status == BoardReport.Status.FAILED:
+        messages.error(request, f"{name} could not be made: see below.")
+    elif queued:
+        messages.success(
+            request,
+            f"{name} is being made. It takes a minute or two: refresh this page to see "
+            "when it is ready.",
+        )
+    else:
+        messages.info(
+            request, f"{name} is already being made: refresh this page to see when it is ready."
+        )
 
 
 @require_GET

@@ -8,7 +8,7 @@ from django.db.models import Max, Q
 from cms.organisations.models import Organisation, Role
 from cms.permissions import memberships
 
-from ..models import IndicatorSnapshot, SnapshotRun
+from .models import IndicatorSnapshot, SnapshotRun
 
 RECENT_RUNS = 10
 # The roles that bring the figures up to date (leadership.refresh_snapshots).

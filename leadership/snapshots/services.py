@@ -37,9 +37,9 @@ from django.utils import timezone
 
 from cms.indicators import IndicatorValue, all_indicators
 from cms.organisations.models import Organisation, Service
-from cms.periods import add_months
+from cms.periods import add_months, month_start
 
-from ..models import IndicatorSnapshot, SnapshotRun
+from .models import IndicatorSnapshot, SnapshotRun
 
 logger = logging.getLogger(__name__)
 
@@ -63,11 +63,9 @@ class SnapshotPeriod:
 def snapshot_periods(today, months=DEFAULT_MONTHS):
     """The periods a run computes on `today`: the `months` whole months before today's month,
     oldest first, then the 90 days before today."""
-    this_month = today.replace(day=1)
+    current = month_start(today)
     monthly = [
-        SnapshotPeriod(
-            Period.MONTH, add_months(this_month, -back), add_months(this_month, 1 - back)
-        )
+        SnapshotPeriod(Period.MONTH, add_months(current, -back), add_months(current, 1 - back))
         for back in range(months, 0, -1)
     ]
     rolling = SnapshotPeriod(Period.ROLLING_90, today - timedelta(days=ROLLING_DAYS), today)

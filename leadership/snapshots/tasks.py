@@ -6,8 +6,8 @@ Beat runs `compute_snapshots` nightly (cms/settings/base.py).
 
 from celery import shared_task
 
-from ..models import SnapshotRun
 from . import services
+from .models import SnapshotRun
 
 __all__ = ["compute_snapshots", "compute_snapshots_for"]
 

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from cms.organisations.models import Role
 from cms.periods import add_months
-from leadership.models import RedFlag
+from leadership.flags.models import RedFlag
 from tests.cms.factories import OrganisationFactory, ServiceFactory, member
 from tests.e2e.journeys import main_nav, sign_in
 from tests.leadership.factories_dashboards import history, months_ago

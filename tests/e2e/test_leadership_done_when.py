@@ -13,8 +13,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cms.organisations.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
-from leadership.flags.rules import get_rule
-from leadership.models import AlertPathAssignment, ClosedCultureAlert, RedFlag
+from leadership.flags.detectors import get_detector
+from leadership.flags.models import AlertPathAssignment, ClosedCultureAlert, RedFlag
 from learning.enrolment.models import Enrolment
 from tests.e2e.journeys import main_nav, sign_in
 
@@ -63,7 +63,9 @@ def test_leader_acts_on_the_struggling_demo_service(demo, page, check_accessibil
     # The evidence behind each flag.
     expect(page.get_by_role("heading", level=1)).to_contain_text("Elm Court")
     for flag in flags:
-        expect(page.get_by_role("heading", name=get_rule(flag.rule).label).first).to_be_visible()
+        expect(
+            page.get_by_role("heading", name=get_detector(flag.rule).label).first
+        ).to_be_visible()
     check_accessibility(page)
 
     # One step: the red flags path is already chosen.
@@ -105,5 +107,5 @@ def test_leader_acts_on_the_struggling_demo_service(demo, page, check_accessibil
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert f"Closed-culture alert: Elm Court, {month}" in text
     for flag in flags:
-        assert get_rule(flag.rule).label in text
+        assert get_detector(flag.rule).label in text
     assert "Could this happen here?" in text

@@ -5,8 +5,8 @@ one step, and acknowledges the alert with what was done and which state fits."""
 from playwright.sync_api import expect
 
 from cms.organisations.models import Role
+from leadership.flags.models import AlertPathAssignment, ClosedCultureAlert
 from leadership.flags.services import flags_evaluate
-from leadership.models import AlertPathAssignment, ClosedCultureAlert
 from learning.enrolment.models import Enrolment
 from tests.cms.factories import OrganisationFactory, ServiceFactory, member
 from tests.e2e.journeys import main_nav, sign_in

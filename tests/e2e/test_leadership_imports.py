@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from cms.organisations.models import Role
-from leadership.models import DataImport, RotaWeek
+from leadership.imports.models import DataImport, RotaWeek
 from tests.cms.factories import ServiceFactory, member
 from tests.e2e.journeys import main_nav, sign_in
 from tests.leadership.factories import last_whole_week

@@ -9,9 +9,9 @@ import pypdf
 from playwright.sync_api import expect
 
 from cms.organisations.models import Role
-from leadership.flags.rules import get_rule
+from leadership.flags.detectors import get_detector
 from leadership.flags.services import flags_evaluate
-from leadership.models import BoardReport
+from leadership.reports.models import BoardReport
 from tests.cms.factories import OrganisationFactory, ServiceFactory, member
 from tests.e2e.journeys import main_nav, sign_in
 from tests.leadership.factories_flags import MONTH, snapshots, struggling
@@ -61,5 +61,5 @@ def test_leader_asks_for_a_board_report_and_downloads_it(live_server, page, chec
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert "Closed-culture alert: Northbrook House, March 2026" in text
     for rule in ("turnover_high", "rota_long_hours", "recommend_falling"):
-        assert get_rule(rule).label in text
+        assert get_detector(rule).label in text
     assert "Could this happen here?" in text

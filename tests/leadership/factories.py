@@ -11,13 +11,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from leadership.models import (
-    ComplaintsMonth,
-    DataImport,
-    HRMonth,
-    OccupancyMonth,
-    RotaWeek,
-)
+from leadership.imports.models import ComplaintsMonth, DataImport, HRMonth, OccupancyMonth, RotaWeek
 from tests.cms.factories import OrganisationFactory, ServiceFactory
 
 __all__ = [

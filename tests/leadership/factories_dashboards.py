@@ -6,7 +6,7 @@ import factory
 
 from cms.indicators import MIN_PEOPLE
 from cms.periods import add_months, last_whole_month
-from leadership.models import IndicatorSnapshot
+from leadership.snapshots.models import IndicatorSnapshot
 from tests.cms.factories import ServiceFactory
 
 __all__ = ["IndicatorSnapshotFactory", "history", "months_ago"]

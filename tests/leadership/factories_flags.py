@@ -9,8 +9,9 @@ from datetime import date
 import factory
 
 from cms.periods import add_months
-from leadership.flags.rules import Figure, Readings, get_rule
-from leadership.models import ClosedCultureAlert, IndicatorSnapshot, RedFlag
+from leadership.flags.detectors import Figure, Readings, get_detector
+from leadership.flags.models import ClosedCultureAlert, RedFlag
+from leadership.snapshots.models import IndicatorSnapshot
 from tests.cms.factories import ServiceFactory
 
 __all__ = [
@@ -87,8 +88,8 @@ class RedFlagFactory(factory.django.DjangoModelFactory):
     rule = "turnover_high"
     start = MONTH
     end = factory.LazyAttribute(lambda o: add_months(o.start, 1))
-    labels = factory.LazyAttribute(lambda o: dict(get_rule(o.rule).labels))
-    stream = factory.LazyAttribute(lambda o: get_rule(o.rule).stream)
+    labels = factory.LazyAttribute(lambda o: dict(get_detector(o.rule).labels))
+    stream = factory.LazyAttribute(lambda o: get_detector(o.rule).stream)
     evidence = factory.LazyFunction(list)
     summary = "Staff turnover averaged 40% a year over the 3 months to March 2026."
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import factory
 
-from leadership.models import IndicatorSnapshot, SnapshotRun
+from leadership.snapshots.models import IndicatorSnapshot, SnapshotRun
 from tests.cms.factories import OrganisationFactory, ServiceFactory
 
 __all__ = ["IndicatorSnapshotFactory", "SnapshotRunFactory"]

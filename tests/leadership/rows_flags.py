@@ -64,9 +64,9 @@ def _assign_outcome(world, visitor):
 
 
 def _all_rules_on():
-    from leadership.flags.rules import RULES
+    from leadership.flags.detectors import DETECTORS
 
-    return {f"{rule.key}_enabled": "on" for rule in RULES}
+    return {f"{rule.key}_enabled": "on" for rule in DETECTORS}
 
 
 ROWS = [

@@ -12,7 +12,7 @@ and that another organisation's import is not found (404).
 from django.urls import reverse
 
 from cms.organisations.models import Role
-from leadership.models import DataImport
+from leadership.imports.models import DataImport
 from tests.permission_table import ANONYMOUS, LOGIN, Row, everyone
 
 Kind = DataImport.Kind
@@ -57,11 +57,11 @@ def _import_url(name, kind=Kind.HR):
 ROWS = [
     Row("leadership:imports", lambda world: reverse("leadership:imports"), _importers(302)),
     Row("leadership:import_list", _organisation_url("import_list"), _importers(200)),
-    # No file: the page again, with the error.
+    # No file: the page again, with the error (400, as every form page shown with errors).
     Row(
         "leadership:import_list",
         _organisation_url("import_list"),
-        _importers(200),
+        _importers(400),
         method="post",
         data={"kind": Kind.HR},
     ),

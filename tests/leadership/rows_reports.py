@@ -23,7 +23,7 @@ _PERIOD = {"from_month": f"{add_months(_LAST, -2):%Y-%m}", "to_month": f"{_LAST:
 
 
 def _download_url(world):
-    from leadership.models import BoardReport
+    from leadership.reports.models import BoardReport
 
     report = BoardReport.objects.create(
         organisation=world.organisation,

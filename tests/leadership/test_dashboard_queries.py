@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from cms.organisations.models import Role
 from cms.periods import add_months
-from leadership.dashboards import content
-from leadership.models import IndicatorSnapshot, RedFlag
+from leadership.dashboards import panels
+from leadership.flags.models import RedFlag
+from leadership.snapshots.models import IndicatorSnapshot
 from tests.cms.factories import OrganisationFactory, ServiceFactory, member
 from tests.leadership.factories_dashboards import IndicatorSnapshotFactory, months_ago
 
@@ -18,10 +19,10 @@ pytestmark = pytest.mark.django_db
 
 KEYS = sorted(
     {
-        *content.KEY_INDICATORS,
-        *content.TIMELINE,
-        *content.LEARNING_INDICATORS,
-        *(key for *_text, keys in content.LISTENING_GROUPS for key in keys),
+        *panels.KEY_INDICATORS,
+        *panels.TIMELINE,
+        *panels.LEARNING_INDICATORS,
+        *(key for *_text, keys in panels.LISTENING_GROUPS for key in keys),
         "harmful_choice_rate:dignity",
         "harmful_choice_rate:mca_1",
         "retired_plugin_figure",

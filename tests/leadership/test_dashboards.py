@@ -30,7 +30,7 @@ from leadership.dashboards.suppression import (
     figure,
 )
 from leadership.dashboards.tables import trend_of
-from leadership.models import RedFlag
+from leadership.flags.models import RedFlag
 from tests.cms.factories import OrganisationFactory, ServiceFactory, member
 from tests.leadership.factories_dashboards import history, months_ago
 

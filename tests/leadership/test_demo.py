@@ -17,18 +17,11 @@ from cms.organisations import demo as organisations_demo
 from cms.organisations.models import Service
 from coproduction.models import Concern
 from leadership import demo
-from leadership.flags.rules import ALERT_STREAMS
+from leadership.flags.detectors import ALERT_STREAMS
+from leadership.flags.models import ClosedCultureAlert, RedFlag
 from leadership.flags.services import alert_due
-from leadership.models import (
-    ClosedCultureAlert,
-    ComplaintsMonth,
-    DataImport,
-    HRMonth,
-    IndicatorSnapshot,
-    OccupancyMonth,
-    RedFlag,
-    RotaWeek,
-)
+from leadership.imports.models import ComplaintsMonth, DataImport, HRMonth, OccupancyMonth, RotaWeek
+from leadership.snapshots.models import IndicatorSnapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +64,7 @@ def service(name):
 
 
 def months_before_this_one(count):
-    return [demo.month_start(months_ago) for months_ago in range(count, 0, -1)]
+    return [demo.month_ago(months_ago) for months_ago in range(count, 0, -1)]
 
 
 def counts():
@@ -99,9 +92,9 @@ def test_elm_court_shows_flags_from_several_streams_and_an_open_alert(loaded):
     alert = ClosedCultureAlert.objects.get(service=elm, acknowledged_at=None)
     assert alert.flags.filter(cleared_at=None).count() >= 3
     assert len(alert.streams) >= 2
-    assert alert.start == demo.month_start(1)
+    assert alert.start == demo.month_ago(1)
     # Evaluated as the nightly run did: dated to the first night after the month.
-    assert timezone.localtime(alert.raised_at).date() == demo.month_start(0)
+    assert timezone.localtime(alert.raised_at).date() == demo.month_ago(0)
     assert "Elm Court" in loaded and "open closed-culture alert" in loaded
 
 
@@ -119,7 +112,7 @@ def test_the_flags_build_up_over_the_months(loaded):
     first_raised = {
         flag.rule: flag.start for flag in RedFlag.objects.filter(service=elm).order_by("start")
     }
-    last_month = demo.month_start(1)
+    last_month = demo.month_ago(1)
     assert first_raised["rota_long_hours"] < last_month
     assert first_raised["turnover_high"] < last_month
     assert first_raised["recommend_falling"] == last_month
@@ -180,16 +173,16 @@ def test_elm_court_slides_in_every_stream_while_willow_house_holds_steady(loaded
 
 
 def test_concerns_at_elm_court_go_anonymous_and_late_while_willow_house_answers_on_time(loaded):
-    last_month = demo.month_start(1)
+    last_month = demo.month_ago(1)
     elm_recent = Concern.objects.filter(
         service=service(demo.ELM_COURT), created_at__date__gte=last_month
-    ).filter(created_at__date__lt=demo.month_start(0))
+    ).filter(created_at__date__lt=demo.month_ago(0))
     assert elm_recent.count() >= 5
     assert elm_recent.filter(anonymous=True).count() > elm_recent.count() / 2
     late = [c for c in elm_recent if c.acknowledged_at and c.acknowledged_at > c.acknowledge_by]
     assert len(late) >= 3
     willow_history = Concern.objects.filter(
-        service=service(demo.WILLOW_HOUSE), created_at__date__lt=demo.month_start(4)
+        service=service(demo.WILLOW_HOUSE), created_at__date__lt=demo.month_ago(4)
     )
     assert willow_history.count() >= 5
     assert not willow_history.filter(anonymous=True).exists()

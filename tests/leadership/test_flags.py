@@ -13,8 +13,8 @@ from django.utils import timezone
 from cms.organisations.models import Role
 from cms.periods import add_months
 from leadership.flags import learning, selectors, services
+from leadership.flags.models import AlertPathAssignment, ClosedCultureAlert, FlagSetting, RedFlag
 from leadership.flags.tasks import evaluate_flags
-from leadership.models import AlertPathAssignment, ClosedCultureAlert, FlagSetting, RedFlag
 from learning.enrolment.models import Enrolment
 from tests.cms.factories import OrganisationFactory, ServiceFactory, member
 from tests.leadership.factories_flags import (
@@ -640,9 +640,9 @@ def test_home_lists_organisations_to_choose(client, organisation):
 
 
 def _settings_data(**overrides):
-    from leadership.flags.rules import RULES
+    from leadership.flags.detectors import DETECTORS
 
-    data = {f"{rule.key}_enabled": "on" for rule in RULES}
+    data = {f"{rule.key}_enabled": "on" for rule in DETECTORS}
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
 

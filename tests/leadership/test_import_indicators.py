@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cms.indicators import IndicatorValue, all_indicators, get_indicator
 from leadership.imports.indicators import first_day_from
-from leadership.models import DataImport, RotaWeek
+from leadership.imports.models import DataImport, RotaWeek
 from tests.cms.factories import ServiceFactory
 from tests.leadership.factories import (
     ComplaintsMonthFactory,

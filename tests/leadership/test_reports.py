@@ -20,11 +20,12 @@ from django.utils import timezone
 from cms.organisations.models import Role
 from cms.pdf import PdfRenderError
 from cms.periods import Months, add_months, last_whole_month, this_month
-from leadership.flags.rules import get_rule
+from leadership.flags.detectors import get_detector
+from leadership.flags.models import AlertPathAssignment, ClosedCultureAlert
 from leadership.flags.services import flags_evaluate
-from leadership.models import AlertPathAssignment, BoardReport, ClosedCultureAlert
 from leadership.reports import selectors, services, wagtail_hooks
 from leadership.reports.forms import BoardReportForm
+from leadership.reports.models import BoardReport
 from tests.cms.factories import MembershipFactory, OrganisationFactory, ServiceFactory, member
 from tests.leadership.factories_flags import MONTH, snapshots, struggling
 
@@ -141,7 +142,7 @@ def test_a_leader_asks_for_a_report_and_downloads_the_pdf(
     # The flags and the alert, with the evidence behind them.
     assert "Closed-culture alert: Northbrook House, March 2026" in text
     for rule in ("turnover_high", "rota_long_hours", "recommend_falling"):
-        assert get_rule(rule).label in text
+        assert get_detector(rule).label in text
     assert "Level 1: information sharing" in text
     assert "Waiting for a response" in text
     # "You said, we did" and learning.
@@ -235,7 +236,7 @@ def test_flags_cleared_before_the_period_are_left_out(organisation, northbrook, 
 
     text = pdf_text(report.pdf.open("rb").read())
     # Still standing and the alert still open, so they belong to the later period too.
-    assert get_rule("turnover_high").label in text
+    assert get_detector("turnover_high").label in text
     northbrook_flags = selectors.flags_in_period([northbrook.pk], Months.between(later, later))
     for flag in northbrook_flags:
         flag.cleared_at = timezone.now() - timedelta(days=400)
@@ -250,7 +251,7 @@ def test_flags_cleared_before_the_period_are_left_out(organisation, northbrook, 
     report = services.report_make(queued_report(organisation, leader, later, later).pk)
 
     text = pdf_text(report.pdf.open("rb").read())
-    assert get_rule("turnover_high").label not in text
+    assert get_detector("turnover_high").label not in text
     assert "No red flag stood at any service in this period." in text
 
 

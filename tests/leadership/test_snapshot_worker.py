@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from cms.indicators import all_indicators
 from cms.organisations.models import Role
-from leadership.models import DataImport, IndicatorSnapshot, SnapshotRun
+from leadership.imports.models import DataImport
+from leadership.snapshots.models import IndicatorSnapshot, SnapshotRun
 from tests.cms.factories import OrganisationFactory, ServiceFactory, member
 from tests.leadership.factories import DataImportFactory, HRMonthFactory
 

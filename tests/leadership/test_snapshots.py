@@ -16,8 +16,8 @@ from django.utils import timezone
 from cms import indicators
 from cms.indicators import Direction, IndicatorValue, all_indicators
 from cms.organisations.models import Role
-from leadership.models import IndicatorSnapshot, SnapshotRun
 from leadership.snapshots import selectors, services, tasks
+from leadership.snapshots.models import IndicatorSnapshot, SnapshotRun
 from leadership.snapshots.services import snapshot_periods, snapshots_compute
 from leadership.snapshots.wagtail_hooks import figures_navigation
 from tests.cms.factories import OrganisationFactory, ServiceFactory, member

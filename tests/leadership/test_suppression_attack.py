@@ -38,9 +38,9 @@ from cms.indicators import all_indicators, get_indicator
 from cms.organisations.models import Organisation, Role
 from cms.periods import Months, month_label
 from leadership import demo
-from leadership.models import BoardReport
 from leadership.reports import services as report_services
-from leadership.reports.content import CHART_MONTHS_A_ROW
+from leadership.reports.models import BoardReport
+from leadership.reports.sections import CHART_MONTHS_A_ROW
 from tests.cms.factories import OrganisationFactory, ServiceFactory, member
 from tests.leadership.factories_dashboards import history, months_ago
 

@@ -1,4 +1,4 @@
-"""The red-flag rules' pure functions (leadership/flags/rules.py): each flags when its pattern
+"""The red-flag rules' pure functions (leadership/flags/detectors.py): each flags when its pattern
 shows and not otherwise, uses the threshold it is given (the organisation's setting), ignores
 figures withheld for resting on too few people, and says nothing without usable data. No
 database: the rules read `Readings`."""
@@ -6,13 +6,13 @@ database: the rules read `Readings`."""
 from datetime import date
 
 from cms.indicators import get_indicator
-from leadership.flags.rules import (
+from leadership.flags.detectors import (
     ALERT_STREAMS,
+    DETECTORS,
     LEARNING_CULTURE,
     RED_FLAGS_COMPLETION,
-    RULES,
     add_months,
-    get_rule,
+    get_detector,
     months_ending,
 )
 from tests.leadership.factories_flags import MONTH, readings, series
@@ -21,7 +21,7 @@ EARLIER, RECENT = 6, 3
 
 
 def check(rule_key, data, threshold=None):
-    rule = get_rule(rule_key)
+    rule = get_detector(rule_key)
     return rule.check(data, rule.default_threshold if threshold is None else threshold)
 
 
@@ -36,7 +36,7 @@ def test_months_count_back_across_the_year():
 
 
 def test_every_rule_is_described_and_labelled():
-    for rule in RULES:
+    for rule in DETECTORS:
         assert rule.label and rule.description and rule.indicators
         assert set(rule.labels) == {"pel", "hull", "cqc", "stream"}
         assert rule.stream in (*ALERT_STREAMS, LEARNING_CULTURE)
@@ -44,7 +44,7 @@ def test_every_rule_is_described_and_labelled():
 
 
 def test_a_rule_with_no_data_says_nothing():
-    for rule in RULES:
+    for rule in DETECTORS:
         assert rule.check(readings(), rule.default_threshold) is None, rule.key
 
 
@@ -260,7 +260,7 @@ def test_learning_completion_low_ignores_learning_as_a_whole():
     # for that path, so the rule says nothing.
     data = readings(learning_completion_rate=series([10.0, 10.0, 10.0], people=20))
     assert check("learning_completion_low", data) is None
-    assert get_rule("learning_completion_low").indicators == (RED_FLAGS_COMPLETION,)
+    assert get_detector("learning_completion_low").indicators == (RED_FLAGS_COMPLETION,)
     # The key the learning plugin registers for its bundled red flags path.
     assert get_indicator(RED_FLAGS_COMPLETION).labels["path"] == "red-flags"
 
@@ -328,6 +328,6 @@ def test_evidence_months_match_the_month_checked():
 
 
 def test_threshold_text_reads_naturally():
-    assert get_rule("turnover_high").threshold_text() == "24.2% a year"
-    assert get_rule("silence").threshold_text(4) == "4 months"
-    assert get_rule("recommend_falling").threshold_text() == "10 points"
+    assert get_detector("turnover_high").threshold_text() == "24.2% a year"
+    assert get_detector("silence").threshold_text(4) == "4 months"
+    assert get_detector("recommend_falling").threshold_text() == "10 points"

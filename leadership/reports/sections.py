@@ -1,5 +1,5 @@
 """What a board report says, built from `selectors.ReportData` with the dashboards' own builders
-(`leadership.dashboards.content`): the same tables, cells, trends, charts and small-number
+(`leadership.dashboards.panels`): the same tables, cells, trends, charts and small-number
 suppression as the screens, so a figure reads the same on the screen, in a CSV file and in the
 board papers. Nothing here touches the database.
 
@@ -17,22 +17,22 @@ from django.utils.formats import date_format
 
 from cms.periods import month_label
 
-from ..dashboards import content as dashboard_content
+from ..dashboards import panels as dashboard_panels
 from ..dashboards.suppression import NO_FIGURE, figure
 from ..dashboards.tables import Cell, Column, Row, Table, is_registered
-from ..flags.rules import ALERT_STREAMS
+from ..flags.detectors import ALERT_STREAMS
 from ..flags.selectors import person_name, presented_evidence
 
 # The overview's key indicators: the headline of each service, with a chart each.
-HEADLINE = dashboard_content.KEY_INDICATORS
+HEADLINE = dashboard_panels.KEY_INDICATORS
 YOU_SAID_WE_DID = next(
     group_keys
-    for _title, section_id, _intro, group_keys in dashboard_content.LISTENING_GROUPS
+    for _title, section_id, _intro, group_keys in dashboard_panels.LISTENING_GROUPS
     if section_id == "you-said-we-did"
 )
 YOU_SAID_WE_DID_INTRO = next(
     intro
-    for _title, section_id, intro, _keys in dashboard_content.LISTENING_GROUPS
+    for _title, section_id, intro, _keys in dashboard_panels.LISTENING_GROUPS
     if section_id == "you-said-we-did"
 )
 # Could this happen here? The Island Healthcare signs (INDICATORS.md A): who leaves, who works
@@ -85,7 +85,7 @@ def indicator_keys():
     """Every indicator a report reads (families of learning indicators are read by prefix)."""
     keys = (
         *HEADLINE,
-        *dashboard_content.LEARNING_INDICATORS,
+        *dashboard_panels.LEARNING_INDICATORS,
         *YOU_SAID_WE_DID,
         *WARNING_SIGNS,
         *(key for _label, key in SOURCES),
@@ -120,7 +120,7 @@ def _date(moment):
 class ChartBlock:
     """A chart with its figures month by month beneath it, in rows of a few months."""
 
-    panel: object  # dashboards.content.Panel
+    panel: object  # dashboards.panels.Panel
     month_rows: list  # [[(month label, Cell), ...], ...]
 
 
@@ -167,7 +167,7 @@ def _chart_block(panel):
 def headlines(data):
     """(each service's headline, the organisation's, the notes): the overview's table, one
     service at a time, each key indicator with figures in the period with its chart."""
-    overview = dashboard_content.overview(
+    overview = dashboard_panels.overview(
         data.organisation, data.services, data.index, data.months, None, service_url=_no_link
     )
     [table] = overview.sections[0].tables
@@ -185,7 +185,7 @@ def headlines(data):
                 ),
                 [
                     _chart_block(
-                        dashboard_content.indicator_panel(service, key, data.index, data.months)
+                        dashboard_panels.indicator_panel(service, key, data.index, data.months)
                     )
                     for key in keys
                 ],
@@ -277,7 +277,7 @@ def you_said_we_did(data):
     keys = _present(YOU_SAID_WE_DID, data.index)
     if not keys:
         return None, []
-    table = dashboard_content.summary_table(
+    table = dashboard_panels.summary_table(
         "You said, we did", "you-said-we-did", data.services, keys, data.index, data.months
     )
     highlights = []
@@ -312,7 +312,7 @@ def _summary(title, table_id, keys, data):
     present = _present(keys, data.index)
     if not present:
         return None
-    return dashboard_content.summary_table(
+    return dashboard_panels.summary_table(
         title, table_id, data.services, present, data.index, data.months
     )
 
@@ -484,7 +484,7 @@ class BoardReportContent:
     you_said_we_did: Table | None
     you_said_we_did_intro: str
     highlights: list
-    learning: list  # dashboards.content.Section
+    learning: list  # dashboards.panels.Section
     questions: list
 
     @property
@@ -497,7 +497,7 @@ def board_report(data, made_at=None):
     alerts = alert_entries(data.alerts)
     flags = flag_entries(data.flags)
     table, highlights = you_said_we_did(data)
-    learning = dashboard_content.learning(
+    learning = dashboard_panels.learning(
         data.organisation,
         data.services,
         data.index,

@@ -1,11 +1,12 @@
 """Red flags and closed-culture alerts (INDICATORS.md section E).
 
-A rule (leadership/flags/rules.py: the defaults, adjustable per organisation by `FlagSetting`)
-reads one service's snapshots and raises a `RedFlag` for a period, with the evidence behind it.
-When three or more flags from at least two evidence streams stand in one service over the same
-periods, a `ClosedCultureAlert` goes to the organisation's leaders and safeguarding leads. Flags
-describe services and systems, never people. Nothing is deleted: a flag that no longer holds is
-cleared (`cleared_at`), an alert is acknowledged with what was done, and the history stays."""
+A red-flag rule (a detector in leadership/flags/detectors.py, its defaults adjustable per
+organisation by `FlagSetting`) reads one service's snapshots and raises a `RedFlag` for a
+period, with the evidence behind it. When three or more flags from at least two evidence
+streams stand in one service over the same periods, a `ClosedCultureAlert` goes to the
+organisation's leaders and safeguarding leads. Flags describe services and systems, never
+people. Nothing is deleted: a flag that no longer holds is cleared (`cleared_at`), an alert is
+acknowledged with what was done, and the history stays."""
 
 from django.conf import settings
 from django.db import models
@@ -13,8 +14,6 @@ from django.db.models import Q
 
 from cms.organisations.models import Organisation, Service
 from cms.sanitise import SanitisedTextField
-
-__all__ = ["AlertPathAssignment", "ClosedCultureAlert", "FlagSetting", "RedFlag"]
 
 
 class FlagSetting(models.Model):

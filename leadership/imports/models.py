@@ -5,7 +5,7 @@ replaces the earlier file's rows, so a corrected file never doubles the figures.
 
 Nothing here names a person: HR and complaints come as monthly counts per service, and the rota
 identifies people by a stable code the provider chooses (never a name), which only the HR role
-sees (see leadership/rules.py)."""
+sees (see leadership/imports/rules.py)."""
 
 from decimal import Decimal
 
@@ -15,14 +15,6 @@ from django.db import models
 from django.db.models import F, Q
 
 from cms.organisations.models import Organisation, Service
-
-__all__ = [
-    "ComplaintsMonth",
-    "DataImport",
-    "HRMonth",
-    "OccupancyMonth",
-    "RotaWeek",
-]
 
 
 class DataImport(models.Model):

@@ -9,8 +9,6 @@ from django.db.models import F, Q
 from cms.indicators import MIN_PEOPLE
 from cms.organisations.models import Service
 
-__all__ = ["IndicatorSnapshot", "SnapshotRun"]
-
 
 class IndicatorSnapshot(models.Model):
     class Period(models.TextChoices):

@@ -9,8 +9,6 @@ from django.db.models import F, Q
 
 from cms.organisations.models import Organisation
 
-__all__ = ["BoardReport"]
-
 
 def _report_path(instance, filename):
     # An unguessable name: the file is served only through a view that checks the role.
