@@ -5,9 +5,16 @@ Leadership reads other plugins only through `all_indicators()` and `get_indicato
 touches their tables. An indicator computes one figure for one service over one period and says
 how many people the figure rests on, so that small numbers can be withheld (no figure from
 fewer than `MIN_PEOPLE` people; staff-voice indicators may ask for more, INDICATORS.md section G).
+
+Some indicators are only known when the figures are computed: completion on each learning path
+an organisation wrote itself exists once the path is published. A plugin registers such a
+family with `register_family(prefix, members=..., member=...)`: `all_indicators(organisation)`
+then lists, besides every registered indicator, the members the family has for that
+organisation now, and `get_indicator(key)` asks the family about a key under its prefix (to
+label a figure stored earlier). A key registered with `register` wins over a family's.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -51,7 +58,19 @@ def percent(part, whole):
     return round(100 * part / whole, 1) if whole else None
 
 
+@dataclass(frozen=True)
+class IndicatorFamily:
+    """Indicators sharing a key prefix whose members are found when they are asked for:
+    `members(organisation)` returns the Indicators the organisation has now; `member(key)` the
+    Indicator of one key under `prefix`, or None when there is (no longer) one."""
+
+    prefix: str
+    members: Callable[[object], Iterable[Indicator]]
+    member: Callable[[str], Indicator | None]
+
+
 _registry: dict[str, Indicator] = {}
+_families: dict[str, IndicatorFamily] = {}
 
 
 def register(key, *, label, unit, good_direction, **details):
@@ -73,9 +92,34 @@ def register(key, *, label, unit, good_direction, **details):
     return decorator
 
 
-def all_indicators():
-    return sorted(_registry.values(), key=lambda indicator: indicator.key)
+def register_family(prefix, *, members, member):
+    """Register a family of indicators whose keys start with `prefix` and are known only at
+    compute time (see the module's docstring). `members(organisation)` and `member(key)` may
+    query the database; they are called when indicators are listed or looked up, not here."""
+    family = IndicatorFamily(prefix=prefix, members=members, member=member)
+    if prefix in _families and _families[prefix] != family:
+        raise ValueError(f"indicator family {prefix!r} is already registered")
+    _families[prefix] = family
+    return family
+
+
+def all_indicators(organisation=None):
+    """Every registered indicator, by key; with `organisation`, also the members each family
+    has for it now (what a snapshot run computes for its services)."""
+    found = dict(_registry)
+    if organisation is not None:
+        for family in _families.values():
+            for indicator in family.members(organisation):
+                found.setdefault(indicator.key, indicator)
+    return sorted(found.values(), key=lambda indicator: indicator.key)
 
 
 def get_indicator(key):
-    return _registry[key]
+    """The indicator of `key`: registered, or a member of the family whose prefix it has.
+    Raises KeyError for a key that is neither (its plugin removed, its path deleted)."""
+    if key in _registry:
+        return _registry[key]
+    for prefix, family in _families.items():
+        if key.startswith(prefix) and (indicator := family.member(key)) is not None:
+            return indicator
+    raise KeyError(key)

@@ -1,16 +1,18 @@
-from django.apps import AppConfig
+from cms.parts import PluginConfig
 
 
-class LearningConfig(AppConfig):
+class LearningConfig(PluginConfig):
     """Learning paths built from practice dilemmas: authoring, the learner's records, enrolment,
-    reminders and certificates. Depends on the host (`cms`) only."""
+    reminders and certificates. Depends on the host (`cms`) only.
+
+    Its parts: `authoring` (the learning pages, their lived-experience review and who may write
+    them), `learner` (what a learner does: modules, scenarios, reflections, feedback) and
+    `enrolment` (who must follow which path by when, reminders, certificates, xAPI)."""
 
     name = "learning"
     label = "learning"
     verbose_name = "Learning"
-    default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from . import indicators, rules  # noqa: F401  (register indicators and permissions)
-        from .enrolment import receivers  # noqa: F401  (completion -> enrolment, rules -> enrol)
-        from .pages_admin import notifications  # noqa: F401  (review requested -> email leads)
+    # PluginConfig is imported here too: without this, Django would find two app configs in
+    # this module and use neither.
+    default = True
+    parts = ("authoring", "learner", "enrolment")

@@ -1,14 +1,14 @@
 """Demo learning content (used by `manage.py load_demo`): for each demo organisation, a "Learning"
-index under the home page with the five paths from `learning.content`, published, and the
+index under the home page with the five paths from `learning.bundled`, published, and the
 lived-experience review workflow attached. Safe to run again: pages are found by slug, and pages
 that already exist are left as authors may have changed them."""
 
 from cms.organisations.models import Organisation
 
 from . import demo_learners
-from .content import content_paths
-from .models import LearningIndexPage, LearningPathPage, ModulePage, ScenarioPage
-from .pages_admin.services import attach_review_workflow
+from .authoring.models import LearningIndexPage, LearningPathPage, ModulePage, ScenarioPage
+from .authoring.services import attach_review_workflow
+from .bundled import content_paths
 
 DEMO_ORGANISATIONS = ["riverside", "northfield"]
 

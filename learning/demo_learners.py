@@ -22,18 +22,12 @@ from django.utils import timezone
 from cms.organisations.demo import DEMO_PASSWORD, demo_user
 from cms.organisations.models import Membership, Organisation, Role, Service
 
+from .authoring.models import LearningIndexPage, ModulePage, ScenarioPage
+from .enrolment.models import Enrolment, EnrolmentRule
 from .enrolment.services import apply_enrolment_rules, assign_path, enrol_self
 from .learner import services as learner
-from .learner.content import knowledge_checks
-from .models import (
-    Enrolment,
-    EnrolmentRule,
-    LearningIndexPage,
-    ModulePage,
-    Reflection,
-    ScenarioAttempt,
-    ScenarioPage,
-)
+from .learner.models import Reflection, ScenarioAttempt
+from .learner.steps_and_checks import knowledge_checks
 from .principles import ChoiceQuality
 
 ORGANISATION = "riverside"

@@ -1,8 +1,9 @@
-from django.urls import include, path
+"""The learning plugin's URLs: those of each part that has a `urls.py`."""
+
+from cms.parts import part_urlpatterns
+
+from .apps import LearningConfig
 
 app_name = "learning"
 
-urlpatterns = [
-    path("", include("learning.learner.urls")),
-    path("", include("learning.enrolment.urls")),
-]
+urlpatterns = part_urlpatterns("learning", LearningConfig.parts)

@@ -1,5 +1,7 @@
 """Wagtail discovers only this module per app; each part of the plugin keeps its own hooks."""
 
-from .enrolment import wagtail_hooks as enrolment_hooks  # noqa: F401
-from .learner import wagtail_hooks as learner_hooks  # noqa: F401
-from .pages_admin import wagtail_hooks as pages_hooks  # noqa: F401
+from cms.parts import load_parts
+
+from .apps import LearningConfig
+
+load_parts("learning", LearningConfig.parts, "wagtail_hooks")

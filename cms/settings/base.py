@@ -180,15 +180,15 @@ CELERY_BEAT_SCHEDULE = {
 if "learning" in PLUGIN_APPS:
     CELERY_BEAT_SCHEDULE |= {
         "learning-apply-enrolment-rules": {
-            "task": "learning.tasks.apply_rules",
+            "task": "learning.enrolment.tasks.apply_rules",
             "schedule": crontab(hour=2, minute=0),
         },
         "learning-reopen-recertifications": {
-            "task": "learning.tasks.reopen_recertifications",
+            "task": "learning.enrolment.tasks.reopen_recertifications",
             "schedule": crontab(hour=2, minute=15),
         },
         "learning-send-due-reminders": {
-            "task": "learning.tasks.send_due_reminders",
+            "task": "learning.enrolment.tasks.send_due_reminders",
             "schedule": crontab(hour=7, minute=30),
         },
     }

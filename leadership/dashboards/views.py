@@ -42,8 +42,8 @@ def _organisation(request, slug, perm):
     return access.organisation_for(request.user, slug, perm)
 
 
-def _registered_keys():
-    return [indicator.key for indicator in all_indicators()]
+def _registered_keys(organisation=None):
+    return [indicator.key for indicator in all_indicators(organisation)]
 
 
 def _refresh_url(user, organisation):
@@ -128,7 +128,7 @@ def _organisation_dashboard(request, slug, kind, as_csv):
             shown,
             index,
             months,
-            _registered_keys(),
+            _registered_keys(organisation),
             chosen_service=chosen,
             service_url=service_url,
         )

@@ -424,7 +424,7 @@ def complaints_falling_anonymous_rising(readings, threshold):
     return Finding(flagged, summary, tuple(rows))
 
 
-# The learning plugin's completion of its bundled red flags path (learning/content/red_flags.py).
+# The learning plugin's completion of its bundled red flags path (learning/bundled/red_flags.py).
 RED_FLAGS_COMPLETION = "learning_completion_rate:path:red-flags"
 
 

@@ -309,7 +309,7 @@ def alert_assign_path(alert, path, *, due_on, by):
             enrolments = learning.assign_to_service_staff(
                 path, alert.service, due_on=due_on, reason=assignment_reason(alert), by=by
             )
-        except ValueError as error:
+        except ValidationError as error:
             raise ValidationError({"path": "Choose a path of this organisation."}) from error
         return AlertPathAssignment.objects.create(
             alert=alert,

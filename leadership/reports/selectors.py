@@ -137,5 +137,5 @@ def report_data(organisation, months):
         flags=flags_in_period(ids, months),
         alerts=alerts_in_period(ids, months),
         last_update=dashboard_selectors.last_update(organisation),
-        registered_keys=[indicator.key for indicator in all_indicators()],
+        registered_keys=[indicator.key for indicator in all_indicators(organisation)],
     )

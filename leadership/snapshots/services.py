@@ -170,12 +170,15 @@ def snapshots_compute(organisation=None, today=None, months=DEFAULT_MONTHS):
     Returns a ComputeResult: how many snapshots were written and which indicators failed."""
     today = today or timezone.localdate()
     periods = snapshot_periods(today, months)
-    indicators = all_indicators()
+    indicators_of = {}  # organisation id -> its indicators, families' members included
     services = Service.objects.select_related("organisation").order_by("pk")
     if organisation is not None:
         services = services.filter(organisation=organisation)
     result = ComputeResult()
     for service in services:
+        if service.organisation_id not in indicators_of:
+            indicators_of[service.organisation_id] = all_indicators(service.organisation)
+        indicators = indicators_of[service.organisation_id]
         snapshots = [
             snapshot
             for indicator in indicators

@@ -4,7 +4,7 @@ enrolment rules and memberships (apply the rules once the transaction commits)."
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from ..signals import item_completed
+from ..learner.signals import item_completed
 
 
 @receiver(item_completed, dispatch_uid="learning.enrolment.item_completed")
@@ -17,7 +17,7 @@ def on_item_completed(sender, user, page, path, **kwargs):
 
 
 def _apply_rules_on_commit(organisation_id):
-    from ..tasks import apply_rules
+    from .tasks import apply_rules
 
     apply_rules.delay_on_commit(organisation_id)
 
@@ -32,7 +32,7 @@ def on_rule_saved(sender, instance, **kwargs):
     post_save, sender="organisations.Membership", dispatch_uid="learning.enrolment.membership"
 )
 def on_membership_created(sender, instance, created, **kwargs):
-    from ..models import EnrolmentRule
+    from .models import EnrolmentRule
 
     if (
         created

@@ -9,8 +9,8 @@ from django.db.models import F, Q
 from cms.organisations.models import Membership, Organisation, Role, Service
 from cms.permissions import memberships
 
-from ..models import Certificate, Enrolment, LearningIndexPage, LearningPathPage
-from ..models.enrolment import normalise_verification_code
+from ..authoring.models import LearningIndexPage, LearningPathPage
+from .models import Certificate, Enrolment, normalise_verification_code
 
 # The roles that make someone part of the workforce: "the whole organisation" and a service's
 # people, when a leader assigns learning to them.
@@ -23,6 +23,15 @@ WORKFORCE_ROLES = (
 )
 # A service's staff, for the public function the leadership plugin calls.
 SERVICE_STAFF_ROLES = (Role.STAFF, Role.SUPERVISOR)
+
+
+def service_people(service):
+    """The ids of people holding a workforce role at `service`."""
+    return set(
+        Membership.objects.filter(service=service, role__in=WORKFORCE_ROLES).values_list(
+            "user_id", flat=True
+        )
+    )
 
 
 # --- Enrolments -----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
@@ -24,8 +24,8 @@ from cms.outbox.services import email_send
 from cms.pdf import render_pdf
 from cms.periods import add_months
 
-from ..models import Certificate, Enrolment, EnrolmentRule, ReminderSent
 from . import selectors
+from .models import Certificate, Enrolment, EnrolmentRule, ReminderSent
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ def assign_path(
         elif organisation is not None:
             users = selectors.organisation_workforce(organisation)
         else:
-            raise ValueError("assign_path needs users, a service or an organisation")
+            raise TypeError("assign_path needs users, a service or an organisation")
     enrolments = []
     for user in users:
         enrolment, _created = _enrol(
@@ -153,12 +153,13 @@ def assign_path_to_service_staff(path, service, *, due_on, reason, assigned_by=N
     """THE public function for other plugins: enrol the staff and supervisors of `service` on
     `path`, due `due_on`, recording `reason` (e.g. the red flag that prompted it).
 
+    Raises ValidationError (at `path`) for a path of another organisation than the service's.
     Idempotent: calling it again with the same path, service and reason enrols nobody twice (a
     person who completed the path for this reason is not enrolled again; a new reason does
     enrol them again). Returns the enrolments, one per person, new or existing."""
     path = path.specific
     if selectors.path_organisation(path) != service.organisation:
-        raise ValueError("The path and the service belong to different organisations.")
+        raise ValidationError({"path": "This learning path belongs to another organisation."})
     return assign_path(
         path,
         users=selectors.service_staff(service),
@@ -240,7 +241,7 @@ def enrolment_check_complete(user, path, now=None):
         return None
     enrolment.completed_at = completed_at
 
-    from ..tasks import issue_certificate
+    from .tasks import issue_certificate
 
     issue_certificate.delay_on_commit(enrolment.pk)
     return enrolment

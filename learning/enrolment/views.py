@@ -1,4 +1,4 @@
-"""Enrolment views: thin, each asking cms.permissions (through learning.rules) and calling
+"""Enrolment views: thin, each asking cms.permissions (through learning.enrolment.rules) and calling
 `services` and `selectors`."""
 
 import json
@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
-from ..models import LearningPathPage
+from cms.views import confirm_page, done, form_page
+
+from ..authoring.models import LearningPathPage
 from . import selectors, services, xapi
 from .forms import AssignPathForm, VerifyCertificateForm
 
@@ -50,15 +52,26 @@ def enrol(request, path_id):
     if not request.user.has_perm("learning.enrol_self", path):
         raise PermissionDenied
     existing = selectors.open_enrolment(request.user, path)
-    if request.method == "POST":
-        if existing is None:
-            services.enrol_self(request.user, path)
-            messages.success(request, f"You are now enrolled on “{path.title}”.")
-        else:
+    back_to = path.url or "learning:my_learning"
+
+    def enrol_me():
+        if existing is not None:
             messages.info(request, f"You are already enrolled on “{path.title}”.")
-        return redirect(path.url or "learning:my_learning")
-    return render(
-        request, "learning/enrolment/enrol_confirm.html", {"path": path, "existing": existing}
+            return redirect(back_to)
+        services.enrol_self(request.user, path)
+        return done(request, f"You are now enrolled on “{path.title}”.", back_to)
+
+    return confirm_page(
+        request,
+        "learning/enrolment/enrol_confirm.html",
+        {
+            "path": path,
+            "existing": existing,
+            "question": f"Enrol on “{path.title}”",
+            "confirm_label": "Yes, enrol me",
+            "cancel_url": path.url,
+        },
+        on_confirm=enrol_me,
     )
 
 
@@ -68,8 +81,9 @@ def assign(request):
     if not request.user.has_perm("learning.assign_path"):
         raise PermissionDenied
     scope = selectors.leader_scope(request.user)
-    form = AssignPathForm(request.POST or None, scope=scope)
-    if request.method == "POST" and form.is_valid():
+    form = AssignPathForm(request.POST if request.method == "POST" else None, scope=scope)
+
+    def assign_it(form):
         data = form.cleaned_data
         if not request.user.has_perm("learning.assign_path", data["path"]):
             raise PermissionDenied
@@ -82,17 +96,18 @@ def assign(request):
             assigned_by=request.user,
             due_on=data["due_on"],
         )
-        if enrolments:
-            messages.success(
-                request,
-                f"“{data['path'].title}” is assigned to {len(enrolments)} "
-                f"{'person' if len(enrolments) == 1 else 'people'}, "
-                f"to complete by {data['due_on']:%d %B %Y}.",
-            )
-        else:
+        if not enrolments:
             messages.warning(request, "Nobody works there yet, so nobody was assigned the path.")
-        return redirect("learning:assign")
-    return render(request, "learning/enrolment/assign.html", {"form": form}, status=200)
+            return redirect("learning:assign")
+        return done(
+            request,
+            f"“{data['path'].title}” is assigned to {len(enrolments)} "
+            f"{'person' if len(enrolments) == 1 else 'people'}, "
+            f"to complete by {data['due_on']:%d %B %Y}.",
+            "learning:assign",
+        )
+
+    return form_page(request, form, "learning/enrolment/assign.html", on_valid=assign_it)
 
 
 @login_required

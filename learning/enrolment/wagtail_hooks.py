@@ -17,8 +17,8 @@ from cms.organisations.wagtail_hooks import ScopedSnippetViewSet
 from cms.pages.panels import HOME_PANEL_HOOK, NAVIGATION_HOOK, HomePanel
 from cms.permissions import roles
 
-from ..models import EnrolmentRule
 from . import selectors
+from .models import EnrolmentRule
 
 PANEL_ITEMS = 5
 

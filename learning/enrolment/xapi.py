@@ -28,15 +28,16 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.crypto import salted_hmac
 
-from ..learner.content import GOOD_QUALITIES, QUALITY_RANK, ScenarioContent, knowledge_checks
-from ..models import (
-    Enrolment,
-    LearningIndexPage,
-    LearningPathPage,
-    ModuleCompletion,
-    ScenarioAttempt,
+from ..authoring.models import LearningIndexPage, LearningPathPage
+from ..learner.models import ModuleCompletion, ScenarioAttempt
+from ..learner.steps_and_checks import (
+    GOOD_QUALITIES,
+    QUALITY_RANK,
+    ScenarioContent,
+    knowledge_checks,
 )
 from ..principles import ChoiceQuality
+from .models import Enrolment
 
 XAPI_VERSION = "1.0.3"
 LANGUAGE = "en-GB"

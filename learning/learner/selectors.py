@@ -9,17 +9,9 @@ from django.db.models import Avg, Count, Q
 from cms.organisations.models import Membership, Role
 from cms.permissions import memberships
 
-from ..models import (
-    ChoiceEvent,
-    LearningIndexPage,
-    ModuleCompletion,
-    ModuleFeedback,
-    ModulePage,
-    Reflection,
-    ScenarioAttempt,
-    ScenarioPage,
-)
-from .content import GOOD_QUALITIES, ScenarioContent, principle_label
+from ..authoring.models import LearningIndexPage, ModulePage, ScenarioPage
+from .models import ChoiceEvent, ModuleCompletion, ModuleFeedback, Reflection, ScenarioAttempt
+from .steps_and_checks import GOOD_QUALITIES, ScenarioContent, principle_label
 
 # --- Progress -------------------------------------------------------------------------------
 
@@ -272,7 +264,7 @@ def supervisors_of(author, page):
     """The people who would see a reflection about `page` once `author` shares it."""
     from django.contrib.auth import get_user_model
 
-    from ..models import learning_organisation_of
+    from ..authoring.models import learning_organisation_of
 
     organisation = learning_organisation_of(page)
     if organisation is None:

@@ -1,17 +1,19 @@
 """What a learner does, as writes: pass a module's knowledge check, play a scenario, write and
 share reflections, reply to them as a supervisor, rate a module. Views call these; they do not
 check permissions (views ask `request.user.has_perm` first), but they do refuse what can never
-be right, whoever asks."""
+be right, whoever asks, with a ValidationError whose message says why in plain words (at the
+field it concerns when there is one; a refused choice has a `code` the player acts on)."""
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from cms.sanitise import sanitise_plain
 
-from ..models import (
+from .models import (
     ChoiceEvent,
     ModuleCompletion,
     ModuleFeedback,
@@ -19,22 +21,8 @@ from ..models import (
     ReflectionReply,
     ScenarioAttempt,
 )
-from ..signals import item_completed
-from .content import ScenarioContent, knowledge_checks
-
-
-class LearnerActionRefused(Exception):
-    """A learner's action that cannot be done; the message says why, in plain words."""
-
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-class ChoiceRefused(LearnerActionRefused):
-    pass
-
+from .signals import item_completed
+from .steps_and_checks import ScenarioContent, knowledge_checks
 
 # --- Modules --------------------------------------------------------------------------------
 
@@ -110,7 +98,7 @@ def feedback_save(user, module, clarity, relevance, comment=""):
     """Record or change a learner's rating of a module (one per learner and module)."""
     for name, value in (("clarity", clarity), ("relevance", relevance)):
         if not isinstance(value, int) or not 1 <= value <= 5:
-            raise LearnerActionRefused("Choose a score from 1 to 5.", field=name)
+            raise ValidationError({name: "Choose a score from 1 to 5."})
     feedback, _created = ModuleFeedback.objects.update_or_create(
         user=user,
         page=module,
@@ -143,10 +131,10 @@ def attempt_start(user, scenario):
         return unfinished
     revision = scenario.live_revision or scenario.latest_revision
     if revision is None:
-        raise LearnerActionRefused("This scenario has not been published yet.")
+        raise ValidationError("This scenario has not been published yet.")
     content = ScenarioContent.of_revision(revision)
     if content.start is None:
-        raise LearnerActionRefused("This scenario has no steps yet.")
+        raise ValidationError("This scenario has no steps yet.")
     for _try in range(3):
         try:
             with transaction.atomic():
@@ -158,7 +146,7 @@ def attempt_start(user, scenario):
                 )
         except IntegrityError:
             continue  # another request took the number: count again
-    raise LearnerActionRefused("Please try again in a moment.")
+    raise ValidationError("Please try again in a moment.")
 
 
 def attempt_events(attempt):
@@ -187,20 +175,25 @@ def attempt_choose(attempt, choice_key, step_key=None):
     with transaction.atomic():
         attempt = ScenarioAttempt.objects.select_for_update().get(pk=attempt.pk)
         if attempt.is_finished:
-            raise ChoiceRefused("This attempt is finished. Start again to try other choices.")
+            raise ValidationError(
+                "This attempt is finished. Start again to try other choices.", code="finished"
+            )
         step = attempt_current_step(attempt)
         if step is None or _finishes(step):
-            raise ChoiceRefused("There is nothing left to choose in this attempt.")
+            raise ValidationError(
+                "There is nothing left to choose in this attempt.", code="finished"
+            )
         if step_key is not None and step_key != step.key:
-            raise ChoiceRefused(
-                "You have already answered that step. Here is where you are now.", field="choice"
+            raise ValidationError(
+                "You have already answered that step. Here is where you are now.",
+                code="already_answered",
             )
         choice = step.choice(choice_key)
         if choice is None:
-            raise ChoiceRefused(
+            raise ValidationError(
                 f'"{choice_key}" is not one of the choices at this step ("{step.key}"). '
                 "Choose one of the options shown.",
-                field="choice",
+                code="not_a_choice",
             )
         order = ChoiceEvent.objects.filter(attempt=attempt).count() + 1
         event = ChoiceEvent.objects.create(
@@ -234,15 +227,15 @@ def attempt_choose(attempt, choice_key, step_key=None):
 def reflection_write(author, page, text, attempt=None):
     """A private reflection about a module or scenario, optionally tied to one of the author's
     attempts at that scenario."""
-    from ..models import ModulePage, ScenarioPage
+    from ..authoring.models import ModulePage, ScenarioPage
 
     page = page.specific
     if not isinstance(page, ModulePage | ScenarioPage):
-        raise LearnerActionRefused("Choose a module or scenario to reflect on.", field="page")
+        raise ValidationError({"page": "Choose a module or scenario to reflect on."})
     if attempt is not None and (attempt.user_id != author.pk or attempt.scenario_id != page.pk):
-        raise LearnerActionRefused("That attempt is not yours to reflect on.", field="page")
+        raise ValidationError({"page": "That attempt is not yours to reflect on."})
     if not sanitise_plain(text).strip():
-        raise LearnerActionRefused("Write your reflection as ordinary text.", field="text")
+        raise ValidationError({"text": "Write your reflection as ordinary text."})
     return Reflection.objects.create(author=author, page=page, attempt=attempt, text=text)
 
 
@@ -260,11 +253,7 @@ def reflection_share(reflection):
 def reflection_reply(reflection, author, text):
     """A supervisor's reply to a reflection that has been shared with them."""
     if not reflection.is_shared:
-        raise LearnerActionRefused("This reflection has not been shared with you.")
+        raise ValidationError("This reflection has not been shared with you.")
     if not sanitise_plain(text).strip():
-        raise LearnerActionRefused("Write your reply as ordinary text.", field="text")
+        raise ValidationError({"text": "Write your reply as ordinary text."})
     return ReflectionReply.objects.create(reflection=reflection, author=author, text=text)
-
-
-# A read, kept beside the writes it summarises (see selectors).
-from .selectors import attempt_summary  # noqa: E402, F401

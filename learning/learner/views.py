@@ -1,20 +1,23 @@
-"""The learner's views: thin, each asks `request.user.has_perm` (learning/rules.py, "learner")
+"""The learner's views: thin, each asks `request.user.has_perm` (learning/learner/rules.py)
 and calls a service or selector. Someone else's attempt or reflection is "not found" (404), so
 its existence is not given away; a page of another organisation is "forbidden" (403)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ..models import ModulePage, Reflection, ScenarioAttempt, ScenarioPage
+from cms.views import confirm_page, done, form_page
+
+from ..authoring.models import ModulePage, ScenarioPage
 from . import selectors, services
-from .content import knowledge_checks
 from .forms import ModuleFeedbackForm, ReflectionForm, ReplyForm
+from .models import Reflection, ScenarioAttempt
+from .steps_and_checks import knowledge_checks
 
 
 def _require(request, perm, obj=None, *, hide=False):
@@ -44,8 +47,11 @@ def module_check(request, page_id):
     }
     result = services.module_check_submit(request.user, module, answers)
     if result.passed:
-        messages.success(request, f"Well done: you have completed “{module.title}”.")
-        return redirect(module.url + "#module-status")
+        return done(
+            request,
+            f"Well done: you have completed “{module.title}”.",
+            module.url + "#module-status",
+        )
     return _render_page(request, module, check_result=result)
 
 
@@ -58,11 +64,19 @@ def module_feedback(request, page_id):
         messages.error(request, "You can rate this module once you have completed it.")
         return redirect(module.url)
     form = ModuleFeedbackForm(request.POST)
-    if not form.is_valid():
-        return _render_page(request, module, feedback_form=form)
-    services.feedback_save(request.user, module, **form.cleaned_data)
-    messages.success(request, "Thank you: your feedback has been saved.")
-    return redirect(module.url + "#feedback")
+
+    def save(form):
+        services.feedback_save(request.user, module, **form.cleaned_data)
+        return done(request, "Thank you: your feedback has been saved.", module.url + "#feedback")
+
+    # Shown with its errors on the module page itself, where the learner rated it.
+    return form_page(
+        request,
+        form,
+        module.get_template(request),
+        {**module.get_context(request), "feedback_form": form},
+        on_valid=save,
+    )
 
 
 @require_GET
@@ -87,8 +101,8 @@ def attempt_start(request, page_id):
     _require(request, "learning.learn_page", scenario)
     try:
         attempt = services.attempt_start(request.user, scenario)
-    except services.LearnerActionRefused as refused:
-        messages.error(request, refused.message)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
         return redirect(scenario.url)
     return redirect("learning:attempt_play", pk=attempt.pk)
 
@@ -154,13 +168,12 @@ def attempt_choose(request, pk):
         return _player(request, attempt, error="Choose one of the options.", status=400)
     try:
         event = services.attempt_choose(attempt, choice_key, step_key=request.POST.get("step"))
-    except services.ChoiceRefused as refused:
-        if refused.field == "choice":
-            if "already answered" in refused.message:
-                messages.info(request, refused.message)
-                return redirect("learning:attempt_play", pk=attempt.pk)
-            return _player(request, attempt, error=refused.message, status=400)
-        messages.info(request, refused.message)
+    except ValidationError as refused:
+        message = " ".join(refused.messages)
+        if refused.code == "not_a_choice":
+            return _player(request, attempt, error=message, status=400)
+        # A finished attempt, or a step already answered: show where the learner is now.
+        messages.info(request, message)
         return redirect("learning:attempt_play", pk=attempt.pk)
     return redirect(reverse("learning:attempt_play", args=[attempt.pk]) + f"?after={event.order}")
 
@@ -185,36 +198,31 @@ def reflection_write(request):
     _require(request, "learning.view_journal")
     pages = selectors.reflection_pages_for(request.user)
     by_id = {page.pk: page for page in pages}
-    if request.method == "POST":
-        form = ReflectionForm(request.POST, pages=pages)
-        if form.is_valid():
-            page = by_id[form.cleaned_data["page"]]
-            _require(request, "learning.add_reflection", page)
-            attempt = None
-            if form.cleaned_data.get("attempt"):
-                attempt = ScenarioAttempt.objects.filter(
-                    pk=form.cleaned_data["attempt"], user=request.user, scenario_id=page.pk
-                ).first()
-            try:
-                reflection = services.reflection_write(
-                    request.user, page, form.cleaned_data["text"], attempt=attempt
-                )
-            except services.LearnerActionRefused as refused:
-                form.add_error(refused.field, refused.message)
-            else:
-                messages.success(
-                    request,
-                    "Your reflection is saved in your journal. Only you can see it.",
-                )
-                return redirect(reverse("learning:journal") + f"#reflection-{reflection.pk}")
-        status = 400
-    else:
-        initial = {}
-        if request.GET.get("page", "").isdigit():
-            initial["page"] = int(request.GET["page"])
-        form = ReflectionForm(pages=pages, initial=initial)
-        status = 200
-    return render(request, "learning/learner/reflection_write.html", {"form": form}, status=status)
+    initial = {}
+    if request.GET.get("page", "").isdigit():
+        initial["page"] = int(request.GET["page"])
+    form = ReflectionForm(
+        request.POST if request.method == "POST" else None, pages=pages, initial=initial
+    )
+
+    def write(form):
+        page = by_id[form.cleaned_data["page"]]
+        _require(request, "learning.add_reflection", page)
+        attempt = None
+        if form.cleaned_data.get("attempt"):
+            attempt = ScenarioAttempt.objects.filter(
+                pk=form.cleaned_data["attempt"], user=request.user, scenario_id=page.pk
+            ).first()
+        reflection = services.reflection_write(
+            request.user, page, form.cleaned_data["text"], attempt=attempt
+        )
+        return done(
+            request,
+            "Your reflection is saved in your journal. Only you can see it.",
+            reverse("learning:journal") + f"#reflection-{reflection.pk}",
+        )
+
+    return form_page(request, form, "learning/learner/reflection_write.html", on_valid=write)
 
 
 def _reflection(request, pk, perm):
@@ -227,42 +235,51 @@ def _reflection(request, pk, perm):
     return reflection
 
 
-def _detail(request, reflection, reply_form=None, status=200):
+def _detail_context(request, reflection, reply_form=None):
     can_reply = request.user.has_perm("learning.reply_reflection", reflection)
-    return render(
-        request,
-        "learning/learner/reflection_detail.html",
-        {
-            "reflection": reflection,
-            "replies": reflection.replies.select_related("author"),
-            "is_author": reflection.author_id == request.user.pk,
-            "reply_form": (reply_form or ReplyForm()) if can_reply else None,
-        },
-        status=status,
-    )
+    return {
+        "reflection": reflection,
+        "replies": reflection.replies.select_related("author"),
+        "is_author": reflection.author_id == request.user.pk,
+        "reply_form": (reply_form or ReplyForm()) if can_reply else None,
+    }
 
 
 @require_GET
 @login_required
 def reflection_detail(request, pk):
-    return _detail(request, _reflection(request, pk, "learning.view_reflection"))
+    reflection = _reflection(request, pk, "learning.view_reflection")
+    return render(
+        request, "learning/learner/reflection_detail.html", _detail_context(request, reflection)
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def reflection_share(request, pk):
     reflection = _reflection(request, pk, "learning.share_reflection")
-    if request.method == "POST":
+    journal_url = reverse("learning:journal")
+
+    def share():
         services.reflection_share(reflection)
-        messages.success(request, "Your reflection is shared with your supervisor.")
-        return redirect(reverse("learning:journal") + f"#reflection-{reflection.pk}")
-    return render(
+        return done(
+            request,
+            "Your reflection is shared with your supervisor.",
+            journal_url + f"#reflection-{reflection.pk}",
+        )
+
+    return confirm_page(
         request,
         "learning/learner/reflection_share.html",
         {
             "reflection": reflection,
             "supervisors": selectors.supervisors_of(reflection.author, reflection.page),
+            "question": "Share your reflection with your supervisor?",
+            "confirm_label": "Yes, share it",
+            "cancel_url": journal_url,
+            "cancel_label": "No, keep it private",
         },
+        on_confirm=share,
     )
 
 
@@ -282,12 +299,20 @@ def supervision(request):
 def reflection_reply(request, pk):
     reflection = _reflection(request, pk, "learning.reply_reflection")
     form = ReplyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.reflection_reply(reflection, request.user, form.cleaned_data["text"])
-        except services.LearnerActionRefused as refused:
-            form.add_error("text", refused.message)
-        else:
-            messages.success(request, f"Your reply to {reflection.author.get_full_name()} is sent.")
-            return redirect("learning:reflection_detail", pk=reflection.pk)
-    return _detail(request, reflection, reply_form=form, status=400)
+
+    def reply(form):
+        services.reflection_reply(reflection, request.user, form.cleaned_data["text"])
+        return done(
+            request,
+            f"Your reply to {reflection.author.get_full_name()} is sent.",
+            "learning:reflection_detail",
+            pk=reflection.pk,
+        )
+
+    return form_page(
+        request,
+        form,
+        "learning/learner/reflection_detail.html",
+        _detail_context(request, reflection, reply_form=form),
+        on_valid=reply,
+    )

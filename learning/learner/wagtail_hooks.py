@@ -10,7 +10,7 @@ from cms.organisations.models import Role
 from cms.pages.panels import HOME_PANEL_HOOK, NAVIGATION_HOOK, HomePanel
 from cms.permissions import memberships, roles
 
-from ..models import LearningIndexPage, ModulePage
+from ..authoring.models import LearningIndexPage, ModulePage
 from . import selectors
 
 

@@ -4,8 +4,8 @@ import cms.sanitise
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import learning.models.enrolment
-import learning.models.pages
+import learning.enrolment.models
+import learning.authoring.models
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
             options={
                 'abstract': False,
             },
-            bases=(learning.models.pages.LearningPageMixin, 'wagtailcore.page'),
+            bases=(learning.authoring.models.LearningPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='LivedExperienceReviewTask',
@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
             options={
                 'abstract': False,
             },
-            bases=(learning.models.pages.LearningPageMixin, 'wagtailcore.page'),
+            bases=(learning.authoring.models.LearningPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='ScenarioPage',
@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
             options={
                 'abstract': False,
             },
-            bases=(learning.models.pages.LearningPageMixin, 'wagtailcore.page'),
+            bases=(learning.authoring.models.LearningPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='Enrolment',
@@ -97,12 +97,12 @@ class Migration(migrations.Migration):
             name='Certificate',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(default=learning.models.enrolment.new_verification_code, max_length=12, unique=True)),
+                ('code', models.CharField(default=learning.enrolment.models.new_verification_code, max_length=12, unique=True)),
                 ('learner_name', models.CharField(max_length=300)),
                 ('path_title', models.CharField(max_length=255)),
                 ('completed_on', models.DateField()),
                 ('issued_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('pdf', models.FileField(blank=True, upload_to=learning.models.enrolment._certificate_upload_to)),
+                ('pdf', models.FileField(blank=True, upload_to=learning.enrolment.models._certificate_upload_to)),
                 ('emailed_at', models.DateTimeField(blank=True, help_text='When the learner was emailed the link. Set once, so the email is sent once.', null=True)),
                 ('enrolment', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='certificate', to='learning.enrolment')),
             ],

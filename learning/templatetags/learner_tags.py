@@ -5,9 +5,9 @@ from django import template
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 
+from ..authoring.models import learning_organisation_of
 from ..learner import selectors
 from ..learner.forms import ModuleFeedbackForm
-from ..models import learning_organisation_of
 
 register = template.Library()
 
@@ -139,7 +139,7 @@ def quality_label(value):
 @register.filter
 def learning_kind(page):
     """ "Module" or "Scenario", in words."""
-    from ..models import ScenarioPage
+    from ..authoring.models import ScenarioPage
 
     return "Scenario" if isinstance(page, ScenarioPage) else "Module"
 

@@ -9,6 +9,7 @@ from cms.indicators import Direction, IndicatorValue
 @pytest.fixture
 def registry(monkeypatch):
     monkeypatch.setattr(indicators, "_registry", {})
+    monkeypatch.setattr(indicators, "_families", {})
     return indicators
 
 
@@ -34,3 +35,82 @@ def test_figures_from_fewer_than_five_people_are_withheld():
     assert IndicatorValue(value=40.0, people=4).shown() is None
     assert IndicatorValue(value=40.0, people=5).shown() == 40.0
     assert IndicatorValue(value=40.0, people=9).shown(minimum=10) is None
+
+
+def _visits_for(organisation, name):
+    """A member of the `visits:` family: an indicator an organisation has only once it has
+    something called `name` (a learning path it wrote, say)."""
+    return registry_indicator(f"visits:{name}", f"Visits: {name.title()} ({organisation})")
+
+
+def registry_indicator(key, label):
+    return indicators.Indicator(
+        key=key,
+        label=label,
+        unit="count",
+        good_direction=Direction.UP,
+        compute=lambda service, start, end: IndicatorValue(value=1, people=5),
+    )
+
+
+def test_a_family_lists_its_members_per_organisation_when_figures_are_computed(registry):
+    """A family's keys are only known at compute time (the paths an organisation has written
+    by tonight), so the registry asks the family for an organisation's members when asked for
+    that organisation's indicators, and resolves one member's key when asked for it."""
+    named = {"ash": ["induction", "night-shifts"], "birch": []}
+    registry.register("visits", label="Visits", unit="count", good_direction=Direction.UP)(
+        lambda *a: None
+    )
+    registry.register_family(
+        "visits:",
+        members=lambda organisation: [_visits_for(organisation, n) for n in named[organisation]],
+        member=lambda key: (
+            _visits_for("ash", key.removeprefix("visits:"))
+            if key.removeprefix("visits:") in named["ash"]
+            else None
+        ),
+    )
+
+    # Without an organisation: the indicators every organisation has, and no family members.
+    assert [i.key for i in registry.all_indicators()] == ["visits"]
+    # With one: its members too, enumerated now (a path written today is there tonight).
+    assert [i.key for i in registry.all_indicators("ash")] == [
+        "visits",
+        "visits:induction",
+        "visits:night-shifts",
+    ]
+    named["ash"].append("handover")
+    assert "visits:handover" in [i.key for i in registry.all_indicators("ash")]
+    assert [i.key for i in registry.all_indicators("birch")] == ["visits"]
+
+    # One member's key resolves to its indicator (a dashboard labelling a stored figure).
+    indicator = registry.get_indicator("visits:induction")
+    assert indicator.label == "Visits: Induction (ash)"
+    assert indicator(None, datetime(2026, 1, 1), datetime(2026, 2, 1)).value == 1
+    # A key the family does not know is not an indicator.
+    with pytest.raises(KeyError):
+        registry.get_indicator("visits:gone")
+    with pytest.raises(KeyError):
+        registry.get_indicator("calls:induction")
+
+
+def test_a_registered_key_under_a_familys_prefix_is_the_registered_one(registry):
+    registry.register("visits:bundled", label="Bundled", unit="count", good_direction="up")(
+        lambda *a: None
+    )
+    registry.register_family(
+        "visits:",
+        members=lambda organisation: [registry_indicator("visits:bundled", "Family's copy")],
+        member=lambda key: registry_indicator(key, "Family's copy"),
+    )
+    assert registry.get_indicator("visits:bundled").label == "Bundled"
+    # Listed once, as registered.
+    assert [(i.key, i.label) for i in registry.all_indicators("ash")] == [
+        ("visits:bundled", "Bundled")
+    ]
+
+
+def test_the_same_family_cannot_be_registered_twice(registry):
+    registry.register_family("a:", members=lambda organisation: [], member=lambda key: None)
+    with pytest.raises(ValueError, match="already registered"):
+        registry.register_family("a:", members=lambda organisation: [], member=lambda key: None)

@@ -142,7 +142,7 @@ def module_with_a_video():
     from wagtail.embeds.embeds import get_embed_hash
     from wagtail.embeds.models import Embed
 
-    from learning.models import ModulePage
+    from learning.authoring.models import ModulePage
 
     Embed.objects.create(
         url=YOUTUBE_VIDEO,

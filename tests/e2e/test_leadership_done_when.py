@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from cms.organisations.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from leadership.flags.detectors import get_detector
 from leadership.flags.models import AlertPathAssignment, ClosedCultureAlert, RedFlag
-from learning.models import Enrolment
+from learning.enrolment.models import Enrolment
 from tests.e2e.journeys import main_nav, sign_in
 
 LEADER = "leader@riverside.example.org"

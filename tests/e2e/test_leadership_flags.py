@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from cms.organisations.models import Role
 from leadership.flags.models import AlertPathAssignment, ClosedCultureAlert
 from leadership.flags.services import flags_evaluate
-from learning.models import Enrolment
+from learning.enrolment.models import Enrolment
 from tests.cms.factories import OrganisationFactory, ServiceFactory, member
 from tests.e2e.journeys import main_nav, sign_in
 from tests.leadership.factories_flags import MONTH, snapshots, struggling

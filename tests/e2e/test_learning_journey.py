@@ -12,7 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cms.organisations.models import Role
-from learning.models import Certificate, Enrolment
+from learning.enrolment.models import Certificate, Enrolment
 from tests.cms.factories import ServiceFactory, member
 from tests.e2e.journeys import main_nav, sign_in
 from tests.learning.rows_learner import learning_pages

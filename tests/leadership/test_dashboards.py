@@ -525,6 +525,27 @@ def test_learning_ranks_principles_per_service_from_shown_months_only(
     assert not any("90" in value for line in lines for value in line)
 
 
+def test_a_path_the_organisation_wrote_shows_beside_the_bundled_ones(
+    client, organisation, alder, leader
+):
+    from tests.learning.test_enrolment import make_path
+
+    handover = make_path(organisation, title="Safe handovers at night")
+    theirs = make_path(OrganisationFactory(), title="Another organisation's path")
+    own = "Learning completed on time: Safe handovers at night"
+    # Before any month has a figure, as the bundled paths do.
+    response = visit(client, leader, "dashboard_learning", organisation.slug)
+    headers = [row.header for row in table(response, "by-path-table").rows]
+    assert own in headers
+    assert f"Learning completed on time: {theirs.title}" not in headers
+    # And its figures, under its title, on the page and in the CSV.
+    history(alder, f"learning_completion_rate:path:{handover.pk}", [70, 80], people=20)
+    response = visit(client, leader, "dashboard_learning", organisation.slug)
+    assert cell(table(response, "by-path-table"), own, "Alder House").text == "80%"
+    lines = csv_lines(visit(client, leader, "dashboard_learning_csv", organisation.slug))
+    assert csv_row(lines, own)[1] == "80%"
+
+
 def test_listening_view_for_leaders_and_safeguarding_leads(client, organisation, alder, leader):
     history(alder, "concerns_acknowledged_on_time", [90, 95, 100])
     history(alder, "repeated_themes", [1, 2, 3])

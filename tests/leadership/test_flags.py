@@ -15,7 +15,7 @@ from cms.periods import add_months
 from leadership.flags import learning, selectors, services
 from leadership.flags.models import AlertPathAssignment, ClosedCultureAlert, FlagSetting, RedFlag
 from leadership.flags.tasks import evaluate_flags
-from learning.models import Enrolment
+from learning.enrolment.models import Enrolment
 from tests.cms.factories import OrganisationFactory, ServiceFactory, member
 from tests.leadership.factories_flags import (
     MONTH,

@@ -128,6 +128,26 @@ def test_compute_without_an_organisation_covers_every_organisation(
     assert IndicatorSnapshot.objects.filter(service=elsewhere).count() == 2 * 2
 
 
+def test_a_learning_path_an_organisation_writes_gets_snapshots_of_its_own(organisation, elsewhere):
+    """The registry's families are asked per organisation: completion on a path an
+    organisation wrote itself is computed for its services, and only theirs."""
+    from tests.learning.test_enrolment import make_path
+
+    willow = ServiceFactory(organisation=organisation, name="Willow House")
+    ours = make_path(organisation, title="Safe handovers at night")
+    theirs = make_path(elsewhere.organisation, title="Their own path")
+
+    result = snapshots_compute(today=TODAY, months=1)
+
+    assert result.failures == {}
+    ours_key = f"learning_completion_rate:path:{ours.pk}"
+    theirs_key = f"learning_completion_rate:path:{theirs.pk}"
+    assert IndicatorSnapshot.objects.filter(service=willow, indicator=ours_key).count() == 2
+    assert IndicatorSnapshot.objects.filter(service=elsewhere, indicator=theirs_key).count() == 2
+    assert not IndicatorSnapshot.objects.filter(service=willow, indicator=theirs_key).exists()
+    assert not IndicatorSnapshot.objects.filter(service=elsewhere, indicator=ours_key).exists()
+
+
 def test_recomputing_replaces_the_snapshots(registry, organisation, services_of):
     snapshots_compute(organisation=organisation, today=TODAY, months=3)
     first = IndicatorSnapshot.objects.get(

@@ -14,7 +14,7 @@ import factory
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from learning.models import LearningIndexPage, LearningPathPage, ModulePage, ScenarioPage
+from learning.authoring.models import LearningIndexPage, LearningPathPage, ModulePage, ScenarioPage
 from tests.cms.factories import OrganisationFactory
 
 KNOWLEDGE_CHECK = {

@@ -31,8 +31,8 @@ def _certificate_url(world):
     """A certificate earned by the staff member."""
     from django.utils import timezone
 
+    from learning.enrolment.models import Enrolment
     from learning.enrolment.services import certificate_issue
-    from learning.models import Enrolment
 
     enrolment = Enrolment.objects.create(
         user=world.people[Role.STAFF],
@@ -59,7 +59,7 @@ ROWS = [
     # Self-enrolment: a confirmation page, then a POST; for members of the path's organisation.
     Row("learning:enrol", _enrol_url, _members(200, 403)),
     Row("learning:enrol", _enrol_url, _members(302, 403), method="post"),
-    # Leaders assign learning; an empty POST comes back with its errors (200).
+    # Leaders assign learning; an empty POST comes back with its errors (400).
     Row(
         "learning:assign",
         lambda w: reverse("learning:assign"),
@@ -68,7 +68,7 @@ ROWS = [
     Row(
         "learning:assign",
         lambda w: reverse("learning:assign"),
-        everyone(403).but(**{ANONYMOUS: LOGIN, Role.LEADER: 200}),
+        everyone(403).but(**{ANONYMOUS: LOGIN, Role.LEADER: 400}),
         method="post",
     ),
     # The learner and their organisation's leaders; anyone else is told there is no such file.
@@ -105,7 +105,7 @@ ROWS = [
 
 
 def _rule(world):
-    from learning.models import EnrolmentRule
+    from learning.enrolment.models import EnrolmentRule
 
     return EnrolmentRule.objects.create(
         organisation=world.organisation, role=Role.STAFF, path=_path(world)

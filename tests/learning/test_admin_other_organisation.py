@@ -2,7 +2,7 @@
 
 Leaders and organisation admins author learning pages, and lived-experience leads review them, in
 Wagtail's admin; they hold page permissions only under their own organisation's learning index
-(learning.pages_admin.groups). Here the authors and reviewers of a second organisation try every
+(learning.authoring.groups). Here the authors and reviewers of a second organisation try every
 page admin URL that names one of the first organisation's pages (edit, delete, move, copy,
 history, preview and the rest) and are refused: 403, 404, or sent back to the admin's home.
 The permission table (tests/test_permission_table.py) does the same for our own URLs.
@@ -12,7 +12,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cms.organisations.models import Role
-from learning.pages_admin.services import attach_review_workflow
+from learning.authoring.services import attach_review_workflow
 from tests.cms.factories import OrganisationFactory, member
 from tests.learning.factories import (
     LearningIndexPageFactory,

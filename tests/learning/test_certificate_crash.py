@@ -6,8 +6,8 @@ import contextlib
 import pytest
 from django.core import mail
 
-from learning import tasks
-from learning.models import Certificate
+from learning.enrolment import tasks
+from learning.enrolment.models import Certificate
 from tests.cms.crash import DiesMidSend, kill_the_next_sends, run_the_beat
 from tests.learning.test_certificates import completed_enrolment
 

@@ -12,11 +12,10 @@ from django.db import transaction
 from django.urls import reverse
 
 from cms.organisations.models import Role
-from learning import tasks
-from learning.enrolment import services
-from learning.models import Certificate, Enrolment, ModuleCompletion
-from learning.models.enrolment import normalise_verification_code
-from learning.signals import item_completed
+from learning.enrolment import services, tasks
+from learning.enrolment.models import Certificate, Enrolment, normalise_verification_code
+from learning.learner.models import ModuleCompletion
+from learning.learner.signals import item_completed
 from tests.cms.factories import OrganisationFactory, member
 from tests.learning.test_enrolment import make_path
 

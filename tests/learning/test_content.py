@@ -1,4 +1,4 @@
-"""The demo learning content (`learning.content.*.PATH`) follows its schema and the house rules:
+"""The demo learning content (`learning.bundled.*.PATH`) follows its schema and the house rules:
 valid controlled values, sourced key facts, modules that teach and check, and scenarios that
 branch for real and can be played from the start to an ending by every route.
 
@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 import pytest
 
 from cms.organisations.models import Role
-from learning.content import PATH_MODULES
+from learning.bundled import PATH_MODULES
 from learning.principles import ChoiceQuality, Imperative, Principle
 from learning.validation import can_reach_an_ending, reachable_from_start
 
@@ -66,7 +66,7 @@ QUALITIES = set(ChoiceQuality.values)
 
 def load_paths():
     return [
-        (name, importlib.import_module(f"learning.content.{name}").PATH) for name in PATH_MODULES
+        (name, importlib.import_module(f"learning.bundled.{name}").PATH) for name in PATH_MODULES
     ]
 
 

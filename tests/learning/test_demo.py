@@ -7,8 +7,8 @@ from wagtail.models import WorkflowPage
 
 from cms.organisations import demo as organisations_demo
 from learning import demo
-from learning.learner.content import ScenarioContent
-from learning.models import LearningIndexPage, LearningPathPage, ModulePage, ScenarioPage
+from learning.authoring.models import LearningIndexPage, LearningPathPage, ModulePage, ScenarioPage
+from learning.learner.steps_and_checks import ScenarioContent
 from learning.validation import scenario_errors
 
 pytestmark = pytest.mark.django_db

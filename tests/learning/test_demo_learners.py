@@ -13,18 +13,16 @@ from cms.organisations import demo as organisations_demo
 from cms.organisations.models import Membership, Service
 from cms.pages import demo as pages_demo
 from learning import demo, demo_learners
-from learning.learner.selectors import path_progress
-from learning.models import (
-    Certificate,
+from learning.enrolment.models import Certificate, Enrolment, EnrolmentRule
+from learning.learner.models import (
     ChoiceEvent,
-    Enrolment,
-    EnrolmentRule,
     ModuleCompletion,
     ModuleFeedback,
     Reflection,
     ReflectionReply,
     ScenarioAttempt,
 )
+from learning.learner.selectors import path_progress
 from learning.principles import ChoiceQuality
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ self-enrolment, completion, recertification, and their views."""
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.test import RequestFactory
 from django.urls import reverse
@@ -13,8 +13,9 @@ from django.utils import timezone
 from cms.organisations.models import Role
 from cms.pages.panels import home_panels
 from learning.enrolment import selectors, services
-from learning.models import Certificate, Enrolment, EnrolmentRule, ModuleCompletion
-from learning.signals import item_completed
+from learning.enrolment.models import Certificate, Enrolment, EnrolmentRule
+from learning.learner.models import ModuleCompletion
+from learning.learner.signals import item_completed
 from tests.cms.factories import OrganisationFactory, ServiceFactory, UserFactory, member
 from tests.learning.factories import (
     LearningIndexPageFactory,
@@ -150,10 +151,12 @@ def test_assign_path_to_service_staff_is_idempotent(organisation, service, path)
 
 
 def test_assign_path_to_service_staff_refuses_another_organisations_path(service):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationError) as refused:
         services.assign_path_to_service_staff(
             make_path(OrganisationFactory()), service, due_on=date(2027, 1, 1), reason="x"
         )
+    assert list(refused.value.message_dict) == ["path"]
+    assert not Enrolment.objects.exists()
 
 
 def test_a_later_assignment_only_brings_the_due_date_forward(organisation, path):
@@ -342,7 +345,7 @@ def test_the_assignment_form_explains_what_is_wrong(client, organisation, servic
         {"path": path.pk, "assign_to": "person", "due_on": "2001-01-01"},
     )
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Choose the person to assign the path to." in html
     assert "must be today or later" in html
     assert not Enrolment.objects.exists()
@@ -359,7 +362,7 @@ def test_the_assignment_form_offers_only_the_leaders_organisation(client, organi
         reverse("learning:assign"),
         _assign_data(other_path, assign_to="person", person=outsider.pk),
     )
-    assert response.status_code == 200 and not Enrolment.objects.exists()
+    assert response.status_code == 400 and not Enrolment.objects.exists()
 
 
 # --- Home panel -----------------------------------------------------------------------------

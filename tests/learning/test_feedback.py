@@ -2,11 +2,12 @@
 organisation's authors and lived-experience leads read it beside the page."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cms.organisations.models import Role
 from learning.learner import selectors, services
-from learning.models import ModuleCompletion, ModuleFeedback
+from learning.learner.models import ModuleCompletion, ModuleFeedback
 from tests.cms.factories import ServiceFactory, member
 from tests.learning.rows_learner import learning_pages
 
@@ -53,11 +54,13 @@ def test_bad_scores_are_refused_at_the_field(setting, client):
     client.force_login(staff)
     response = client.post(reverse("learning:module_feedback", args=[module.pk]), {"clarity": 9})
     page = response.content.decode()
+    assert response.status_code == 400
     assert "Select a valid choice" in page or "from 1 to 5" in page
     assert "Choose how useful the module was, from 1 to 5." in page
     assert not ModuleFeedback.objects.exists()
-    with pytest.raises(services.LearnerActionRefused):
+    with pytest.raises(ValidationError) as refused:
         services.feedback_save(staff, module, 0, 3)
+    assert list(refused.value.message_dict) == ["clarity"]
 
 
 def test_authors_and_lived_experience_leads_read_the_feedback(setting, client):

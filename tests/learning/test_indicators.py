@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from cms.indicators import get_indicator
 from cms.organisations.models import Role
+from learning.enrolment.models import Enrolment
 from learning.learner import services as learner_services
-from learning.models import Enrolment, ModuleCompletion, ModuleFeedback, Reflection
+from learning.learner.models import ModuleCompletion, ModuleFeedback, Reflection
 from learning.principles import Principle
 from tests.cms.factories import ServiceFactory, member
 from tests.learning.factories import ScenarioPageFactory

@@ -1,11 +1,12 @@
-"""Learning completion per workforce role and per bundled path: the families the leadership
-dashboards find by prefix, and the red flags path the "low learning completion" rule reads."""
+"""Learning completion per workforce role, per bundled path and per path an organisation wrote
+itself: the families the leadership dashboards find by prefix, and the red flags path the "low
+learning completion" rule reads."""
 
 from datetime import UTC, date, datetime
 
 import pytest
 
-from cms.indicators import get_indicator
+from cms.indicators import all_indicators, get_indicator
 from cms.organisations.models import Role
 from learning.enrolment.selectors import WORKFORCE_ROLES
 from tests.cms.factories import ServiceFactory, member
@@ -130,3 +131,64 @@ def test_each_figure_is_one_query(service, django_assert_num_queries):
         assert path_rate("red-flags", service).value == 100.0
     with django_assert_num_queries(1):
         assert role_rate(Role.STAFF, service).value == 100.0
+
+
+def own_path_keys(organisation):
+    return [
+        indicator.key
+        for indicator in all_indicators(organisation)
+        if indicator.key.startswith("learning_completion_rate:path:")
+        and indicator.key.removeprefix("learning_completion_rate:path:").isdigit()
+    ]
+
+
+def test_a_path_an_organisation_writes_has_its_own_completion_rate(service):
+    """Not only the five bundled paths: each live path an organisation wrote itself is a member
+    of the per-path family, keyed by its page (its slug may repeat in another organisation, or
+    change), labelled with its title, and counted like a bundled one."""
+    organisation = service.organisation
+    handover = make_path(organisation, title="Safe handovers at night", slug="handovers")
+    draft = make_path(organisation, title="Not published yet", slug="draft", live=False)
+    bundled_copy = make_path(organisation, slug="red-flags")
+    elsewhere = make_path(ServiceFactory().organisation, title="Their own path", slug="handovers")
+
+    key = f"learning_completion_rate:path:{handover.pk}"
+    # The organisation's own live path, and nothing else: a draft is not learning anyone is
+    # due; its copy of a bundled path keeps the bundled key; another organisation's path is
+    # theirs.
+    assert own_path_keys(organisation) == [key]
+    assert own_path_keys(elsewhere.organisation) == [
+        f"learning_completion_rate:path:{elsewhere.pk}"
+    ]
+    assert f"learning_completion_rate:path:{draft.pk}" not in own_path_keys(organisation)
+    assert f"learning_completion_rate:path:{bundled_copy.pk}" not in own_path_keys(organisation)
+
+    indicator = get_indicator(key)
+    assert indicator.label == "Learning completed on time: Safe handovers at night"
+    assert indicator.unit == "%" and indicator.good_direction == "up"
+    assert indicator.labels["path"] == "handovers"
+
+    people = [member(Role.STAFF, service=service) for _ in range(5)]
+    for person in people[:4]:
+        enrol(person, handover, DUE, completed_at=ON_TIME)
+    enrol(people[4], handover, DUE)
+    # The other organisation's path of the same slug is not this one.
+    enrol(people[0], elsewhere, DUE)
+    rate = indicator(service, START, END)
+    assert (rate.value, rate.people) == (80.0, 5)
+
+
+def test_an_own_path_withdrawn_later_keeps_its_label_but_has_no_figure(service):
+    handover = make_path(service.organisation, title="Safe handovers at night")
+    enrol(member(Role.STAFF, service=service), handover, DUE, completed_at=ON_TIME)
+    key = f"learning_completion_rate:path:{handover.pk}"
+    handover.unpublish()
+
+    assert key not in own_path_keys(service.organisation)
+    # Its earlier figures still read under its title on the dashboards.
+    indicator = get_indicator(key)
+    assert indicator.label == "Learning completed on time: Safe handovers at night"
+    assert indicator(service, START, END).value is None
+    # A page that is not a learning path is no member of the family.
+    with pytest.raises(KeyError):
+        get_indicator(f"learning_completion_rate:path:{service.organisation.pk + 10**6}")

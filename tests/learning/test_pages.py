@@ -2,7 +2,7 @@
 
 import pytest
 
-from learning.learner.content import ScenarioContent, knowledge_checks
+from learning.learner.steps_and_checks import ScenarioContent, knowledge_checks
 from tests.learning.factories import (
     LearningIndexPageFactory,
     LearningPathPageFactory,

@@ -7,10 +7,9 @@ import pytest
 from celery import current_app
 
 from cms.organisations.models import Role
-from learning import tasks
-from learning.enrolment import services
+from learning.enrolment import services, tasks
+from learning.enrolment.models import Enrolment, ReminderSent
 from learning.enrolment.services import reminder_send
-from learning.models import Enrolment, ReminderSent
 from tests.cms.factories import OrganisationFactory, member
 from tests.learning.test_enrolment import make_path
 
@@ -18,9 +17,9 @@ pytestmark = pytest.mark.django_db
 
 # The entries the lead adds to CELERY_BEAT_SCHEDULE in cms/settings/base.py.
 BEAT_ENTRIES = {
-    "learning-apply-enrolment-rules": "learning.tasks.apply_rules",
-    "learning-reopen-recertifications": "learning.tasks.reopen_recertifications",
-    "learning-send-due-reminders": "learning.tasks.send_due_reminders",
+    "learning-apply-enrolment-rules": "learning.enrolment.tasks.apply_rules",
+    "learning-reopen-recertifications": "learning.enrolment.tasks.reopen_recertifications",
+    "learning-send-due-reminders": "learning.enrolment.tasks.send_due_reminders",
 }
 
 

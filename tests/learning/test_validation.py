@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from learning.blocks import ScenarioStepsBlock
-from learning.learner.content import ScenarioContent
+from learning.learner.steps_and_checks import ScenarioContent
 from learning.validation import scenario_errors
 from tests.cms.factories import superuser
 from tests.learning.factories import (

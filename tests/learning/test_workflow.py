@@ -9,10 +9,10 @@ from django.urls import reverse
 from wagtail.models import TaskState
 
 from cms.organisations.models import Membership, Role
-from learning.learner.content import ScenarioContent
-from learning.models import LivedExperienceReviewTask
-from learning.pages_admin.groups import author_group_name
-from learning.pages_admin.services import attach_review_workflow
+from learning.authoring.groups import author_group_name
+from learning.authoring.models import LivedExperienceReviewTask
+from learning.authoring.services import attach_review_workflow
+from learning.learner.steps_and_checks import ScenarioContent
 from tests.cms.factories import OrganisationFactory, member, superuser
 from tests.learning.factories import (
     SCENARIO_STEPS,

@@ -16,7 +16,7 @@ from cms.organisations.models import Organisation, Role
 from learning.enrolment import services
 from learning.enrolment.xapi import Verb, pseudonym, statements_for_organisation
 from learning.learner import services as learner_services
-from learning.models import ModuleCompletion
+from learning.learner.models import ModuleCompletion
 from tests.cms.factories import MembershipFactory, OrganisationFactory, member
 from tests.learning.factories import ScenarioPageFactory
 from tests.learning.test_demo_learners import load_all

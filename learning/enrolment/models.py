@@ -12,17 +12,6 @@ from django.utils import timezone
 
 from cms.organisations.models import Organisation, Role, Service
 
-__all__ = [
-    "CODE_ALPHABET",
-    "Certificate",
-    "Enrolment",
-    "EnrolmentQuerySet",
-    "EnrolmentRule",
-    "ReminderSent",
-    "new_verification_code",
-    "normalise_verification_code",
-]
-
 
 class EnrolmentRule(models.Model):
     """Everyone holding `role` in an organisation (or at one of its services) follows `path`,

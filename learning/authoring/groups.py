@@ -8,16 +8,17 @@ Each organisation with a LearningIndexPage has two Wagtail groups:
   a workflow does in Wagtail; they cannot edit, and the lived-experience review task opens the
   editor to them only while a page awaits their review.
 
-Membership changes (post_save / post_delete) and new learning indexes re-sync the groups.
+Membership changes (post_save / post_delete) and new learning indexes re-sync the groups
+(`learning.authoring.receivers`).
 """
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from wagtail.models import GroupPagePermission
 
 from cms.organisations.models import Membership, Organisation, Role
+
+from .models import LearningIndexPage
 
 AUTHOR_ROLES = frozenset({Role.LEADER, Role.ORGANISATION_ADMIN})
 REVIEWER_ROLES = frozenset({Role.LIVED_EXPERIENCE_LEAD})
@@ -78,8 +79,6 @@ def sync_user(user):
 
 def sync_organisation(organisation):
     """Create the organisation's groups, grant them its indexes and fill them from its roles."""
-    from ..models import LearningIndexPage
-
     author_group(organisation)
     reviewer_group(organisation)
     for index in LearningIndexPage.objects.filter(organisation=organisation):
@@ -87,25 +86,3 @@ def sync_organisation(organisation):
     users = get_user_model().objects.filter(memberships__organisation=organisation).distinct()
     for user in users:
         sync_user(user)
-
-
-@receiver(post_save, sender=Membership, dispatch_uid="learning_membership_saved")
-@receiver(post_delete, sender=Membership, dispatch_uid="learning_membership_deleted")
-def membership_changed(sender, instance, **kwargs):
-    user = get_user_model().objects.filter(pk=instance.user_id).first()
-    if user is not None:
-        sync_user(user)
-
-
-def _index_saved(sender, instance, created, raw=False, **kwargs):
-    if not raw and instance.organisation_id:
-        sync_organisation(instance.organisation)
-
-
-def connect_index_signal():
-    from ..models import LearningIndexPage
-
-    post_save.connect(_index_saved, sender=LearningIndexPage, dispatch_uid="learning_index_saved")
-
-
-connect_index_signal()

@@ -14,16 +14,6 @@ from cms.sanitise import SanitisedTextField
 
 from ..principles import ChoiceQuality
 
-__all__ = [
-    "AppendOnlyError",
-    "ChoiceEvent",
-    "ModuleCompletion",
-    "ModuleFeedback",
-    "Reflection",
-    "ReflectionReply",
-    "ScenarioAttempt",
-]
-
 
 class AppendOnlyError(Exception):
     """Raised when code tries to change or delete a learning record that is history."""

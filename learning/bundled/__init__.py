@@ -1,7 +1,8 @@
-"""The demo learning content, as plain data: one module per path (`listening.py`,
-`legal_literacy.py`, `red_flags.py`, `values_recruitment.py`, `leadership.py`), each defining
-`PATH`. `learning.demo` turns it into Wagtail pages. Written in the project's own words from
-`../shared/domain/CONTENT-FACTS.md`; every fact names its source key (S1, CQC-CC, CSSG, ...).
+"""The learning paths bundled with the plugin, as plain data: one module per path
+(`listening.py`, `legal_literacy.py`, `red_flags.py`, `values_recruitment.py`, `leadership.py`),
+each defining `PATH`. `learning.demo` turns them into Wagtail pages of an organisation. Written
+in the project's own words from `../shared/domain/CONTENT-FACTS.md`; every fact names its source
+key (S1, CQC-CC, CSSG, ...).
 
 Schema of PATH (all text plain unless it says HTML; HTML is limited to p, strong, em, ul, ol, li):
 

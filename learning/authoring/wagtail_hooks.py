@@ -5,7 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 
-from ..models import LearningIndexPage, LearningPathPage, ModulePage, ScenarioPage
+from .models import LearningIndexPage, LearningPathPage, ModulePage, ScenarioPage
 
 LEARNING_PAGE_TYPES = (LearningIndexPage, LearningPathPage, ModulePage, ScenarioPage)
 
