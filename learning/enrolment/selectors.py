@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import F, Q
 
+from cms import access
 from cms.organisations.models import Membership, Organisation, Role, Service
-from cms.permissions import memberships
 
 from ..authoring.models import LearningIndexPage, LearningPathPage
 from .models import Certificate, Enrolment, normalise_verification_code
@@ -130,15 +130,10 @@ def leader_scope(user):
         return LeaderScope(
             frozenset(Organisation.objects.values_list("pk", flat=True)), frozenset()
         )
-    organisation_ids, service_ids = set(), set()
-    for organisation_id, service_id, role in memberships(user):
-        if role != Role.LEADER:
-            continue
-        if service_id is None:
-            organisation_ids.add(organisation_id)
-        else:
-            service_ids.add(service_id)
-    return LeaderScope(frozenset(organisation_ids), frozenset(service_ids))
+    return LeaderScope(
+        frozenset(access.organisation_ids_where(user, Role.LEADER, organisation_wide=True)),
+        frozenset(access.service_ids_where(user, Role.LEADER)),
+    )
 
 
 def service_staff(service, roles=SERVICE_STAFF_ROLES):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Q
 
+from cms import access
 from cms.organisations.models import Membership, Role
 from cms.permissions import memberships
 
@@ -213,7 +214,7 @@ def supervision_list(supervisor):
 def reflection_pages_for(user):
     """The live modules and scenarios a learner can write a reflection about: those in the
     organisations they belong to."""
-    organisation_ids = {org_id for org_id, _service, _role in memberships(user)}
+    organisation_ids = access.member_organisation_ids(user)
     paths = list(
         LearningIndexPage.objects.filter(organisation_id__in=organisation_ids).values_list(
             "path", flat=True

@@ -6,16 +6,17 @@ from django.utils.formats import date_format
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
+from cms import access
 from cms.organisations.models import Role
 from cms.pages.panels import HOME_PANEL_HOOK, NAVIGATION_HOOK, HomePanel
-from cms.permissions import memberships, roles
+from cms.permissions import roles
 
 from ..authoring.models import LearningIndexPage, ModulePage
 from . import selectors
 
 
 def _learning_index_for(user):
-    organisation_ids = {org_id for org_id, _service, _role in memberships(user)}
+    organisation_ids = access.member_organisation_ids(user)
     if not organisation_ids:
         return None
     return (
