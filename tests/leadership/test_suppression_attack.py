@@ -41,7 +41,7 @@ from leadership import demo
 from leadership.models import BoardReport
 from leadership.reports import services as report_services
 from leadership.reports.content import CHART_MONTHS_A_ROW
-from tests.cms.factories import OrganisationFactory, ServiceFactory, member
+from tests.cms.factories import ServiceFactory, member
 from tests.leadership.factories_dashboards import history, months_ago
 
 pytestmark = pytest.mark.django_db
@@ -565,11 +565,6 @@ def attack(client, organisation, months, same_base=False):
 
 
 # --- Built cases ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def organisation():
-    return OrganisationFactory(name="Willow Care", slug="willow-care")
 
 
 @pytest.fixture
