@@ -44,17 +44,27 @@ TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "celery_worker"}
 SHARED_SCOPES = {"module", "class", "package"}
 
 
-def xdist_group(item):
-    """The group of tests that must run on one xdist worker, or None: every test with a real
-    Celery worker (so no two run at once), and the tests of a module that share a fixture built
-    once per module."""
-    if item.get_closest_marker("worker") or "celery_worker" in getattr(item, "fixturenames", ()):
-        return "celery-worker"
+def uses_shared_fixture(item):
     fixtures = getattr(item, "_fixtureinfo", None)
-    for definitions in fixtures.name2fixturedefs.values() if fixtures else ():
-        if definitions[-1].scope in SHARED_SCOPES:
-            return item.nodeid.split("::")[0]
-    return None
+    return any(
+        definitions[-1].scope in SHARED_SCOPES
+        for definitions in (fixtures.name2fixturedefs.values() if fixtures else ())
+    )
+
+
+def xdist_groups(items):
+    """The groups of tests that must run on one xdist worker: every test with a real Celery
+    worker (so no two run at once), and every test of a module where some share a fixture built
+    once per module (the whole module, in its order: a test that must run before the fixture is
+    built stays before it)."""
+    shared = {item.path for item in items if uses_shared_fixture(item)}
+    for item in items:
+        if item.get_closest_marker("worker") or "celery_worker" in getattr(
+            item, "fixturenames", ()
+        ):
+            yield item, "celery-worker"
+        elif item.path in shared:
+            yield item, str(item.path.relative_to(ROOT))
 
 
 # First, so that pytest-django sorts by the django_db marks given here and xdist groups by the
@@ -67,8 +77,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e/" in str(item.path):
             item.add_marker(pytest.mark.e2e)
-        if group := xdist_group(item):
-            item.add_marker(pytest.mark.xdist_group(group))
         same = item.get_closest_marker("backend_independent")
         if same and SERVICE_PASS_FOLLOWS and not IN_CI:
             reason = same.kwargs.get("reason") or same.args[0]
@@ -84,6 +92,8 @@ def pytest_collection_modifyitems(items):
             kwargs.update(transaction=True, serialized_rollback=True)
             # Prepended, so it is the marker pytest-django reads.
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+    for item, group in xdist_groups(items):
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 def require_service(available, reason):
