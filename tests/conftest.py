@@ -45,9 +45,12 @@ SHARED_SCOPES = {"module", "class", "package"}
 
 
 def uses_shared_fixture(item):
+    """Whether the test uses a fixture of ours built once per module or class (pytest-django's
+    own class-scoped helper, used by every test, does not count)."""
     fixtures = getattr(item, "_fixtureinfo", None)
     return any(
         definitions[-1].scope in SHARED_SCOPES
+        and definitions[-1].func.__module__.startswith("tests.")
         for definitions in (fixtures.name2fixturedefs.values() if fixtures else ())
     )
 
