@@ -142,7 +142,7 @@ def sites(tmp_path_factory):
         if plugins not in finished:
             process = running[plugins]
             try:
-                stdout, stderr = process.communicate(timeout=600)
+                stdout, stderr = process.communicate(timeout=1200)
             except subprocess.TimeoutExpired:
                 process.kill()
                 stdout, stderr = process.communicate()
