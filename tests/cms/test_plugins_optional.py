@@ -5,8 +5,8 @@ page and every page of each installed plugin that needs no argument, and answers
 the URLs of the plugins left out.
 
 Each choice is a project of its own (INSTALLED_APPS is read once per process), so each runs in a
-`manage.py shell` subprocess on an SQLite file of its own. They are started together when the
-module's first test asks for them and run side by side while the tests wait.
+`manage.py shell` subprocess on an SQLite file of its own. They start when the module's first
+test asks for them, as many side by side as there are cores, while the tests wait.
 """
 
 import itertools
@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -105,7 +106,7 @@ print("SEEN " + json.dumps(seen))
 """
 
 
-def start(plugins, folder):
+def run(plugins, folder):
     folder.mkdir(parents=True, exist_ok=True)
     env = {
         key: value
@@ -121,46 +122,33 @@ def start(plugins, folder):
         MEDIA_ROOT=str(folder / "media"),
     )
     prelude = f"PLUGINS = {PLUGINS!r}\nPLUGIN_PAGES = {PLUGIN_PAGES!r}\nSIGNED_IN = {SIGNED_IN!r}\n"
-    return subprocess.Popen(
+    return subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", prelude + SCRIPT],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        capture_output=True,
         text=True,
+        timeout=1200,
     )
 
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory):
-    """Every choice of plugins, started at once; the value is a function that waits for one."""
+    """Every choice of plugins, started when the first test asks, as many at once as there are
+    cores; the value maps each choice to the future of its finished process."""
     base = tmp_path_factory.mktemp("plugins")
-    running = {plugins: start(plugins, base / ("-".join(plugins) or "none")) for plugins in CHOICES}
-    finished = {}
-
-    def result(plugins):
-        if plugins not in finished:
-            process = running[plugins]
-            try:
-                stdout, stderr = process.communicate(timeout=1200)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                stdout, stderr = process.communicate()
-            finished[plugins] = (process.returncode, stdout, stderr)
-        return finished[plugins]
-
-    yield result
-    for process in running.values():
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        yield {
+            plugins: pool.submit(run, plugins, base / ("-".join(plugins) or "none"))
+            for plugins in CHOICES
+        }
 
 
 @pytest.mark.parametrize("plugins", CHOICES, ids=lambda plugins: "+".join(plugins) or "none")
 def test_the_host_runs_with_these_plugins(sites, plugins):
-    returncode, stdout, stderr = sites(plugins)
-    assert returncode == 0, stderr
-    [line] = [line for line in stdout.splitlines() if line.startswith("SEEN ")]
+    result = sites[plugins].result()
+    assert result.returncode == 0, result.stderr
+    [line] = [line for line in result.stdout.splitlines() if line.startswith("SEEN ")]
     seen = json.loads(line.removeprefix("SEEN "))
 
     assert seen["plugins"] == list(plugins)
