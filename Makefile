@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make test` runs the suite in this many processes (pytest-xdist; "auto" is one per core).
+# Tests that must share a process (a real Celery worker, a fixture built once per module) are
+# grouped with xdist_group marks (tests/conftest.py), which `--dist loadgroup` keeps together.
+TEST_WORKERS ?= auto
 
 .PHONY: run test worker lint install demo clean lock
 
@@ -30,7 +34,7 @@ run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=25 $(PYTEST_ARGS)
 
 worker: install
 	$(BIN)/celery -A cms worker --beat --loglevel=INFO

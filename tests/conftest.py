@@ -3,6 +3,19 @@
 Tests that need a real service (PostgreSQL, Redis, a Celery worker, Chromium) ask for it through
 `require_service`: under CI=true a missing service fails the test; elsewhere it skips with the
 reason, so `make test` on a laptop without those services still runs everything else.
+
+`make test` runs the suite in parallel (pytest-xdist, `--dist loadgroup`). Each worker process
+has its own test database (pytest-django names it `test_cms_gw0`, ...), its own live server on a
+free port, its own Chromium, and its own cache keys (cms.settings.test prefixes them with the
+worker's name, and clearing the cache clears only those). Tests that start a real Celery worker
+run one after another on one xdist worker, each worker on a queue of its own; tests that share
+a module-scoped fixture (a demo loaded once for the module) run on one xdist worker, so the
+fixture is built once.
+
+A test marked `backend_independent` gives the same result on the embedded defaults as on the
+real services (it runs its own processes on settings of its own, say). `.ci/run` runs the suite
+twice, and its first pass, on the embedded defaults, skips these (SERVICE_PASS_FOLLOWS=true):
+the CI=true pass runs them. Under CI=true nothing skips.
 """
 
 import email.parser
@@ -20,12 +33,46 @@ from urllib.parse import urlparse
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+TRUE = {"1", "true", "yes"}
+IN_CI = os.environ.get("CI", "").lower() in TRUE
+SERVICE_PASS_FOLLOWS = os.environ.get("SERVICE_PASS_FOLLOWS", "").lower() in TRUE
+# The xdist worker this process is ("gw0", ...), or "" when the suite runs in one process.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 
 
 TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "celery_worker"}
+SHARED_SCOPES = {"module", "class", "package"}
 
 
+def uses_shared_fixture(item):
+    """Whether the test uses a fixture of ours built once per module or class (pytest-django's
+    own class-scoped helper, used by every test, does not count)."""
+    fixtures = getattr(item, "_fixtureinfo", None)
+    return any(
+        definitions[-1].scope in SHARED_SCOPES
+        and definitions[-1].func.__module__.startswith("tests.")
+        for definitions in (fixtures.name2fixturedefs.values() if fixtures else ())
+    )
+
+
+def xdist_groups(items):
+    """The groups of tests that must run on one xdist worker: every test with a real Celery
+    worker (so no two run at once), and every test of a module where some share a fixture built
+    once per module (the whole module, in its order: a test that must run before the fixture is
+    built stays before it)."""
+    shared = {item.path for item in items if uses_shared_fixture(item)}
+    for item in items:
+        if item.get_closest_marker("worker") or "celery_worker" in getattr(
+            item, "fixturenames", ()
+        ):
+            yield item, "celery-worker"
+        elif item.path in shared:
+            yield item, str(item.path.relative_to(ROOT))
+
+
+# First, so that pytest-django sorts by the django_db marks given here and xdist groups by the
+# xdist_group marks.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     """Browser tests carry the e2e mark; every test that commits to the database restores the
     migrations' data (home page, seeded themes) afterwards by serialized rollback. A flush
@@ -33,6 +80,10 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e/" in str(item.path):
             item.add_marker(pytest.mark.e2e)
+        same = item.get_closest_marker("backend_independent")
+        if same and SERVICE_PASS_FOLLOWS and not IN_CI:
+            reason = same.kwargs.get("reason") or same.args[0]
+            item.add_marker(pytest.mark.skip(reason=f"the CI=true pass runs it: {reason}"))
         marker = item.get_closest_marker("django_db")
         kwargs = dict(marker.kwargs) if marker else {}
         needs_commit = (
@@ -44,6 +95,8 @@ def pytest_collection_modifyitems(items):
             kwargs.update(transaction=True, serialized_rollback=True)
             # Prepended, so it is the marker pytest-django reads.
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+    for item, group in xdist_groups(items):
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 def require_service(available, reason):
@@ -113,6 +166,25 @@ def _force_login_passes_the_second_step(monkeypatch):
     monkeypatch.setattr(Client, "force_login", force_login_with_second_step)
 
 
+def _clear_own_keys(self):
+    """RedisCache.clear empties the whole Redis database, other xdist workers' keys with it:
+    with a key prefix (one per worker), delete only the keys under it."""
+    client = self._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{self.key_prefix}:*", count=1000))
+    for start in range(0, len(keys), 1000):
+        client.delete(*keys[start : start + 1000])
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_clear_keeps_to_this_worker():
+    from django.core.cache.backends.redis import RedisCache
+
+    clear = RedisCache.clear
+    RedisCache.clear = lambda self: _clear_own_keys(self) if self.key_prefix else clear(self)
+    yield
+    RedisCache.clear = clear
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Rate limits (sign-in, certificate checks) live in the cache: each test starts afresh."""
@@ -136,7 +208,7 @@ class CeleryWorker:
         self.database_url = database_url
         self.mail_dir = mail_dir
         self.log_path = log_path
-        self.queue = f"test-{uuid.uuid4().hex[:12]}"
+        self.queue = f"test-{XDIST_WORKER or 'main'}-{uuid.uuid4().hex[:12]}"
         self.name = f"{self.queue}@localhost"
         self.process = None
         self.env = {}  # more environment for the next start (another EMAIL_URL, say)

@@ -1,3 +1,5 @@
+import os
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -5,6 +7,9 @@ DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Under pytest-xdist several test processes share one Redis cache: each keeps to keys of its own
+# (tests/conftest.py makes clearing the cache clear only those).
+CACHES["default"].setdefault("KEY_PREFIX", os.environ.get("PYTEST_XDIST_WORKER", ""))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -6,7 +6,6 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,14 +24,6 @@ pytestmark = pytest.mark.django_db
 User = get_user_model()
 SIGNUP = "/accounts/signup/"
 LOGIN = "/accounts/login/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """allauth keeps its rate-limit counters in the cache; each test starts from none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ tests/cms/test_sign_in_paths.py plays the attacker who tries to go round it."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.urls import reverse
 
 from cms.organisations.models import Role
@@ -27,14 +26,6 @@ REAUTHENTICATE = "/accounts/2fa/reauthenticate/"
 # found". The MFA middleware runs before any view, so it redirects here as it would anywhere.
 ELSEWHERE = "/no-such-page/"
 SENSITIVE_ROLES = [Role.LEADER, Role.SAFEGUARDING_LEAD, Role.ORGANISATION_ADMIN]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate-limit counters and used TOTP codes live in the cache; each test starts from none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def without_totp(role):

@@ -6,6 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.backend_independent(
+    reason="each check runs in a process of its own on settings given here, not this run's"
+)
+
 ROOT = Path(__file__).resolve().parents[2]
 STRONG_SECRET = "x7#kq!2v" * 8
 # What production needs besides a secret and host names (the cache is not contacted by `check`).

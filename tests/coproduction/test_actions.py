@@ -19,13 +19,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def space():
+    """A space of one service (the shared `space` belongs to none)."""
     service = ServiceFactory(name="Oak House")
     return SpaceFactory(organisation=service.organisation, service=service)
-
-
-@pytest.fixture
-def lead(space):
-    return space_with(SpaceRole.LEAD, space)
 
 
 @pytest.fixture

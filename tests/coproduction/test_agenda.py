@@ -11,23 +11,12 @@ from coproduction.spaces.models import AgendaItem, AgendaItemSupport, AgendaStat
 from tests.cms.factories import member
 from tests.coproduction.factories import (
     AgendaItemFactory,
-    SpaceFactory,
     SpaceMembershipFactory,
     space_with,
 )
 
 pytestmark = pytest.mark.django_db
 Status = AgendaItem.Status
-
-
-@pytest.fixture
-def space():
-    return SpaceFactory()
-
-
-@pytest.fixture
-def lead(space):
-    return space_with(SpaceRole.LEAD, space=space)
 
 
 def _propose(client, space, **extra):

@@ -29,11 +29,6 @@ def local(year, month, day, hour=0):
 Q2_START, Q2_END = local(2026, 4, 1), local(2026, 7, 1)
 
 
-@pytest.fixture
-def service():
-    return ServiceFactory(name="Willow House")
-
-
 def record(service, received_on, channel="forum", themes=("hm_not_listening",)):
     return feedback_record(
         channel=channel,

@@ -26,13 +26,9 @@ Status = AgendaItem.Status
 
 @pytest.fixture
 def space():
+    """A space of one service, Oak House (the shared `space` belongs to none)."""
     service = ServiceFactory(name="Oak House")
     return SpaceFactory(organisation=service.organisation, service=service)
-
-
-@pytest.fixture
-def lead(space):
-    return space_with(SpaceRole.LEAD, space)
 
 
 def _round(space, lead, *, publish=True, title="What first?"):

@@ -35,6 +35,7 @@ def space():
 
 @pytest.fixture
 def lead(space):
+    """Named, as the other people here are: a random name could contain one of theirs."""
     return space_with(SpaceRole.LEAD, space, user__first_name="Rosa", user__last_name="Lead")
 
 

@@ -21,7 +21,7 @@ from coproduction.spaces import services as space_services
 from coproduction.spaces.models import AgendaItem, AgendaStatusChange, SpaceRole
 from coproduction.tracker import services as tracker_services
 from tests.cms.factories import UserFactory
-from tests.coproduction.factories import AgendaItemFactory, SpaceFactory, space_with
+from tests.coproduction.factories import AgendaItemFactory, space_with
 
 pytestmark = pytest.mark.django_db
 
@@ -29,16 +29,6 @@ PREFERENCES_LINE = (
     "To choose which co-production emails you get: http://testserver/together/emails/"
 )
 KINDS = ("round_opened", "results_published", "item_status_changed", "action_outcome")
-
-
-@pytest.fixture
-def space():
-    return SpaceFactory()
-
-
-@pytest.fixture
-def lead(space):
-    return space_with(SpaceRole.LEAD, space)
 
 
 def _turn_off(user, kind):

@@ -28,26 +28,6 @@ from tests.coproduction.factories_forums import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def forum():
-    return FamilyForumFactory(name="Willow House family forum")
-
-
-@pytest.fixture
-def host(forum):
-    return forum_host(forum, first_name="Hana", last_name="Host", email="hana@example.org")
-
-
-@pytest.fixture
-def family(forum):
-    return forum_family(forum, first_name="Fern", last_name="Family", email="fern@example.org")
-
-
-@pytest.fixture
-def other_family(forum):
-    return forum_family(forum, first_name="Olu", last_name="Other", email="olu@example.org")
-
-
 def ask_url(forum):
     return reverse("coproduction:forum_question_ask", args=[forum.pk])
 

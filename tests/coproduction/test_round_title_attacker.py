@@ -14,7 +14,7 @@ from django.utils import timezone
 from coproduction.rounds import services
 from coproduction.rounds.models import PriorityRound
 from coproduction.spaces.models import AgendaItem, SpaceRole
-from tests.coproduction.factories import AgendaItemFactory, SpaceFactory, space_with
+from tests.coproduction.factories import AgendaItemFactory, space_with
 
 pytestmark = pytest.mark.django_db
 
@@ -25,16 +25,6 @@ ATTACKS = [
     "Spring\r\nBcc: everyone@example.com\r\n\r\n<b>Spring</b> priorities",
     "Spring<!-- hidden -->\n\n<a href='https://evil.example'>priorities</a>",
 ]
-
-
-@pytest.fixture
-def space():
-    return SpaceFactory()
-
-
-@pytest.fixture
-def lead(space):
-    return space_with(SpaceRole.LEAD, space)
 
 
 def _items(space):

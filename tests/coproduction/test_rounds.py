@@ -31,16 +31,6 @@ Method = PriorityRound.Method
 
 
 @pytest.fixture
-def space():
-    return SpaceFactory()
-
-
-@pytest.fixture
-def lead(space):
-    return space_with(SpaceRole.LEAD, space)
-
-
-@pytest.fixture
 def voter(space):
     return space_with(SpaceRole.MEMBER, space)
 

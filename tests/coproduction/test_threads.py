@@ -22,26 +22,6 @@ HIDDEN = "This post was hidden by the hosts: "
 
 
 @pytest.fixture
-def forum():
-    return FamilyForumFactory(name="Willow House family forum")
-
-
-@pytest.fixture
-def host(forum):
-    return forum_host(forum, first_name="Hana", last_name="Host", email="hana@example.org")
-
-
-@pytest.fixture
-def family(forum):
-    return forum_family(forum, first_name="Fern", last_name="Family", email="fern@example.org")
-
-
-@pytest.fixture
-def other_family(forum):
-    return forum_family(forum, first_name="Olu", last_name="Other", email="olu@example.org")
-
-
-@pytest.fixture
 def thread(forum, family):
     return services.thread_start(
         forum, family, title="Garden visits", body="Can we sit in the garden?"

@@ -17,11 +17,6 @@ pytestmark = pytest.mark.django_db
 Topic = WhatToExpectPage.Topic
 
 
-@pytest.fixture
-def service():
-    return ServiceFactory(name="Willow House")
-
-
 def _pages(index):
     return {page.topic: page for page in WhatToExpectPage.objects.child_of(index).live()}
 

@@ -5,9 +5,11 @@ axe-playwright-python, nothing downloaded) for WCAG 2.0/2.1/2.2 A and AA and fai
 or critical violation.
 """
 
+import io
 import os
 
 import pytest
+from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test body
 # are still synchronous and single-threaded, so the async-safety guard does not apply.
@@ -67,6 +69,12 @@ def phone_page(browser, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def demo(db):
+    """The whole demo, as `make run` loads it."""
+    call_command("load_demo", stdout=io.StringIO())
 
 
 @pytest.fixture(scope="session")

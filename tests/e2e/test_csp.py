@@ -6,13 +6,11 @@ Violations are heard two ways: Chromium's console ("Refused to ... Content Secur
 `securitypolicyviolation` listener added to every document before its own scripts run.
 """
 
-import io
 import re
 from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db.models import Q
 from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
@@ -41,11 +39,6 @@ YOUTUBE_FRAME = (
     'frameborder="0" allow="fullscreen; picture-in-picture" allowfullscreen '
     'title="Video: a family forum in practice"></iframe>'
 )
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
 
 
 class Watcher:

@@ -1,10 +1,7 @@
 """Every demo sign-in printed by `make run` works in a browser."""
 
 import re
-from io import StringIO
 
-import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from cms.organisations.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, PROVIDERS, totp_code
@@ -17,11 +14,6 @@ def demo_emails():
         for local, *_ in provider["people"]
     ]
     return [*emails, "siteadmin@example.org"]
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=StringIO())
 
 
 def test_every_demo_account_signs_in(demo, browser, live_server, check_accessibility):

@@ -7,8 +7,6 @@ import io
 import re
 
 import pypdf
-import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -19,11 +17,6 @@ from learning.enrolment.models import Enrolment
 from tests.e2e.journeys import main_nav, sign_in
 
 LEADER = "leader@riverside.example.org"
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def months_back(count):

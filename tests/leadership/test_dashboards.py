@@ -38,11 +38,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def organisation():
-    return OrganisationFactory(name="Willow Care")
-
-
-@pytest.fixture
 def alder(organisation):
     return ServiceFactory(organisation=organisation, name="Alder House")
 
@@ -55,11 +50,6 @@ def birch(organisation):
 @pytest.fixture
 def cedar(organisation):
     return ServiceFactory(organisation=organisation, name="Cedar House")
-
-
-@pytest.fixture
-def leader(organisation):
-    return member(Role.LEADER, organisation=organisation)
 
 
 def visit(client, user, name, *args, **query):

@@ -9,8 +9,7 @@ import re
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.db import transaction
-from django.test import TestCase, override_settings
+from django.test import TestCase
 from django.utils import timezone
 
 from cms.organisations import demo as organisations_demo
@@ -22,6 +21,7 @@ from leadership.flags.models import ClosedCultureAlert, RedFlag
 from leadership.flags.services import alert_due
 from leadership.imports.models import ComplaintsMonth, DataImport, HRMonth, OccupancyMonth, RotaWeek
 from leadership.snapshots.models import IndicatorSnapshot
+from tests.loading import loaded_once_per_module
 
 pytestmark = pytest.mark.django_db
 
@@ -43,20 +43,14 @@ def test_the_summary_says_nothing_before_the_figures_are_there():
     assert stdout.getvalue() == ""
 
 
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The whole demo, loaded once for this module (it takes a while) inside a transaction that
-    is rolled back after the module's last test; each test runs in a savepoint of its own, as
-    with Django's setUpTestData. What `load_demo` does when it commits (emails, certificates,
-    what-to-expect pages) runs as it would."""
+def load_demo():
+    """The whole demo, as `make run` loads it (it takes a while: loaded once for the module)."""
     stdout = io.StringIO()
-    media = tmp_path_factory.mktemp("demo-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        with transaction.atomic():
-            with TestCase.captureOnCommitCallbacks(execute=True):
-                call_command("load_demo", stdout=stdout)
-            yield stdout.getvalue()
-            transaction.set_rollback(True)
+    call_command("load_demo", stdout=stdout)
+    return stdout.getvalue()
+
+
+loaded = loaded_once_per_module(load_demo)
 
 
 def service(name):

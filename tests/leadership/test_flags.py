@@ -33,11 +33,6 @@ NEXT_MONTH = add_months(MONTH, 1)
 
 
 @pytest.fixture
-def organisation():
-    return OrganisationFactory(name="Willow Care", slug="willow-care")
-
-
-@pytest.fixture
 def service(organisation):
     return ServiceFactory(organisation=organisation, name="Northbrook House", beds=30)
 
@@ -45,11 +40,6 @@ def service(organisation):
 @pytest.fixture
 def healthy(organisation):
     return ServiceFactory(organisation=organisation, name="Highfield House", beds=30)
-
-
-@pytest.fixture
-def leader(organisation):
-    return member(Role.LEADER, organisation=organisation, first_name="Lena", last_name="Lead")
 
 
 @pytest.fixture

@@ -43,11 +43,6 @@ BOARD_QUESTIONS = (
 
 
 @pytest.fixture
-def organisation():
-    return OrganisationFactory(name="Willow Care", slug="willow-care")
-
-
-@pytest.fixture
 def northbrook(organisation):
     return ServiceFactory(organisation=organisation, name="Northbrook House", beds=30)
 
@@ -55,11 +50,6 @@ def northbrook(organisation):
 @pytest.fixture
 def highfield(organisation):
     return ServiceFactory(organisation=organisation, name="Highfield House", beds=30)
-
-
-@pytest.fixture
-def leader(organisation):
-    return member(Role.LEADER, organisation=organisation, first_name="Lena", last_name="Lead")
 
 
 @pytest.fixture

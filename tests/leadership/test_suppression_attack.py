@@ -30,8 +30,6 @@ from urllib.parse import urlencode
 import pypdf
 import pytest
 from django.core.management import call_command
-from django.db import transaction
-from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from cms.indicators import all_indicators, get_indicator
@@ -41,8 +39,9 @@ from leadership import demo
 from leadership.reports import services as report_services
 from leadership.reports.models import BoardReport
 from leadership.reports.sections import CHART_MONTHS_A_ROW
-from tests.cms.factories import OrganisationFactory, ServiceFactory, member
+from tests.cms.factories import ServiceFactory, member
 from tests.leadership.factories_dashboards import history, months_ago
+from tests.loading import loaded_once_per_module
 
 pytestmark = pytest.mark.django_db
 
@@ -568,11 +567,6 @@ def attack(client, organisation, months, same_base=False):
 
 
 @pytest.fixture
-def organisation():
-    return OrganisationFactory(name="Willow Care", slug="willow-care")
-
-
-@pytest.fixture
 def services(organisation):
     return [
         ServiceFactory(organisation=organisation, name=name, beds=30)
@@ -669,16 +663,12 @@ def test_a_year_of_months_with_shown_and_hidden_figures(client, organisation, se
 # --- The demo ---------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The whole demo, loaded once for this module inside a transaction rolled back after it."""
-    media = tmp_path_factory.mktemp("demo-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        with transaction.atomic():
-            with TestCase.captureOnCommitCallbacks(execute=True):
-                call_command("load_demo", stdout=io.StringIO())
-            yield
-            transaction.set_rollback(True)
+def load_demo():
+    call_command("load_demo", stdout=io.StringIO())
+
+
+# The whole demo, loaded once for this module.
+demo_loaded = loaded_once_per_module(load_demo)
 
 
 @pytest.mark.parametrize("count", [1, 12])

@@ -10,14 +10,17 @@ from learning import demo
 from learning.authoring.models import LearningIndexPage, LearningPathPage, ModulePage, ScenarioPage
 from learning.learner.steps_and_checks import ScenarioContent
 from learning.validation import scenario_errors
+from tests.loading import loaded_once_per_module
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def loaded():
+def load_all():
     organisations_demo.load(io.StringIO())
     demo.load(io.StringIO())
+
+
+loaded = loaded_once_per_module(load_all)
 
 
 def test_load_is_idempotent(loaded):

@@ -24,6 +24,7 @@ from learning.learner.models import (
 )
 from learning.learner.selectors import path_progress
 from learning.principles import ChoiceQuality
+from tests.loading import loaded_once_per_module
 
 pytestmark = pytest.mark.django_db
 
@@ -51,11 +52,8 @@ def counts():
     return {model.__name__: model.objects.count() for model in RECORDS}
 
 
-@pytest.fixture
-def loaded(django_capture_on_commit_callbacks):
-    # As `load_demo` commits: the certificates of completed paths are issued on commit.
-    with django_capture_on_commit_callbacks(execute=True):
-        load_all()
+# The certificates of completed paths are issued on commit, as when `load_demo` commits.
+loaded = loaded_once_per_module(load_all)
 
 
 def test_loading_twice_adds_nothing(loaded):

@@ -21,11 +21,6 @@ START = datetime(2027, 1, 1, tzinfo=UTC)
 END = datetime(2027, 2, 1, tzinfo=UTC)
 
 
-@pytest.fixture
-def service():
-    return ServiceFactory(name="Ash House")
-
-
 def enrol(user, path, due_on, completed_at=None, enrolled_at=START - timedelta(days=30)):
     return Enrolment.objects.create(
         user=user,

@@ -28,11 +28,6 @@ def path_rate(slug, service):
     return get_indicator(f"learning_completion_rate:path:{slug}")(service, START, END)
 
 
-@pytest.fixture
-def service():
-    return ServiceFactory(name="Ash House")
-
-
 def test_one_completion_rate_per_workforce_role_and_per_bundled_path():
     for role in WORKFORCE_ROLES:
         indicator = get_indicator(f"learning_completion_rate:role:{role}")
