@@ -213,7 +213,7 @@ class CeleryWorker:
         self.process = None
         self.env = {}  # more environment for the next start (another EMAIL_URL, say)
 
-    def start(self, timeout=60):
+    def start(self, timeout=120):
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
