@@ -15,17 +15,12 @@ from cms.outbox.models import OutboxMessage
 from coproduction.concerns import services
 from coproduction.concerns.models import Concern
 from coproduction.tracker.models import FeedbackItem
-from tests.cms.factories import OrganisationFactory, ServiceFactory, member
+from tests.cms.factories import member
 
 pytestmark = pytest.mark.django_db
 
 ADDRESS = "203.0.113.77"
 AGENT = "Quietfox/9.9 (anonymity test)"
-
-
-@pytest.fixture
-def service():
-    return ServiceFactory(name="Elm House", organisation=OrganisationFactory(name="Elm Care"))
 
 
 @pytest.fixture

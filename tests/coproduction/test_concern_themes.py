@@ -13,18 +13,13 @@ from coproduction.concerns.models import Concern, ConcernEvent
 from coproduction.questions import services as question_services
 from coproduction.questions.models import ForumQuestion
 from coproduction.tracker.models import FeedbackItem, Theme
-from tests.cms.factories import OrganisationFactory, ServiceFactory, member
+from tests.cms.factories import OrganisationFactory, member
 from tests.coproduction.factories_concerns import ConcernFactory
 from tests.coproduction.factories_forums import FamilyForumFactory, forum_family, forum_host
 
 pytestmark = pytest.mark.django_db
 
 Kind = ConcernEvent.Kind
-
-
-@pytest.fixture
-def service():
-    return ServiceFactory(name="Birch House", organisation=OrganisationFactory(name="Birch Care"))
 
 
 @pytest.fixture
