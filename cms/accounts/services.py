@@ -1,15 +1,12 @@
 """Writes for people and invitations: accepting an invitation, granting a membership."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from cms.organisations.models import Invitation, Membership
 
 INVITATION_SESSION_KEY = "invitation_token"
-
-
-class InvitationUnusable(Exception):
-    """The invitation has expired or has already been used."""
 
 
 def invitation_from_session(request):
@@ -37,7 +34,9 @@ def invitation_accept(*, invitation, user):
             pk=invitation.pk, accepted_at__isnull=True, expires_at__gt=now
         ).update(accepted_at=now, accepted_by=user)
         if not claimed:
-            raise InvitationUnusable
+            raise ValidationError(
+                "This invitation has expired or has already been used.", code="unusable"
+            )
         membership, _ = Membership.objects.get_or_create(
             user=user,
             organisation_id=invitation.organisation_id,

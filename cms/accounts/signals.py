@@ -1,9 +1,9 @@
 from allauth.account.signals import user_signed_up
+from django.core.exceptions import ValidationError
 from django.dispatch import receiver
 
 from .services import (
     INVITATION_SESSION_KEY,
-    InvitationUnusable,
     invitation_accept,
     invitation_from_session,
 )
@@ -16,6 +16,6 @@ def accept_invitation_on_sign_up(sender, request, user, **kwargs):
         return
     try:
         invitation_accept(invitation=invitation, user=user)
-    except InvitationUnusable:
+    except ValidationError:  # used or expired since it was opened: nothing to grant
         pass
     request.session.pop(INVITATION_SESSION_KEY, None)

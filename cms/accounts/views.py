@@ -2,12 +2,13 @@ from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from cms.organisations.models import Invitation
 
-from .services import INVITATION_SESSION_KEY, InvitationUnusable
+from .services import INVITATION_SESSION_KEY
 from .services import invitation_accept as accept
 
 
@@ -40,7 +41,7 @@ def invitation_accept(request, token):
         if request.method == "POST":
             try:
                 accept(invitation=invitation, user=request.user)
-            except InvitationUnusable:
+            except ValidationError:
                 return render(
                     request,
                     "accounts/invitation_invalid.html",

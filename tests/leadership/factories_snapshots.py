@@ -4,15 +4,11 @@ from datetime import date
 
 import factory
 
+from cms.periods import add_months
 from leadership.snapshots.models import IndicatorSnapshot, SnapshotRun
 from tests.cms.factories import OrganisationFactory, ServiceFactory
 
 __all__ = ["IndicatorSnapshotFactory", "SnapshotRunFactory"]
-
-
-def _next_month(first_day):
-    year, month = divmod(first_day.year * 12 + first_day.month, 12)
-    return date(year, month + 1, 1)
 
 
 class IndicatorSnapshotFactory(factory.django.DjangoModelFactory):
@@ -25,7 +21,7 @@ class IndicatorSnapshotFactory(factory.django.DjangoModelFactory):
     indicator = "staff_turnover"
     period = IndicatorSnapshot.Period.MONTH
     start = date(2026, 1, 1)
-    end = factory.LazyAttribute(lambda o: _next_month(o.start))
+    end = factory.LazyAttribute(lambda o: add_months(o.start, 1))
     value = 20.0
     people = 30
     min_people = 5
