@@ -10,7 +10,8 @@ free port, its own Chromium, and its own cache keys (cms.settings.test prefixes 
 worker's name, and clearing the cache clears only those). Tests that start a real Celery worker
 run one after another on one xdist worker, each worker on a queue of its own; tests that share
 a module-scoped fixture (a demo loaded once for the module) run on one xdist worker, so the
-fixture is built once.
+fixture is built once, and so do all the tests that use the whole demo (tests/loading.py loads
+it once per process and puts a copy back for each later test).
 
 A test marked `backend_independent` gives the same result on the embedded defaults as on the
 real services (it runs its own processes on settings of its own, say). `.ci/run` runs the suite
@@ -55,17 +56,32 @@ def uses_shared_fixture(item):
     )
 
 
+def copy_group(item):
+    """The group named by a fixture that puts back data copied once per process
+    (`tests.loading.shares`), if the test uses one."""
+    fixtures = getattr(item, "_fixtureinfo", None)
+    for definitions in fixtures.name2fixturedefs.values() if fixtures else ():
+        group = getattr(definitions[-1].func, "xdist_group", None)
+        if group:
+            return group
+    return None
+
+
 def xdist_groups(items):
     """The groups of tests that must run on one xdist worker: every test with a real Celery
-    worker (so no two run at once), and every test of a module where some share a fixture built
+    worker (so no two run at once); every test of a module where some share a fixture built
     once per module (the whole module, in its order: a test that must run before the fixture is
-    built stays before it)."""
+    built stays before it); and every test using data loaded once per process (the whole demo),
+    with the other tests of its module, so that it is loaded once in the session."""
+    copies = {item.path: group for item in items if (group := copy_group(item))}
     shared = {item.path for item in items if uses_shared_fixture(item)}
     for item in items:
         if item.get_closest_marker("worker") or "celery_worker" in getattr(
             item, "fixturenames", ()
         ):
             yield item, "celery-worker"
+        elif item.path in copies:
+            yield item, copies[item.path]
         elif item.path in shared:
             yield item, str(item.path.relative_to(ROOT))
 

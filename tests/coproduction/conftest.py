@@ -1,18 +1,24 @@
-"""Fixtures shared by the co-production tests: a space and its lived-experience lead, a family
-forum with a host and two families. A module that needs another (a space of a named service, a
-lead whose name its pages show) defines its own, which pytest uses instead."""
+"""Fixtures shared by the co-production tests: an organisation and a service of it, a space and
+its lived-experience lead, a family forum with a host and two families. A module that needs
+another (a space of a named service, a lead whose name its pages show) defines its own, which
+pytest uses instead."""
 
 import pytest
 
 from coproduction.spaces.models import SpaceRole
-from tests.cms.factories import ServiceFactory
+from tests.cms.factories import OrganisationFactory, ServiceFactory
 from tests.coproduction.factories import SpaceFactory, space_with
 from tests.coproduction.factories_forums import FamilyForumFactory, forum_family, forum_host
 
 
 @pytest.fixture
-def service():
-    return ServiceFactory(name="Willow House")
+def organisation():
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def service(organisation):
+    return ServiceFactory(organisation=organisation, name="Willow House")
 
 
 @pytest.fixture

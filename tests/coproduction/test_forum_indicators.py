@@ -50,11 +50,6 @@ Q2_START, Q2_END = local(2026, 4, 1, 0), local(2026, 7, 1, 0)
 
 
 @pytest.fixture
-def service():
-    return ServiceFactory(name="Willow House", beds=30)
-
-
-@pytest.fixture
 def other_service(service):
     """Another service of the same organisation, whose data never counts for Willow House."""
     return ServiceFactory(organisation=service.organisation, name="Elm Court")

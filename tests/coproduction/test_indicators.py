@@ -11,7 +11,7 @@ from cms.indicators import all_indicators, get_indicator
 from coproduction.rounds.models import Ballot, PriorityRound, SecretBallot
 from coproduction.spaces.models import AgendaItem, SpaceRole
 from coproduction.tracker.services import feedback_record
-from tests.cms.factories import OrganisationFactory, ServiceFactory, UserFactory
+from tests.cms.factories import ServiceFactory, UserFactory
 from tests.coproduction.factories import (
     AgendaItemFactory,
     SpaceFactory,
@@ -23,16 +23,6 @@ pytestmark = pytest.mark.django_db
 
 NOW = timezone.now()
 START, END = NOW - timedelta(days=30), NOW + timedelta(minutes=1)
-
-
-@pytest.fixture
-def organisation():
-    return OrganisationFactory()
-
-
-@pytest.fixture
-def service(organisation):
-    return ServiceFactory(organisation=organisation, name="Willow House")
 
 
 @pytest.fixture

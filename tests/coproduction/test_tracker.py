@@ -21,11 +21,6 @@ pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 23)
 
 
-@pytest.fixture
-def service():
-    return ServiceFactory(name="Oak House")
-
-
 def record(service, channel="forum", days_ago=0, themes=("hm_not_listening",), **kwargs):
     kwargs.setdefault("giver_role", FeedbackItem.GiverRole.FAMILY)
     kwargs.setdefault("text", "Nobody called me back.")
@@ -250,7 +245,7 @@ def test_csv_export_holds_the_filtered_items_and_no_names(client, service, host)
             TODAY.isoformat(),
             "Complaint",
             "Family member",
-            "Oak House",
+            service.name,
             "Not listening; Stigma and discrimination",
             "'=HYPERLINK(1) they ignored us",
             "Call every family back",

@@ -5,11 +5,11 @@ axe-playwright-python, nothing downloaded) for WCAG 2.0/2.1/2.2 A and AA and fai
 or critical violation.
 """
 
-import io
 import os
 
 import pytest
-from django.core.management import call_command
+
+from tests.loading import shares, whole_demo
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test body
 # are still synchronous and single-threaded, so the async-safety guard does not apply.
@@ -72,9 +72,10 @@ def phone_page(browser, live_server):
 
 
 @pytest.fixture
+@shares(whole_demo)
 def demo(db):
-    """The whole demo, as `make run` loads it."""
-    call_command("load_demo", stdout=io.StringIO())
+    """The whole demo, as `make run` loads it (loaded once per session, see tests/loading.py)."""
+    whole_demo()
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,7 @@ from leadership.flags.models import ClosedCultureAlert, RedFlag
 from leadership.flags.services import alert_due
 from leadership.imports.models import ComplaintsMonth, DataImport, HRMonth, OccupancyMonth, RotaWeek
 from leadership.snapshots.models import IndicatorSnapshot
-from tests.loading import loaded_once_per_module
+from tests.loading import loaded_once_per_module, whole_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -43,14 +43,8 @@ def test_the_summary_says_nothing_before_the_figures_are_there():
     assert stdout.getvalue() == ""
 
 
-def load_demo():
-    """The whole demo, as `make run` loads it (it takes a while: loaded once for the module)."""
-    stdout = io.StringIO()
-    call_command("load_demo", stdout=stdout)
-    return stdout.getvalue()
-
-
-loaded = loaded_once_per_module(load_demo)
+# The whole demo, as `make run` loads it; its value is what `load_demo` printed.
+loaded = loaded_once_per_module(whole_demo)
 
 
 def service(name):

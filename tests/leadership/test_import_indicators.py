@@ -111,11 +111,6 @@ def complaints(service, month, received, responded, upheld):
 
 
 @pytest.fixture
-def service():
-    return ServiceFactory(name="Willow House", beds=30)
-
-
-@pytest.fixture
 def other_service(service):
     """Another service of the same organisation, whose rows never count for Willow House."""
     return ServiceFactory(organisation=service.organisation, name="Elm Court", beds=10)

@@ -29,7 +29,6 @@ from urllib.parse import urlencode
 
 import pypdf
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from cms.indicators import all_indicators, get_indicator
@@ -41,7 +40,7 @@ from leadership.reports.models import BoardReport
 from leadership.reports.sections import CHART_MONTHS_A_ROW
 from tests.cms.factories import ServiceFactory, member
 from tests.leadership.factories_dashboards import history, months_ago
-from tests.loading import loaded_once_per_module
+from tests.loading import loaded_once_per_module, whole_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -663,12 +662,7 @@ def test_a_year_of_months_with_shown_and_hidden_figures(client, organisation, se
 # --- The demo ---------------------------------------------------------------------------------
 
 
-def load_demo():
-    call_command("load_demo", stdout=io.StringIO())
-
-
-# The whole demo, loaded once for this module.
-demo_loaded = loaded_once_per_module(load_demo)
+demo_loaded = loaded_once_per_module(whole_demo)
 
 
 @pytest.mark.parametrize("count", [1, 12])

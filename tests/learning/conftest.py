@@ -1,11 +1,16 @@
-"""Fixtures shared by the learning tests. A module that needs another service (one of an
-organisation it builds its paths in) defines its own, which pytest uses instead."""
+"""Fixtures shared by the learning tests: an organisation and a service of it. A module that
+needs another defines its own, which pytest uses instead."""
 
 import pytest
 
-from tests.cms.factories import ServiceFactory
+from tests.cms.factories import OrganisationFactory, ServiceFactory
 
 
 @pytest.fixture
-def service():
-    return ServiceFactory(name="Ash House")
+def organisation():
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def service(organisation):
+    return ServiceFactory(organisation=organisation, name="Ash House")

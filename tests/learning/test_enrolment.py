@@ -45,16 +45,6 @@ def complete_path(user, path):
 
 
 @pytest.fixture
-def organisation():
-    return OrganisationFactory(name="Oak Care", slug="oak-care")
-
-
-@pytest.fixture
-def service(organisation):
-    return ServiceFactory(organisation=organisation, name="Oak House")
-
-
-@pytest.fixture
 def path(organisation):
     return make_path(organisation, title="Listening and speaking up", recertify_months=12)
 
