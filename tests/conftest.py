@@ -67,23 +67,32 @@ def copy_group(item):
     return None
 
 
-def xdist_groups(items):
+def xdist_groups(items, committing):
     """The groups of tests that must run on one xdist worker: every test with a real Celery
     worker (so no two run at once); every test of a module where some share a fixture built
     once per module (the whole module, in its order: a test that must run before the fixture is
     built stays before it); and every test using data loaded once per process (the whole demo),
-    with the other tests of its module, so that it is loaded once in the session."""
+    with the other tests of its module, so that it is loaded once per group.
+
+    A group never mixes tests that commit with tests that do not: pytest-django runs the ones
+    that commit last because each leaves the database flushed, without even the migrations'
+    data, until the next one restores it. xdist sends a worker whole groups in the order they
+    first appear, so a mixed group would run its committing tests before the rest of that
+    worker's tests, which would then find an empty database."""
     copies = {item.path: group for item in items if (group := copy_group(item))}
     shared = {item.path for item in items if uses_shared_fixture(item)}
     for item in items:
         if item.get_closest_marker("worker") or "celery_worker" in getattr(
             item, "fixturenames", ()
         ):
-            yield item, "celery-worker"
+            group = "celery-worker"
         elif item.path in copies:
-            yield item, copies[item.path]
+            group = copies[item.path]
         elif item.path in shared:
-            yield item, str(item.path.relative_to(ROOT))
+            group = str(item.path.relative_to(ROOT))
+        else:
+            continue
+        yield item, f"{group}, committing" if item in committing else group
 
 
 # First, so that pytest-django sorts by the django_db marks given here and xdist groups by the
@@ -93,6 +102,7 @@ def pytest_collection_modifyitems(items):
     """Browser tests carry the e2e mark; every test that commits to the database restores the
     migrations' data (home page, seeded themes) afterwards by serialized rollback. A flush
     without it would leave later tests without a site, or with duplicate content types."""
+    committing = set()
     for item in items:
         if "tests/e2e/" in str(item.path):
             item.add_marker(pytest.mark.e2e)
@@ -108,10 +118,11 @@ def pytest_collection_modifyitems(items):
             or "tests/e2e/" in str(item.path)
         )
         if needs_commit:
+            committing.add(item)
             kwargs.update(transaction=True, serialized_rollback=True)
             # Prepended, so it is the marker pytest-django reads.
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
-    for item, group in xdist_groups(items):
+    for item, group in xdist_groups(items, committing):
         item.add_marker(pytest.mark.xdist_group(group))
 
 
