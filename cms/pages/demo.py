@@ -235,9 +235,16 @@ RESOURCES = [
                 intro="The Patient Experience Library's Red Flag Tracker, commissioned by CQC, "
                 "describes three states an organisation can be in (PEL):",
             ),
+            # S3: "It is vital boards ask: could this happen here? how would we know? how
+            # robust is the assessment of services and the culture of services? are we visible
+            # enough and do we hear enough from patients, their families and all staff on a
+            # ward e.g. the porter, cleaner, HCAs?"
             fact(
-                "After a BBC Panorama programme, NHS England asked NHS boards two questions: "
-                "could this happen here, and how would we know?",
+                "After a BBC Panorama programme, NHS England wrote to NHS boards that it is "
+                "vital they ask four questions: could this happen here? How would we know? How "
+                "robust is the assessment of services and the culture of services? Are we "
+                "visible enough and do we hear enough from patients, their families and all "
+                "staff, for example the porter, the cleaner and healthcare assistants?",
                 "Letter from NHS England to NHS boards (S3)",
             ),
         ],

@@ -749,8 +749,17 @@ PATH = {
                     "key_fact",
                     {
                         "fact": (
-                            "NHS England asked boards two questions: could this happen here, "
-                            "and how would we know? (S3)"
+                            # S3: "It is vital boards ask: could this happen here? how would
+                            # we know? how robust is the assessment of services and the culture
+                            # of services? are we visible enough and do we hear enough from
+                            # patients, their families and all staff on a ward e.g. the porter,
+                            # cleaner, HCAs?"
+                            "NHS England's letter to NHS boards asks them four questions: "
+                            "could this happen here? How would we know? How robust is the "
+                            "assessment of services and the culture of services? Are we "
+                            "visible enough and do we hear enough from patients, their "
+                            "families and all staff, for example the porter, the cleaner and "
+                            "healthcare assistants? (S3)"
                         ),
                         "source": "S3",
                     },
