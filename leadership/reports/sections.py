@@ -508,8 +508,7 @@ def _hearing_enough(data, flags):
         if table is not None
     ]
     return BoardQuestion(
-        "Are we visible enough and do we hear enough from patients, their families and all "
-        "staff?",
+        "Are we visible enough and do we hear enough from patients, their families and all staff?",
         "hearing-enough",
         "All staff means, as NHS England's letter puts it, the porter, the cleaner and "
         "healthcare assistants too (S3). Whether people, families and staff raise things, and "
