@@ -167,9 +167,11 @@ RESOURCES = [
                 "training, cover-up, weak leadership and oversight, poor care, and poor reporting.",
                 "CQC Insight, July 2021 (CQC-CC)",
             ),
+            # S5 (seed 004): "defined as 'a poor culture that can lead to harm', including where
+            # 'staff and/or management no longer see people using the service as people'".
             fact(
-                "The clearest sign of all is that staff have stopped seeing the people they "
-                "support as people.",
+                "CQC's definition of a closed culture, as S5 cites it, includes a service where "
+                "staff and/or management no longer see people using the service as people.",
                 "CQC, cited in S5",
                 SOURCE_URLS["S5"],
             ),
@@ -557,9 +559,15 @@ RESOURCES = [
                 "<strong>Follow up</strong>: tell them what happened as a result.",
                 intro="NHS England's 2022 guide for leaders on speaking up asks them to:",
             ),
+            # S1: CQC's "Summary of findings and improvement actions" (2023, updated 2025):
+            # "Offering feedback to people who speak out; Gathering feedback directly from
+            # people who speak out ...; Commission research on this...CQC has said this is an
+            # intention." Actions for CQC itself.
             p(
-                "CQC expects services to give feedback to people who speak up and to ask them "
-                "what made it hard (S1)."
+                "In its own review of how it listens and responds to concerns (2023, updated "
+                "2025), CQC set improvement actions for itself: offering feedback to people who "
+                "speak out, and asking them directly about the barriers they met (S1). These "
+                "are CQC's own actions, not rules for services."
             ),
             h2("Confidential is not the same as secret"),
             p(

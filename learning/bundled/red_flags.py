@@ -116,12 +116,18 @@ PATH = {
                         "leadership and oversight; poor care; and poor reporting.</p>"
                     ),
                 ),
+                # S5 (seed 004): closed cultures "are defined as 'a poor culture that can lead
+                # to harm', including where 'staff and/or management no longer see people using
+                # the service as people' (CQC [n.d.]: 4)". One thing the definition includes,
+                # naming managers as well as staff; not a single test.
                 (
                     "key_fact",
                     {
                         "fact": (
-                            "The core test is simple: staff have stopped seeing the people "
-                            "they support as people (CQC, cited in S5)."
+                            "As S5 cites it, CQC defines a closed culture as 'a poor culture "
+                            "that can lead to harm', including where staff and/or management "
+                            "no longer see people using the service as people (CQC, cited in "
+                            "S5)."
                         ),
                         "source": "S5",
                     },
@@ -176,15 +182,22 @@ PATH = {
                 (
                     "knowledge_check",
                     {
-                        "question": "What is the core sign of a closed culture that CQC points to?",
+                        "question": (
+                            "CQC's definition of a closed culture, as S5 cites it, includes "
+                            "one of these. Which?"
+                        ),
                         "multiple": False,
                         "options": [
                             {
-                                "text": "Staff no longer see the people they support as people",
+                                "text": (
+                                    "Staff and/or management no longer see people using the "
+                                    "service as people"
+                                ),
                                 "correct": True,
                                 "explanation": (
-                                    "Right. When people become tasks or problems, everything "
-                                    "else follows (CQC, cited in S5)."
+                                    "Right. The definition names managers as well as staff. "
+                                    "It is one thing the definition includes, beside 'a poor "
+                                    "culture that can lead to harm' (CQC, cited in S5)."
                                 ),
                             },
                             {
