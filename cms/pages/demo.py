@@ -535,11 +535,17 @@ RESOURCES = [
             ),
             p("E-learning on its own does little to improve dignity in care (S1)."),
             h2("Involve people who use services"),
+            # S4 (seed 003): "Service users should be fully involved in social work and Approved
+            # Mental Health Professional recruitment, student selection, education and
+            # training. Social workers should work with trained and paid service users to assess
+            # their own practice through a 'buddy system'."
             p(
-                "People who use services should help recruit, educate and train staff. They "
-                "should be paid and trained for it, and can assess practice through a "
-                "\u201cbuddy system\u201d (S4, S5). If a lived-experience panel member scores a "
-                "candidate low, their view counts as much as anyone else's."
+                "The research with people who use mental health social care recommends that "
+                "they be fully involved in social work and Approved Mental Health Professional "
+                "recruitment, student selection, education and training. In its "
+                "\u201cbuddy system\u201d, social workers work with trained and paid service "
+                "users to assess their own practice (S4, S5). If a lived-experience panel "
+                "member scores a candidate low, their view counts as much as anyone else's."
             ),
         ],
     },
