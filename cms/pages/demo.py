@@ -1,11 +1,14 @@
 """Demo content for the host site: the resource bank and two plain pages (used by `load_demo`).
 
 Written in the project's own words from `domain/CONTENT-FACTS.md` and `INDICATORS.md`; every fact
-names the source the domain notes give for it. Safe to run again: pages are found by slug, and
-pages that already exist are left as editors may have changed them.
+names the source the domain notes give for it. Safe to run again: pages are found by slug; a
+resource nobody has edited gets the bundled corrections to its summary and body
+(cms.bundled_pages), and one an editor has changed is left as it is and named in the output.
 """
 
 from wagtail.models import Site
+
+from cms.bundled_pages import EDITED, UPDATED, refresh_unedited
 
 from .models import (
     HomePage,
@@ -759,9 +762,17 @@ def load(stdout):
         index = _publish(home, ResourceIndexPage(**INDEX))
         stdout.write(f"Created {index.title}\n")
 
-    created = 0
+    created = updated = 0
     for data in RESOURCES:
-        if _child(index, ResourcePage, data["slug"]) is not None:
+        existing = _child(index, ResourcePage, data["slug"])
+        if existing is not None:
+            outcome = refresh_unedited(existing, summary=data["summary"], body=data["body"])
+            updated += outcome == UPDATED
+            if outcome == EDITED:
+                stdout.write(
+                    f"Kept resource {existing.title}: edited by an editor, so the bundled "
+                    "corrections were not applied. Compare it with cms.pages.demo.\n"
+                )
             continue
         page = ResourcePage(
             title=data["title"],
@@ -777,7 +788,10 @@ def load(stdout):
         ]
         _publish(index, page)
         created += 1
-    stdout.write(f"Resource bank: {created} resources created, {len(RESOURCES) - created} kept.\n")
+    stdout.write(
+        f"Resource bank: {created} resources created, {updated} brought up to date, "
+        f"{len(RESOURCES) - created - updated} kept.\n"
+    )
 
     for data in PAGES:
         if _child(home, StandardPage, data["slug"]) is not None:
