@@ -446,7 +446,7 @@ BOARD_REVIEW = (
 )
 
 
-def _how_robust(data):
+def _how_robust():
     points = [
         "NHS England's letter asks each board to review the safeguarding of care in its "
         "organisation and to find any issue that needs action now, including: "
@@ -463,11 +463,6 @@ def _how_robust(data):
         "Red flags and alerts are prompts to look closely, not an assessment of a service or "
         "its culture.",
     ]
-    if data.services:
-        points.append(
-            f"{_plural(len(data.services), 'service')} in this report; each one's own review "
-            "belongs beside these figures."
-        )
     return BoardQuestion(
         "How robust is the assessment of services and the culture of services?",
         "how-robust",
@@ -577,7 +572,7 @@ def board_report(data, made_at=None):
         questions=[
             _could_this_happen_here(data, alerts, flags),
             _how_would_we_know(data),
-            _how_robust(data),
+            _how_robust(),
             _hearing_enough(data, flags),
         ],
     )
