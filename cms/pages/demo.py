@@ -573,7 +573,7 @@ RESOURCES = [
             # people who speak out ...; Commission research on this...CQC has said this is an
             # intention." Actions for CQC itself.
             p(
-                "In its own review of how it listens and responds to concerns (2023, updated "
+                "In its findings Listening, learning, responding to concerns (2023, updated "
                 "2025), CQC set improvement actions for itself: offering feedback to people who "
                 "speak out, and asking them directly about the barriers they met (S1). These "
                 "are CQC's own actions, not rules for services."
