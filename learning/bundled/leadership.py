@@ -335,10 +335,10 @@ PATH = {
                             "healthy culture, in care of high quality, in open and safe ways "
                             "for staff to raise concerns, and in helping staff to be highly "
                             "effective. S1 reproduces two diagrams from it in its appendix 1. "
-                            "S1 credits the podcasts, with Michael West, with two points: "
-                            "clear direction, with values turned into simple priorities and "
-                            "clear goals; and long-term strategies to shift and keep cultures, "
-                            "'not just reaching for the next shiny thing'."
+                            "Among the points S1 credits to the podcasts, with Michael West, "
+                            "are clear direction, with values turned into simple priorities "
+                            "and clear goals, and long-term strategies to shift and keep "
+                            "cultures, 'not just reaching for the next shiny thing'."
                         ),
                         "source": "S1",
                     },
