@@ -20,7 +20,11 @@ from coproduction.what_to_expect.services import TOPICS
 from learning.bundled import content_paths
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent.parent / "shared" / "seeds"
+# ../shared/seeds/ beside the project (main), or further up for a worktree under /work/wt/.
+SEEDS = next(
+    (folder / "shared" / "seeds" for folder in ROOT.parents if (folder / "shared/seeds").is_dir()),
+    ROOT.parent / "shared" / "seeds",
+)
 PRODUCT = ("cms", "coproduction", "leadership", "learning")
 
 
