@@ -1,8 +1,11 @@
 """Demo learning content (used by `manage.py load_demo`): for each demo organisation, a "Learning"
 index under the home page with the five paths from `learning.bundled`, published, and the
-lived-experience review workflow attached. Safe to run again: pages are found by slug, and pages
-that already exist are left as authors may have changed them."""
+lived-experience review workflow attached. Safe to run again: pages are found by slug; a module
+or scenario nobody has edited gets the bundled content's corrections (cms.bundled_pages), one an
+author has edited is left as it is and named in the output, and an item added to the bundled
+content is made in its place in the path."""
 
+from cms.bundled_pages import EDITED, UPDATED, refresh_unedited
 from cms.organisations.models import Organisation
 
 from . import demo_learners
@@ -109,20 +112,57 @@ def _publish(parent, page):
     return page
 
 
-def _item_page(item):
-    common = {"title": item["title"], "slug": item["slug"], "summary": item.get("summary", "")}
+def _item_fields(item):
+    common = {"title": item["title"], "summary": item.get("summary", "")}
     if item["type"] == "module":
-        return ModulePage, ModulePage(body=module_body(item["body"]), **common)
-    return ScenarioPage, ScenarioPage(
-        steps=scenario_steps(item["steps"]),
-        reflection_prompt=item.get("reflection_prompt", ""),
+        return ModulePage, {**common, "body": module_body(item["body"])}
+    return ScenarioPage, {
         **common,
-    )
+        "steps": scenario_steps(item["steps"]),
+        "reflection_prompt": item.get("reflection_prompt", ""),
+    }
+
+
+def _item_page(item):
+    model, fields = _item_fields(item)
+    return model, model(slug=item["slug"], **fields)
+
+
+def _put_in_place(path, page, later_items):
+    """Move a newly made item before the first later item of the bundled order that exists."""
+    for item in later_items:
+        model, _fields = _item_fields(item)
+        following = _child(path, model, item["slug"])
+        if following is not None:
+            page.move(following, pos="left")
+            return
+
+
+def refresh_path(index, path_data, stdout=None):
+    """Bring the items of an existing path up to date with the bundled content (pages nobody
+    has edited); returns the number of pages updated. Pages an author edited are named."""
+    path = _child(index, LearningPathPage, path_data["slug"])
+    if path is None:
+        return 0
+    updated = 0
+    for item in path_data["items"]:
+        model, fields = _item_fields(item)
+        page = _child(path, model, item["slug"])
+        if page is None:
+            continue
+        outcome = refresh_unedited(page, **fields)
+        updated += outcome == UPDATED
+        if outcome == EDITED and stdout:
+            stdout.write(
+                f"Kept {path.title} / {page.title}: edited by an author, so the bundled "
+                "corrections were not applied. Compare it with learning.bundled.\n"
+            )
+    return updated
 
 
 def load_path(index, path_data):
-    """Create one path and its items under `index`, skipping pages that exist; returns the
-    number of pages created."""
+    """Create one path and its items under `index`, skipping pages that exist (a new item goes
+    in its place in the path's order); returns the number of pages created."""
     created = 0
     path = _child(index, LearningPathPage, path_data["slug"])
     if path is None:
@@ -140,10 +180,12 @@ def load_path(index, path_data):
             ),
         )
         created += 1
-    for item in path_data["items"]:
+    items = path_data["items"]
+    for number, item in enumerate(items):
         model, page = _item_page(item)
         if _child(path, model, item["slug"]) is None:
             _publish(path, page)
+            _put_in_place(path, page, items[number + 1 :])
             created += 1
     return created
 
@@ -181,7 +223,11 @@ def load(stdout):
                 ),
             )
             stdout.write(f"Created {index.title} for {organisation}\n")
+        updated = sum(refresh_path(index, path, stdout) for path in paths)
         created = sum(load_path(index, path) for path in paths)
         attach_review_workflow(index)
-        stdout.write(f"Learning for {organisation}: {created} pages created.\n")
+        stdout.write(
+            f"Learning for {organisation}: {created} pages created, {updated} brought up to "
+            "date with the bundled content.\n"
+        )
     demo_learners.load(stdout)

@@ -1,11 +1,14 @@
 """Demo content for the host site: the resource bank and two plain pages (used by `load_demo`).
 
 Written in the project's own words from `domain/CONTENT-FACTS.md` and `INDICATORS.md`; every fact
-names the source the domain notes give for it. Safe to run again: pages are found by slug, and
-pages that already exist are left as editors may have changed them.
+names the source the domain notes give for it. Safe to run again: pages are found by slug; a
+resource nobody has edited gets the bundled corrections to its summary and body
+(cms.bundled_pages), and one an editor has changed is left as it is and named in the output.
 """
 
 from wagtail.models import Site
+
+from cms.bundled_pages import EDITED, UPDATED, refresh_unedited
 
 from .models import (
     HomePage,
@@ -167,9 +170,11 @@ RESOURCES = [
                 "training, cover-up, weak leadership and oversight, poor care, and poor reporting.",
                 "CQC Insight, July 2021 (CQC-CC)",
             ),
+            # S5 (seed 004): "defined as 'a poor culture that can lead to harm', including where
+            # 'staff and/or management no longer see people using the service as people'".
             fact(
-                "The clearest sign of all is that staff have stopped seeing the people they "
-                "support as people.",
+                "CQC's definition of a closed culture, as S5 cites it, includes a service where "
+                "staff and/or management no longer see people using the service as people.",
                 "CQC, cited in S5",
                 SOURCE_URLS["S5"],
             ),
@@ -235,9 +240,16 @@ RESOURCES = [
                 intro="The Patient Experience Library's Red Flag Tracker, commissioned by CQC, "
                 "describes three states an organisation can be in (PEL):",
             ),
+            # S3: "It is vital boards ask: could this happen here? how would we know? how
+            # robust is the assessment of services and the culture of services? are we visible
+            # enough and do we hear enough from patients, their families and all staff on a
+            # ward e.g. the porter, cleaner, HCAs?"
             fact(
-                "After a BBC Panorama programme, NHS England asked NHS boards two questions: "
-                "could this happen here, and how would we know?",
+                "After a BBC Panorama programme, NHS England wrote to NHS boards that it is "
+                "vital they ask four questions: could this happen here? How would we know? How "
+                "robust is the assessment of services and the culture of services? Are we "
+                "visible enough and do we hear enough from patients, their families and all "
+                "staff, for example the porter, the cleaner and healthcare assistants?",
                 "Letter from NHS England to NHS boards (S3)",
             ),
         ],
@@ -526,11 +538,17 @@ RESOURCES = [
             ),
             p("E-learning on its own does little to improve dignity in care (S1)."),
             h2("Involve people who use services"),
+            # S4 (seed 003): "Service users should be fully involved in social work and Approved
+            # Mental Health Professional recruitment, student selection, education and
+            # training. Social workers should work with trained and paid service users to assess
+            # their own practice through a 'buddy system'."
             p(
-                "People who use services should help recruit, educate and train staff. They "
-                "should be paid and trained for it, and can assess practice through a "
-                "\u201cbuddy system\u201d (S4, S5). If a lived-experience panel member scores a "
-                "candidate low, their view counts as much as anyone else's."
+                "The research with people who use mental health social care recommends that "
+                "they be fully involved in social work and Approved Mental Health Professional "
+                "recruitment, student selection, education and training. In its "
+                "\u201cbuddy system\u201d, social workers work with trained and paid service "
+                "users to assess their own practice (S4, S5). If a lived-experience panel "
+                "member scores a candidate low, their view counts as much as anyone else's."
             ),
         ],
     },
@@ -550,9 +568,15 @@ RESOURCES = [
                 "<strong>Follow up</strong>: tell them what happened as a result.",
                 intro="NHS England's 2022 guide for leaders on speaking up asks them to:",
             ),
+            # S1: CQC's "Summary of findings and improvement actions" (2023, updated 2025):
+            # "Offering feedback to people who speak out; Gathering feedback directly from
+            # people who speak out ...; Commission research on this...CQC has said this is an
+            # intention." Actions for CQC itself.
             p(
-                "CQC expects services to give feedback to people who speak up and to ask them "
-                "what made it hard (S1)."
+                "In its findings Listening, learning, responding to concerns (2023, updated "
+                "2025), CQC set improvement actions for itself: offering feedback to people who "
+                "speak out, and asking them directly about the barriers they met (S1). These "
+                "are CQC's own actions, not rules for services."
             ),
             h2("Confidential is not the same as secret"),
             p(
@@ -738,9 +762,17 @@ def load(stdout):
         index = _publish(home, ResourceIndexPage(**INDEX))
         stdout.write(f"Created {index.title}\n")
 
-    created = 0
+    created = updated = 0
     for data in RESOURCES:
-        if _child(index, ResourcePage, data["slug"]) is not None:
+        existing = _child(index, ResourcePage, data["slug"])
+        if existing is not None:
+            outcome = refresh_unedited(existing, summary=data["summary"], body=data["body"])
+            updated += outcome == UPDATED
+            if outcome == EDITED:
+                stdout.write(
+                    f"Kept resource {existing.title}: edited by an editor, so the bundled "
+                    "corrections were not applied. Compare it with cms.pages.demo.\n"
+                )
             continue
         page = ResourcePage(
             title=data["title"],
@@ -756,7 +788,10 @@ def load(stdout):
         ]
         _publish(index, page)
         created += 1
-    stdout.write(f"Resource bank: {created} resources created, {len(RESOURCES) - created} kept.\n")
+    stdout.write(
+        f"Resource bank: {created} resources created, {updated} brought up to date, "
+        f"{len(RESOURCES) - created - updated} kept.\n"
+    )
 
     for data in PAGES:
         if _child(home, StandardPage, data["slug"]) is not None:

@@ -11,15 +11,28 @@ HARM_SOURCES = [
     ("harm_practice", "Neglectful or controlling day-to-day care"),
 ]
 
+# The eight hallmarks of S1 (seed 000, "Methodology"). Three labels keep the seed's own words:
+# "Lack of connection across an organisation and/or system. Poor teamwork/communication";
+# "Risk avoidance. Resistance to scrutiny, avoiding hearing or responding to complaints,
+# preventing escalation outwards from the organisation. Reputational management"; "Fragmented
+# approaches, not aggregating concerns, not recognising patterns or themes". Tags point at a
+# Theme row by key, so a new label reaches tagged feedback through the row
+# (migration coproduction 0007 refreshes the rows of an existing site).
 HALLMARKS = [
     ("hm_not_listening", "Not listening"),
     ("hm_no_compassion", "No compassion"),
-    ("hm_disconnected", "Leaders out of touch with daily life"),
+    (
+        "hm_disconnected",
+        "Lack of connection across the organisation or system; poor teamwork and communication",
+    ),
     ("hm_defensive_leadership", "Defensive leadership"),
     ("hm_values_gap", "Values not lived"),
     ("hm_no_learning", "Not learning from what goes wrong"),
-    ("hm_risk_avoidance", "Avoiding risk instead of supporting people"),
-    ("hm_fragmented", "Teams working in silos"),
+    (
+        "hm_risk_avoidance",
+        "Risk avoidance, resistance to scrutiny and complaints, and reputational management",
+    ),
+    ("hm_fragmented", "Fragmented approaches: concerns not added up, patterns not recognised"),
 ]
 
 RECOMMENDATIONS = [

@@ -3,6 +3,7 @@ how to raise a concern or complaint, independent advocacy and the regulator. Wag
 seeded for each forum, edited by the organisation's authors."""
 
 from django.db import models
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -45,10 +46,23 @@ class WhatToExpectPage(Page):
     topic = models.CharField(max_length=16, choices=Topic.choices)
     summary = models.TextField(help_text="One or two plain sentences that open the page.")
     body = StreamField(BaseStreamBlock(), blank=True)
+    facts_to_check = models.TextField(
+        "facts to check",
+        blank=True,
+        help_text="Statements on this page that no source bundled with the platform supports. "
+        "Check each against the source it names (or remove it), then empty this box. Families "
+        "never see this box; while it has text, the admin warns whoever opens the page.",
+    )
 
     parent_page_types = ["coproduction.WhatToExpectIndexPage"]
     subpage_types = []
-    content_panels = [*Page.content_panels, "topic", "summary", "body"]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("facts_to_check", heading="Facts an author must check"),
+        "topic",
+        "summary",
+        "body",
+    ]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
 
     class Meta:

@@ -3,9 +3,14 @@ and one page for each topic (coproduction.what_to_expect.models), published, in 
 England. Each fact names its source; the organisation's authors check and edit the pages in
 the Wagtail admin afterwards. Seeding is idempotent: it adds only what is missing.
 
-Sources: ../shared/domain/CONTENT-FACTS.md (S1: the Island Healthcare case study; CQC on closed
-cultures) and the public guidance each fact names (CMA consumer law advice for care homes, the
-Local Government and Social Care Ombudsman, the Care Act 2014, CQC's "Give feedback on care")."""
+Sources: the seeds in ../shared/seeds/ (S1, seed 000: the Island Healthcare case study, advocacy,
+what families should be told; S2, seed 001: CQC's five key questions, a route independent of the
+provider; S4, seed 003: intimidating complaints processes as a source of harm) and CQC on closed
+cultures. Other statements (CMA consumer law advice, the Ombudsman, regulations 9A and 16, the
+Care Act's advocacy duty, IMCAs, CQC's ratings and its feedback form) name public guidance that
+no seed contains: FACTS_TO_CHECK lists them per page, and each seeded page carries its list in
+`facts_to_check`, which the admin shows to whoever opens the page until an author has checked
+them and emptied it."""
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -14,7 +19,7 @@ from wagtail.models import Site
 from .models import WhatToExpectIndexPage, WhatToExpectPage
 from .selectors import index_for_service
 
-__all__ = ["TOPICS", "seed_for_service"]
+__all__ = ["FACTS_TO_CHECK", "TOPICS", "seed_for_service"]
 
 Topic = WhatToExpectPage.Topic
 
@@ -53,6 +58,71 @@ def _list(*items):
 def _fact(fact, source, url=""):
     return {"type": "key_fact_block", "value": {"fact": fact, "source": source, "source_url": url}}
 
+
+S1_TITLE = (
+    "Encouraging a focus on organisational culture in preventing and responding to "
+    "organisational abuse (Partners in Care and Health, 2025)"
+)
+S1_CASE_STUDY = f"{S1_TITLE}: Island Healthcare case study"
+S2_TITLE = (
+    "Best Practice Guidance for Responding to Organisational Failure or Abuse (Telford & "
+    "Wrekin and Shropshire)"
+)
+S4_TITLE = "Carr, Sweeney, Coldham and Hudson, Avoidable Harm in Mental Health Social Care (2022)"
+
+# Statements on each page that no seed supports, for an author to check against the source the
+# page names (they are public guidance, but not in ../shared/seeds/). Plain text, one a line.
+FACTS_TO_CHECK = {
+    "good_care": "\n".join(
+        [
+            "Visiting: care homes must enable visits except in exceptional circumstances, "
+            "since 6 April 2024 (regulation 9A).",
+            "Capacity: a person is assumed to have capacity unless shown otherwise; an unwise "
+            "decision is not proof of incapacity (Mental Capacity Act 2005, section 1).",
+            "Earlier versions of this page credited a family forum with part of turning a "
+            "failing home round. S1 does not say that: "
+            "Northbrooke House was turned round by dismissals, closing beds and talking with "
+            "all the staff; the family forum is the provider's general practice. If this page "
+            "still says it, correct it.",
+        ]
+    ),
+    "fees": "\n".join(
+        [
+            "Key information about fees and terms up front, before a decision (Competition "
+            "and Markets Authority (CMA), Care homes: consumer law advice for providers, 2018).",
+            "Unfair contract terms cannot be relied on; the examples given (CMA, short guide "
+            "to consumer rights for residents, 2018).",
+            "What the page says about deposits, notice, top-up fees, Citizens Advice and the "
+            "council's advice.",
+        ]
+    ),
+    "concerns": "\n".join(
+        [
+            "Every registered provider must have a complaints process and act on complaints "
+            "(regulation 16).",
+            "The Local Government and Social Care Ombudsman: free, independent, looks at "
+            "council-arranged and self-funded care, usually expects a complaint to the "
+            "provider first and within 12 months.",
+            "CQC does not settle single complaints but uses feedback to decide where to inspect.",
+        ]
+    ),
+    "advocacy": "\n".join(
+        [
+            "The council's duty to arrange an independent advocate (Care Act 2014, sections "
+            "67 and 68).",
+            "Independent Mental Capacity Advocates (IMCA) for serious medical treatment or a "
+            "long-term move (Mental Capacity Act 2005, sections 35 to 39).",
+        ]
+    ),
+    "regulator": "\n".join(
+        [
+            "CQC's ratings (outstanding, good, requires improvement, inadequate) and that a "
+            "home must show its latest rating.",
+            "CQC's online form Give feedback on care, that it can be used without a name, and "
+            "that CQC uses it to decide when and where to inspect.",
+        ]
+    ),
+}
 
 # (topic, title, slug, summary, body). {service} is replaced by the service's name.
 TOPICS = [
@@ -117,13 +187,27 @@ TOPICS = [
                 "or through “Raise a concern” on this site. You will get an answer. "
                 "See the page on raising a concern or complaint."
             ),
+            # S1, Island Healthcare case study: at Northbrooke House "The registered manager,
+            # deputy manager and seven or eight staff members were all dismissed ... Beds were
+            # closed to give that space and to give time to recruit the right people ... 'we
+            # needed time to have conversations with all the staff about what we were trying to
+            # achieve'". The family forum is the provider's general practice: "We have set up a
+            # family forum with refreshments and guest speakers ... much more meaningful than a
+            # standard relatives and residents meeting."
             _fact(
-                "A provider that turned a failing home around did it partly by replacing a "
-                "defensive relatives' meeting with a family forum, and by telling families what "
-                "good care and the contract should look like.",
-                "Encouraging a focus on organisational culture in preventing and responding to "
-                "organisational abuse (Partners in Care and Health, 2025): Island Healthcare "
-                "case study",
+                "When a care provider found a harmful culture at one of its homes, Northbrooke "
+                "House, it told CQC and the commissioners, dismissed the registered manager, the "
+                "deputy manager and seven or eight staff, closed beds to give time to recruit "
+                "the right people, and talked with all the staff about what it was trying to "
+                "achieve.",
+                S1_CASE_STUDY,
+            ),
+            _fact(
+                "In its homes, the same provider runs a family forum with refreshments and guest "
+                "speakers, where families can give feedback, ask questions and raise concerns. "
+                "It finds this much more meaningful than a standard relatives' and residents' "
+                "meeting, and it tells families what they can expect.",
+                S1_CASE_STUDY,
             ),
         ],
     ),
@@ -135,6 +219,15 @@ TOPICS = [
         "includes and what the contract says. The terms must be fair, and written so that you "
         "can understand them.",
         [
+            # S1: "Inform about cost. Inform about what's in a contract that can help. The
+            # latter is promoted as good practice in Bracknell Forest SAR, AB care home".
+            _fact(
+                "Providers should tell residents and families what they can expect and what is "
+                "available, what it costs, and what is in the contract that can help. A "
+                "safeguarding adults review (Bracknell Forest, AB care home) promotes this as "
+                "good practice.",
+                f"{S1_TITLE}: Island Healthcare case study and the Bracknell Forest review",
+            ),
             _heading("What you should be told before deciding"),
             _list(
                 "The weekly fee, and what it includes and does not include (for example "
@@ -199,6 +292,23 @@ TOPICS = [
                 "regulation 16",
                 REG16_URL,
             ),
+            # S2: "Adults should be provided with the means of sharing their experiences
+            # independently of the provider, and if it is deemed necessary a link worker for
+            # adults and their families should be identified and a dedicated phone line
+            # available to raise issues in confidence." S4: "Inaccessible or intimidating
+            # complaints processes" are a source of harm.
+            _fact(
+                "When there are serious concerns about a provider, people should have a way to "
+                "share their experience that does not go through the provider. If needed, a "
+                "link worker for them and their families, and a dedicated phone line to raise "
+                "issues in confidence, should be set up.",
+                S2_TITLE,
+            ),
+            _fact(
+                "People who use services name complaints processes that are hard to use or "
+                "intimidating as one of the things that harm them.",
+                S4_TITLE,
+            ),
             _heading("Step 2: the Local Government and Social Care Ombudsman"),
             _paragraph(
                 "If you have complained to the home and are not happy with the answer, or it "
@@ -260,8 +370,7 @@ TOPICS = [
                 "Advocacy is a right in safeguarding. A review after abuse at Whorlton Hall "
                 "found that the advocacy people there received was not good enough and gave "
                 "false reassurance.",
-                "Encouraging a focus on organisational culture in preventing and responding to "
-                "organisational abuse (Partners in Care and Health, 2025)",
+                S1_TITLE,
             ),
         ],
     ),
@@ -280,9 +389,15 @@ TOPICS = [
                 "requires improvement or inadequate. The home must show its latest rating in "
                 "the home and on its website."
             ),
+            # S2: CQC's approach "focuses on five key questions about care: Is it safe? Is it
+            # effective? Is it responsive? Is it caring? Is it well-led?"
             _fact(
-                "CQC rates services as outstanding, good, requires improvement or inadequate, "
-                "against five key questions: safe, effective, caring, responsive and well-led.",
+                "CQC's approach focuses on five key questions about care: is it safe, "
+                "effective, responsive, caring and well-led?",
+                S2_TITLE,
+            ),
+            _fact(
+                "CQC rates services as outstanding, good, requires improvement or inadequate.",
                 "Care Quality Commission, Ratings",
                 CQC_RATINGS_URL,
             ),
@@ -364,6 +479,7 @@ def seed_for_service(service, parent_page=None):
                 topic=topic,
                 summary=_fill(summary, service),
                 body=_fill_body(body, service),
+                facts_to_check=FACTS_TO_CHECK.get(topic, ""),
             )
         )
         page.save_revision().publish()

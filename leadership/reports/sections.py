@@ -3,8 +3,11 @@
 suppression as the screens, so a figure reads the same on the screen, in a CSV file and in the
 board papers. Nothing here touches the database.
 
-The report follows the questions a board should ask (DESIGN.md: "could this happen here? how
-would we know?"): headline indicators for each service with their charts, the red flags and
+The report follows the four questions NHS England's letter to boards (seed 002, S3) says it is
+vital boards ask: "could this happen here? how would we know? how robust is the assessment of
+services and the culture of services? are we visible enough and do we hear enough from
+patients, their families and all staff on a ward e.g. the porter, cleaner, HCAs?": headline
+indicators for each service with their charts, the red flags and
 closed-culture alerts with their evidence and what was done, "you said, we did", learning, and
 the board questions, each with the evidence that bears on it. Never a single "culture score",
 and never anything about a person: rows are services, months, paths or roles.
@@ -428,6 +431,47 @@ def _how_would_we_know(data):
     )
 
 
+# S3, point 1: "Your boards to review the safeguarding of care in your organisation and identify
+# any immediate issues requiring action now; including but not limited to: a. freedom to speak up
+# arrangements, b. advocacy provision, c. complaints, d. CETRs and ICETRs, e. other feedback on
+# services." Point 3: "You should review why people in your services are in Seclusion and Long
+# Term Segregation, how long for, what is the plan to support them out of these restrictive
+# settings?"
+BOARD_REVIEW = (
+    "freedom to speak up arrangements",
+    "advocacy provision",
+    "complaints",
+    "CETRs and ICETRs",
+    "other feedback on services",
+)
+
+
+def _how_robust():
+    points = [
+        "NHS England's letter asks each board to review the safeguarding of care in its "
+        "organisation and to find any issue that needs action now, including: "
+        f"{'; '.join(BOARD_REVIEW)} (S3).",
+        "It asks boards to review why people are in seclusion and long term segregation, for "
+        "how long, and what the plan is to support them out of these restrictive settings; "
+        "and to consider independent peer-led support and peer-led feedback for people in "
+        "the most restrictive settings (S3).",
+        "This report shows complaints, concerns and, where they are recorded, speak-up and "
+        "other feedback (see the questions before and after this one). Feedback from "
+        "advocates can be recorded in the feedback tracker. It holds no figures on advocacy "
+        "provision itself, on CETRs and ICETRs, or on seclusion and long term segregation: "
+        "the board needs those from its own reviews.",
+        "Red flags and alerts are prompts to look closely, not an assessment of a service or "
+        "its culture.",
+    ]
+    return BoardQuestion(
+        "How robust is the assessment of services and the culture of services?",
+        "how-robust",
+        "What the board has reviewed, as NHS England's letter asks, and what this report "
+        "cannot tell it.",
+        points,
+    )
+
+
 def _hearing_enough(data, flags):
     points = []
     for group in flags:
@@ -459,9 +503,11 @@ def _hearing_enough(data, flags):
         if table is not None
     ]
     return BoardQuestion(
-        "Are we hearing enough from people, families and all staff?",
+        "Are we visible enough and do we hear enough from patients, their families and all staff?",
         "hearing-enough",
-        "Whether people, families and staff raise things, and whether it feels safe to.",
+        "All staff means, as NHS England's letter puts it, the porter, the cleaner and "
+        "healthcare assistants too (S3). Whether people, families and staff raise things, and "
+        "whether it feels safe to.",
         points,
         tables,
     )
@@ -526,6 +572,7 @@ def board_report(data, made_at=None):
         questions=[
             _could_this_happen_here(data, alerts, flags),
             _how_would_we_know(data),
+            _how_robust(),
             _hearing_enough(data, flags),
         ],
     )

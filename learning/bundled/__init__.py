@@ -2,7 +2,9 @@
 (`listening.py`, `legal_literacy.py`, `red_flags.py`, `values_recruitment.py`, `leadership.py`),
 each defining `PATH`. `learning.demo` turns them into Wagtail pages of an organisation. Written
 in the project's own words from `../shared/domain/CONTENT-FACTS.md`; every fact names its source
-key (S1, CQC-CC, CSSG, ...).
+key (S1, CQC-CC, CSSG, ...). Where the summary and a source document in `../shared/seeds/`
+differ, the seed wins (`tests/test_content_sources.py` checks the corrections made so far), and
+`learning.demo` brings pages nobody has edited up to date when this content changes.
 
 Schema of PATH (all text plain unless it says HTML; HTML is limited to p, strong, em, ul, ol, li):
 

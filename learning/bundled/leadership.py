@@ -97,10 +97,51 @@ PATH = {
                     "key_fact",
                     {
                         "fact": (
-                            "NHS England asked boards: could this happen here? How would we "
-                            "know? How robust is our view of our culture? Do we hear from "
-                            "patients, families and all staff, including porters, cleaners "
-                            "and healthcare assistants? (S3)"
+                            # S3, word for word: "could this happen here? how would we
+                            # know? how robust is the assessment of services and the culture
+                            # of services? are we visible enough and do we hear enough from
+                            # patients, their families and all staff on a ward e.g. the
+                            # porter, cleaner, HCAs?"
+                            "NHS England's letter asks boards four questions: could this "
+                            "happen here? How would we know? How robust is the assessment of "
+                            "services and the culture of services? Are we visible enough and "
+                            "do we hear enough from patients, their families and all staff, "
+                            "for example the porter, the cleaner and healthcare assistants? "
+                            "(S3)"
+                        ),
+                        "source": "S3",
+                    },
+                ),
+                # S3, point 1: "Your boards to review the safeguarding of care in your
+                # organisation and identify any immediate issues requiring action now;
+                # including but not limited to: a. freedom to speak up arrangements, b.
+                # advocacy provision, c. complaints, d. CETRs and ICETRs, e. other feedback on
+                # services." Point 3: "You should review why people in your services are in
+                # Seclusion and Long Term Segregation, how long for, what is the plan to
+                # support them out of these restrictive settings?"
+                (
+                    "key_fact",
+                    {
+                        "fact": (
+                            "The same letter asks each board to review the safeguarding of "
+                            "care in its organisation and find any issue that needs action "
+                            "now, including: freedom to speak up arrangements; advocacy "
+                            "provision; complaints; CETRs and ICETRs; and other feedback on "
+                            "services (S3)."
+                        ),
+                        "source": "S3",
+                    },
+                ),
+                (
+                    "key_fact",
+                    {
+                        "fact": (
+                            "It asks boards to double down on reducing restrictive "
+                            "interventions: to review why people are in seclusion and long "
+                            "term segregation, for how long, and what the plan is to support "
+                            "them out of these restrictive settings. It also asks them to "
+                            "consider independent peer-led support and peer-led feedback for "
+                            "people in their most restrictive settings (S3)."
                         ),
                         "source": "S3",
                     },
@@ -202,6 +243,47 @@ PATH = {
                         ],
                     },
                 ),
+                (
+                    "knowledge_check",
+                    {
+                        "question": (
+                            "What does NHS England's letter ask boards to review? Choose all "
+                            "that apply."
+                        ),
+                        "multiple": True,
+                        "options": [
+                            {
+                                "text": "Freedom to speak up arrangements and advocacy provision",
+                                "correct": True,
+                                "explanation": "Yes. Both are on the letter's list (S3).",
+                            },
+                            {
+                                "text": (
+                                    "Why people are in seclusion and long term segregation, "
+                                    "for how long, and the plan to support them out"
+                                ),
+                                "correct": True,
+                                "explanation": (
+                                    "Yes. The letter asks boards to review restrictive "
+                                    "settings in these words (S3)."
+                                ),
+                            },
+                            {
+                                "text": "Complaints, CETRs and ICETRs, and other feedback",
+                                "correct": True,
+                                "explanation": "Yes. These are on the list too (S3).",
+                            },
+                            {
+                                "text": "Only the number of incidents reported",
+                                "correct": False,
+                                "explanation": (
+                                    "No. The letter asks for much more, and a count of "
+                                    "incidents on its own can hide fear."
+                                ),
+                            },
+                        ],
+                    },
+                ),
             ],
         },
         {
@@ -232,18 +314,49 @@ PATH = {
                         "absence and staff turnover.</p>"
                     ),
                 ),
+                # S1 appendix 1: "A summary contributed by Matthew Winn, NHS Chief Executive,
+                # from a podcast series ... The following two diagrams form part of that
+                # summary." The bullet list after the diagrams is "Other conversations that
+                # informed this paper": "Coproduction, of goals and what will be measured ...
+                # (Louise Patmore)" and "'levelling hierarchies and getting people to engage
+                # with one another in a mutual and reciprocal arrangement' For example,
+                # [patient safety learning. The Hub". What S1 credits to the podcasts: "Clear
+                # direction that supports a set of values ... simple priorities with clear
+                # goals (podcast in conversation with Matthew Winn ... and Michael West)" and
+                # "Engaging in long term strategies to shift and maintain cultures".
                 (
                     "key_fact",
                     {
                         "fact": (
-                            "Matthew Winn's podcasts with 11 chief executives of trusts that "
-                            "were among the best in at least two 2022 People Promise themes "
-                            "(summarised in 2024, S1 appendix 1) found common threads: "
-                            "inclusive decision-making; leaders who are present and "
-                            "supportive; values turned into simple priorities; data and "
-                            "quality improvement rather than targets; teamwork; honesty "
-                            "about failure; a long-term strategy; goals and measures agreed "
-                            "with staff and people; and flatter hierarchies."
+                            "Matthew Winn, an NHS chief executive, talked in a podcast series "
+                            "with 11 chief executives whose trusts were among the best in at "
+                            "least two of the national people themes of the 2022 NHS staff "
+                            "survey. His summary (2024) is about the leader's part in a "
+                            "healthy culture, in care of high quality, in open and safe ways "
+                            "for staff to raise concerns, and in helping staff to be highly "
+                            "effective. S1 reproduces two diagrams from it in its appendix 1. "
+                            "Among the points S1 credits to the podcasts, with Michael West, "
+                            "are clear direction, with values turned into simple priorities "
+                            "and clear goals, and long-term strategies to shift and keep "
+                            "cultures, 'not just reaching for the next shiny thing'."
+                        ),
+                        "source": "S1",
+                    },
+                ),
+                (
+                    "key_fact",
+                    {
+                        "fact": (
+                            "After the diagrams, S1 lists what other conversations for the "
+                            "paper added: involving staff in decisions, with inclusion and "
+                            "equity; supportive, compassionate leaders who are present; data "
+                            "and a quality improvement culture; learning rather than targets; "
+                            "teamwork; honesty about what is going wrong and right; "
+                            "co-producing goals and what will be measured with staff and "
+                            "people who use services (Louise Patmore); and levelling "
+                            "hierarchies so that people engage with one another in a mutual "
+                            "and reciprocal way (an example from Patient Safety Learning's "
+                            "hub)."
                         ),
                         "source": "S1",
                     },
@@ -318,37 +431,54 @@ PATH = {
                     "knowledge_check",
                     {
                         "question": (
-                            "Which of these did chief executives of the best-rated trusts "
-                            "describe in Matthew Winn's podcasts (S1)? Choose all that apply."
+                            "Which of these does S1 credit to Matthew Winn's podcasts with "
+                            "NHS chief executives? Choose all that apply."
                         ),
                         "multiple": True,
                         "options": [
                             {
-                                "text": "Being honest about failure",
+                                "text": "Long-term strategies to shift and keep cultures",
                                 "correct": True,
                                 "explanation": (
-                                    "Yes. Honesty about failure was one of the common threads."
+                                    "Yes. S1 says West and Winn speak in the podcast of long-"
+                                    "term strategies, not reaching for the next shiny thing."
                                 ),
                             },
                             {
-                                "text": "Using data and quality improvement rather than targets",
-                                "correct": True,
-                                "explanation": "Yes. Data was used to improve, not to prove.",
-                            },
-                            {
-                                "text": "Flatter hierarchies",
+                                "text": (
+                                    "Clear direction: values turned into simple priorities "
+                                    "with clear goals"
+                                ),
                                 "correct": True,
                                 "explanation": (
-                                    "Yes. Fewer layers make it easier for front-line voices "
-                                    "to reach leaders."
+                                    "Yes. S1 cites the podcast with Winn and West for this."
+                                ),
+                            },
+                            {
+                                "text": (
+                                    "Co-producing goals and what will be measured with staff "
+                                    "and people who use services"
+                                ),
+                                "correct": False,
+                                "explanation": (
+                                    "Not the podcasts. S1 lists this among other "
+                                    "conversations, quoting Louise Patmore."
+                                ),
+                            },
+                            {
+                                "text": "Levelling hierarchies",
+                                "correct": False,
+                                "explanation": (
+                                    "Not the podcasts. S1 lists it among other conversations, "
+                                    "with an example from Patient Safety Learning's hub."
                                 ),
                             },
                             {
                                 "text": "Keeping decisions within a small senior team",
                                 "correct": False,
                                 "explanation": (
-                                    "No. They described inclusive decision-making and goals "
-                                    "agreed with others."
+                                    "No. Nothing in S1 supports this; the other conversations "
+                                    "it reports ask for staff to be involved in decisions."
                                 ),
                             },
                         ],

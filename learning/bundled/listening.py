@@ -242,10 +242,19 @@ PATH = {
                 (
                     "key_fact",
                     {
+                        # S1: "CQC findings (2023, updated 2025) Listening, learning,
+                        # responding to concerns ... includes the following in a Summary of
+                        # findings and improvement actions ... Actions must include: Offering
+                        # feedback to people who speak out; Gathering feedback directly from
+                        # people who speak out to inform understanding what those barriers are;
+                        # Commission research on this...CQC has said this is an intention."
                         "fact": (
-                            "CQC (2023, updated 2025) expects services to give feedback to "
-                            "the people who speak up, and to ask them what made it hard to "
-                            "do so (cited in S1)."
+                            "In Listening, learning, responding to concerns (2023, updated "
+                            "2025), CQC set out improvement actions for itself: offering "
+                            "feedback to people who speak out, gathering feedback from them "
+                            "to understand the barriers, and research on this, which CQC has "
+                            "said it intends to commission. These are CQC's own actions, not "
+                            "rules for services (cited in S1)."
                         ),
                         "source": "S1",
                     },
@@ -620,8 +629,9 @@ PATH = {
                             "next": "good-end",
                             "feedback": (
                                 "This is listen, act and feed back, and joining the dots "
-                                "(S1). CQC expects feedback to the people who raised a "
-                                "concern (CQC 2023, in S1). Telling the forum shows other "
+                                "(S1). Offering feedback to people who speak out is one of "
+                                "CQC's own improvement actions for itself (CQC 2023, in "
+                                "S1). Telling the forum shows other "
                                 "families that speaking up leads to change. If anyone came "
                                 "to harm, the safeguarding lead should hear about it too."
                             ),

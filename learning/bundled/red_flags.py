@@ -116,12 +116,18 @@ PATH = {
                         "leadership and oversight; poor care; and poor reporting.</p>"
                     ),
                 ),
+                # S5 (seed 004): closed cultures "are defined as 'a poor culture that can lead
+                # to harm', including where 'staff and/or management no longer see people using
+                # the service as people' (CQC [n.d.]: 4)". One thing the definition includes,
+                # naming managers as well as staff; not a single test.
                 (
                     "key_fact",
                     {
                         "fact": (
-                            "The core test is simple: staff have stopped seeing the people "
-                            "they support as people (CQC, cited in S5)."
+                            "As S5 cites it, CQC defines a closed culture as 'a poor culture "
+                            "that can lead to harm', including where staff and/or management "
+                            "no longer see people using the service as people (CQC, cited in "
+                            "S5)."
                         ),
                         "source": "S5",
                     },
@@ -176,15 +182,22 @@ PATH = {
                 (
                     "knowledge_check",
                     {
-                        "question": "What is the core sign of a closed culture that CQC points to?",
+                        "question": (
+                            "CQC's definition of a closed culture, as S5 cites it, includes "
+                            "one of these. Which?"
+                        ),
                         "multiple": False,
                         "options": [
                             {
-                                "text": "Staff no longer see the people they support as people",
+                                "text": (
+                                    "Staff and/or management no longer see people using the "
+                                    "service as people"
+                                ),
                                 "correct": True,
                                 "explanation": (
-                                    "Right. When people become tasks or problems, everything "
-                                    "else follows (CQC, cited in S5)."
+                                    "Right. The definition names managers as well as staff. "
+                                    "It is one thing the definition includes, beside 'a poor "
+                                    "culture that can lead to harm' (CQC, cited in S5)."
                                 ),
                             },
                             {
@@ -714,6 +727,169 @@ PATH = {
                 },
             ],
         },
+        # S4 (seed 003), "IMPACTS": the thirteen impacts, in its words; "#4 A SERVICE-USER
+        # GENERATED SET OF PRACTICE PRINCIPLES: All practice should follow the core principles
+        # of honesty, openness, transparency, responsiveness, empathy and humanity." S5 (seed
+        # 004), table 5: "underpinned by the principles of honesty, openness, transparency,
+        # empathy, and humanity"; table 3 ranks practice principles 4th of 9.
+        {
+            "type": "module",
+            "slug": "what-avoidable-harm-does",
+            "title": "What avoidable harm does to people",
+            "summary": (
+                "The impacts of avoidable harm that people who use mental health social care "
+                "named, and the practice principles they asked every service to follow."
+            ),
+            "body": [
+                (
+                    "text",
+                    (
+                        "<p>S4 is a model of avoidable harm in mental health social care "
+                        "built from the experience of people who use it. Besides seven "
+                        "sources of harm, it names what the harm does to people. Its thirteen "
+                        "impacts are:</p><ul><li>stress</li><li>fear</li><li>psychological "
+                        "and emotional distress</li><li>deterioration in mental "
+                        "health</li><li>deterioration in physical "
+                        "health</li><li>disempowerment</li><li>loss of "
+                        "independence</li><li>reduction in quality of life and living "
+                        "circumstances</li><li>financial "
+                        "hardship</li><li>trauma</li><li>loss of "
+                        "trust</li><li>suicidality/death</li><li>disengaging from "
+                        "services</li></ul>"
+                    ),
+                ),
+                (
+                    "key_fact",
+                    {
+                        "fact": (
+                            "The model was built in four stages: a review of research and "
+                            "other reports of service user experience, two focus groups of "
+                            "people who use mental health social care, a survey of service "
+                            "users who ranked the harmful experiences and ways to reduce "
+                            "harm, and comments from an expert advisory group at each stage."
+                        ),
+                        "source": "S4",
+                    },
+                ),
+                (
+                    "key_fact",
+                    {
+                        "fact": (
+                            "No survey participant reported that they had experienced none "
+                            "of the avoidable harms. On average, participants had experienced "
+                            "harm from five of the seven sources."
+                        ),
+                        "source": "S5",
+                    },
+                ),
+                (
+                    "text",
+                    (
+                        "<p>Service users also set out practice principles. S4's "
+                        "recommendation is that all practice should follow the core "
+                        "principles of <strong>honesty, openness, transparency, "
+                        "responsiveness, empathy and humanity</strong>.</p><p>S5 gives the "
+                        "same recommendation as individual and organisational practice "
+                        "underpinned by honesty, openness, transparency, empathy and "
+                        "humanity.</p>"
+                    ),
+                ),
+                (
+                    "key_fact",
+                    {
+                        "fact": (
+                            "Survey participants ranked a set of service user-defined "
+                            "practice principles fourth of nine ways to reduce harm. "
+                            "Restorative rather than defensive practice came first."
+                        ),
+                        "source": "S5",
+                    },
+                ),
+                (
+                    "reflection",
+                    (
+                        "Think of one person your service supports. Which of these impacts "
+                        "could the way your service works cause them, without anyone meaning "
+                        "it to? Which of the principles would protect them?"
+                    ),
+                ),
+                (
+                    "knowledge_check",
+                    {
+                        "question": (
+                            "Which of these are impacts of avoidable harm that people who use "
+                            "services named in S4? Choose all that apply."
+                        ),
+                        "multiple": True,
+                        "options": [
+                            {
+                                "text": "Loss of trust",
+                                "correct": True,
+                                "explanation": "Yes. S4 names loss of trust.",
+                            },
+                            {
+                                "text": "Disengaging from services",
+                                "correct": True,
+                                "explanation": (
+                                    "Yes. People who are harmed may stop using the support "
+                                    "they need (S4)."
+                                ),
+                            },
+                            {
+                                "text": "Financial hardship",
+                                "correct": True,
+                                "explanation": "Yes. S4 names financial hardship too.",
+                            },
+                            {
+                                "text": "None: harm only counts when there is a physical injury",
+                                "correct": False,
+                                "explanation": (
+                                    "No. Most of the impacts S4 names are social and "
+                                    "psychological, such as fear, disempowerment and trauma."
+                                ),
+                            },
+                        ],
+                    },
+                ),
+                (
+                    "knowledge_check",
+                    {
+                        "question": (
+                            "What are the core principles S4's service users say all practice "
+                            "should follow?"
+                        ),
+                        "multiple": False,
+                        "options": [
+                            {
+                                "text": (
+                                    "Honesty, openness, transparency, responsiveness, empathy "
+                                    "and humanity"
+                                ),
+                                "correct": True,
+                                "explanation": "Right. That is S4's recommendation 4.",
+                            },
+                            {
+                                "text": "Efficiency, compliance and avoiding risk",
+                                "correct": False,
+                                "explanation": (
+                                    "No. S4 names risk aversity and tick-box approaches among "
+                                    "the sources of harm."
+                                ),
+                            },
+                            {
+                                "text": "Confidentiality above everything else",
+                                "correct": False,
+                                "explanation": (
+                                    "No. Confidentiality matters, but the principles S4 "
+                                    "gives are honesty, openness, transparency, "
+                                    "responsiveness, empathy and humanity."
+                                ),
+                            },
+                        ],
+                    },
+                ),
+            ],
+        },
         {
             "type": "module",
             "slug": "joining-the-dots",
@@ -749,8 +925,17 @@ PATH = {
                     "key_fact",
                     {
                         "fact": (
-                            "NHS England asked boards two questions: could this happen here, "
-                            "and how would we know? (S3)"
+                            # S3: "It is vital boards ask: could this happen here? how would
+                            # we know? how robust is the assessment of services and the culture
+                            # of services? are we visible enough and do we hear enough from
+                            # patients, their families and all staff on a ward e.g. the porter,
+                            # cleaner, HCAs?"
+                            "NHS England's letter to NHS boards asks them four questions: "
+                            "could this happen here? How would we know? How robust is the "
+                            "assessment of services and the culture of services? Are we "
+                            "visible enough and do we hear enough from patients, their "
+                            "families and all staff, for example the porter, the cleaner and "
+                            "healthcare assistants? (S3)"
                         ),
                         "source": "S3",
                     },
@@ -785,15 +970,50 @@ PATH = {
                         "source": "S2",
                     },
                 ),
+                # S2 (seed 001): "Adults should be provided with the means of sharing their
+                # experiences independently of the provider, and if it is deemed necessary a
+                # link worker for adults and their families should be identified and a
+                # dedicated phone line available to raise issues in confidence. At the very
+                # minimum, checks that the provider has taken action in relation to complaints
+                # and acted upon service user surveys should be made."
                 (
                     "key_fact",
                     {
                         "fact": (
                             "People who use a service need a way to share their experience "
-                            "that does not depend on the provider (S2)."
+                            "that does not depend on the provider. If it is needed, S2 says a "
+                            "link worker should be named for them and their families, and a "
+                            "dedicated phone line set up to raise issues in confidence. At the "
+                            "very least, someone should check that the provider has acted on "
+                            "complaints and on surveys of the people it supports (S2)."
                         ),
                         "source": "S2",
                     },
+                ),
+                # S2: "In the majority of organisational failure or abuse, the major concerns
+                # are symptomatic of care quality issues or are regulatory in nature and
+                # safeguarding concerns have only been a part of the whole picture. Typically,
+                # organisational failure or abuse enquiries have identified: ..." (14 items,
+                # given here in its words).
+                (
+                    "text",
+                    (
+                        "<p>S2 notes that in most cases of organisational failure or abuse, "
+                        "the main concerns are signs of problems with the quality of care or "
+                        "are about regulation; safeguarding concerns are only part of the "
+                        "picture. Typically, enquiries into organisational failure or abuse "
+                        "have found:</p><ul><li>issues of leadership</li><li>lack of "
+                        "supervision</li><li>poor care planning</li><li>risk "
+                        "management</li><li>staffing</li><li>clinical care (e.g. pressure "
+                        "ulcers)</li><li>communication</li><li>financial "
+                        "management</li><li>selection and assessment</li><li>consideration "
+                        "of the compatibility of the service users within the service "
+                        "setting</li><li>staff training</li><li>infection "
+                        "control</li><li>medication</li><li>poor moving and "
+                        "handling</li></ul><p>So a concern that looks like a quality or "
+                        "staffing problem is worth putting beside the others: taken together "
+                        "they may show a service that is failing.</p>"
+                    ),
                 ),
                 (
                     "reflection",
@@ -876,6 +1096,42 @@ PATH = {
                                 "explanation": (
                                     "No. S2 allows entry at any level. Working up one step "
                                     "at a time could leave people at risk for months."
+                                ),
+                            },
+                        ],
+                    },
+                ),
+                (
+                    "knowledge_check",
+                    {
+                        "question": (
+                            "A council has serious concerns about a care home. What does S2 "
+                            "say the people living there and their families should have?"
+                        ),
+                        "multiple": False,
+                        "options": [
+                            {
+                                "text": (
+                                    "A way to share their experience independently of the "
+                                    "provider and, if needed, a link worker and a dedicated "
+                                    "phone line to raise issues in confidence"
+                                ),
+                                "correct": True,
+                                "explanation": "Right. That is what S2 asks for.",
+                            },
+                            {
+                                "text": "The home manager's email address",
+                                "correct": False,
+                                "explanation": (
+                                    "No. S2 asks for a route that does not depend on the provider."
+                                ),
+                            },
+                            {
+                                "text": "Nothing until the enquiry is finished",
+                                "correct": False,
+                                "explanation": (
+                                    "No. S2 says people have the right to be informed and "
+                                    "should be kept central to the process."
                                 ),
                             },
                         ],

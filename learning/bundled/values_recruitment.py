@@ -230,10 +230,17 @@ PATH = {
                 (
                     "key_fact",
                     {
+                        # S4 (seed 003), recommendation 5: "Service users should be fully
+                        # involved in social work and Approved Mental Health Professional
+                        # recruitment, student selection, education and training. Social
+                        # workers should work with trained and paid service users to assess
+                        # their own practice through a 'buddy system'."
                         "fact": (
-                            "S4 recommends involving people who use services in recruiting, "
-                            "educating and training staff. The people involved should be "
-                            "trained and paid for their time."
+                            "S4 recommends that service users be fully involved in social "
+                            "work and Approved Mental Health Professional recruitment, student "
+                            "selection, education and training. Separately, it asks social "
+                            "workers to work with trained and paid service users to assess "
+                            "their own practice through a 'buddy system'."
                         ),
                         "source": "S4",
                     },
@@ -728,9 +735,10 @@ PATH = {
                     "key_fact",
                     {
                         "fact": (
-                            "People who use services can help train staff and assess "
-                            "practice. S5 describes trained, paid service users working "
-                            "alongside staff in a 'buddy system'."
+                            "S5 recommends that service users be involved in the selection, "
+                            "education and training of all social work practitioners, and a "
+                            "'buddy system' where trained, paid service users work with "
+                            "practitioners to assess their practice."
                         ),
                         "source": "S5",
                     },
@@ -868,9 +876,10 @@ PATH = {
                             ),
                             "next": "weigh",
                             "feedback": (
-                                "Right. S4 recommends involving people who use services in "
-                                "recruitment as trained, paid members. That only means "
-                                "something if their judgement carries equal weight."
+                                "Right. S4 recommends that service users be fully involved "
+                                "in recruitment for social work and Approved Mental Health "
+                                "Professional posts. Involvement only means something if "
+                                "their judgement carries equal weight."
                             ),
                             "quality": "best",
                             "principles": ["safer_recruitment", "listening", "values"],
@@ -1002,9 +1011,9 @@ PATH = {
                             ),
                             "next": "good-end",
                             "feedback": (
-                                "Fixing the practical problems keeps the benefit. Involving "
-                                "trained, paid people who use services in recruitment is one "
-                                "of S4's recommendations."
+                                "Fixing the practical problems keeps the benefit. S4 "
+                                "recommends that service users be fully involved in social "
+                                "work and Approved Mental Health Professional recruitment."
                             ),
                             "quality": "best",
                             "principles": ["safer_recruitment", "values"],

@@ -365,6 +365,37 @@ def test_demo_load_twice_creates_no_duplicates(client, home):
     assert client.get("/resource-bank/what-is-a-closed-culture/").status_code == 200
 
 
+def test_demo_load_again_corrects_resources_nobody_edited_and_keeps_edited_ones(home, monkeypatch):
+    """A site loaded before a correction to the bundled resources gets it on the next run,
+    unless an editor has changed the resource (then the output names it)."""
+    import copy
+
+    old = copy.deepcopy(demo.RESOURCES)
+    warning = next(data for data in old if data["slug"] == "warning-signs-for-leaders")
+    warning["body"][-1]["value"]["fact"] = "NHS England asked NHS boards two questions."
+    closed = next(data for data in old if data["slug"] == "what-is-a-closed-culture")
+    closed["summary"] = "An old summary."
+    monkeypatch.setattr(demo, "RESOURCES", old)
+    demo.load(io.StringIO())
+    edited = ResourcePage.objects.get(slug="what-is-a-closed-culture")
+    edited.title = "Closed cultures, in our words"
+    edited.save_revision(user=UserFactory()).publish()
+
+    monkeypatch.undo()
+    out = io.StringIO()
+    demo.load(out)
+
+    corrected = ResourcePage.objects.get(slug="warning-signs-for-leaders")
+    assert "two questions" not in str(corrected.body.get_prep_value())
+    assert "four questions" in str(corrected.body.get_prep_value())
+    edited.refresh_from_db()
+    assert edited.summary == "An old summary."
+    assert "Kept resource Closed cultures, in our words" in out.getvalue()
+    assert "1 brought up to date" in out.getvalue()
+    demo.load(out := io.StringIO())
+    assert "0 brought up to date" in out.getvalue()
+
+
 def test_not_found_page_uses_the_site_layout(client, home):
     response = client.get("/no-such-page/")
     assert response.status_code == 404

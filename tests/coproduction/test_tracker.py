@@ -49,6 +49,35 @@ def test_the_migration_seeds_every_theme_of_the_taxonomy():
     assert all(key.startswith("harm_") for key, _ in HARM_SOURCES)
 
 
+def test_the_migrations_leave_every_theme_labelled_as_seeds_py_says():
+    labels = dict(Theme.objects.values_list("key", "label"))
+    assert {key: labels[key] for key, _ in HARM_SOURCES + HALLMARKS + RECOMMENDATIONS} == dict(
+        HARM_SOURCES + HALLMARKS + RECOMMENDATIONS
+    )
+
+
+def test_relabelling_a_hallmark_keeps_its_key_and_every_tag(service):
+    """A tag is a link to the Theme row (its key never changes), and the label lives on the row:
+    the data migration that rewrites the row's label is all an existing site needs, and the
+    feedback tagged before it shows the new label."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    relabelling = import_module("coproduction.migrations.0007_hallmark_labels_from_the_source")
+    theme = Theme.objects.get(key="hm_fragmented")
+    Theme.objects.filter(pk=theme.pk).update(label="Teams working in silos")  # the old label
+    item = record(service, themes=["hm_fragmented"])
+
+    relabelling.relabel(apps, None)
+
+    theme.refresh_from_db()
+    assert theme.key == "hm_fragmented"
+    assert theme.label == dict(HALLMARKS)["hm_fragmented"] == relabelling.LABELS["hm_fragmented"]
+    assert [t.label for t in item.themes.all()] == [theme.label]
+    assert set(relabelling.LABELS.items()) <= set(HALLMARKS)
+
+
 # --- Recording ------------------------------------------------------------------------------
 
 

@@ -104,3 +104,60 @@ def test_another_organisations_admin_may_not(client):
     response = client.post(reverse("coproduction:what_to_expect_seed", args=[forum.pk]))
     assert response.status_code == 404
     assert index_for_service(forum.service) is None
+
+
+# --- Facts no bundled source supports: marked for an author ------------------------------
+
+
+def test_seeded_pages_carry_their_facts_to_check_and_the_editor_warns(service):
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.test import RequestFactory
+    from wagtail import hooks
+
+    from coproduction.what_to_expect.services import FACTS_TO_CHECK
+    from coproduction.what_to_expect.wagtail_hooks import warn_of_facts_to_check
+
+    assert warn_of_facts_to_check in hooks.get_hooks("before_edit_page")
+    pages = _pages(seed_for_service(service))
+    assert {topic: page.facts_to_check for topic, page in pages.items()} == FACTS_TO_CHECK
+
+    def warnings(page):
+        request = RequestFactory().get("/admin/")
+        request.session = {}
+        request._messages = FallbackStorage(request)
+        warn_of_facts_to_check(request, page.get_latest_revision_as_object())
+        return [str(message) for message in get_messages(request)]
+
+    fees = pages[Topic.FEES]
+    assert "Check before relying on this page" in warnings(fees)[0]
+    fees.facts_to_check = ""
+    fees.save_revision().publish()
+    assert warnings(fees) == []
+
+
+def test_the_migration_marks_pages_seeded_before_it_and_keeps_an_authors_own_list(service):
+    from importlib import import_module
+
+    from django.apps import apps
+    from wagtail.models import Revision
+
+    from coproduction.what_to_expect.services import FACTS_TO_CHECK
+
+    migration = import_module("coproduction.migrations.0008_what_to_expect_facts_to_check")
+    pages = _pages(seed_for_service(service))
+    for page in pages.values():  # as a site seeded before the box existed has them
+        WhatToExpectPage.objects.filter(pk=page.pk).update(facts_to_check="")
+        revision = Revision.objects.get(pk=page.latest_revision_id)
+        revision.content.pop("facts_to_check")
+        revision.save()
+    WhatToExpectPage.objects.filter(pk=pages[Topic.FEES].pk).update(facts_to_check="Checked: X")
+
+    migration.mark_existing_pages(apps, None)
+
+    for topic, page in pages.items():
+        page.refresh_from_db()
+        expected = "Checked: X" if topic == Topic.FEES else FACTS_TO_CHECK[topic]
+        assert page.facts_to_check == expected
+        if topic != Topic.FEES:
+            assert page.get_latest_revision_as_object().facts_to_check == expected

@@ -38,7 +38,8 @@ WITHHELD_OCCUPANCY = 73.9  # Highfield's occupancy in March 2026, from 3 people
 BOARD_QUESTIONS = (
     "Could this happen here?",
     "How would we know?",
-    "Are we hearing enough from people, families and all staff?",
+    "How robust is the assessment of services and the culture of services?",
+    "Are we visible enough and do we hear enough from patients, their families and all staff?",
 )
 
 
