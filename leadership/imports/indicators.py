@@ -751,14 +751,8 @@ def safeguarding_enquiries(service, start, end):
     return IndicatorValue(round(enquiries * 3 / len(months), 1), enquiries)
 
 
-def _per_10_beds_a_month(service, start, end, fields):
-    months = practice_months(service, start, end).values()
-    if not months or not service.beds:
-        return NO_FIGURE
-    count = sum(row[name] for row in months for name in fields)
-    return IndicatorValue(round(count * 10 / service.beds / len(months), 1), count)
-
-
+# One figure for the three, as INDICATORS.md B has it: a figure for each beside their sum would
+# let a reader subtract two shown parts from the sum to find a third that was withheld.
 BASIC_CARE_FIELDS = ("medication_errors", "pressure_ulcers", "unplanned_weight_loss")
 
 
@@ -774,36 +768,11 @@ BASIC_CARE_FIELDS = ("medication_errors", "pressure_ulcers", "unplanned_weight_l
     labels=BASIC_CARE,
 )
 def basic_care(service, start, end):
-    return _per_10_beds_a_month(service, start, end, BASIC_CARE_FIELDS)
-
-
-def _register_basic_care_part(name, label, description):
-    @register(
-        name,
-        label=f"{label} per 10 beds",
-        unit="per 10 beds a month",
-        good_direction=Direction.DOWN,
-        description=f"{description}, per 10 beds a month: part of basic care outcomes. Rests "
-        "on the events counted; only for services with beds.",
-        source="S2 (typical findings); HULL group 6",
-        labels=BASIC_CARE,
-    )
-    def compute(service, start, end):
-        return _per_10_beds_a_month(service, start, end, (name,))
-
-    compute.__name__ = name
-    return compute
-
-
-medication_errors = _register_basic_care_part(
-    "medication_errors", "Medication errors", "Medication errors"
-)
-pressure_ulcers = _register_basic_care_part(
-    "pressure_ulcers", "Pressure ulcers", "Pressure ulcers that began at the service"
-)
-unplanned_weight_loss = _register_basic_care_part(
-    "unplanned_weight_loss", "Unplanned weight loss", "People with unplanned weight loss"
-)
+    months = practice_months(service, start, end).values()
+    if not months or not service.beds:
+        return NO_FIGURE
+    count = sum(row[name] for row in months for name in BASIC_CARE_FIELDS)
+    return IndicatorValue(round(count * 10 / service.beds / len(months), 1), count)
 
 
 # --- Restrictive practice ----------------------------------------------------------------------
