@@ -6,15 +6,15 @@ practice and outcomes, and restrictive practice CSV imports), registered with th
 `incident_reporting`, `safeguarding_raised` (s42 enquiries), `basic_care`,
 `restrictive_practice`).
 
-Which rows a period [start, end) holds. Imported rows are monthly (HR, occupancy, complaints:
-`month` is the first day of the month) or weekly (rota: `week_start` is the Monday). A month
-counts when its first day falls in [start, end); a rota week counts when its Monday does. Days
-are UK days: `start` and `end` are moments, and a row's day counts from its midnight, UK time.
-So a calendar month holds exactly its own month (and the rota weeks starting in it), a quarter
-its three months, and a rolling 90 days the two or three months, and the twelve or thirteen
-weeks, that start inside it. A month with no row (nothing imported for it) is left out rather
-than counted as zero: rates that depend on the length of the period (annual turnover, complaints
-a quarter) scale by the months that have rows.
+Which rows a period [start, end) holds. Imported rows are monthly (HR, occupancy, complaints,
+practice, restrictive practice: `month` is the first day of the month) or weekly (rota:
+`week_start` is the Monday). A month counts when its first day falls in [start, end); a rota
+week counts when its Monday does. Days are UK days: `start` and `end` are moments, and a row's
+day counts from its midnight, UK time. So a calendar month holds exactly its own month (and the
+rota weeks starting in it), a quarter its three months, and a rolling 90 days the two or three
+months, and the twelve or thirteen weeks, that start inside it. A month with no row (nothing
+imported for it) is left out rather than counted as zero: rates that depend on the length of the
+period (annual turnover, complaints a quarter) scale by the months that have rows.
 
 Who a figure rests on (`people`, so that small numbers are withheld):
 - HR figures about the staff as a whole rest on the average headcount of the months counted;
