@@ -779,19 +779,19 @@ def basic_care(service, start, end):
 
 
 def restrictive_episodes(service, start, end):
-    """(the months reported, the episodes in them as (person code, shift code, debrief)). The
-    codes never leave this module's functions."""
+    """(the months reported, the episodes in them as (month, person code, shift code,
+    debrief)). The codes never leave this module's functions."""
     months = list(practice_months(service, start, end))
     episodes = list(
         RestrictivePracticeEpisode.objects.filter(service=service, month__in=months).values_list(
-            "person_code", "shift_code", "debrief"
+            "month", "person_code", "shift_code", "debrief"
         )
     )
     return months, episodes
 
 
 def _people(episodes):
-    return len({person for person, _shift, _debrief in episodes})
+    return len({person for _month, person, _shift, _debrief in episodes})
 
 
 def _share_of_episodes(part, episodes):
@@ -820,9 +820,7 @@ def _largest(counts):
 def restrictive_practice(service, start, end):
     months, episodes = restrictive_episodes(service, start, end)
     by_month = {}
-    for month in RestrictivePracticeEpisode.objects.filter(
-        service=service, month__in=months
-    ).values_list("month", flat=True):
+    for month, _person, _shift, _debrief in episodes:
         by_month[month] = by_month.get(month, 0) + 1
     result = _per_bed_days(by_month, service, months)
     if result is None:
@@ -845,7 +843,7 @@ def restrictive_practice_without_debrief(service, start, end):
     _months, episodes = restrictive_episodes(service, start, end)
     if not episodes:
         return NO_FIGURE
-    without = sum(1 for _person, _shift, debrief in episodes if not debrief)
+    without = sum(1 for *_codes, debrief in episodes if not debrief)
     return _share_of_episodes(without, episodes)
 
 
@@ -865,7 +863,7 @@ def restrictive_practice_one_person(service, start, end):
     if not episodes:
         return NO_FIGURE
     counts = {}
-    for person, _shift, _debrief in episodes:
+    for _month, person, _shift, _debrief in episodes:
         counts[person] = counts.get(person, 0) + 1
     return _share_of_episodes(_largest(counts), episodes)
 
@@ -886,7 +884,7 @@ def restrictive_practice_one_shift(service, start, end):
     if not episodes:
         return NO_FIGURE
     counts = {}
-    for _person, shift, _debrief in episodes:
+    for _month, _person, shift, _debrief in episodes:
         counts[shift] = counts.get(shift, 0) + 1
     return _share_of_episodes(_largest(counts), episodes)
 
