@@ -459,3 +459,18 @@ def test_a_restrictive_practice_import_shows_counts_never_codes(client, organisa
     # Episodes, people, and episodes without a debrief.
     assert f'<th scope="row">Oak House</th><td>{last_whole_month()[0]:%B %Y}</td>' in page
     assert "<td>3</td><td>2</td><td>2</td>" in page
+
+
+@db
+def test_an_hr_import_without_the_new_columns_shows_them_as_not_given(client, organisation, hr):
+    month = f"{last_whole_month()[0]:%Y-%m}"
+    data_import = services.import_csv(
+        organisation, Kind.HR, upload(csv_text(HR_HEADER, hr_line(month=month))), hr
+    )
+    assert HRMonth.objects.get().staff_supervised is None
+    client.force_login(hr)
+    page = client.get(
+        reverse("leadership:import_detail", args=[organisation.slug, data_import.pk])
+    ).text
+    assert "Staff supervised" in page
+    assert "<td>not given</td>" in page and "<td>None</td>" not in page
