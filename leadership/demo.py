@@ -32,6 +32,17 @@ How it is made:
 - The alert email goes to Riverside's leaders and safeguarding lead (demo accounts) when the
   load commits.
 
+Practice and outcomes (issue 12; `practice_files` and `hr_additions`, below the rest):
+- Elm Court: restrictive practice rises from two or three uses a month to over a dozen in the
+  last nine months, more and more of it on one person (coded ECR01) and on nights, with fewer
+  and fewer debriefs, and that person in long-term segregation in the last months; incident
+  reports and near misses fall at the same time (less reporting, not safer care), medication
+  errors, pressure ulcers and weight loss rise. Two registered manager changes in the last
+  year, supervision falling, and more leavers naming the culture, bullying or management.
+- Willow House: one to three uses a month, spread over people and shifts, almost always
+  debriefed; incidents reported steadily, supervision steady, leavers citing pay or career.
+- Riverside Home Care: incidents and basic care only (no restrictive practice).
+
 Safe to run again: if Riverside already has any import, nothing is added.
 """
 
@@ -51,7 +62,7 @@ from cms.periods import add_months, this_month
 
 from .flags.models import ClosedCultureAlert, RedFlag
 from .flags.services import flags_evaluate
-from .imports.models import DataImport
+from .imports.models import EXIT_THEMES, DataImport, exit_field
 from .imports.services import SPECS, import_csv
 from .snapshots.services import snapshots_compute
 
@@ -317,7 +328,7 @@ def _hr_row(plan, staffing, months_ago, month):
     headcount = staffing.headcount()
     working_days = headcount * 20
     bullying, grievances, informal = plan.bullying[months_ago]
-    return {
+    row = {
         "service": plan.service,
         "month": month,
         "headcount": headcount,
@@ -330,6 +341,7 @@ def _hr_row(plan, staffing, months_ago, month):
         "grievance_reports": grievances,
         "cases_closed_informally": informal,
     }
+    return {**row, **hr_additions(plan.service, months_ago, row)}
 
 
 def _occupancy_row(plan, beds, months_ago, month, first_day):
@@ -395,6 +407,7 @@ def _imports(organisation, hr, today):
     """Upload each month's files, oldest first, as the HR account did a few days after."""
     beds = dict(organisation.services.values_list("name", "beds"))
     files = _figures(today, beds)
+    files.update(practice_files(today, [plan.service for plan in PLANS]))
     imported = 0
     for months_ago in range(MONTHS, 0, -1):
         first_day = month_ago(months_ago, today)
@@ -466,3 +479,190 @@ def summary(stdout):
     ]:
         stdout.write(f"  {email:<38} {what}\n")
     stdout.write("\n")
+
+
+# --- Practice and outcomes, and the HR file's later columns (issue 12) ----------------------
+
+
+@dataclass(frozen=True)
+class PracticeStory:
+    """How one service's practice figures go, keyed by months ago (see the module docstring)."""
+
+    code: str  # the prefix of the codes of the people restrictive practice was used on
+    incidents: dict
+    near_miss_share: dict
+    enquiries: dict
+    basic_care: dict  # (medication errors, pressure ulcers, people with unplanned weight loss)
+    episodes: dict  # uses of restrictive practice a month
+    people: dict  # how many people they were used on
+    on_one_person: dict  # the share used on the one person (always on nights)
+    debriefed: dict  # the share followed by a debrief
+    segregation_days: dict  # days the one person spent in long-term segregation
+    supervised: dict  # the share of staff due a supervision who had it
+    manager_changes: dict  # (changes, days the post was vacant)
+    exit_reasons: tuple  # the main reasons interviewed leavers give, in turn
+    late_exit_reasons: tuple  # ... in the last nine months
+
+
+SLIDE = 9  # months: Elm Court's restrictive practice and its other figures turn this long ago
+STEADY_EXITS = ("pay", "career", "personal", "workload", "retirement")
+
+ELM_PRACTICE = PracticeStory(
+    code="ECR",
+    incidents=_by_month(
+        [14, 13, 15, 12, 14, 13, 15, 14, 12, 13, 14, 15, 13, 14, 13] + [12, 11, 9, 8, 7, 6, 5, 5, 4]
+    ),
+    near_miss_share=_by_month([0.35] * 15 + [0.3, 0.25, 0.2, 0.15, 0.1, 0.1, 0, 0, 0]),
+    enquiries=_by_month(
+        [0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0] + [0, 1, 0, 1, 1, 0, 2, 1, 2]
+    ),
+    basic_care=_by_month(
+        [(1, 0, 0), (0, 0, 1), (1, 0, 0)] * 5
+        + [
+            (1, 1, 0),
+            (2, 0, 1),
+            (2, 1, 1),
+            (2, 1, 2),
+            (3, 1, 2),
+            (3, 2, 2),
+            (3, 2, 3),
+            (4, 2, 3),
+            (4, 3, 4),
+        ]
+    ),
+    episodes=_by_month(
+        [3, 2, 3, 2, 3, 3, 2, 3, 2, 3, 3, 2, 3, 2, 3] + [4, 5, 6, 7, 8, 10, 11, 12, 14]
+    ),
+    people=_by_month([3, 2, 3, 2, 3, 3, 2, 3, 2, 3, 3, 2, 3, 2, 3] + [4, 5, 5, 5, 5, 6, 6, 6, 6]),
+    on_one_person=_by_month([0.34] * 15 + [0.4, 0.4, 0.45, 0.5, 0.5, 0.55, 0.55, 0.6, 0.6]),
+    debriefed=_by_month([1.0] * 15 + [0.8, 0.7, 0.6, 0.5, 0.4, 0.35, 0.3, 0.25, 0.2]),
+    segregation_days=_by_month([0] * 20 + [10, 20, 31, 31]),
+    supervised=_by_month(
+        [0.92, 0.9, 0.94, 0.91, 0.93] * 3 + [0.85, 0.8, 0.76, 0.7, 0.66, 0.6, 0.58, 0.55, 0.5]
+    ),
+    manager_changes=_by_month([(0, 0)] * 16 + [(1, 12)] + [(0, 0)] * 4 + [(1, 20)] + [(0, 0)] * 2),
+    exit_reasons=STEADY_EXITS,
+    late_exit_reasons=("culture", "management", "bullying", "culture", "pay"),
+)
+
+WILLOW_PRACTICE = PracticeStory(
+    code="WHR",
+    incidents=_steady(18, 16, 19, 17, 18, 20),
+    near_miss_share=_steady(0.35, 0.4, 0.3),
+    enquiries=_by_month([0] * 6 + [1] + [0] * 10 + [1] + [0] * 6),
+    basic_care=_steady((1, 0, 0), (0, 0, 1), (1, 1, 0), (0, 0, 0)),
+    episodes=_steady(2, 1, 3, 2, 1, 2),
+    people=_steady(2, 1, 3, 2, 1, 2),
+    on_one_person=_steady(0.0),
+    debriefed=_steady(1.0),
+    segregation_days=_steady(0),
+    supervised=_steady(0.93, 0.95, 0.92, 0.96),
+    manager_changes=_steady((0, 0)),
+    exit_reasons=STEADY_EXITS,
+    late_exit_reasons=STEADY_EXITS,
+)
+
+QUIET_PRACTICE = PracticeStory(
+    code="QR",
+    incidents=_steady(6, 5, 7),
+    near_miss_share=_steady(0.4),
+    enquiries=_steady(0),
+    basic_care=_steady((1, 0, 0), (0, 0, 0)),
+    episodes=_steady(0),
+    people=_steady(0),
+    on_one_person=_steady(0.0),
+    debriefed=_steady(1.0),
+    segregation_days=_steady(0),
+    supervised=_steady(0.9, 0.93),
+    manager_changes=_steady((0, 0)),
+    exit_reasons=STEADY_EXITS,
+    late_exit_reasons=STEADY_EXITS,
+)
+
+# Any other service (a demo home added later) gets the quiet story.
+PRACTICE_STORIES = {ELM_COURT: ELM_PRACTICE, WILLOW_HOUSE: WILLOW_PRACTICE}
+SHIFTS = ("EARLY", "LATE", "NIGHT")
+
+
+def _story(service):
+    return PRACTICE_STORIES.get(service, QUIET_PRACTICE)
+
+
+def hr_additions(service, months_ago, row):
+    """The HR file's manager, supervision and exit interview columns for one service's month,
+    from the figures already in its row (headcount, leavers): every leaver is interviewed."""
+    story = _story(service)
+    changes, vacant_days = story.manager_changes[months_ago]
+    due = row["headcount"] - 2
+    reasons = story.late_exit_reasons if months_ago <= SLIDE else story.exit_reasons
+    themes = dict.fromkeys((code for code, _label in EXIT_THEMES), 0)
+    for number in range(row["leavers"]):
+        themes[reasons[(months_ago + number) % len(reasons)]] += 1
+    return {
+        "registered_manager_changes": changes,
+        "manager_post_vacant_days": vacant_days,
+        "staff_due_supervision": due,
+        "staff_supervised": round(due * story.supervised[months_ago]),
+        "exit_interviews": row["leavers"],
+        **{exit_field(code): count for code, count in themes.items()},
+    }
+
+
+def _episodes(story, service, month, months_ago, rng):
+    """The month's uses of restrictive practice as rows of the file: the first person (on
+    nights) takes their share, the rest are spread over the other people and shifts."""
+    count, people = story.episodes[months_ago], story.people[months_ago]
+    focus = round(count * story.on_one_person[months_ago]) if people > 1 else count
+    without_debrief = count - round(count * story.debriefed[months_ago])
+    rows = []
+    for number in range(count):
+        on_focus = number < focus
+        person = 1 if on_focus else 2 + number % max(people - 1, 1)
+        practice = "restraint"
+        if on_focus and story.segregation_days[months_ago] and number == 0:
+            practice = "segregation"
+        elif rng.random() < 0.25:
+            practice = rng.choice(("seclusion", "prn_sedation", "rapid_tranquillisation"))
+        rows.append(
+            {
+                "service": service,
+                "month": month,
+                "person_code": f"{story.code}{person:02d}",
+                "shift_code": "NIGHT" if on_focus else rng.choice(SHIFTS),
+                "practice": practice,
+                # The last episodes of the month are the ones left without a debrief.
+                "debrief": "no" if number >= count - without_debrief else "yes",
+            }
+        )
+    return rows
+
+
+def practice_files(today, services):
+    """{kind: {months ago: rows}} of the practice and outcomes and restrictive practice files
+    for `services` (by name), as `_figures` gives the other kinds."""
+    files = {
+        kind: {months_ago: [] for months_ago in range(MONTHS, 0, -1)}
+        for kind in (Kind.PRACTICE, Kind.RESTRICTIVE)
+    }
+    for service in services:
+        story = _story(service)
+        rng = random.Random(f"riverside-demo-practice-{service}")
+        for months_ago in range(MONTHS, 0, -1):
+            month = f"{month_ago(months_ago, today):%Y-%m}"
+            incidents = story.incidents[months_ago]
+            errors, ulcers, weight_loss = story.basic_care[months_ago]
+            files[Kind.PRACTICE][months_ago].append(
+                {
+                    "service": service,
+                    "month": month,
+                    "incidents": incidents,
+                    "near_misses": round(incidents * story.near_miss_share[months_ago]),
+                    "safeguarding_enquiries": story.enquiries[months_ago],
+                    "medication_errors": errors,
+                    "pressure_ulcers": ulcers,
+                    "unplanned_weight_loss": weight_loss,
+                    "long_term_segregation_days": story.segregation_days[months_ago],
+                }
+            )
+            files[Kind.RESTRICTIVE][months_ago] += _episodes(story, service, month, months_ago, rng)
+    return files

@@ -1,5 +1,5 @@
 """Leadership indicators registered with the host's registry (cms.indicators): the figures from
-the data the platform does not hold (HR, rota, occupancy, complaints imports). Each part
+the data the platform does not hold (HR, rota, occupancy, complaints, practice imports). Each part
 registers its own in its `indicators.py`; the app config imports them when the app is ready,
 and this index imports the same list for code that asks for the plugin's indicators."""
 

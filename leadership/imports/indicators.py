@@ -1,17 +1,20 @@
-"""Indicators from the data the platform does not hold (HR, rota, occupancy and complaints CSV
-imports), registered with the host's registry (cms.indicators) through leadership/indicators.py:
-INDICATORS.md sections A and B (`staff_turnover`, `hr_bullying`, `rota_hours`, `occupancy`,
-`complaints`, `agency_share`, `sickness_absence`).
+"""Indicators from the data the platform does not hold (HR, rota, occupancy, complaints,
+practice and outcomes, and restrictive practice CSV imports), registered with the host's registry
+(cms.indicators) through leadership/indicators.py: INDICATORS.md sections A, B and C
+(`staff_turnover`, `hr_bullying`, `rota_hours`, `occupancy`, `complaints`, `agency_share`,
+`sickness_absence`, `manager_stability`, `supervision_rate`, `exit_themes`,
+`incident_reporting`, `safeguarding_raised` (s42 enquiries), `basic_care`,
+`restrictive_practice`).
 
-Which rows a period [start, end) holds. Imported rows are monthly (HR, occupancy, complaints:
-`month` is the first day of the month) or weekly (rota: `week_start` is the Monday). A month
-counts when its first day falls in [start, end); a rota week counts when its Monday does. Days
-are UK days: `start` and `end` are moments, and a row's day counts from its midnight, UK time.
-So a calendar month holds exactly its own month (and the rota weeks starting in it), a quarter
-its three months, and a rolling 90 days the two or three months, and the twelve or thirteen
-weeks, that start inside it. A month with no row (nothing imported for it) is left out rather
-than counted as zero: rates that depend on the length of the period (annual turnover, complaints
-a quarter) scale by the months that have rows.
+Which rows a period [start, end) holds. Imported rows are monthly (HR, occupancy, complaints,
+practice, restrictive practice: `month` is the first day of the month) or weekly (rota:
+`week_start` is the Monday). A month counts when its first day falls in [start, end); a rota
+week counts when its Monday does. Days are UK days: `start` and `end` are moments, and a row's
+day counts from its midnight, UK time. So a calendar month holds exactly its own month (and the
+rota weeks starting in it), a quarter its three months, and a rolling 90 days the two or three
+months, and the twelve or thirteen weeks, that start inside it. A month with no row (nothing
+imported for it) is left out rather than counted as zero: rates that depend on the length of the
+period (annual turnover, complaints a quarter) scale by the months that have rows.
 
 Who a figure rests on (`people`, so that small numbers are withheld):
 - HR figures about the staff as a whole rest on the average headcount of the months counted;
@@ -26,6 +29,26 @@ Who a figure rests on (`people`, so that small numbers are withheld):
 - Complaints figures rest on the complaints received, each standing for one voice, as the
   platform's own concerns do.
 
+- Practice and outcomes figures count events that each happen to a person (an incident, a
+  pressure ulcer, an enquiry): they rest on the events counted, as complaints do, so a handful
+  of pressure ulcers at one home is withheld.
+- Restrictive practice figures rest on the (coded) people it was used on: nine restraints of
+  one person is one person, and withheld. Shares of episodes (without a debrief, on the one
+  person or the one shift with most) rest on the episodes when at least 5 people are behind
+  them, so the count a share stands for is withheld below 5 as any rate's is; with fewer people
+  they rest on the people, and are withheld. The codes are read only to count people and find
+  the largest share inside these functions; none leaves them.
+- HR figures added later (manager, supervision, exit interviews) leave out the months a file
+  did not give them (None), rather than counting them as 0. Exit themes are staff voice and
+  need 10 interviewed leavers.
+
+Which months practice figures hold. A practice and outcomes row says the service reported that
+month. Restrictive practice comes episode by episode, so a month with none has no episode: its
+episodes are counted in the months that have a practice row (a reported month with no episode
+is 0), and an episode in a month with no practice row is left out, like any month not reported.
+Rates per 1,000 occupied bed days take the occupied bed-nights of the occupancy import for the
+same months (a month with no occupancy row is left out), and per 10 beds the service's beds.
+
 Counts are taken as the import gives them for the month. A complaint received in March and
 answered in April is "responded" in April, so in one month the responded (or closed informally)
 figure can exceed the received (or reported) one; longer periods smooth this out.
@@ -37,10 +60,20 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from cms.indicators import Direction, IndicatorValue, register
+from cms.indicators import MIN_PEOPLE, Direction, IndicatorValue, register
 from cms.periods import add_months
 
-from .models import ComplaintsMonth, HRMonth, OccupancyMonth, RotaWeek
+from .models import (
+    EXIT_THEMES,
+    EXIT_WARNING_THEMES,
+    ComplaintsMonth,
+    HRMonth,
+    OccupancyMonth,
+    PracticeMonth,
+    RestrictivePracticeEpisode,
+    RotaWeek,
+    exit_field,
+)
 
 NO_FIGURE = IndicatorValue(None, 0)
 STAFF_VOICE_MIN_PEOPLE = 10  # INDICATORS.md G: a higher floor for staff-voice figures
@@ -460,3 +493,426 @@ def complaints_upheld(service, start, end):
         return NO_FIGURE
     received = totals["received"]
     return IndicatorValue(_percent(totals["upheld"], received), received)
+
+
+# --- HR additions: manager, supervision, exit interviews (issue 12) --------------------------
+
+MANAGER_WINDOW_MONTHS = 12  # INDICATORS.md B `manager_stability`: changes in 12 months
+
+
+def _given(rows, *fields):
+    """The rows that give every one of `fields` (a file without those columns gives None)."""
+    return [row for row in rows if all(row[name] is not None for name in fields)]
+
+
+def manager_totals(service, start, end):
+    """Registered manager changes and days the post was vacant in the 12 months to the end of
+    the period (a month's figure alone says little), over the months that give them."""
+    last = first_day_from(end)
+    window_start = add_months(last.replace(day=1), -MANAGER_WINDOW_MONTHS)
+    if last.day != 1:
+        window_start = add_months(window_start, 1)
+    rows = _given(
+        HRMonth.objects.filter(service=service, month__gte=window_start, month__lt=last).values(
+            "headcount", "registered_manager_changes", "manager_post_vacant_days"
+        ),
+        "registered_manager_changes",
+        "manager_post_vacant_days",
+    )
+    if not rows:
+        return None
+    return {
+        "changes": sum(row["registered_manager_changes"] for row in rows),
+        "vacant_days": sum(row["manager_post_vacant_days"] for row in rows),
+        "staff": _round_half_up(sum(row["headcount"] for row in rows) / len(rows)),
+    }
+
+
+MANAGER = {**WORKFORCE, "cqc": "leadership oversight"}
+
+
+@register(
+    "manager_stability",
+    label="Registered manager changes in 12 months",
+    unit="changes in 12 months",
+    good_direction=Direction.DOWN,
+    description="How many times the registered manager changed in the 12 months to the end of "
+    "the period (months whose HR file gives it). Repeated change is a CQC inherent risk factor "
+    "for a closed culture. Rests on the staff (the average headcount).",
+    source="CQC inherent risk factors",
+    labels=MANAGER,
+)
+def manager_stability(service, start, end):
+    totals = manager_totals(service, start, end)
+    if totals is None:
+        return NO_FIGURE
+    return IndicatorValue(float(totals["changes"]), totals["staff"])
+
+
+@register(
+    "manager_vacancy_days",
+    label="Days without a registered manager in 12 months",
+    unit="days in 12 months",
+    good_direction=Direction.DOWN,
+    description="Days with no registered manager in post in the 12 months to the end of the "
+    "period. A long vacancy is a CQC inherent risk factor. Rests on the staff.",
+    source="CQC inherent risk factors",
+    labels=MANAGER,
+)
+def manager_vacancy_days(service, start, end):
+    totals = manager_totals(service, start, end)
+    if totals is None:
+        return NO_FIGURE
+    return IndicatorValue(float(totals["vacant_days"]), totals["staff"])
+
+
+@register(
+    "supervision_rate",
+    label="Staff supervised on time",
+    unit="%",
+    good_direction=Direction.UP,
+    description="Of the staff due a supervision in the months of the period (under the "
+    "provider's own policy), the share who had it by the end of the month. Falling is a "
+    "warning sign: poor supervision is a typical finding where abuse went on.",
+    source="CQC; S2 (poor supervision)",
+    labels={
+        "pel": "Compliance",
+        "hull": "staff skills and practice",
+        "cqc": "competence and training",
+        "stream": "workforce",
+    },
+)
+def supervision_rate(service, start, end):
+    rows = _given(
+        _months_in(HRMonth, service, start, end).values(
+            "staff_due_supervision", "staff_supervised"
+        ),
+        "staff_due_supervision",
+        "staff_supervised",
+    )
+    if not rows:
+        return NO_FIGURE
+    due = sum(row["staff_due_supervision"] for row in rows)
+    supervised = sum(row["staff_supervised"] for row in rows)
+    return IndicatorValue(_percent(supervised, due), due)
+
+
+EXIT_FIELDS = [exit_field(code) for code, _label in EXIT_THEMES]
+
+
+def exit_totals(service, start, end):
+    """Interviewed leavers and the count of each main reason, over the months that give them."""
+    rows = _given(
+        _months_in(HRMonth, service, start, end).values("exit_interviews", *EXIT_FIELDS),
+        "exit_interviews",
+        *EXIT_FIELDS,
+    )
+    if not rows:
+        return None
+    return {name: sum(row[name] for row in rows) for name in ("exit_interviews", *EXIT_FIELDS)}
+
+
+@register(
+    "exit_themes",
+    label="Leavers leaving over culture, bullying or management",
+    unit="%",
+    good_direction=Direction.DOWN,
+    description="Of the leavers interviewed as they left in the period, the share whose main "
+    "reason was the culture, bullying or harassment, or management. Rising, or matching "
+    "bullying cases, is a warning sign. Staff voice: withheld below 10 interviewed leavers.",
+    source="S1 (Reitz & Higgins)",
+    labels=STAFF_VOICE,
+    min_people=STAFF_VOICE_MIN_PEOPLE,
+)
+def exit_themes(service, start, end):
+    totals = exit_totals(service, start, end)
+    if totals is None:
+        return NO_FIGURE
+    interviews = totals["exit_interviews"]
+    warning = sum(totals[exit_field(code)] for code in EXIT_WARNING_THEMES)
+    return IndicatorValue(_percent(warning, interviews), interviews)
+
+
+# --- Practice and outcomes (issue 12) --------------------------------------------------------
+
+PRACTICE_AND_OUTCOMES = "practice and outcomes"
+REPORTING = {
+    "pel": "Reporting",
+    "hull": "planning and delivery",
+    "cqc": "poor reporting",
+    "stream": PRACTICE_AND_OUTCOMES,
+}
+BASIC_CARE = {
+    "pel": "Caring",
+    "hull": "basic care and environment",
+    "cqc": "poor care",
+    "stream": PRACTICE_AND_OUTCOMES,
+}
+RESTRICTIVE = {
+    "pel": "Caring",
+    "hull": "staff skills and practice",
+    "cqc": "abuse and restrictive practice",
+    "stream": PRACTICE_AND_OUTCOMES,
+}
+PRACTICE_COUNTS = (
+    "incidents",
+    "near_misses",
+    "safeguarding_enquiries",
+    "medication_errors",
+    "pressure_ulcers",
+    "unplanned_weight_loss",
+    "long_term_segregation_days",
+)
+
+
+def practice_months(service, start, end):
+    """{month: its practice row's counts} for the months of the period the service reported."""
+    rows = _months_in(PracticeMonth, service, start, end).values("month", *PRACTICE_COUNTS)
+    return {row["month"]: row for row in rows}
+
+
+def occupied_bed_days(service, months):
+    """The occupied bed-nights of `months` that have an occupancy row, by month."""
+    return dict(
+        OccupancyMonth.objects.filter(service=service, month__in=months).values_list(
+            "month", "occupied_bed_nights"
+        )
+    )
+
+
+def _per_bed_days(counts_by_month, service, months):
+    """(count per 1,000 occupied bed days, count) over the months with occupancy, or None."""
+    bed_days = occupied_bed_days(service, months)
+    counted = [month for month in months if month in bed_days]
+    total_days = sum(bed_days[month] for month in counted)
+    if not total_days:
+        return None
+    count = sum(counts_by_month.get(month, 0) for month in counted)
+    return _per(count, total_days, 1000), count
+
+
+@register(
+    "incident_reporting",
+    label="Incidents reported per 1,000 bed days",
+    unit="per 1,000 bed days",
+    good_direction=Direction.EITHER,
+    description="Incidents and near misses reported in the months of the period, per 1,000 "
+    "occupied bed days. A fall in reporting without other evidence of safer care is a warning "
+    "sign, as much as a rise: read it beside staff-voice measures. Rests on the incidents.",
+    source="CQC single assessment framework (Learning culture); CQC Insight 2021",
+    labels=REPORTING,
+)
+def incident_reporting(service, start, end):
+    months = practice_months(service, start, end)
+    result = _per_bed_days(
+        {month: row["incidents"] for month, row in months.items()}, service, list(months)
+    )
+    if result is None:
+        return NO_FIGURE
+    rate, incidents = result
+    return IndicatorValue(rate, incidents)
+
+
+@register(
+    "incident_near_miss_share",
+    label="Near misses among incidents reported",
+    unit="%",
+    good_direction=Direction.UP,
+    description="Of the incidents reported in the period, the share that were near misses (no "
+    "harm done). Few near misses can mean only harm gets reported.",
+    source="CQC Insight 2021",
+    labels=REPORTING,
+)
+def incident_near_miss_share(service, start, end):
+    months = practice_months(service, start, end).values()
+    if not months:
+        return NO_FIGURE
+    incidents = sum(row["incidents"] for row in months)
+    near_misses = sum(row["near_misses"] for row in months)
+    return IndicatorValue(_percent(near_misses, incidents), incidents)
+
+
+@register(
+    "safeguarding_enquiries",
+    label="Safeguarding enquiries opened",
+    unit="a quarter",
+    good_direction=Direction.EITHER,
+    description="Safeguarding enquiries (Care Act section 42) the local authority opened about "
+    "people at the service in the months of the period, per quarter (3 months). None at all "
+    "from a service at high risk is a question too. Rests on the enquiries.",
+    source="CSSG s42; NG189",
+    labels={**REPORTING, "hull": "residents' behaviour and wellbeing"},
+)
+def safeguarding_enquiries(service, start, end):
+    months = practice_months(service, start, end).values()
+    if not months:
+        return NO_FIGURE
+    enquiries = sum(row["safeguarding_enquiries"] for row in months)
+    return IndicatorValue(round(enquiries * 3 / len(months), 1), enquiries)
+
+
+# One figure for the three, as INDICATORS.md B has it: a figure for each beside their sum would
+# let a reader subtract two shown parts from the sum to find a third that was withheld.
+BASIC_CARE_FIELDS = ("medication_errors", "pressure_ulcers", "unplanned_weight_loss")
+
+
+@register(
+    "basic_care",
+    label="Basic care outcomes per 10 beds",
+    unit="per 10 beds a month",
+    good_direction=Direction.DOWN,
+    description="Medication errors, pressure ulcers that began at the service and people with "
+    "unplanned weight loss, together, per 10 beds a month. Rising is a warning sign. Rests on "
+    "the events counted; only for services with beds.",
+    source="S2 (typical findings); HULL group 6",
+    labels=BASIC_CARE,
+)
+def basic_care(service, start, end):
+    months = practice_months(service, start, end).values()
+    if not months or not service.beds:
+        return NO_FIGURE
+    count = sum(row[name] for row in months for name in BASIC_CARE_FIELDS)
+    return IndicatorValue(round(count * 10 / service.beds / len(months), 1), count)
+
+
+# --- Restrictive practice ----------------------------------------------------------------------
+
+
+def restrictive_episodes(service, start, end):
+    """(the months reported, the episodes in them as (month, person code, shift code,
+    debrief)). The codes never leave this module's functions."""
+    months = list(practice_months(service, start, end))
+    episodes = list(
+        RestrictivePracticeEpisode.objects.filter(service=service, month__in=months).values_list(
+            "month", "person_code", "shift_code", "debrief"
+        )
+    )
+    return months, episodes
+
+
+def _people(episodes):
+    return len({person for _month, person, _shift, _debrief in episodes})
+
+
+def _share_of_episodes(part, episodes):
+    """A share of the episodes: resting on the episodes when 5 or more people are behind them,
+    otherwise on the people (and so withheld)."""
+    people = _people(episodes)
+    resting_on = len(episodes) if people >= MIN_PEOPLE else people
+    return IndicatorValue(_percent(part, len(episodes)), resting_on)
+
+
+def _largest(counts):
+    return max(counts.values(), default=0)
+
+
+@register(
+    "restrictive_practice",
+    label="Restrictive practice per 1,000 bed days",
+    unit="per 1,000 bed days",
+    good_direction=Direction.DOWN,
+    description="Uses of restraint, seclusion, segregation, rapid tranquillisation and PRN "
+    "sedation in the months of the period, per 1,000 occupied bed days. Rising is a warning "
+    "sign; so is practice that goes unrecorded. Rests on the people it was used on.",
+    source="S3; CQC Insight 2021; Use of Force Act 2018",
+    labels=RESTRICTIVE,
+)
+def restrictive_practice(service, start, end):
+    months, episodes = restrictive_episodes(service, start, end)
+    by_month = {}
+    for month, _person, _shift, _debrief in episodes:
+        by_month[month] = by_month.get(month, 0) + 1
+    result = _per_bed_days(by_month, service, months)
+    if result is None:
+        return NO_FIGURE
+    rate, _count = result
+    return IndicatorValue(rate, _people(episodes))
+
+
+@register(
+    "restrictive_practice_without_debrief",
+    label="Restrictive practice without a debrief",
+    unit="%",
+    good_direction=Direction.DOWN,
+    description="Of the uses of restrictive practice in the period, the share not followed by "
+    "a debrief with the person and the staff. Withheld when fewer than 5 people are behind it.",
+    source="S3; CQC Insight 2021",
+    labels=RESTRICTIVE,
+)
+def restrictive_practice_without_debrief(service, start, end):
+    _months, episodes = restrictive_episodes(service, start, end)
+    if not episodes:
+        return NO_FIGURE
+    without = sum(1 for *_codes, debrief in episodes if not debrief)
+    return _share_of_episodes(without, episodes)
+
+
+@register(
+    "restrictive_practice_one_person",
+    label="Restrictive practice on one person",
+    unit="%",
+    good_direction=Direction.DOWN,
+    description="The share of the period's uses of restrictive practice that were on the one "
+    "person it was used on most. Concentration on one person is a warning sign. Nobody is "
+    "named: only the share is shown, and only when 5 or more people are behind it.",
+    source="S3; CQC Insight 2021",
+    labels=RESTRICTIVE,
+)
+def restrictive_practice_one_person(service, start, end):
+    _months, episodes = restrictive_episodes(service, start, end)
+    if not episodes:
+        return NO_FIGURE
+    counts = {}
+    for _month, person, _shift, _debrief in episodes:
+        counts[person] = counts.get(person, 0) + 1
+    return _share_of_episodes(_largest(counts), episodes)
+
+
+@register(
+    "restrictive_practice_one_shift",
+    label="Restrictive practice on one shift",
+    unit="%",
+    good_direction=Direction.DOWN,
+    description="The share of the period's uses of restrictive practice on the shift (or "
+    "team) with the most. Concentration on one shift is a warning sign. The shift is not "
+    "named; withheld when fewer than 5 people are behind it.",
+    source="S3; CQC Insight 2021",
+    labels=RESTRICTIVE,
+)
+def restrictive_practice_one_shift(service, start, end):
+    _months, episodes = restrictive_episodes(service, start, end)
+    if not episodes:
+        return NO_FIGURE
+    counts = {}
+    for _month, _person, shift, _debrief in episodes:
+        counts[shift] = counts.get(shift, 0) + 1
+    return _share_of_episodes(_largest(counts), episodes)
+
+
+@register(
+    "long_term_segregation_days",
+    label="Days in long-term segregation",
+    unit="days a month",
+    good_direction=Direction.DOWN,
+    description="Days people spent in long-term segregation, added up over people, a month on "
+    "average over the months of the period. Rests on the people segregated (from the "
+    "restrictive practice file), so it is almost always withheld: the red-flag rules read it.",
+    source="S3; CQC Insight 2021",
+    labels=RESTRICTIVE,
+)
+def long_term_segregation_days(service, start, end):
+    months = practice_months(service, start, end)
+    if not months:
+        return NO_FIGURE
+    days = sum(row["long_term_segregation_days"] for row in months.values())
+    people = (
+        RestrictivePracticeEpisode.objects.filter(
+            service=service,
+            month__in=list(months),
+            practice=RestrictivePracticeEpisode.Practice.SEGREGATION,
+        )
+        .values("person_code")
+        .distinct()
+        .count()
+    )
+    return IndicatorValue(round(days / len(months), 1), people)

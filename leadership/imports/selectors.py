@@ -8,7 +8,7 @@ from django.db.models import Count, Q, Sum
 
 from cms import access
 
-from .models import DataImport, RotaWeek
+from .models import DataImport, RestrictivePracticeEpisode, RotaWeek
 from .services import SPECS, describe_period, kind_noun
 
 Kind = DataImport.Kind
@@ -75,10 +75,56 @@ def _headings(kind):
     ]
 
 
+# A restrictive practice import is shown as counts per service and month: the codes of the
+# people and shifts stay in the file and in the indicators that read them.
+RESTRICTIVE_HEADINGS = [
+    ColumnHeading("episodes", "Episodes"),
+    ColumnHeading("people", "People"),
+    ColumnHeading("without_debrief", "Episodes without a debrief"),
+]
+
+
+@dataclass(frozen=True)
+class MonthCounts:
+    service: object
+    month: object
+    figures: list
+
+
+def restrictive_months(data_import):
+    """A restrictive practice import as counts per service and month, without codes."""
+    rows = (
+        RestrictivePracticeEpisode.objects.filter(data_import=data_import)
+        .values("service", "service__name", "month")
+        .annotate(
+            episodes=Count("pk"),
+            people=Count("person_code", distinct=True),
+            without_debrief=Count("pk", filter=Q(debrief=False)),
+        )
+        .order_by("service__name", "month")
+    )
+    return [
+        MonthCounts(
+            service=_Named(row["service__name"]),
+            month=row["month"],
+            figures=[row[heading.field] for heading in RESTRICTIVE_HEADINGS],
+        )
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class _Named:
+    name: str
+
+
 def monthly_rows(data_import):
-    """(headings, rows) of an HR, occupancy or complaints import: each row is a service's month,
-    with `figures` in the headings' order. These are counts already, so everyone who may import
-    sees them."""
+    """(headings, rows) of an import made of months (every kind but the rota): each row is a
+    service's month, with `figures` in the headings' order (restrictive practice as counts).
+    These are counts, so everyone who may import sees them; a figure the file did not give
+    (a group of columns left out) is None."""
+    if data_import.kind == Kind.RESTRICTIVE:
+        return RESTRICTIVE_HEADINGS, restrictive_months(data_import)
     spec = SPECS[data_import.kind]
     headings = _headings(data_import.kind)
     rows = (
@@ -93,7 +139,8 @@ def figures_of(rows, headings):
     """Each row with `figures`, its values in the headings' order."""
     rows = list(rows)
     for row in rows:
-        row.figures = [getattr(row, heading.field) for heading in headings]
+        if not isinstance(row, MonthCounts):
+            row.figures = [getattr(row, heading.field) for heading in headings]
     return rows
 
 

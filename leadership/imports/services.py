@@ -1,6 +1,6 @@
-"""Writes of the imports part: reading an uploaded CSV file of HR, rota, occupancy or complaints
-figures, checking every cell, and saving it as one `DataImport` with its rows, replacing an
-earlier file of the same kind and period.
+"""Writes of the imports part: reading an uploaded CSV file of HR, rota, occupancy, complaints,
+practice and outcomes or restrictive practice figures, checking every cell, and saving it as
+one `DataImport` with its rows, replacing an earlier file of the same kind and period.
 
 Reading is split from saving so it can be tested without files or a database:
 `decode_csv(bytes) -> str` and `read_csv(kind, text, ...) -> ParsedFile` are pure; both raise
@@ -9,7 +9,13 @@ size check, the organisation's services, the overlap rule and the one transactio
 
 The period is read from the file, never typed in: a file covers the months (weeks for the rota)
 its rows name, which must follow one another without a gap, and is stored from the first day of
-the first month (the first Monday) to the last day of the last month (the last Sunday).
+the first month (the first Monday) to the last day of the last month (the last Sunday). A
+restrictive practice file has a row per episode, so a month with none has no row: its months
+may have gaps, and it covers the first to the last month it names.
+
+Columns added to a kind after providers had its template (the HR file's manager, supervision
+and exit interview columns) come in groups that a file may leave out together, so a file made
+from the earlier template still imports; their figures are then None ("not given"), never 0.
 """
 
 import csv
@@ -31,7 +37,17 @@ from wagtail.log_actions import log
 from cms.organisations.models import Organisation
 from cms.periods import add_months, last_whole_month
 
-from .models import ComplaintsMonth, DataImport, HRMonth, OccupancyMonth, RotaWeek
+from .models import (
+    EXIT_THEMES,
+    ComplaintsMonth,
+    DataImport,
+    HRMonth,
+    OccupancyMonth,
+    PracticeMonth,
+    RestrictivePracticeEpisode,
+    RotaWeek,
+    exit_field,
+)
 
 Kind = DataImport.Kind
 
@@ -231,9 +247,17 @@ read_days = _decimal_reader(1, Decimal("9999999.9"), "too many to be right")
 read_hours = _decimal_reader(2, HOURS_IN_A_WEEK, "the number of hours in a week")
 
 
-def read_person_code(text, context):
-    if not text:
-        raise CellError("Missing: enter the person's code from your rota or HR system.")
+def _code_reader(missing):
+    def read(text, context):
+        if not text:
+            raise CellError(missing)
+        return read_code(text, context)
+
+    return read
+
+
+def read_code(text, context):
+    """A code the provider chose for a person or a shift: never a name or an email address."""
     if "@" in text:
         raise CellError("This looks like an email address: use a code, not a name or email.")
     words = NAME_PUNCTUATION.sub("", text)
@@ -248,6 +272,45 @@ def read_person_code(text, context):
     if len(text) > MAX_CODE_LENGTH:
         raise CellError(f"A code has at most {MAX_CODE_LENGTH} characters.")
     return text
+
+
+read_person_code = _code_reader("Missing: enter the person's code from your rota or HR system.")
+read_episode_person = _code_reader(
+    "Missing: enter the code your care records use for the person (never their name)."
+)
+read_shift_code = _code_reader(
+    "Missing: enter the code of the shift or team (for example NIGHT), never a person's name."
+)
+
+
+def _choice_key(text):
+    return re.sub(r"[\s-]+", "_", text.strip().casefold())
+
+
+PRACTICES = {
+    **{_choice_key(label): value for value, label in RestrictivePracticeEpisode.Practice.choices},
+    **{value: value for value in RestrictivePracticeEpisode.Practice.values},
+}
+
+
+def read_practice(text, context):
+    value = PRACTICES.get(_choice_key(text))
+    if value is None:
+        shown = f"“{text}” is not" if text else "Missing: enter"
+        raise CellError(f"{shown} one of {', '.join(RestrictivePracticeEpisode.Practice.values)}.")
+    return value
+
+
+YES_NO = {"yes": True, "y": True, "no": False, "n": False}
+
+
+def read_yes_no(text, context):
+    if not text:
+        raise CellError("Missing: enter yes or no.")
+    value = YES_NO.get(text.casefold())
+    if value is None:
+        raise CellError(f"“{text}” is not yes or no.")
+    return value
 
 
 CONTRACTS = dict(RotaWeek.Contract.choices)
@@ -266,10 +329,14 @@ def read_contract(text, context):
 
 @dataclass(frozen=True)
 class Column:
+    """One column of a kind of file. Columns sharing a `group` may be left out of a file
+    together (their values are then None); a file with some of a group needs them all."""
+
     name: str
     read: Callable[[str, Context], Any]
     note: str
     example: Callable[["Example"], str]
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -303,14 +370,15 @@ MONTH_COLUMN = Column(
 )
 
 
-def _count_column(name, note, example):
-    return Column(name, read_count, note, _fixed(str(example)))
+def _count_column(name, note, example, group=""):
+    return Column(name, read_count, note, _fixed(str(example)), group)
 
 
 @dataclass(frozen=True)
 class KindSpec:
     """One kind of file: its columns (in the template's order), the column that dates a row, the
-    columns that may not repeat together, and the checks across a row's cells."""
+    columns that may not repeat together (none: rows may repeat), the checks across a row's
+    cells, and whether the months may have gaps (a month with nothing to record has no row)."""
 
     kind: str
     model: type
@@ -319,6 +387,7 @@ class KindSpec:
     period_column: str
     key: tuple
     row_checks: tuple = ()
+    gaps_allowed: bool = False
 
     @property
     def by_weeks(self):
@@ -327,6 +396,18 @@ class KindSpec:
     @property
     def column_names(self):
         return [column.name for column in self.columns]
+
+    @property
+    def required_names(self):
+        return [column.name for column in self.columns if not column.group]
+
+    def groups(self):
+        """{group: its columns' names} of the columns a file may leave out together."""
+        found = {}
+        for column in self.columns:
+            if column.group:
+                found.setdefault(column.group, []).append(column.name)
+        return found
 
 
 def _not_more_than(column, limit_column, what, limit_what):
@@ -338,11 +419,87 @@ def _not_more_than(column, limit_column, what, limit_what):
     return check
 
 
+def _within_month(column, what):
+    def check(values):
+        value, month = values.get(column), values.get("month")
+        if value is not None and month is not None:
+            days = _days_in_month(month)
+            if value > days:
+                yield (
+                    column,
+                    f"{what} ({value}) is more than the {days} days of "
+                    + date_format(month, "F Y")
+                    + ".",
+                )
+
+    return check
+
+
+def _exit_themes_add_up(values):
+    interviews = values.get("exit_interviews")
+    themes = [values.get(exit_field(code)) for code, _label in EXIT_THEMES]
+    if interviews is None or any(theme is None for theme in themes):
+        return
+    total = sum(themes)
+    if total != interviews:
+        were = "leaver was" if interviews == 1 else "leavers were"
+        yield (
+            "exit_interviews",
+            f"The exit themes add up to {total}, but {interviews} {were} interviewed: give each "
+            "interviewed leaver's main reason for leaving under one theme.",
+        )
+
+
+MANAGER = "manager"
+SUPERVISION = "supervision"
+EXITS = "exit interviews"
+
+HR_ADDITIONS = (
+    _count_column(
+        "registered_manager_changes",
+        "Times the registered manager changed that month (a new manager, or an acting one).",
+        0,
+        MANAGER,
+    ),
+    _count_column(
+        "manager_post_vacant_days",
+        "Days that month with no registered manager in post.",
+        0,
+        MANAGER,
+    ),
+    _count_column(
+        "staff_due_supervision",
+        "Staff due a supervision that month under your supervision policy.",
+        38,
+        SUPERVISION,
+    ),
+    _count_column(
+        "staff_supervised",
+        "Of those, how many had their supervision by the end of the month.",
+        34,
+        SUPERVISION,
+    ),
+    _count_column("exit_interviews", "Leavers that month who had an exit interview.", 2, EXITS),
+    *(
+        _count_column(
+            exit_field(code),
+            f"Interviewed leavers whose main reason for leaving was: {label}.",
+            1 if code in ("culture", "pay") else 0,
+            EXITS,
+        )
+        for code, label in EXIT_THEMES
+    ),
+)
+
 SPECS = {
     Kind.HR: KindSpec(
         kind=Kind.HR,
         model=HRMonth,
-        description="Staffing for each service and month, as counts: no names.",
+        description=(
+            "Staffing for each service and month, as counts: no names. The manager, "
+            "supervision and exit interview columns may each be left out as a group (a file "
+            "made from the earlier template still imports), but not one column of a group."
+        ),
         columns=(
             SERVICE,
             MONTH_COLUMN,
@@ -373,6 +530,7 @@ SPECS = {
                 "Bullying or grievance cases closed informally, without an investigation.",
                 0,
             ),
+            *HR_ADDITIONS,
         ),
         period_column="month",
         key=("service", "month"),
@@ -386,6 +544,17 @@ SPECS = {
                 "Sickness days lost",
                 "working days available",
             ),
+            _within_month(
+                "manager_post_vacant_days", "Days the registered manager's post was vacant"
+            ),
+            _not_more_than(
+                "staff_supervised",
+                "staff_due_supervision",
+                "Staff supervised",
+                "staff due supervision",
+            ),
+            _not_more_than("exit_interviews", "leavers", "Exit interviews", "leavers"),
+            _exit_themes_add_up,
         ),
     ),
     Kind.ROTA: KindSpec(
@@ -479,6 +648,96 @@ SPECS = {
         period_column="month",
         key=("service", "month"),
     ),
+    Kind.PRACTICE: KindSpec(
+        kind=Kind.PRACTICE,
+        model=PracticeMonth,
+        description=(
+            "Incidents, safeguarding enquiries and basic care outcomes for each service and "
+            "month, as counts: no names. This file also says a month was reported, so a month "
+            "with no restrictive practice is counted as none: upload both files for a month."
+        ),
+        columns=(
+            SERVICE,
+            MONTH_COLUMN,
+            _count_column("incidents", "Incidents reported that month, near misses included.", 12),
+            _count_column("near_misses", "Of those, near misses (no harm done).", 4),
+            _count_column(
+                "safeguarding_enquiries",
+                "Safeguarding enquiries the local authority opened about people at the service "
+                "(Care Act section 42).",
+                1,
+            ),
+            _count_column("medication_errors", "Medication errors, given or not.", 2),
+            _count_column(
+                "pressure_ulcers", "Pressure ulcers that began while the person was here.", 0
+            ),
+            _count_column(
+                "unplanned_weight_loss", "People found to have lost weight without a plan.", 1
+            ),
+            _count_column(
+                "long_term_segregation_days",
+                "Days people spent in long-term segregation, added up over people (two people "
+                "for all of a 30-day month is 60).",
+                0,
+            ),
+        ),
+        period_column="month",
+        key=("service", "month"),
+        row_checks=(_not_more_than("near_misses", "incidents", "Near misses", "incidents"),),
+    ),
+    Kind.RESTRICTIVE: KindSpec(
+        kind=Kind.RESTRICTIVE,
+        model=RestrictivePracticeEpisode,
+        description=(
+            "One row for each time a restrictive practice was used, with codes for the person "
+            "and the shift, never names. A month with none needs no rows; the practice and "
+            "outcomes file for that month shows it was reported."
+        ),
+        columns=(
+            SERVICE,
+            Column(
+                "month",
+                read_month,
+                "The month it happened, as YYYY-MM (for example 2025-01). No dates: the month "
+                "is enough, and says less about who it was.",
+                _month_example,
+            ),
+            Column(
+                "person_code",
+                read_episode_person,
+                "The code your care records use for the person it was used on (for example "
+                "P0042). Never a name.",
+                _fixed("P0001"),
+            ),
+            Column(
+                "shift_code",
+                read_shift_code,
+                "A code for the shift or team on duty (for example EARLY, LATE, NIGHT). Never "
+                "a person's name.",
+                _fixed("NIGHT"),
+            ),
+            Column(
+                "practice",
+                read_practice,
+                "What was used: "
+                + "; ".join(
+                    f"{value} ({label.lower()})"
+                    for value, label in RestrictivePracticeEpisode.Practice.choices
+                )
+                + ".",
+                _fixed(RestrictivePracticeEpisode.Practice.RESTRAINT.value),
+            ),
+            Column(
+                "debrief",
+                read_yes_no,
+                "yes if a debrief with the person and the staff followed, no if not.",
+                _fixed("yes"),
+            ),
+        ),
+        period_column="month",
+        key=(),
+        gaps_allowed=True,
+    ),
 }
 
 
@@ -493,6 +752,10 @@ def kind_noun(kind):
 
 def _month_end(month):
     return add_months(month, 1) - timedelta(days=1)
+
+
+def _days_in_month(month):
+    return (add_months(month, 1) - month).days
 
 
 def describe_period(kind, start, end):
@@ -648,9 +911,25 @@ def _read_header(spec, header):
             )
         else:
             positions[name] = index
-    missing = [name for name in expected if name not in positions]
+    missing = [name for name in spec.required_names if name not in positions]
     for name in missing:
         problems.append(Problem(1, name, "This column is missing. Add it with this heading."))
+    part_groups = False
+    for names_in_group in spec.groups().values():
+        present = [name for name in names_in_group if name in positions]
+        if not present or len(present) == len(names_in_group):
+            continue
+        part_groups = True
+        for name in names_in_group:
+            if name not in positions:
+                problems.append(
+                    Problem(
+                        1,
+                        name,
+                        f"This column is missing. It goes with {present[0]}: add it with this "
+                        f"heading, or remove {present[0]}.",
+                    )
+                )
     if missing:
         other = _kind_with_headings(set(names))
         if other is not None and other != spec.kind:
@@ -663,12 +942,12 @@ def _read_header(spec, header):
                     f"{kind_noun(spec.kind)} file.",
                 )
             )
-    return positions, problems, not missing
+    return positions, problems, not missing and not part_groups
 
 
 def _kind_with_headings(names):
     for kind, spec in SPECS.items():
-        if set(spec.column_names) == names:
+        if names in (set(spec.column_names), set(spec.required_names)):
             return kind
     return None
 
@@ -741,7 +1020,10 @@ def read_csv(kind, text, *, organisation_name, services: Iterable, today=None):
             )
         values = {}
         for column in spec.columns:
-            position = positions[column.name]
+            position = positions.get(column.name)
+            if position is None:  # a group of columns the file leaves out
+                values[column.name] = None
+                continue
             cell = cells[position].strip() if position < len(cells) else ""
             try:
                 values[column.name] = column.read(cell, context)
@@ -751,7 +1033,7 @@ def read_csv(kind, text, *, organisation_name, services: Iterable, today=None):
             line_problems.extend(Problem(line, name, message) for name, message in check(values))
         if spec.period_column in values:
             dates.add(values[spec.period_column])
-        if all(name in values for name in spec.key):
+        if spec.key and all(name in values for name in spec.key):
             # Services are told apart by name: unique within an organisation.
             key = tuple(
                 values[name].name if name == "service" else values[name] for name in spec.key
@@ -776,7 +1058,7 @@ def read_csv(kind, text, *, organisation_name, services: Iterable, today=None):
         )
     if dates:
         start, end, missing = _period(spec, dates)
-        if missing:
+        if missing and not spec.gaps_allowed:
             problems.append(_gap_problem(spec, missing))
     if problems:
         raise ImportRefused(problems)

@@ -11,7 +11,15 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from leadership.imports.models import ComplaintsMonth, DataImport, HRMonth, OccupancyMonth, RotaWeek
+from leadership.imports.models import (
+    ComplaintsMonth,
+    DataImport,
+    HRMonth,
+    OccupancyMonth,
+    PracticeMonth,
+    RestrictivePracticeEpisode,
+    RotaWeek,
+)
 from tests.cms.factories import OrganisationFactory, ServiceFactory
 
 __all__ = [
@@ -19,6 +27,8 @@ __all__ = [
     "DataImportFactory",
     "HRMonthFactory",
     "OccupancyMonthFactory",
+    "PracticeMonthFactory",
+    "RestrictivePracticeEpisodeFactory",
     "RotaWeekFactory",
     "last_whole_month",
     "last_whole_week",
@@ -127,3 +137,30 @@ class ComplaintsMonthFactory(_RowFactory):
     received = 3
     responded = 3
     upheld = 1
+
+
+class PracticeMonthFactory(_RowFactory):
+    class Meta:
+        model = PracticeMonth
+
+    data_import = factory.SubFactory(DataImportFactory, kind=DataImport.Kind.PRACTICE)
+    month = factory.SelfAttribute("data_import.period_start")
+    incidents = 10
+    near_misses = 3
+    safeguarding_enquiries = 0
+    medication_errors = 1
+    pressure_ulcers = 0
+    unplanned_weight_loss = 0
+    long_term_segregation_days = 0
+
+
+class RestrictivePracticeEpisodeFactory(_RowFactory):
+    class Meta:
+        model = RestrictivePracticeEpisode
+
+    data_import = factory.SubFactory(DataImportFactory, kind=DataImport.Kind.RESTRICTIVE)
+    month = factory.SelfAttribute("data_import.period_start")
+    person_code = factory.Sequence(lambda n: f"P{n:04d}")
+    shift_code = "NIGHT"
+    practice = RestrictivePracticeEpisode.Practice.RESTRAINT
+    debrief = True

@@ -1,5 +1,5 @@
-"""Permission rows for the leadership plugin: imports (HR, rota, occupancy and complaints CSV
-files).
+"""Permission rows for the leadership plugin: imports (HR, rota, occupancy, complaints,
+practice and outcomes, and restrictive practice CSV files).
 
 HR and organisation admins upload their organisation's figures; everyone else signed in is
 refused (403), leaders and safeguarding leads included (they read the dashboards, they do not
@@ -32,11 +32,17 @@ def _import(world, kind=Kind.HR):
     from tests.leadership.factories import (
         DataImportFactory,
         HRMonthFactory,
+        PracticeMonthFactory,
+        RestrictivePracticeEpisodeFactory,
         RotaWeekFactory,
     )
 
     data_import = DataImportFactory(organisation=world.organisation, kind=kind, row_count=1)
-    row_factory = RotaWeekFactory if kind == Kind.ROTA else HRMonthFactory
+    row_factory = {
+        Kind.ROTA: RotaWeekFactory,
+        Kind.PRACTICE: PracticeMonthFactory,
+        Kind.RESTRICTIVE: RestrictivePracticeEpisodeFactory,
+    }.get(kind, HRMonthFactory)
     row_factory(data_import=data_import, service=world.service)
     return data_import
 
@@ -78,6 +84,39 @@ ROWS = [
         _import_url("import_rota_detail", Kind.ROTA),
         _hr_only(200),
     ),
+    # Issue 12: the practice and outcomes and restrictive practice files, through the same
+    # pages, for the same people. Restrictive practice is shown as counts to both (no codes).
+    *[
+        row
+        for kind in (Kind.PRACTICE, Kind.RESTRICTIVE)
+        for row in (
+            Row(
+                "leadership:import_template",
+                _organisation_url("import_template", kind),
+                _importers(200),
+            ),
+            Row(
+                "leadership:import_list",
+                _organisation_url("import_list"),
+                _importers(400),
+                method="post",
+                data={"kind": kind},
+            ),
+            Row("leadership:import_detail", _import_url("import_detail", kind), _importers(200)),
+            Row(
+                "leadership:import_rota_detail",
+                _import_url("import_rota_detail", kind),
+                _hr_only(404),
+            ),
+            Row("leadership:import_delete", _import_url("import_delete", kind), _importers(200)),
+            Row(
+                "leadership:import_delete",
+                _import_url("import_delete", kind),
+                _importers(302),
+                method="post",
+            ),
+        )
+    ],
     Row("leadership:import_delete", _import_url("import_delete"), _importers(200)),
     Row(
         "leadership:import_delete",

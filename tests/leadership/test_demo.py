@@ -19,7 +19,15 @@ from leadership import demo
 from leadership.flags.detectors import ALERT_STREAMS
 from leadership.flags.models import ClosedCultureAlert, RedFlag
 from leadership.flags.services import alert_due
-from leadership.imports.models import ComplaintsMonth, DataImport, HRMonth, OccupancyMonth, RotaWeek
+from leadership.imports.models import (
+    ComplaintsMonth,
+    DataImport,
+    HRMonth,
+    OccupancyMonth,
+    PracticeMonth,
+    RestrictivePracticeEpisode,
+    RotaWeek,
+)
 from leadership.snapshots.models import IndicatorSnapshot
 from tests.loading import loaded_once_per_module, whole_demo
 
@@ -32,6 +40,8 @@ ROWS = {
     Kind.ROTA: RotaWeek,
     Kind.OCCUPANCY: OccupancyMonth,
     Kind.COMPLAINTS: ComplaintsMonth,
+    Kind.PRACTICE: PracticeMonth,
+    Kind.RESTRICTIVE: RestrictivePracticeEpisode,
 }
 
 
@@ -197,3 +207,49 @@ def test_the_summary_names_the_sign_ins_to_try(loaded):
     assert demo.HR in text and "imports" in text
     # `load_demo` prints it after every load.
     assert text.strip() in loaded
+
+
+# --- Practice and outcomes (issue 12) -----------------------------------------------------------
+
+
+def raw_values(service_name, indicator):
+    """The monthly figures as the red-flag rules read them (withheld or not), oldest first."""
+    snapshots = IndicatorSnapshot.objects.filter(
+        service=service(service_name), indicator=indicator, period=Month
+    ).order_by("start")
+    return [snapshot.value for snapshot in snapshots if snapshot.value is not None]
+
+
+def average(values):
+    return sum(values) / len(values)
+
+
+def test_elm_court_restrictive_practice_rises_without_debriefs_and_willow_houses_does_not(
+    loaded,
+):
+    elm = raw_values(demo.ELM_COURT, "restrictive_practice")
+    assert len(elm) == demo.MONTHS
+    assert average(elm[-3:]) > 3 * average(elm[:12])
+    elm_without = raw_values(demo.ELM_COURT, "restrictive_practice_without_debrief")
+    assert max(elm_without[:12]) == 0 and min(elm_without[-3:]) >= 60
+    assert raw_values(demo.ELM_COURT, "restrictive_practice_one_person")[-1] >= 50
+    # Shown on the screens in the last months: used on 5 people or more.
+    assert snapshot_values(demo.ELM_COURT, "restrictive_practice")[-1] == elm[-1]
+    # Incident reporting falls while basic care outcomes rise: less reporting, not safer care.
+    incidents = raw_values(demo.ELM_COURT, "incident_reporting")
+    assert average(incidents[-3:]) < average(incidents[:12]) / 2
+    basic_care = raw_values(demo.ELM_COURT, "basic_care")
+    assert average(basic_care[-3:]) > 2 * average(basic_care[:12])
+    assert raw_values(demo.ELM_COURT, "supervision_rate")[-1] < 60
+    assert raw_values(demo.ELM_COURT, "manager_stability")[-1] == 2
+
+    willow = raw_values(demo.WILLOW_HOUSE, "restrictive_practice")
+    assert len(willow) == demo.MONTHS
+    assert max(willow[-6:]) <= 2 * average(willow[:12])
+    assert max(raw_values(demo.WILLOW_HOUSE, "restrictive_practice_without_debrief")) == 0
+    # Used on fewer than 5 people a month: never shown, only read by the rules.
+    assert snapshot_values(demo.WILLOW_HOUSE, "restrictive_practice") == []
+    assert raw_values(demo.WILLOW_HOUSE, "manager_stability")[-1] == 0
+    # No person or shift code is a name; every episode has a month, never a date.
+    codes = set(RestrictivePracticeEpisode.objects.values_list("person_code", flat=True))
+    assert all(re.fullmatch(r"[A-Z]{3}\d{2}", code) for code in codes)
