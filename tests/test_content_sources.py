@@ -20,10 +20,12 @@ from coproduction.what_to_expect.services import TOPICS
 from learning.bundled import content_paths
 
 ROOT = Path(__file__).resolve().parent.parent
-# ../shared/seeds/ beside the project (main), or further up for a worktree under /work/wt/.
-SEEDS = next(
+# Copies of the seed files (../shared/seeds/), so the checks run wherever the project is cloned;
+# test_the_copied_seeds_are_the_seeds keeps them the same where the originals are at hand.
+SEEDS = Path(__file__).resolve().parent / "sources"
+ORIGINALS = next(
     (folder / "shared" / "seeds" for folder in ROOT.parents if (folder / "shared/seeds").is_dir()),
-    ROOT.parent / "shared" / "seeds",
+    None,
 )
 PRODUCT = ("cms", "coproduction", "leadership", "learning")
 
@@ -42,6 +44,14 @@ def seed(number):
     """The text of seed `00<number>_*.txt`."""
     (path,) = SEEDS.glob(f"00{number}_*.txt")
     return normal(path.read_text(encoding="utf-8"))
+
+
+def test_the_copied_seeds_are_the_seeds():
+    if ORIGINALS is None:
+        pytest.skip("../shared/seeds/ is not beside this checkout: no originals to compare")
+    copies = {path.name: path.read_bytes() for path in SEEDS.glob("*.txt")}
+    originals = {path.name: path.read_bytes() for path in ORIGINALS.glob("*.txt")}
+    assert copies == originals
 
 
 def strings_of(path):
