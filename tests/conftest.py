@@ -8,10 +8,11 @@ reason, so `make test` on a laptop without those services still runs everything 
 has its own test database (pytest-django names it `test_cms_gw0`, ...), its own live server on a
 free port, its own Chromium, and its own cache keys (cms.settings.test prefixes them with the
 worker's name, and clearing the cache clears only those). Tests that start a real Celery worker
-run one after another on one xdist worker, each worker on a queue of its own; tests that share
-a module-scoped fixture (a demo loaded once for the module) run on one xdist worker, so the
-fixture is built once, and so do all the tests that use the whole demo (tests/loading.py loads
-it once per process and puts a copy back for each later test).
+each start a worker on a queue of their own; tests that share a module-scoped fixture (a demo
+loaded once for the module) run on one xdist worker, so the fixture is built once, and so do
+the tests that use the whole demo without committing (tests/loading.py loads it once per
+process and puts a copy back for each later test). See `xdist_groups` for why tests that commit
+are never grouped.
 
 A test marked `backend_independent` gives the same result on the embedded defaults as on the
 real services (it runs its own processes on settings of its own, say). `.ci/run` runs the suite
@@ -68,31 +69,27 @@ def copy_group(item):
 
 
 def xdist_groups(items, committing):
-    """The groups of tests that must run on one xdist worker: every test with a real Celery
-    worker (so no two run at once); every test of a module where some share a fixture built
-    once per module (the whole module, in its order: a test that must run before the fixture is
-    built stays before it); and every test using data loaded once per process (the whole demo),
-    with the other tests of its module, so that it is loaded once per group.
+    """The groups of tests that must run on one xdist worker: every test of a module where some
+    share a fixture built once per module (the whole module, in its order: a test that must run
+    before the fixture is built stays before it), and every test using data loaded once per
+    process (the whole demo), with the other tests of its module, so that it is loaded once.
 
-    A group never mixes tests that commit with tests that do not: pytest-django runs the ones
-    that commit last because each leaves the database flushed, without even the migrations'
-    data, until the next one restores it. xdist sends a worker whole groups in the order they
-    first appear, so a mixed group would run its committing tests before the rest of that
-    worker's tests, which would then find an empty database."""
+    Tests that commit are never grouped. pytest-django runs them last, because each leaves the
+    database flushed, without even the migrations' data, until the next one restores it; but
+    xdist sends a worker the groups first (largest first) and single tests after them in
+    collection order, so a committing test in a group would run before the rest of its worker's
+    tests, which would then find an empty database. Each worker that runs a committing test
+    with the whole demo loads it once for itself; tests with a real Celery worker each run a
+    worker on a queue of their own, so they need no group either."""
     copies = {item.path: group for item in items if (group := copy_group(item))}
     shared = {item.path for item in items if uses_shared_fixture(item)}
     for item in items:
-        if item.get_closest_marker("worker") or "celery_worker" in getattr(
-            item, "fixturenames", ()
-        ):
-            group = "celery-worker"
-        elif item.path in copies:
-            group = copies[item.path]
-        elif item.path in shared:
-            group = str(item.path.relative_to(ROOT))
-        else:
+        if item in committing:
             continue
-        yield item, f"{group}, committing" if item in committing else group
+        if item.path in copies:
+            yield item, copies[item.path]
+        elif item.path in shared:
+            yield item, str(item.path.relative_to(ROOT))
 
 
 # First, so that pytest-django sorts by the django_db marks given here and xdist groups by the
