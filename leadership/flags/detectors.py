@@ -23,7 +23,11 @@ How figures are read:
 - What is shown keeps the small-number rules. Evidence rows store a withheld month as withheld
   (no value, no count of people), and when any figure a flag read is withheld on screen (fewer
   people than the floor, or a rate standing for fewer than 5, as the dashboards withhold it), the
-  flag's summary is the rule's `pattern`: what was seen and where to look, without the number.
+  flag's summary is the rule's `pattern`: what was seen, with the threshold, never the number.
+  Every rule also says where to look (`look_at`), shown with its flags.
+- A rule declares its evidence `stream`, its `measure` (`measure_of`: the INDICATORS.md
+  indicator its figures belong to, counted once by the alert) and its `window` (the months its
+  evidence stays current for an alert).
 - Rates per 10 beds or per 100 staff come from the indicators themselves.
 - Silence is the one rule about absence. A count of zero rests on no one, so it cannot point to
   anyone: the silence rule reads "none" as none. Any other count under the floor means
