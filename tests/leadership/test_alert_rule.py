@@ -53,6 +53,8 @@ def test_every_detector_declares_its_stream_measure_and_window():
         # A rule's measure is the INDICATORS.md indicator its first figure belongs to.
         assert rule.measure == measure_of(rule.indicators[0]), rule.key
         assert rule.window >= 1, rule.key
+        # What its flag says when a figure behind it is withheld, and where to look.
+        assert "{span}" in rule.pattern and rule.look_at, rule.key
     # No indicator belongs to two measures.
     keys = [key for members in MEASURES.values() for key in members]
     assert len(keys) == len(set(keys))
