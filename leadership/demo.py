@@ -12,11 +12,19 @@ history.py) through the indicator registry:
   families move people out, and in the last months complaints come in faster than they are
   answered. With the family recommend score falling and concerns acknowledged late, Elm Court
   shows flags from the workforce, people and families and staff voice streams in the last whole
-  month, and a closed-culture alert is open.
+  month, and a closed-culture alert is open. The rules read the few concerns of each month over
+  three months, so the late acknowledgements beside the workforce signs raise an alert some
+  months earlier, standing each month since (a sustained alert).
 - Willow House (42 beds) is steady: turnover about 11% a year, nobody averaging over 48 hours, a
   little bank and agency cover, occupancy in the 90s (two months with beds closed on purpose for
   refurbishment, recorded as planned closures), every complaint answered. It shows no flag.
 - Riverside Home Care is steady too (it has no beds, so no occupancy figures).
+- Hawthorn Cottage (6 beds, 8 staff) is small, and slides too: in the last months two of its six
+  care staff take most of the shifts on long weeks, a leaver a month (each replaced), and two or
+  three complaints a month with few answered. Every one of its monthly complaint figures rests
+  on fewer than 5 complaints and is withheld on every screen; the rules read them over three
+  months inside the system, so it shows flags and an alert that say what pattern was seen and
+  where to look, never the withheld numbers.
 
 How it is made:
 - One file per kind and month, written as the CSV text a provider would upload (one row per
@@ -72,6 +80,7 @@ ORGANISATION = "riverside"
 HR = "hr@riverside.example.org"
 LEADER = "leader@riverside.example.org"
 ELM_COURT = "Elm Court"
+HAWTHORN = "Hawthorn Cottage"
 WILLOW_HOUSE = "Willow House"
 HOME_CARE = "Riverside Home Care"
 MONTHS = 24
@@ -116,6 +125,7 @@ class Plan:
     occupancy_percent: dict | None  # None: no beds
     closed_beds: dict | None
     complaints: dict  # (received, responded, upheld)
+    clique: int = 5  # how many of the first staff codes take the long weeks
 
 
 NO_CASES = (0, 0, 0)
@@ -196,10 +206,33 @@ HOME = Plan(
     complaints=_steady((1, 1, 0), (0, 0, 0), (1, 1, 1), (0, 0, 0)),
 )
 
-PLANS = (WILLOW, ELM, HOME)
+HAWTHORN_COTTAGE = Plan(
+    service=HAWTHORN,
+    code="HT",
+    care_staff=6,
+    other_staff=2,
+    # A leaver a year, then a leaver in most of the last months, each replaced at once.
+    leavers=_by_month([0] * 11 + [1] + [0] * 8 + [1, 0, 1, 1]),
+    starters=_by_month([0] * 11 + [1] + [0] * 8 + [1, 0, 1, 1]),
+    leavers_under_one_year=_by_month([0] * 22 + [1, 1]),
+    sickness_percent=_steady(3.0, 3.5, 2.5),
+    bullying=_steady(NO_CASES),
+    agency_hours=_by_month([0] * 20 + [12, 12, 24, 24]),
+    bank_hours=_steady(12, 12, 24),
+    clique_hours=_by_month([None] * 19 + [(54, 60)] * 5),
+    others_share=_by_month([1.0] * 19 + [0.7] * 5),
+    occupancy_percent=_steady(100, 100, 83),
+    closed_beds=_steady(0),
+    complaints=_by_month(
+        [(1, 1, 0), (0, 0, 0), (1, 1, 0), (2, 2, 1)] * 5
+        + [(2, 1, 0), (3, 1, 1), (2, 0, 0), (3, 1, 0)]
+    ),
+    clique=2,
+)
+
+PLANS = (WILLOW, ELM, HOME, HAWTHORN_COTTAGE)
 # Contracted hours a week of the permanent care staff, in turn.
 CONTRACTS = (37.5, 30, 37.5, 22.5, 36, 30, 37.5, 24)
-CLIQUE = 5
 
 
 # --- Months and weeks -----------------------------------------------------------------------
@@ -242,7 +275,7 @@ class Staffing:
 
     def month_changes(self, months_ago):
         for _ in range(self.plan.leavers[months_ago]):
-            self.staff.remove(self.random.choice(self.staff[CLIQUE:]))
+            self.staff.remove(self.random.choice(self.staff[self.plan.clique :]))
         for _ in range(self.plan.starters[months_ago]):
             self.staff.append(self._new_code())
 
@@ -254,7 +287,7 @@ class Staffing:
         plan, rows = self.plan, []
         clique = plan.clique_hours[months_ago]
         for position, code in enumerate(self.staff):
-            if clique and position < CLIQUE:
+            if clique and position < plan.clique:
                 hours = self.random.uniform(*clique)
             else:
                 usual = self.contract(code) * plan.others_share[months_ago]

@@ -29,6 +29,7 @@ PROVIDERS = [
             ("Willow House", Service.Kind.CARE_HOME, {"beds": 42}),
             ("Elm Court", Service.Kind.CARE_HOME, {"beds": 28}),
             ("Riverside Home Care", Service.Kind.HOME_CARE, {"people_supported": 85}),
+            ("Hawthorn Cottage", Service.Kind.CARE_HOME, {"beds": 6}),
         ],
         # (email local part, first name, last name, role, service name or None for org-wide)
         "people": [

@@ -14,8 +14,20 @@ How figures are read:
   of the recent months with the mean of the earlier ones, and needs enough months with a figure
   on each side (4 of the 6 earlier months for monthly HR and rota figures; fewer for figures
   that only exist some months, such as survey scores).
-- A figure resting on fewer people than its indicator's floor is withheld: it is not evidence of
-  movement either way, and the evidence stores it as withheld (no value, no count of people).
+- Rules read the raw figures, inside the system, through one function: `Readings.raw(key,
+  month)`. A month resting on at least its indicator's floor is read as it is; a thin month (fewer
+  people than the floor: two or three complaints in a small home) is read over the three months
+  ending with it, pooled (each month's value weighted by the people behind it; counts averaged),
+  so small services are still seen. A figure too thin even over three months is not read: it is
+  not evidence of movement either way.
+- What is shown keeps the small-number rules. Evidence rows store a withheld month as withheld
+  (no value, no count of people), and when any figure a flag read is withheld on screen (fewer
+  people than the floor, or a rate standing for fewer than 5, as the dashboards withhold it), the
+  flag's summary is the rule's `pattern`: what was seen, with the threshold, never the number.
+  Every rule also says where to look (`look_at`), shown with its flags.
+- A rule declares its evidence `stream`, its `measure` (`measure_of`: the INDICATORS.md
+  indicator its figures belong to, counted once by the alert) and its `window` (the months its
+  evidence stays current for an alert).
 - Rates per 10 beds or per 100 staff come from the indicators themselves.
 - Silence is the one rule about absence. A count of zero rests on no one, so it cannot point to
   anyone: the silence rule reads "none" as none. Any other count under the floor means
@@ -32,6 +44,9 @@ from statistics import mean
 
 from cms.indicators import MIN_PEOPLE, get_indicator
 from cms.periods import add_months, month_label, months_ending
+
+from ..dashboards.suppression import Raw, count_scale
+from ..dashboards.suppression import figure as shown_figure
 
 RECENT_MONTHS = 3
 BASELINE_MONTHS = 6
@@ -77,19 +92,55 @@ SIZEABLE_PEOPLE_SUPPORTED = 20
 SILENCE_INDICATORS = ("concerns_raised", "complaints_per_10_beds", "questions_asked")
 
 
-# --- Months -----------------------------------------------------------------------------------
+# --- Measures ---------------------------------------------------------------------------------
+
+# The INDICATORS.md indicators (measures) and the registered figures that measure the same thing.
+# A closed-culture alert counts each measure once, however many flags read its figures: complaints
+# left unanswered and complaints falling are both `complaints`. A figure not listed is its own
+# measure. Detectors added later (restrictive practice, staff pulse) add their figures here.
+MEASURES = {
+    "complaints": (
+        "complaints_responded",
+        "complaints_per_10_beds",
+        "complaints_upheld",
+        # INDICATORS.md: complaints are fed by "complaints CSV and platform concerns", and
+        # "% acknowledged on time" is one of their computations.
+        "concerns_acknowledged_on_time",
+        "concern_hours_to_acknowledge",
+        "concerns_raised",
+        "concerns_anonymous_share",
+    ),
+    "family_forum": ("questions_asked",),
+    "family_nps": ("family_nps",),
+    "staff_turnover": ("staff_turnover", "early_leavers"),
+    "rota_hours": ("rota_hours", "rota_top5_share"),
+    "hr_bullying": ("hr_bullying", "hr_closed_informally"),
+}
+_MEASURE_OF = {key: measure for measure, keys in MEASURES.items() for key in keys}
+
+
+def measure_of(indicator_key):
+    """The measure (INDICATORS.md indicator) a registered figure belongs to: counted once."""
+    return _MEASURE_OF.get(indicator_key, indicator_key)
 
 
 # --- What a rule reads ------------------------------------------------------------------------
 
+# A thin month is read over this many months ending with it.
+POOLED_MONTHS = 3
+# Units whose figure is a count of things (each one person's): pooled months are averaged.
+COUNT_UNITS = {"concerns", "questions", "complaints", "pieces of feedback"}
+
 
 @dataclass(frozen=True)
 class Figure:
-    """One month's snapshot of one indicator, as computed (its value may be withheld)."""
+    """One month's figure of one indicator, as computed (its value may be withheld on screen).
+    `months` > 1: read over that many months ending with it (the month alone was thin)."""
 
     value: float | None
     people: int
     min_people: int = MIN_PEOPLE
+    months: int = 1
 
     @property
     def withheld(self):
@@ -97,13 +148,44 @@ class Figure:
 
     @property
     def usable(self):
-        """Evidence of movement: a value resting on enough people."""
+        """Readable by a rule: a value resting on enough people (over three months if thin)."""
         return self.value is not None and not self.withheld
+
+    @property
+    def pooled(self):
+        return self.months > 1
+
+
+def withheld_on_screen(key, figure):
+    """Whether a screen withholds this month's figure (too few people, or a rate standing for
+    fewer than 5), by the dashboards' own rule (leadership/dashboards/suppression.py)."""
+    if figure is None or (figure.value is None and not figure.people):
+        return False
+    unit = indicator_text(key)[1]
+    raw = Raw(figure.value, figure.people, figure.min_people, count_scale(unit))
+    return shown_figure(raw).withheld
+
+
+def pooled(key, figures):
+    """One figure for the months of `figures` (Figures, None for a month without one): values
+    weighted by the people behind them (a share of complaints over three months is the share of
+    all of them), or for counts the mean a month. Rests on the people of all the months."""
+    present = [f for f in figures if f is not None and f.value is not None and f.people > 0]
+    if not present:
+        return None
+    people = sum(f.people for f in present)
+    if indicator_text(key)[1] in COUNT_UNITS:
+        value = sum(f.value for f in present) / len(figures)
+    else:
+        value = sum(f.value * f.people for f in present) / people
+    return Figure(value, people, max(f.min_people for f in present), len(figures))
 
 
 @dataclass(frozen=True)
 class Readings:
-    """One service's monthly figures around the month being checked."""
+    """One service's monthly figures around the month being checked. Rules read them through
+    `raw(key, month)` (and `usable`); `figure(key, month)` is the month as stored, for evidence
+    rows and for rules about nothing at all (silence)."""
 
     month: date  # the first day of the month checked
     figures: Mapping[str, Mapping[date, Figure]] = field(default_factory=dict)
@@ -113,6 +195,25 @@ class Readings:
     def figure(self, key, month):
         return self.figures.get(key, {}).get(month)
 
+    def raw(self, key, month):
+        """The figure a rule reads for `key` in `month`: the month's own when it rests on enough
+        people; else the three months ending with it, pooled, when they together do; else the
+        thin month as it is (not usable). None without a figure."""
+        figure = self.figure(key, month)
+        if figure is None or figure.value is None or not figure.withheld:
+            return figure
+        together = pooled(key, [self.figure(key, m) for m in months_ending(month, POOLED_MONTHS)])
+        return together if together is not None and not together.withheld else figure
+
+    def thin(self, keys, months):
+        """Whether some figure of `keys` in `months` is there but too thin to read even over
+        three months (withheld evidence, as opposed to no figure at all)."""
+        return any(
+            (raw := self.raw(key, month)) is not None and raw.value is not None and raw.withheld
+            for key in keys
+            for month in months
+        )
+
     def recent_months(self):
         return months_ending(self.month, RECENT_MONTHS)
 
@@ -120,8 +221,8 @@ class Readings:
         return months_ending(add_months(self.month, -RECENT_MONTHS), BASELINE_MONTHS)
 
     def usable(self, key, months):
-        """The values with enough people behind them, in `months`."""
-        figures = [self.figure(key, month) for month in months]
+        """The values a rule may read (`raw`) in `months`."""
+        figures = [self.raw(key, month) for month in months]
         return [figure.value for figure in figures if figure is not None and figure.usable]
 
 
@@ -130,6 +231,12 @@ class Finding:
     flagged: bool
     summary: str
     evidence: tuple = ()
+    withheld: bool = False  # the summary is the pattern: a figure behind it is not shown
+
+
+WITHHELD_NOTE = (
+    "Some of the figures behind it rest on too few people to show, so no figure is given here."
+)
 
 
 # --- Presenting figures -----------------------------------------------------------------------
@@ -218,12 +325,44 @@ class Detector:
     threshold_min: float
     threshold_max: float
     check: Callable[[Readings, float], Finding | None]
+    # What the flag says when a figure it read is withheld on screen: the pattern, with the
+    # threshold ({threshold}) and the months ({span}), never the hidden number.
+    pattern: str = ""
+    # Where to look: the records behind the figures, for the person who follows the flag up.
+    look_at: str = ""
+    # How many months a flag's evidence stays current for an alert after the last month its
+    # rule held (INDICATORS.md E: "over the same two periods"): the recent months it reads.
+    window: int = RECENT_MONTHS
     beside: tuple = ()  # indicators shown beside the evidence (staff voice), not tested
     whole_number: bool = False
 
     @property
     def stream(self):
         return self.labels["stream"]
+
+    def find(self, readings, threshold):
+        """The rule's finding for `readings`: `check`, with the summary of a flag resting on any
+        figure a screen withholds replaced by the rule's pattern (no number in it)."""
+        finding = self.check(readings, threshold)
+        if finding is None or not finding.flagged or not self._rests_on_withheld(readings, finding):
+            return finding
+        span = f"the {RECENT_MONTHS} months to {month_label(readings.month)}"
+        summary = (
+            f"{self.pattern.format(threshold=self.threshold_text(threshold), span=span)} "
+            f"{WITHHELD_NOTE}"
+        )
+        return Finding(True, summary, finding.evidence, withheld=True)
+
+    def _rests_on_withheld(self, readings, finding):
+        for row in finding.evidence:
+            if row["role"] == BESIDE or row["indicator"] not in self.indicators:
+                continue
+            month = date.fromisoformat(row["month"])
+            if row["withheld"] or withheld_on_screen(
+                row["indicator"], readings.figure(row["indicator"], month)
+            ):
+                return True
+        return False
 
     @property
     def reads(self):
@@ -257,8 +396,10 @@ def _level(readings, key, *, flags, describe, min_recent, beside=(), accept=None
     months = readings.recent_months()
     values = []
     for month in months:
-        figure = readings.figure(key, month)
-        if figure is not None and figure.usable and (accept is None or accept(figure)):
+        figure = readings.raw(key, month)
+        if figure is None or not figure.usable:
+            continue
+        if accept is None or accept(readings.figure(key, month)):
             values.append(figure.value)
     if len(values) < min_recent:
         return None
@@ -516,7 +657,7 @@ DETECTORS = (
         "Care); Highfield House kept under 15%.",
         indicators=("staff_turnover",),
         beside=("early_leavers",),
-        measure="staff_turnover",
+        measure=measure_of("staff_turnover"),
         labels=_labels("Teamwork", "management and leadership", "leadership oversight", WORKFORCE),
         default_threshold=24.2,
         threshold_label="Flag when turnover is above",
@@ -524,6 +665,9 @@ DETECTORS = (
         threshold_min=1,
         threshold_max=500,
         check=turnover_high,
+        pattern="Staff turnover over {span} was above {threshold}.",
+        look_at="The service’s leavers and their exit interviews or reasons for leaving, month by"
+        " month, and how long each had worked there.",
     ),
     Detector(
         key="turnover_rising",
@@ -532,7 +676,7 @@ DETECTORS = (
         "(at least 4 of them with a figure). The default rise is ours (design).",
         indicators=("staff_turnover",),
         beside=("early_leavers",),
-        measure="staff_turnover",
+        measure=measure_of("staff_turnover"),
         labels=_labels("Teamwork", "management and leadership", "leadership oversight", WORKFORCE),
         default_threshold=10,
         threshold_label="Flag when turnover has risen by at least",
@@ -540,6 +684,9 @@ DETECTORS = (
         threshold_min=1,
         threshold_max=500,
         check=turnover_rising,
+        pattern="Staff turnover over {span} rose by at least {threshold} on the months before.",
+        look_at="The service’s leavers and their reasons for leaving, against the months before, "
+        "and how long each had worked there.",
     ),
     Detector(
         key="rota_long_hours",
@@ -550,7 +697,7 @@ DETECTORS = (
         "default is ours (design).",
         indicators=("rota_hours",),
         beside=("rota_top5_share",),
-        measure="rota_hours",
+        measure=measure_of("rota_hours"),
         labels=_labels("Teamwork", "planning and delivery", "leadership oversight", WORKFORCE),
         default_threshold=10,
         threshold_label="Flag when the share of people over 48 hours a week reaches",
@@ -558,6 +705,10 @@ DETECTORS = (
         threshold_min=1,
         threshold_max=100,
         check=rota_long_hours,
+        pattern="In {span} the share of people on the rota averaging over 48 hours a week reached "
+        "{threshold}.",
+        look_at="The rota for these months: who worked the longest weeks, and whether they chose "
+        "to (an opt-out), not names on a dashboard.",
     ),
     Detector(
         key="rota_concentration",
@@ -567,7 +718,7 @@ DETECTORS = (
         "or ranked. The default is ours (design).",
         indicators=("rota_top5_share",),
         beside=("rota_hours",),
-        measure="rota_hours",
+        measure=measure_of("rota_hours"),
         labels=_labels("Teamwork", "planning and delivery", "leadership oversight", WORKFORCE),
         default_threshold=40,
         threshold_label="Flag when the 5 busiest people's share of the hours reaches",
@@ -575,6 +726,8 @@ DETECTORS = (
         threshold_min=10,
         threshold_max=100,
         check=rota_concentration,
+        pattern="In {span} the 5 busiest people worked {threshold} or more of all rota hours.",
+        look_at="The rota for these months: who holds most shifts, and who is left with few.",
     ),
     Detector(
         key="recommend_falling",
@@ -582,7 +735,7 @@ DETECTORS = (
         description="The family recommend score (-100 to +100) from surveys that ended in the "
         "last 3 months, against the 6 months before. The default fall is ours (design).",
         indicators=("family_nps",),
-        measure="family_nps",
+        measure=measure_of("family_nps"),
         labels=_labels("Caring", "basic care and environment", "poor care", PEOPLE_AND_FAMILIES),
         default_threshold=10,
         threshold_label="Flag when the score has fallen by at least",
@@ -590,6 +743,10 @@ DETECTORS = (
         threshold_min=1,
         threshold_max=200,
         check=recommend_falling,
+        pattern="The family recommend score over {span} fell by at least {threshold} on the "
+        "months before.",
+        look_at="The family survey answers and their reasons (“why?”) for these months, and the "
+        "family forum.",
     ),
     Detector(
         key="concerns_late",
@@ -599,7 +756,7 @@ DETECTORS = (
         "The default is ours (design).",
         indicators=("concerns_acknowledged_on_time",),
         beside=("concern_hours_to_acknowledge",),
-        measure="concerns_acknowledged_on_time",
+        measure=measure_of("concerns_acknowledged_on_time"),
         labels=_labels(
             "Accountability", "management and leadership", "cover-up", PEOPLE_AND_FAMILIES
         ),
@@ -609,6 +766,9 @@ DETECTORS = (
         threshold_min=1,
         threshold_max=100,
         check=concerns_late,
+        pattern="In {span} the share of concerns acknowledged on time was below {threshold}.",
+        look_at="The service’s concerns in these months: when each was due, when it was "
+        "acknowledged and by whom.",
     ),
     Detector(
         key="complaints_unanswered",
@@ -616,7 +776,7 @@ DETECTORS = (
         description="The share of complaints responded to over the last 3 months (from the "
         "complaints import). The default is ours (design).",
         indicators=("complaints_responded",),
-        measure="complaints_responded",
+        measure=measure_of("complaints_responded"),
         labels=_labels(
             "Accountability", "management and leadership", "cover-up", PEOPLE_AND_FAMILIES
         ),
@@ -626,6 +786,9 @@ DETECTORS = (
         threshold_min=1,
         threshold_max=100,
         check=complaints_unanswered,
+        pattern="In {span} the share of complaints responded to was below {threshold}.",
+        look_at="The service’s complaints log for these months: each complaint, whether it had a "
+        "response, and what the person who complained was told.",
     ),
     Detector(
         key="complaints_falling_anonymous_rising",
@@ -636,7 +799,7 @@ DETECTORS = (
         "measures. Only for services with beds. The defaults are ours (design).",
         indicators=("complaints_per_10_beds", "concerns_anonymous_share"),
         beside=("hr_bullying", "concerns_raised"),
-        measure="complaints_per_10_beds",
+        measure=measure_of("complaints_per_10_beds"),
         labels=_labels(
             "Reporting",
             "resisting outsiders and isolating people",
@@ -649,6 +812,10 @@ DETECTORS = (
         threshold_min=1,
         threshold_max=100,
         check=complaints_falling_anonymous_rising,
+        pattern="In {span} complaints fell by at least {threshold} while the share of concerns "
+        "raised anonymously rose.",
+        look_at="The complaints log and the concerns raised in these months, beside the staff-"
+        "voice measures: ask people, families and staff whether they feel able to speak.",
     ),
     Detector(
         key="bullying_reports_high",
@@ -658,7 +825,7 @@ DETECTORS = (
         "ours (design).",
         indicators=("hr_bullying",),
         beside=("hr_closed_informally",),
-        measure="hr_bullying",
+        measure=measure_of("hr_bullying"),
         labels=_labels(
             "Teamwork", "management and leadership", "leadership oversight", STAFF_VOICE
         ),
@@ -668,6 +835,9 @@ DETECTORS = (
         threshold_min=0.1,
         threshold_max=100,
         check=bullying_reports_high,
+        pattern="In {span} bullying and grievance reports reached {threshold} or more.",
+        look_at="HR’s bullying and grievance cases for the service (with HR: counts only on the "
+        "dashboard), and how each was closed.",
     ),
     Detector(
         key="learning_completion_low",
@@ -688,6 +858,10 @@ DETECTORS = (
         threshold_min=1,
         threshold_max=100,
         check=learning_completion_low,
+        pattern="In {span} less than {threshold} of the red flags path due at the service was "
+        "completed on time.",
+        look_at="The service’s enrolments on the red flags path: who is overdue, and what is in "
+        "the way.",
     ),
     Detector(
         key="silence",
@@ -696,7 +870,7 @@ DETECTORS = (
         "service with 10 or more beds or 20 or more people supported. A service that hears "
         "nothing may be one where people do not feel able to speak (CQC: poor reporting).",
         indicators=SILENCE_INDICATORS,
-        measure="silence",
+        measure=measure_of("concerns_raised"),
         labels=_labels(
             "Reporting",
             "resisting outsiders and isolating people",
@@ -710,13 +884,18 @@ DETECTORS = (
         threshold_max=12,
         check=silence,
         whole_number=True,
+        pattern="No concerns, complaints or forum questions were recorded in {span}.",
+        look_at="Visit the service, at night and at weekends too, and ask people, families and "
+        "staff whether they know how to raise a concern and feel able to.",
     ),
 )
 
 DETECTORS_BY_KEY = {rule.key: rule for rule in DETECTORS}
 # How far back any rule looks: the earlier and recent months, or the longest silence.
+# A thin month is read over the three months ending with it, so two months more.
 LOOKBACK_MONTHS = max(
-    RECENT_MONTHS + BASELINE_MONTHS, int(DETECTORS_BY_KEY["silence"].threshold_max)
+    RECENT_MONTHS + BASELINE_MONTHS + POOLED_MONTHS - 1,
+    int(DETECTORS_BY_KEY["silence"].threshold_max),
 )
 
 

@@ -43,8 +43,10 @@ class FlagSetting(models.Model):
 class RedFlag(models.Model):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
     rule = models.CharField(max_length=64)
-    # The month the flag was raised for ([start, end)); a flag stands until a later evaluation
-    # finds its rule no longer holds.
+    # [start, end): from the month the flag was raised for to the last month its rule was seen
+    # to hold (end moves on each time it holds again). A flag stands until a later evaluation
+    # finds its rule no longer holds; it counts towards an alert while `end` is within its
+    # rule's window (services.evidence_current).
     start = models.DateField()
     end = models.DateField()
     # INDICATORS.md E: PEL subculture, HULL group, CQC closed-culture feature, evidence stream.

@@ -18,7 +18,18 @@ from cms.periods import add_months
 from ..dashboards.suppression import FEW, Raw, count_scale, figure
 from ..snapshots.models import IndicatorSnapshot
 from ..snapshots.selectors import snapshots_for
-from .detectors import DETECTORS, LOOKBACK_MONTHS, ROLE_TEXT, Figure, Readings, get_detector
+from .detectors import (
+    ALERT_STREAMS,
+    BESIDE,
+    DETECTORS,
+    LOOKBACK_MONTHS,
+    ROLE_TEXT,
+    Figure,
+    Readings,
+    get_detector,
+    indicator_text,
+    withheld_on_screen,
+)
 from .models import AlertPathAssignment, ClosedCultureAlert, FlagSetting, RedFlag
 
 VIEW_FLAGS = "leadership.view_flags"
@@ -249,3 +260,62 @@ def presented_evidence(evidence):
             }
         )
     return rows
+
+
+# --- What an alert rests on -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Basis:
+    """One flag an alert rests on: its rule, the measure it counts as, the figures it read and
+    the months, and whether any of them is too small to show (never the figure itself)."""
+
+    flag: RedFlag
+    label: str
+    measure: str
+    figures: list  # labels of the figures read
+    months: str  # "January 2026 to March 2026"
+    withheld: bool
+    look_at: str
+
+
+def _row_withheld(row):
+    if row.get("withheld"):
+        return True
+    if row.get("value") is None:
+        return False
+    stored = Figure(row["value"], row.get("people") or 0, row.get("min_people", MIN_PEOPLE))
+    return withheld_on_screen(row.get("indicator", ""), stored)
+
+
+def alert_basis(alert):
+    """[(stream, [Basis])] for the alert's streams, in INDICATORS.md's order: which flags, which
+    measures and which figures it rests on, saying where a figure is too small to show."""
+    by_stream = {}
+    for flag in alert.flag_list:
+        if flag.stream not in ALERT_STREAMS:
+            continue
+        rule = flag.rule_definition
+        read = [row for row in flag.evidence if row.get("role") != BESIDE]
+        figures = []
+        for row in read:
+            label = row.get("label", row.get("indicator", ""))
+            if label not in figures:
+                figures.append(label)
+        months = [row.get("month_label", "") for row in read]
+        by_stream.setdefault(flag.stream, []).append(
+            Basis(
+                flag=flag,
+                label=rule.label if rule else flag.rule,
+                measure=indicator_text(rule.measure if rule else flag.rule)[0],
+                figures=figures,
+                months=f"{months[0]} to {months[-1]}" if months else "",
+                withheld=any(_row_withheld(row) for row in read),
+                look_at=rule.look_at if rule else "",
+            )
+        )
+    return [
+        (stream[:1].upper() + stream[1:], by_stream[stream])
+        for stream in ALERT_STREAMS
+        if stream in by_stream
+    ]

@@ -7,10 +7,18 @@ is cleared (never deleted) when a later evaluation finds the rule no longer hold
 organisation switches the rule off. A rule with no usable data says nothing: the flag stays as
 it is. Evaluating the same month again changes nothing that has not changed.
 
+A flag whose rule holds again is brought up to date: its `end` moves on to the month after the
+last month its rule held, and its evidence and summary are what the rule saw then.
+
 An alert (INDICATORS.md E) stands for one service and month when its standing flags show
-adverse movement in 3 or more indicators from at least 2 of the 4 evidence streams. Flags that
-read the same indicator (turnover high and turnover rising; the two rota rules) count once; a
-learning-culture flag is shown with the alert's evidence but does not count towards it. The
+adverse movement in 3 or more indicators from at least 2 of the 4 evidence streams. Each
+indicator counts once: flags are counted by their detector's measure (`detectors.MEASURES`:
+turnover high and rising are one, the two rota rules are one, complaints left unanswered and
+complaints falling are one). A flag counts only while its evidence stands: its rule held within
+the rule's window of the month (a January alert is not built on an October figure), and the
+figures it read have not become too thin to read (withheld evidence: the flag stands, but no
+longer counts). A learning-culture flag is shown with the alert's evidence but does not count
+towards it. The
 alert is emailed to the organisation's leaders and safeguarding leads once: the evaluation
 claims `notified_at` with a conditional update and sends after its transaction commits, so two
 evaluations at once, or one run twice, send one email each.
@@ -120,6 +128,7 @@ def service_evaluate(service, month, rule_settings, readings, now=None):
             service=service, cleared_at__isnull=True
         ):
             standing.setdefault(flag.rule, flag)
+        withheld = set()  # rules whose figures became too thin to read: their flags do not count
         for setting in rule_settings:
             rule = setting.rule
             flag = standing.get(rule.key)
@@ -128,16 +137,22 @@ def service_evaluate(service, month, rule_settings, readings, now=None):
                     _clear(flag, now)
                     done["cleared"] += 1
                 continue
-            finding = rule.check(readings, setting.effective_threshold)
+            finding = rule.find(readings, setting.effective_threshold)
             if finding is None:
-                continue  # no usable data: say nothing
+                # No usable data: say nothing, the flag stands; if the figures are there but
+                # too thin to read, its evidence is withheld and it stops counting.
+                if readings.thin(rule.indicators, readings.recent_months()):
+                    withheld.add(rule.key)
+                continue
             if finding.flagged:
                 if flag is None:
                     done["raised"] += _raise(service, month, rule, finding)
+                else:
+                    _hold(flag, month, finding)
             elif flag is not None and flag.start <= month:
                 _clear(flag, now)
                 done["cleared"] += 1
-        alert, created = _alert_if_due(service, month)
+        alert, created = _alert_if_due(service, month, withheld)
         if alert is not None:
             done["alerts"] += int(created)
             claimed = ClosedCultureAlert.objects.filter(
@@ -171,16 +186,53 @@ def _raise(service, month, rule, finding):
     return int(created)
 
 
-def _measure(flag):
-    rule = DETECTORS_BY_KEY.get(flag.rule)
+def _hold(flag, month, finding):
+    """The rule still holds in `month`: the flag's evidence is now this month's."""
+    end = add_months(month, 1)
+    if end <= flag.end:
+        return
+    flag.end = end
+    flag.evidence = list(finding.evidence)
+    flag.summary = finding.summary[:300]
+    flag.save(update_fields=["end", "evidence", "summary"])
+
+
+def _rule(flag):
+    return DETECTORS_BY_KEY.get(flag.rule)
+
+
+def measure(flag):
+    """The measure a flag counts as (INDICATORS.md indicator), once however many flags read it."""
+    rule = _rule(flag)
     return rule.measure if rule else flag.rule
 
 
-def alert_due(flags):
-    """(is an alert due, the evidence streams counted): 3 or more indicators from at least 2
-    of the 4 evidence streams among `flags`."""
-    counted = [flag for flag in flags if flag.stream in ALERT_STREAMS]
-    measures = {_measure(flag) for flag in counted}
+def evidence_current(flag, month):
+    """Whether the flag's evidence stands for an alert in `month`: its rule held (raised, or
+    held again) no longer ago than the rule's window. A flag raised in October on the three
+    months to October no longer speaks for January."""
+    rule = _rule(flag)
+    window = rule.window if rule else 1
+    return flag.start <= month < add_months(flag.end, window - 1)
+
+
+def counting(flags, month=None, withheld=()):
+    """The flags that count towards an alert in `month`: in one of the 4 evidence streams, with
+    evidence that is current (when `month` is given) and not withheld (rules in `withheld`)."""
+    return [
+        flag
+        for flag in flags
+        if flag.stream in ALERT_STREAMS
+        and flag.rule not in withheld
+        and (month is None or evidence_current(flag, month))
+    ]
+
+
+def alert_due(flags, month=None, withheld=()):
+    """(is an alert due, the evidence streams counted): 3 or more measures from at least 2 of
+    the 4 evidence streams among the flags that count (`counting`)."""
+    counted = counting(flags, month, withheld)
+    measures = {measure(flag) for flag in counted}
     streams = sorted({flag.stream for flag in counted}, key=ALERT_STREAMS.index)
     return (
         len(measures) >= ALERT_MIN_INDICATORS and len(streams) >= ALERT_MIN_STREAMS,
@@ -201,13 +253,19 @@ def suggested_rung(service, month, streams):
     return Rung.INFORMATION_SHARING
 
 
-def _alert_if_due(service, month):
+def _alert_if_due(service, month, withheld=()):
     """(the service's alert for `month`, whether it is new) when its standing flags call for
-    one, else (None, False)."""
-    flags = list(RedFlag.objects.filter(service=service, cleared_at__isnull=True))
-    due, streams = alert_due(flags)
+    one, else (None, False). The alert keeps the flags that count, and the learning-culture
+    flags standing beside them."""
+    standing = list(RedFlag.objects.filter(service=service, cleared_at__isnull=True))
+    due, streams = alert_due(standing, month, withheld)
     if not due:
         return None, False
+    flags = counting(standing, month, withheld) + [
+        flag
+        for flag in standing
+        if flag.stream not in ALERT_STREAMS and evidence_current(flag, month)
+    ]
     alert, created = ClosedCultureAlert.objects.get_or_create(
         service=service,
         start=month,

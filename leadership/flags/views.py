@@ -156,6 +156,7 @@ def _alert_context(request, organisation, alert, acknowledge_form=None, assign_f
             {"flag": flag, "evidence": selectors.presented_evidence(flag.evidence)}
             for flag in alert.flag_list
         ],
+        "basis": selectors.alert_basis(alert),
         "next_steps": services.NEXT_STEPS.get(alert.suggested_rung, []),
         "acknowledge_form": acknowledge_form if may_acknowledge else None,
         "assign_form": assign_form if paths else None,

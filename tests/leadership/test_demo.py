@@ -1,7 +1,8 @@
 """The leadership demo, after the whole of `load_demo`: two years of figures uploaded through
 the importer, snapshots for every month, Elm Court sliding into a closed culture (flags from
-several evidence streams and an open alert) and Willow House healthy (no flag), and a second
-load that adds nothing."""
+several evidence streams and an open alert), Willow House healthy (no flag), Hawthorn Cottage
+(6 beds, 8 staff) sliding and flagged without any small number shown, and a second load that adds
+nothing."""
 
 import io
 import re
@@ -10,10 +11,11 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.test import TestCase
+from django.urls import reverse
 from django.utils import timezone
 
 from cms.organisations import demo as organisations_demo
-from cms.organisations.models import Service
+from cms.organisations.models import Role, Service
 from coproduction.concerns.models import Concern
 from leadership import demo
 from leadership.flags.detectors import ALERT_STREAMS
@@ -29,6 +31,7 @@ from leadership.imports.models import (
     RotaWeek,
 )
 from leadership.snapshots.models import IndicatorSnapshot
+from tests.cms.factories import member
 from tests.loading import loaded_once_per_module, whole_demo
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +90,8 @@ def test_elm_court_shows_flags_from_several_streams_and_an_open_alert(loaded):
         "recommend_falling",
         "complaints_unanswered",
     } <= {flag.rule for flag in active}
-    alert = ClosedCultureAlert.objects.get(service=elm, acknowledged_at=None)
+    alert = ClosedCultureAlert.objects.get(service=elm, start=demo.month_ago(1))
+    assert alert.open
     assert alert.flags.filter(cleared_at=None).count() >= 3
     assert len(alert.streams) >= 2
     assert alert.start == demo.month_ago(1)
@@ -104,8 +108,9 @@ def test_willow_house_and_home_care_show_no_flag(loaded):
 
 
 def test_the_flags_build_up_over_the_months(loaded):
-    """Workforce flags first, the families' and staff's voice last: one alert, for the last whole
-    month, rather than one every month."""
+    """Workforce flags first, the families' and staff's voice last. The alert comes once the
+    concerns, few a month and read over three months, go late beside the workforce signs, and
+    stands each month since; the last whole month's rests on all three streams."""
     elm = service(demo.ELM_COURT)
     first_raised = {
         flag.rule: flag.start for flag in RedFlag.objects.filter(service=elm).order_by("start")
@@ -114,7 +119,58 @@ def test_the_flags_build_up_over_the_months(loaded):
     assert first_raised["rota_long_hours"] < last_month
     assert first_raised["turnover_high"] < last_month
     assert first_raised["recommend_falling"] == last_month
-    assert ClosedCultureAlert.objects.filter(service=elm).count() == 1
+    alerts = list(ClosedCultureAlert.objects.filter(service=elm).order_by("start"))
+    first_alert = alerts[0].start
+    assert first_raised["rota_long_hours"] < first_alert
+    assert first_alert == first_raised["concerns_late"]
+    assert [alert.start for alert in alerts] == [
+        demo.month_ago(months_ago) for months_ago in range(len(alerts), 0, -1)
+    ]
+    assert alerts[-1].streams == ["people and families", "staff voice", "workforce"]
+
+
+def test_hawthorn_cottage_is_small_and_slides_and_is_flagged(loaded):
+    hawthorn = service(demo.HAWTHORN)
+    assert hawthorn.beds == 6
+    assert HRMonth.objects.filter(service=hawthorn, month=demo.month_ago(1)).get().headcount == 8
+    # Every month's complaints rest on fewer than 5: withheld on every screen.
+    complaints = IndicatorSnapshot.objects.filter(
+        service=hawthorn, indicator="complaints_responded", period=Month
+    )
+    assert complaints.count() == demo.MONTHS
+    assert all(snapshot.shown_value is None for snapshot in complaints)
+    active = list(RedFlag.objects.filter(service=hawthorn, cleared_at=None))
+    assert {"complaints_unanswered", "rota_long_hours", "turnover_high"} <= {
+        flag.rule for flag in active
+    }
+    assert alert_due(active, demo.month_ago(1))[0]
+    assert ClosedCultureAlert.objects.filter(
+        service=hawthorn, start=demo.month_ago(1), acknowledged_at=None
+    ).exists()
+    assert "Hawthorn Cottage" in loaded
+
+
+def test_hawthorn_cottage_pages_show_the_pattern_and_no_withheld_number(client, loaded):
+    hawthorn = service(demo.HAWTHORN)
+    organisation = hawthorn.organisation
+    client.force_login(member(Role.LEADER, organisation=organisation))
+    flag = RedFlag.objects.get(service=hawthorn, rule="complaints_unanswered", cleared_at=None)
+    alert = ClosedCultureAlert.objects.get(service=hawthorn, start=demo.month_ago(1))
+    pages = [
+        client.get(reverse("leadership:flag_detail", args=[organisation.slug, flag.pk])).text,
+        client.get(reverse("leadership:alert_detail", args=[organisation.slug, alert.pk])).text,
+    ]
+    hidden = set()
+    for snapshot in IndicatorSnapshot.objects.filter(
+        service=hawthorn, indicator="complaints_responded", period=Month, value__isnull=False
+    ):
+        hidden.add(f"{snapshot.value:g}%")
+    for page in pages:
+        assert "Where to look" in page and "complaints log" in page
+        assert "Withheld: fewer than 5 people" in page
+        leaked = [text for text in hidden if re.search(rf"(?<![\d.]){re.escape(text)}", page)]
+        assert not leaked, leaked
+    assert "below 80%" in flag.summary and "too few people to show" in flag.summary
 
 
 # --- Where the figures come from ----------------------------------------------------------------
@@ -135,6 +191,7 @@ def test_the_figures_were_uploaded_through_the_importer(loaded):
     assert set(OccupancyMonth.objects.values_list("service__name", flat=True)) == {
         demo.WILLOW_HOUSE,
         demo.ELM_COURT,
+        demo.HAWTHORN,
     }
     codes = set(RotaWeek.objects.values_list("person_code", flat=True))
     assert all(re.fullmatch(r"(AGY-)?[A-Z]{2}B?\d{2,4}", code) for code in codes)
@@ -142,7 +199,7 @@ def test_the_figures_were_uploaded_through_the_importer(loaded):
 
 def test_every_service_has_snapshots_for_the_last_24_months(loaded):
     expected = months_before_this_one(24)
-    for name in (demo.WILLOW_HOUSE, demo.ELM_COURT, demo.HOME_CARE):
+    for name in (demo.WILLOW_HOUSE, demo.ELM_COURT, demo.HOME_CARE, demo.HAWTHORN):
         snapshots = IndicatorSnapshot.objects.filter(service=service(name), period=Month)
         assert sorted(set(snapshots.values_list("start", flat=True))) == expected, name
         turnover = snapshots.filter(indicator="staff_turnover", value__isnull=False)

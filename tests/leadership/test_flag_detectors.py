@@ -1,7 +1,8 @@
 """The red-flag rules' pure functions (leadership/flags/detectors.py): each flags when its pattern
-shows and not otherwise, uses the threshold it is given (the organisation's setting), ignores
-figures withheld for resting on too few people, and says nothing without usable data. No
-database: the rules read `Readings`."""
+shows and not otherwise, uses the threshold it is given (the organisation's setting), reads a
+month resting on too few people over the three months ending with it (and not at all when even
+those are too few), and says nothing without usable data. No database: the rules read
+`Readings`."""
 
 from datetime import date
 
@@ -23,6 +24,12 @@ EARLIER, RECENT = 6, 3
 def check(rule_key, data, threshold=None):
     rule = get_detector(rule_key)
     return rule.check(data, rule.default_threshold if threshold is None else threshold)
+
+
+def find(rule_key, data, threshold=None):
+    """What the rule stores: its finding, with no withheld number in the summary."""
+    rule = get_detector(rule_key)
+    return rule.find(data, rule.default_threshold if threshold is None else threshold)
 
 
 def test_months_count_back_across_the_year():
@@ -74,13 +81,15 @@ def test_turnover_high_does_not_flag_a_low_level():
     assert finding is not None and not finding.flagged
 
 
-def test_turnover_high_ignores_withheld_months():
-    # Only one recent month rests on enough people: too little to call a level.
-    data = readings(staff_turnover=series([(90.0, 3), (90.0, 4), 20.0]))
-    assert check("turnover_high", data) is None
+def test_turnover_high_reads_thin_months_over_three_months():
+    # The first month rests on 3 people, with no month before it: too thin to read.
     data = readings(staff_turnover=series([(90.0, 3), 20.0, 20.0]))
-    finding = check("turnover_high", data)
-    assert not finding.flagged  # the withheld 90% did not count
+    assert not check("turnover_high", data).flagged  # the thin 90% did not count
+    # Two thin months rest on 7 people together: read as one figure, the number not shown.
+    data = readings(staff_turnover=series([(90.0, 3), (90.0, 4), 20.0]))
+    finding = find("turnover_high", data)
+    assert finding.flagged and finding.withheld
+    assert "90" not in finding.summary and "above 24.2% a year" in finding.summary
 
 
 def test_turnover_rising_compares_with_the_service_own_months_before():
@@ -134,9 +143,11 @@ def test_long_hours_flags_when_the_share_reaches_the_threshold():
     assert not check("rota_long_hours", readings(rota_hours=series([2.0, 3.0, 4.0]))).flagged
 
 
-def test_long_hours_ignores_withheld_months():
+def test_long_hours_reads_thin_months_over_three_months_or_not_at_all():
+    data = readings(rota_hours=series([(60.0, 4), None, 2.0]))
+    assert check("rota_long_hours", data) is None  # 4 people, even over three months
     data = readings(rota_hours=series([(60.0, 4), (60.0, 4), 2.0]))
-    assert check("rota_long_hours", data) is None
+    assert find("rota_long_hours", data).flagged
 
 
 def test_concentration_flags_a_small_group_holding_most_hours():
@@ -167,7 +178,9 @@ def test_recommend_falling_ignores_a_rise_and_withheld_scores():
     rising = readings(family_nps=series([20.0] * EARLIER + [None, 30.0, None], people=12))
     assert not check("recommend_falling", rising).flagged
     few = readings(family_nps=series([40.0] * EARLIER + [None, (-50.0, 4), None], people=12))
-    assert check("recommend_falling", few) is None
+    assert find("recommend_falling", few).flagged  # read with the survey before it
+    alone = [40.0] * 4 + [None, None, None, (-50.0, 4), None]
+    assert check("recommend_falling", readings(family_nps=series(alone, people=12))) is None
 
 
 def test_concerns_late_flags_a_low_share_on_time():
@@ -179,17 +192,23 @@ def test_concerns_late_flags_a_low_share_on_time():
     assert not check("concerns_late", good).flagged
 
 
-def test_concerns_late_ignores_withheld_months():
-    data = readings(concerns_acknowledged_on_time=series([(0.0, 2), (25.0, 4), None]))
+def test_concerns_late_reads_thin_months_over_three_months_or_not_at_all():
+    data = readings(concerns_acknowledged_on_time=series([(0.0, 2), None, (25.0, 2)]))
     assert check("concerns_late", data) is None
+    data = readings(concerns_acknowledged_on_time=series([(0.0, 2), (25.0, 4), None]))
+    finding = find("concerns_late", data)
+    assert finding.flagged and "16.7" not in finding.summary
 
 
 def test_complaints_unanswered_flags_complaints_closed_without_a_response():
     data = readings(complaints_responded=series([50.0, 60.0, 70.0], people=6))
     assert check("complaints_unanswered", data).flagged
     assert not check("complaints_unanswered", data, threshold=50).flagged
-    withheld = readings(complaints_responded=series([(0.0, 3), (0.0, 3), (0.0, 3)]))
-    assert check("complaints_unanswered", withheld) is None
+    # Three unanswered complaints a month: thin, read over three months (a small home).
+    small = readings(complaints_responded=series([(0.0, 3), (0.0, 3), (0.0, 3)]))
+    assert find("complaints_unanswered", small).flagged
+    too_few = readings(complaints_responded=series([(0.0, 1), (0.0, 1), (0.0, 1)]))
+    assert check("complaints_unanswered", too_few) is None
 
 
 def _complaints_and_anonymous(complaints, anonymous):
@@ -223,12 +242,13 @@ def test_complaints_falling_alone_or_anonymous_rising_alone_does_not_flag():
     assert not check("complaints_falling_anonymous_rising", rise_only).flagged
 
 
-def test_a_fall_into_withheld_figures_is_not_evidence_of_a_fall():
-    # Complaints fell below 5 a month: withheld, so the rule cannot see a fall.
+def test_a_fall_into_thin_figures_is_read_with_the_months_before_it():
+    # Complaints fell below 5 a month: each thin month is read over the three months ending
+    # with it, which still hold the months before the fall, so no fall of half shows yet.
     data = _complaints_and_anonymous(
         [4.0] * EARLIER + [(0.5, 2), (0.3, 1), (0.0, 0)], [10.0] * EARLIER + [40.0] * 3
     )
-    assert check("complaints_falling_anonymous_rising", data) is None
+    assert not check("complaints_falling_anonymous_rising", data).flagged
 
 
 # --- Staff voice and learning -----------------------------------------------------------------
@@ -240,9 +260,12 @@ def test_bullying_reports_cluster():
     assert not check("bullying_reports_high", data, threshold=7).flagged
 
 
-def test_bullying_reports_need_ten_staff():
-    data = readings(hr_bullying=series([30.0, 30.0, 30.0], people=8, min_people=10))
+def test_bullying_reports_in_a_team_under_ten_are_read_over_three_months():
+    data = readings(hr_bullying=series([None, None, 30.0], people=8, min_people=10))
     assert check("bullying_reports_high", data) is None
+    data = readings(hr_bullying=series([30.0, 30.0, 30.0], people=8, min_people=10))
+    finding = find("bullying_reports_high", data)
+    assert finding.flagged and finding.withheld and "30" not in finding.summary
 
 
 def test_learning_completion_low_reads_the_red_flags_path():
@@ -251,8 +274,8 @@ def test_learning_completion_low_reads_the_red_flags_path():
     assert finding.flagged and "60%" in finding.summary and "red flags path" in finding.summary
     assert {row["indicator"] for row in finding.evidence} == {RED_FLAGS_COMPLETION}
     assert not check("learning_completion_low", data, threshold=55).flagged
-    withheld = readings(**{RED_FLAGS_COMPLETION: series([(0.0, 3)] * 3)})
-    assert check("learning_completion_low", withheld) is None
+    too_few = readings(**{RED_FLAGS_COMPLETION: series([(0.0, 1)] * 3)})
+    assert check("learning_completion_low", too_few) is None
 
 
 def test_learning_completion_low_ignores_learning_as_a_whole():
