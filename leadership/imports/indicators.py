@@ -54,6 +54,7 @@ answered in April is "responded" in April, so in one month the responded (or clo
 figure can exceed the received (or reported) one; longer periods smooth this out.
 """
 
+from collections import Counter
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
@@ -802,8 +803,10 @@ def _share_of_episodes(part, episodes):
     return IndicatorValue(_percent(part, len(episodes)), resting_on)
 
 
-def _largest(counts):
-    return max(counts.values(), default=0)
+def _share_on_the_busiest(episodes, key):
+    """The share of the episodes on the one person (or shift) with the most, never named."""
+    counts = Counter(key(episode) for episode in episodes)
+    return _share_of_episodes(max(counts.values()), episodes)
 
 
 @register(
@@ -862,10 +865,7 @@ def restrictive_practice_one_person(service, start, end):
     _months, episodes = restrictive_episodes(service, start, end)
     if not episodes:
         return NO_FIGURE
-    counts = {}
-    for _month, person, _shift, _debrief in episodes:
-        counts[person] = counts.get(person, 0) + 1
-    return _share_of_episodes(_largest(counts), episodes)
+    return _share_on_the_busiest(episodes, key=lambda episode: episode[1])
 
 
 @register(
@@ -883,10 +883,7 @@ def restrictive_practice_one_shift(service, start, end):
     _months, episodes = restrictive_episodes(service, start, end)
     if not episodes:
         return NO_FIGURE
-    counts = {}
-    for _month, _person, shift, _debrief in episodes:
-        counts[shift] = counts.get(shift, 0) + 1
-    return _share_of_episodes(_largest(counts), episodes)
+    return _share_on_the_busiest(episodes, key=lambda episode: episode[2])
 
 
 @register(
