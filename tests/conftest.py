@@ -17,7 +17,7 @@ are never grouped.
 A test marked `backend_independent` gives the same result on the embedded defaults as on the
 real services (it runs its own processes on settings of its own, say). `.ci/run` runs the suite
 twice, and its first pass, on the embedded defaults, skips these (SERVICE_PASS_FOLLOWS=true):
-the CI=true pass runs them. Under CI=true nothing skips.
+the CI=true pass runs them. Under CI=true nothing skips for a missing service.
 """
 
 import email.parser
