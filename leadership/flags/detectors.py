@@ -97,7 +97,7 @@ SILENCE_INDICATORS = ("concerns_raised", "complaints_per_10_beds", "questions_as
 # The INDICATORS.md indicators (measures) and the registered figures that measure the same thing.
 # A closed-culture alert counts each measure once, however many flags read its figures: complaints
 # left unanswered and complaints falling are both `complaints`. A figure not listed is its own
-# measure. Detectors added later (restrictive practice, staff pulse) add their figures here.
+# measure. Detectors added later (staff pulse) add their figures here.
 MEASURES = {
     "complaints": (
         "complaints_responded",
@@ -115,6 +115,22 @@ MEASURES = {
     "staff_turnover": ("staff_turnover", "early_leavers"),
     "rota_hours": ("rota_hours", "rota_top5_share"),
     "hr_bullying": ("hr_bullying", "hr_closed_informally"),
+    # Practice and outcomes, and the HR file's later columns (issue 12): INDICATORS.md B and C.
+    # `restrictive_practice` is "per 1,000 bed days; % with debrief; days in long-term
+    # segregation", and its warning pattern "concentrated on one person or shift": one measure.
+    "restrictive_practice": (
+        "restrictive_practice",
+        "restrictive_practice_without_debrief",
+        "restrictive_practice_one_person",
+        "restrictive_practice_one_shift",
+        "long_term_segregation_days",
+    ),
+    "incident_reporting": ("incident_reporting", "incident_near_miss_share"),
+    "safeguarding_raised": ("safeguarding_enquiries",),
+    "basic_care": ("basic_care",),
+    "manager_stability": ("manager_stability", "manager_vacancy_days"),
+    "supervision_rate": ("supervision_rate",),
+    "exit_themes": ("exit_themes",),
 }
 _MEASURE_OF = {key: measure for measure, keys in MEASURES.items() for key in keys}
 
@@ -889,6 +905,13 @@ DETECTORS = (
         "staff whether they know how to raise a concern and feel able to.",
     ),
 )
+
+# The rules of issue 12 section 2 (practice and outcomes; manager churn and supervision in the
+# workforce stream; exit themes in staff voice), kept together in their own module. Imported here,
+# after every helper they use is defined.
+from .practice_detectors import DETECTORS as PRACTICE_DETECTORS  # noqa: E402
+
+DETECTORS = (*DETECTORS, *PRACTICE_DETECTORS)
 
 DETECTORS_BY_KEY = {rule.key: rule for rule in DETECTORS}
 # How far back any rule looks: the earlier and recent months, or the longest silence.

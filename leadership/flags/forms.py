@@ -108,7 +108,7 @@ class FlagSettingsForm(forms.Form):
             name = f"{rule.key}_threshold"
             value = cleaned.get(name)
             if value is not None and rule.whole_number and value != int(value):
-                self.add_error(name, "Enter a whole number of months.")
+                self.add_error(name, f"Enter a whole number of {rule.threshold_unit}.")
         return cleaned
 
     def rows(self):
