@@ -8,7 +8,7 @@ from django.db.models import Count, Q, Sum
 
 from cms import access
 
-from .models import DataImport, RestrictivePracticeEpisode, RotaWeek
+from .models import DataImport, PracticeMonth, RestrictivePracticeEpisode, RotaWeek
 from .services import SPECS, describe_period, kind_noun
 
 Kind = DataImport.Kind
@@ -200,3 +200,59 @@ def example_service_name(organisation):
     """The service the template's example row names: the organisation's first by name."""
     service = organisation.services.order_by("name").first()
     return service.name if service else "Your service's name"
+
+
+# --- Restrictive practice by kind, for the board report's review (issue 12) --------------------
+
+
+@dataclass(frozen=True)
+class KindCount:
+    """One kind of restrictive practice at one service over a period: its uses and the number
+    of (coded) people it was used on. The codes are counted here and go no further."""
+
+    practice: str
+    label: str
+    uses: int
+    people: int
+
+
+@dataclass(frozen=True)
+class RestrictiveKinds:
+    months_reported: int  # months of the period with a practice and outcomes row
+    kinds: tuple  # KindCount for every kind, in the order of the import's choices
+
+
+def restrictive_practice_by_kind(service_ids, first, end):
+    """{service id: RestrictiveKinds} over the months [first, end) for the services that
+    reported practice in some month of it. As the indicators count them, an episode counts only
+    in a month the service reported."""
+    reported = {}
+    for service_id, month in PracticeMonth.objects.filter(
+        service_id__in=service_ids, month__gte=first, month__lt=end
+    ).values_list("service_id", "month"):
+        reported.setdefault(service_id, set()).add(month)
+    uses, people = {}, {}
+    for service_id, month, practice, person in RestrictivePracticeEpisode.objects.filter(
+        service_id__in=list(reported), month__gte=first, month__lt=end
+    ).values_list("service_id", "month", "practice", "person_code"):
+        if month not in reported[service_id]:
+            continue
+        key = (service_id, practice)
+        uses[key] = uses.get(key, 0) + 1
+        people.setdefault(key, set()).add(person)
+    Practice = RestrictivePracticeEpisode.Practice
+    return {
+        service_id: RestrictiveKinds(
+            len(months),
+            tuple(
+                KindCount(
+                    practice,
+                    label,
+                    uses.get((service_id, practice), 0),
+                    len(people.get((service_id, practice), ())),
+                )
+                for practice, label in Practice.choices
+            ),
+        )
+        for service_id, months in reported.items()
+    }

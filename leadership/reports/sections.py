@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from cms.indicators import MIN_PEOPLE
 from cms.periods import month_label
 
 from ..dashboards import panels as dashboard_panels
 from ..dashboards.suppression import NO_FIGURE, figure
 from ..dashboards.tables import Cell, Column, Row, Table, is_registered
-from ..flags.detectors import ALERT_STREAMS
+from ..flags.detectors import ALERT_STREAMS, DETECTORS
 from ..flags.selectors import person_name, presented_evidence
 
 # The overview's key indicators: the headline of each service, with a chart each.
@@ -84,6 +85,18 @@ SILENCE_RULES = ("silence", "complaints_falling_anonymous_rising")
 CHART_MONTHS_A_ROW = 6
 
 
+# The restrictive practice review (seed 002, S3, point 3): the figures of INDICATORS.md B
+# `restrictive_practice`, and the rules that read them.
+RESTRICTIVE_REVIEW = (
+    "restrictive_practice",
+    "restrictive_practice_without_debrief",
+    "restrictive_practice_one_person",
+    "restrictive_practice_one_shift",
+    "long_term_segregation_days",
+)
+RESTRICTIVE_RULES = tuple(rule.key for rule in DETECTORS if rule.measure == "restrictive_practice")
+
+
 def indicator_keys():
     """Every indicator a report reads (families of learning indicators are read by prefix)."""
     keys = (
@@ -94,6 +107,7 @@ def indicator_keys():
         *(key for _label, key in SOURCES),
         *PEOPLE_VOICE,
         *STAFF_VOICE,
+        *RESTRICTIVE_REVIEW,
     )
     return tuple(dict.fromkeys(keys))
 
@@ -458,8 +472,9 @@ def _how_robust():
         "This report shows complaints, concerns and, where they are recorded, speak-up and "
         "other feedback (see the questions before and after this one). Feedback from "
         "advocates can be recorded in the feedback tracker. It holds no figures on advocacy "
-        "provision itself, on CETRs and ICETRs, or on seclusion and long term segregation: "
-        "the board needs those from its own reviews.",
+        "provision itself or on CETRs and ICETRs: the board needs those from its own reviews. "
+        "Restrictive practice, seclusion and long term segregation: see the restrictive "
+        "practice review.",
         "Red flags and alerts are prompts to look closely, not an assessment of a service or "
         "its culture.",
     ]
@@ -513,6 +528,135 @@ def _hearing_enough(data, flags):
     )
 
 
+# --- Restrictive practice review --------------------------------------------------------------
+
+# S3 (seed 002), point 3, in its own words.
+RESTRICTIVE_ASK = (
+    "“You should review why people in your services are in Seclusion and Long Term "
+    "Segregation, how long for, what is the plan to support them out of these restrictive "
+    "settings?”"
+)
+# The rules' patterns, as a board reads them: what each flag saw, never a code or a figure.
+CONCENTRATION = {
+    "restrictive_practice_one_person": "Most uses on one person",
+    "restrictive_practice_one_shift": "Most uses on one shift or team",
+}
+
+
+@dataclass
+class ServiceRestrictiveReview:
+    service: object
+    kinds: list  # sentences: uses of each kind, or the kinds used when a count would give one away
+    patterns: list  # sentences: concentration on one person or shift, as flagged
+    flags: list  # (label, summary) of the restrictive practice flags that stood in the period
+
+
+@dataclass
+class RestrictiveReview:
+    intro: str
+    asks: str
+    table: Table | None
+    services: list
+    notes: list
+
+
+def _kind_counts_safe(service, kinds, data):
+    """Whether each kind's uses in the period may be shown. Each used kind must rest on 5 or
+    more people and 5 or more uses; and every month of the period must show its own rate (or
+    have none), since the monthly rates shown elsewhere give the months' uses, and the period's
+    total less the months shown would give a withheld month's away."""
+    used = [kind for kind in kinds.kinds if kind.uses]
+    if any(kind.people < MIN_PEOPLE or kind.uses < MIN_PEOPLE for kind in used):
+        return False
+    series = data.index.series(service.pk, "restrictive_practice")
+    for month in data.months:
+        raw = series.get(month)
+        if raw is not None and raw.value and raw.people < raw.min_people:
+            return False
+    return True
+
+
+def _in_a_sentence(label):
+    """ "Physical restraint" as "physical restraint"; "PRN sedation" as it is."""
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+
+
+def _kind_sentences(service, data):
+    kinds = data.restrictive_kinds.get(service.pk)
+    if kinds is None:
+        return ["No practice and outcomes figures were imported for this period."]
+    used = [kind for kind in kinds.kinds if kind.uses]
+    not_used = [_in_a_sentence(kind.label) for kind in kinds.kinds if not kind.uses]
+    if not used:
+        return [
+            "No use of restrictive practice was recorded in the "
+            f"{_plural(kinds.months_reported, 'month')} reported."
+        ]
+    if _kind_counts_safe(service, kinds, data):
+        sentences = [f"{kind.label}: {_plural(kind.uses, 'use')}." for kind in used]
+    else:
+        sentences = [
+            "Used in the period: "
+            + ", ".join(_in_a_sentence(kind.label) for kind in used)
+            + ". How many times each was used is not shown: a kind used on fewer than 5 people, "
+            "or a month resting on fewer than 5, could be worked out from the counts."
+        ]
+    if not_used:
+        sentences.append(f"Not recorded: {', '.join(not_used)}.")
+    return sentences
+
+
+def restrictive_review(data, flags):
+    """Seed 002 asks boards to review restrictive practice: per service, the kinds used, the
+    share without a debrief, whether it falls on one person or shift (as a pattern), days in
+    long-term segregation, and the flags."""
+    by_service = {group.service.pk: group for group in flags}
+    services = []
+    for service in data.services:
+        group = by_service.get(service.pk)
+        entries = [
+            entry
+            for entry in (group.flags if group else [])
+            if entry.flag.rule in RESTRICTIVE_RULES
+        ]
+        flagged = {entry.flag.rule for entry in entries}
+        has_figures = any(data.index.series(service.pk, key) for key in RESTRICTIVE_REVIEW)
+        patterns = []
+        for rule, text in CONCENTRATION.items():
+            if rule in flagged:
+                patterns.append(f"{text}: flagged in the period (see the flag below).")
+            elif has_figures:
+                patterns.append(f"{text}: not flagged in the period.")
+        if service.pk not in data.restrictive_kinds and not entries and not has_figures:
+            continue
+        services.append(
+            ServiceRestrictiveReview(
+                service,
+                _kind_sentences(service, data),
+                patterns,
+                [(entry.label, entry.flag.summary) for entry in entries],
+            )
+        )
+    return RestrictiveReview(
+        intro="NHS England's letter to boards (S3) saw the part inappropriate restrictive "
+        "interventions, including long term segregation and seclusion, played in the unsafe "
+        "treatment of patients, and asks boards to tackle and reduce them. It asks:",
+        asks=RESTRICTIVE_ASK,
+        table=_summary(
+            "Restrictive practice, latest month", "restrictive-review", RESTRICTIVE_REVIEW, data
+        ),
+        services=services,
+        notes=[
+            "Why each person is in seclusion or long term segregation, and the plan to support "
+            "them out of it, are in their care records, not here: no person, and no shift, is "
+            "named, coded or counted on their own in this report.",
+            "A share resting on fewer than 5 people, or standing for fewer than 5 uses, reads "
+            "“fewer than 5”. Days in long term segregation rest on the people segregated, so "
+            "they are almost always withheld; the red-flag rules read them inside the system.",
+        ],
+    )
+
+
 # --- The report -------------------------------------------------------------------------------
 
 
@@ -532,6 +676,7 @@ class BoardReportContent:
     highlights: list
     learning: list  # dashboards.panels.Section
     questions: list
+    restrictive: RestrictiveReview | None = None
 
     @property
     def flag_count(self):
@@ -575,4 +720,5 @@ def board_report(data, made_at=None):
             _how_robust(),
             _hearing_enough(data, flags),
         ],
+        restrictive=restrictive_review(data, flags),
     )

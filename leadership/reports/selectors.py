@@ -1,11 +1,13 @@
 """Reads of the reports part: who may ask for a board report of which organisation, the reports
 already made, and what a report is made from: the monthly snapshots (through the dashboards'
 selector, so the report reads exactly what the screens read), the red flags and alerts of the
-period and when the figures were last brought up to date. Never another plugin's tables.
+period and when the figures were last brought up to date, and for the restrictive practice
+review the period's uses of each kind (counts, from the imports part). Never another plugin's
+tables.
 
 What a report reads is a fixed number of queries, whatever the length of the period."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time
 
 from django.db.models import Prefetch, Q
@@ -18,6 +20,7 @@ from ..dashboards import panels as dashboard_panels
 from ..dashboards import selectors as dashboard_selectors
 from ..flags.models import AlertPathAssignment, ClosedCultureAlert, RedFlag
 from ..flags.selectors import with_rules
+from ..imports.selectors import restrictive_practice_by_kind
 from . import sections
 from .models import BoardReport
 
@@ -75,6 +78,8 @@ class ReportData:
     alerts: list  # the closed-culture alerts of the period, and older ones still open
     last_update: object  # the last finished computation of the figures, or None
     registered_keys: list
+    # Restrictive practice by kind over the period, by service (imports.selectors): counts only.
+    restrictive_kinds: dict = field(default_factory=dict)
 
 
 def _midnight(day):
@@ -138,4 +143,5 @@ def report_data(organisation, months):
         alerts=alerts_in_period(ids, months),
         last_update=dashboard_selectors.last_update(organisation),
         registered_keys=[indicator.key for indicator in all_indicators(organisation)],
+        restrictive_kinds=restrictive_practice_by_kind(ids, months.first, months.end),
     )

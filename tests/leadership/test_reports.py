@@ -23,10 +23,16 @@ from cms.periods import Months, add_months, last_whole_month, this_month
 from leadership.flags.detectors import get_detector
 from leadership.flags.models import AlertPathAssignment, ClosedCultureAlert
 from leadership.flags.services import flags_evaluate
+from leadership.imports.models import DataImport, RestrictivePracticeEpisode
 from leadership.reports import selectors, services, wagtail_hooks
 from leadership.reports.forms import BoardReportForm
 from leadership.reports.models import BoardReport
 from tests.cms.factories import MembershipFactory, OrganisationFactory, ServiceFactory, member
+from tests.leadership.factories import (
+    DataImportFactory,
+    PracticeMonthFactory,
+    RestrictivePracticeEpisodeFactory,
+)
 from tests.leadership.factories_flags import MONTH, snapshots, struggling
 
 pytestmark = pytest.mark.django_db
@@ -483,3 +489,108 @@ def test_navigation_for_leaders_only(rf, organisation, leader):
     )
     request.user = member(Role.SAFEGUARDING_LEAD, organisation=organisation)
     assert wagtail_hooks.board_reports_navigation(request) is None
+
+
+# --- The restrictive practice review (issue 12; seed 002 point 3) -------------------------------
+
+SEED_002_ASKS = (
+    "You should review why people in your services are in Seclusion and Long Term Segregation, "
+    "how long for, what is the plan to support them out of these restrictive settings?"
+)
+HIDDEN_SEGREGATION_DAYS = "27.5"
+HIDDEN_ONE_PERSON = "66.7"
+
+
+def _import(service, kind, month):
+    """The organisation's import of `kind` for `month` (one per kind and period)."""
+    found = DataImport.objects.filter(
+        organisation=service.organisation, kind=kind, period_start=month
+    ).first()
+    return found or DataImportFactory(
+        organisation=service.organisation, kind=kind, period_start=month
+    )
+
+
+def _episodes(service, practice, people, month=MONTH):
+    data_import = _import(service, DataImport.Kind.RESTRICTIVE, month)
+    for number in range(people):
+        RestrictivePracticeEpisodeFactory(
+            data_import=data_import,
+            service=service,
+            practice=practice,
+            person_code=f"NB{practice[:3].upper()}{number:02d}",
+        )
+
+
+def _reported(service, month=MONTH):
+    PracticeMonthFactory(
+        data_import=_import(service, DataImport.Kind.PRACTICE, month), service=service
+    )
+
+
+@pytest.fixture
+def restrictive(organisation, northbrook, highfield):
+    """Northbrook: restrictive practice rising, most uses without a debrief; 6 restraints on 6
+    people and 2 seclusions on 2 people in March; a person in long term segregation and most
+    uses on one person (both withheld). Highfield reported March with no use at all."""
+    snapshots(northbrook, "restrictive_practice", [2.0] * 6 + [6.0, 7.0, 8.0], people=8)
+    snapshots(northbrook, "restrictive_practice_without_debrief", [60.0, 70.0, 80.0], people=10)
+    snapshots(northbrook, "long_term_segregation_days", [(float(HIDDEN_SEGREGATION_DAYS), 1)])
+    snapshots(northbrook, "restrictive_practice_one_person", [(float(HIDDEN_ONE_PERSON), 3)])
+    _reported(northbrook)
+    _episodes(northbrook, RestrictivePracticeEpisode.Practice.RESTRAINT, 6)
+    _episodes(northbrook, RestrictivePracticeEpisode.Practice.SECLUSION, 2)
+    _reported(highfield)
+    flags_evaluate(organisation=organisation, month=MONTH)
+
+
+def test_the_report_reviews_restrictive_practice_as_seed_002_asks(
+    organisation, leader, restrictive
+):
+    report = services.report_make(queued_report(organisation, leader).pk)
+    with report.pdf.open("rb") as stored:
+        text = pdf_text(stored.read())
+
+    assert "4. Restrictive practice review" in text
+    assert SEED_002_ASKS in text
+    # The section, not its line in the contents.
+    review = text[text.rindex("4. Restrictive practice review") : text.rindex("5. You said")]
+    northbrook = review[review.index("Northbrook House") :]
+    assert "Used in the period: physical restraint, seclusion." in northbrook
+    assert "Not recorded: segregation, rapid tranquillisation, PRN sedation." in northbrook
+    assert "Most uses on one person: not flagged in the period." in northbrook
+    for rule in ("restrictive_practice_rising", "restrictive_practice_without_debrief"):
+        assert get_detector(rule).label in northbrook
+    assert "80% ↑ up: worse 10 people" in review  # the latest month's share without a debrief
+    assert "No use of restrictive practice was recorded in the 1 month reported." in review
+
+
+def test_the_restrictive_practice_review_gives_no_withheld_figure_or_code_away(
+    organisation, leader, restrictive
+):
+    """The attacker reads the PDF for the seclusions (2 people), the segregation days and the
+    share on one person (each resting on fewer than 5), and for any person's code."""
+    report = services.report_make(queued_report(organisation, leader).pk)
+    with report.pdf.open("rb") as stored:
+        text = pdf_text(stored.read())
+    assert HIDDEN_SEGREGATION_DAYS not in text and HIDDEN_ONE_PERSON not in text
+    assert "2 uses" not in text and "6 uses" not in text  # the kinds' counts, side by side
+    assert "NBRES" not in text and "NBSEC" not in text
+    review = text[text.rindex("4. Restrictive practice review") : text.rindex("5. You said")]
+    assert "Days in long-term segregation" in review and "fewer than 5" in review
+
+
+def test_counts_by_kind_are_shown_only_when_none_can_be_worked_out(
+    organisation, leader, northbrook
+):
+    _reported(northbrook)
+    _episodes(northbrook, RestrictivePracticeEpisode.Practice.RESTRAINT, 6)
+    snapshots(northbrook, "restrictive_practice", [7.4], people=6)
+    content = services.report_content(queued_report(organisation, leader))
+    [entry] = content.restrictive.services
+    assert entry.kinds[0] == "Physical restraint: 6 uses."
+    # A month of the period resting on 3 people: its uses would be the period's less the rest.
+    snapshots(northbrook, "restrictive_practice", [(3.1, 3), 7.4], people=6)
+    content = services.report_content(queued_report(organisation, leader))
+    [entry] = content.restrictive.services
+    assert entry.kinds[0].startswith("Used in the period: physical restraint.")
