@@ -11,10 +11,12 @@ history.py) through the indicator registry:
   rises, bullying and grievance reports start (some closed informally), occupancy falls as
   families move people out, and in the last months complaints come in faster than they are
   answered. With the family recommend score falling and concerns acknowledged late, Elm Court
-  shows flags from the workforce, people and families and staff voice streams in the last whole
-  month, and a closed-culture alert is open. The rules read the few concerns of each month over
-  three months, so the late acknowledgements beside the workforce signs raise an alert some
-  months earlier, standing each month since (a sustained alert).
+  shows flags from all four evidence streams (workforce, people and families, staff voice, and
+  practice and outcomes) in the last whole month, and a closed-culture alert is open. Its
+  restrictive practice rising without debriefs, beside the workforce signs, raises an alert in
+  the first month evaluated, standing each month since (a sustained alert); the rules read the
+  few concerns of each month over three months, and the late acknowledgements join it a month
+  later.
 - Willow House (42 beds) is steady: turnover about 11% a year, nobody averaging over 48 hours, a
   little bank and agency cover, occupancy in the 90s (two months with beds closed on purpose for
   refurbishment, recorded as planned closures), every complaint answered. It shows no flag.
@@ -47,8 +49,13 @@ Practice and outcomes (issue 12; `practice_files` and `hr_additions`, below the 
   reports and near misses fall at the same time (less reporting, not safer care), medication
   errors, pressure ulcers and weight loss rise. Two registered manager changes in the last
   year, supervision falling, and more leavers naming the culture, bullying or management.
+  Flagged for restrictive practice rising, without debriefs, on one person and on one shift
+  (one indicator for the alert), incident reports falling without safer care, supervision
+  falling and the manager changing. Its leavers' themes raise no flag: fewer than 10 leavers
+  were interviewed even over three months, the staff-voice floor.
 - Willow House: one to three uses a month, spread over people and shifts, almost always
-  debriefed; incidents reported steadily, supervision steady, leavers citing pay or career.
+  debriefed; incidents reported steadily, supervision steady, leavers citing pay or career. It
+  shows no flag.
 - Riverside Home Care: incidents and basic care only (no restrictive practice).
 
 Safe to run again: if Riverside already has any import, nothing is added.
@@ -429,8 +436,8 @@ def load(stdout):
     _flags(organisation, today)
     stdout.write(
         f"Leadership demo for Riverside: {imported} CSV imports ({MONTHS} months of HR, rota, "
-        f"occupancy and complaints), {result.written} snapshots, and red flags for the last "
-        f"{EVALUATED_MONTHS} months: {_flag_summary(organisation)}.\n"
+        f"occupancy, complaints and practice), {result.written} snapshots, and red flags for "
+        f"the last {EVALUATED_MONTHS} months: {_flag_summary(organisation)}.\n"
     )
     if result.failures:
         stdout.write(f"  {result.problems()}\n")

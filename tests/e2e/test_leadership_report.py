@@ -63,3 +63,6 @@ def test_leader_asks_for_a_board_report_and_downloads_it(live_server, page, chec
     for rule in ("turnover_high", "rota_long_hours", "recommend_falling"):
         assert get_detector(rule).label in text
     assert "Could this happen here?" in text
+    # The restrictive practice review seed 002 asks for, in the PDF the leader downloads.
+    assert "4. Restrictive practice review" in text
+    assert "how long for, what is the plan to support them out of these restrictive" in text

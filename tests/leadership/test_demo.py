@@ -20,7 +20,7 @@ from coproduction.concerns.models import Concern
 from leadership import demo
 from leadership.flags.detectors import ALERT_STREAMS
 from leadership.flags.models import ClosedCultureAlert, RedFlag
-from leadership.flags.services import alert_due
+from leadership.flags.services import alert_due, measure
 from leadership.imports.models import (
     ComplaintsMonth,
     DataImport,
@@ -83,12 +83,19 @@ def test_elm_court_shows_flags_from_several_streams_and_an_open_alert(loaded):
     assert len(streams) >= 2
     assert alert_due(active)[0]
     # The issue's pattern: turnover rising, a small group on long weeks, the recommend score
-    # falling, complaints left without a response.
+    # falling, complaints left without a response; and (issue 12) restrictive practice rising
+    # without debriefs, incident reports falling without safer care, supervision falling and
+    # the registered manager changing.
     assert {
         "turnover_rising",
         "rota_long_hours",
         "recommend_falling",
         "complaints_unanswered",
+        "restrictive_practice_rising",
+        "restrictive_practice_without_debrief",
+        "incident_reporting_falling",
+        "supervision_falling",
+        "manager_churn",
     } <= {flag.rule for flag in active}
     alert = ClosedCultureAlert.objects.get(service=elm, start=demo.month_ago(1))
     assert alert.open
@@ -100,6 +107,18 @@ def test_elm_court_shows_flags_from_several_streams_and_an_open_alert(loaded):
     assert "Elm Court" in loaded and "open closed-culture alert" in loaded
 
 
+def test_elm_courts_alert_rests_on_the_practice_stream_too(loaded):
+    elm = service(demo.ELM_COURT)
+    alert = ClosedCultureAlert.objects.get(service=elm, start=demo.month_ago(1))
+    assert "practice and outcomes" in alert.streams
+    rules = set(alert.flags.values_list("rule", flat=True))
+    assert {"restrictive_practice_rising", "restrictive_practice_without_debrief"} <= rules
+    # The restrictive practice flags count as one indicator (measure), however many there are.
+    restrictive = RedFlag.objects.filter(service=elm, rule__startswith="restrictive_practice")
+    assert restrictive.count() == 4
+    assert {measure(flag) for flag in restrictive} == {"restrictive_practice"}
+
+
 def test_willow_house_and_home_care_show_no_flag(loaded):
     for name in (demo.WILLOW_HOUSE, demo.HOME_CARE):
         quiet = service(name)
@@ -108,9 +127,11 @@ def test_willow_house_and_home_care_show_no_flag(loaded):
 
 
 def test_the_flags_build_up_over_the_months(loaded):
-    """Workforce flags first, the families' and staff's voice last. The alert comes once the
-    concerns, few a month and read over three months, go late beside the workforce signs, and
-    stands each month since; the last whole month's rests on all three streams."""
+    """Workforce and practice flags first, the families' and staff's voice last. Restrictive
+    practice rising without debriefs beside the workforce signs raises an alert in the first
+    month evaluated, which stands each month since; concerns, few a month and read over three
+    months, go late the month after, and the last whole month's alert rests on all four
+    streams."""
     elm = service(demo.ELM_COURT)
     first_raised = {
         flag.rule: flag.start for flag in RedFlag.objects.filter(service=elm).order_by("start")
@@ -121,12 +142,22 @@ def test_the_flags_build_up_over_the_months(loaded):
     assert first_raised["recommend_falling"] == last_month
     alerts = list(ClosedCultureAlert.objects.filter(service=elm).order_by("start"))
     first_alert = alerts[0].start
-    assert first_raised["rota_long_hours"] < first_alert
-    assert first_alert == first_raised["concerns_late"]
+    assert first_alert == demo.month_ago(demo.EVALUATED_MONTHS)
+    assert first_raised["rota_long_hours"] == first_alert
+    assert first_raised["restrictive_practice_rising"] == first_alert
+    assert first_raised["restrictive_practice_without_debrief"] == first_alert
+    assert alerts[0].streams == ["workforce", "practice and outcomes"]
+    assert first_alert < first_raised["concerns_late"] < last_month
+    assert first_raised["restrictive_practice_one_person"] < last_month
     assert [alert.start for alert in alerts] == [
         demo.month_ago(months_ago) for months_ago in range(len(alerts), 0, -1)
     ]
-    assert alerts[-1].streams == ["people and families", "staff voice", "workforce"]
+    assert alerts[-1].streams == [
+        "people and families",
+        "staff voice",
+        "workforce",
+        "practice and outcomes",
+    ]
 
 
 def test_hawthorn_cottage_is_small_and_slides_and_is_flagged(loaded):
