@@ -21,10 +21,10 @@ from leadership.flags.detectors import (
     get_detector,
     measure_of,
 )
-from leadership.flags.models import ClosedCultureAlert, FlagSetting
+from leadership.flags.models import ClosedCultureAlert, FlagSetting, RedFlag
 from leadership.flags.practice_detectors import DETECTORS as PRACTICE_DETECTORS
 from tests.cms.factories import ServiceFactory
-from tests.leadership.factories_flags import MONTH, RedFlagFactory, readings, series
+from tests.leadership.factories_flags import MONTH, RedFlagFactory, readings, series, snapshots
 
 EARLIER = 6
 SMALL_HOME = {"beds": 6}  # and 8 staff: HR figures rest on them (shown), others are thin
@@ -449,3 +449,41 @@ def test_the_settings_page_lists_the_new_rules_with_their_thresholds(client, org
     # A whole number of changes only.
     data.update(manager_churn_enabled="on", manager_churn_threshold="1.5")
     assert "Enter a whole number of times." in client.post(url, data).text
+
+
+# --- A 6-bed home with 8 staff, end to end ------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_small_home_sliding_into_restrictive_practice_is_flagged_and_no_page_shows_a_number(
+    client, organisation, leader
+):
+    """Two or three people a month, more and more uses, fewer debriefs, incident reports falling
+    while harm does not: every monthly figure withheld; flagged, and the flag's page shows the
+    pattern and where to look, never the hidden figures."""
+    home = ServiceFactory(organisation=organisation, name="Hawthorn Cottage", beds=6)
+    steady = ServiceFactory(organisation=organisation, name="Rowan Cottage", beds=6)
+    snapshots(
+        home, "restrictive_practice", [(5.5, 2)] * EARLIER + [(16.5, 2), (22.1, 3), (27.6, 3)]
+    )
+    snapshots(home, "restrictive_practice_without_debrief", [(50.0, 2), (66.7, 3), (66.7, 3)])
+    snapshots(home, "incident_reporting", [(13.8, 5)] * EARLIER + [(5.5, 2)] * 3)
+    snapshots(home, "basic_care", [(1.7, 1)] * EARLIER + [(3.3, 2), (5.0, 3), (5.0, 3)])
+    snapshots(steady, "restrictive_practice", [(5.5, 2)] * 9)
+    snapshots(steady, "restrictive_practice_without_debrief", [(0.0, 2)] * 3)
+    services.flags_evaluate(organisation=organisation, month=MONTH)
+
+    rules = set(RedFlag.objects.filter(service=home).values_list("rule", flat=True))
+    assert {
+        "restrictive_practice_rising",
+        "restrictive_practice_without_debrief",
+        "incident_reporting_falling",
+    } <= rules
+    assert not RedFlag.objects.filter(service=steady).exists()
+    client.force_login(leader)
+    for flag in RedFlag.objects.filter(service=home):
+        page = client.get(reverse("leadership:flag_detail", args=[organisation.slug, flag.pk])).text
+        assert "too few people to show" in flag.summary, flag.rule
+        assert get_detector(flag.rule).look_at.split(":")[0][:30] in page.replace("&#x27;", "’")
+        hidden = ("5.5", "16.5", "22.1", "27.6", "66.7", "9.3", "12.4", "10.1", "3.3")
+        assert no_number(page, *hidden), flag.rule
