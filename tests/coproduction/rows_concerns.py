@@ -30,9 +30,7 @@ from tests.permission_table import (
 STAFF = (Role.LEADER, Role.SAFEGUARDING_LEAD, Role.FORUM_HOST)
 _PUBLIC = everyone(200)
 _SIGNED_IN = everyone(200).but(**{ANONYMOUS: LOGIN})
-_LIST = everyone(403).but(
-    **{ANONYMOUS: LOGIN}, **dict.fromkeys((*STAFF, Role.SPEAK_UP_LEAD), 200)
-)
+_LIST = everyone(403).but(**{ANONYMOUS: LOGIN}, **dict.fromkeys((*STAFF, Role.SPEAK_UP_LEAD), 200))
 _SPEAK_UP_CASE = everyone(404).but(**{ANONYMOUS: LOGIN, Role.SPEAK_UP_LEAD: 200})
 _RAISER = everyone(404).but(**{ANONYMOUS: LOGIN, Role.STAFF: 200})
 _RETURN = everyone(403).but(
