@@ -174,7 +174,7 @@ class SpeakUpCase(models.Model):
         ADMINISTRATIVE = "administrative", "Administrative and clerical"
         ESTATES_ANCILLARY = (
             "estates_ancillary",
-            "Estates and ancillary (for example porters, cleaners, kitchen staff)",
+            "Estates and ancillary (for example porters and cleaners)",
         )
         OTHER = "other", "Other"
         NOT_SAID = "not_said", "I would rather not say"
