@@ -1187,6 +1187,7 @@ def _concern_history(service, people, details):
             break
         concerns.concern_status_set(concern, status, handler, outcome=outcome, note=note, now=when)
         date_new_events(concern, when)
+    concern = Concern.objects.get(pk=concern.pk)
     if details["again"] and concerns.may_answer_again(concern):
         concerns.speak_up_again_answer(concern, details["again"])
     return concern
