@@ -4,7 +4,10 @@ closed without an outcome fed back to the person who raised it.
 Anonymous means anonymous: an anonymous concern stores no user, no contact, no IP address and
 no user agent (none of these columns exist for it; check constraints hold the rest). A visitor
 without an account follows their concern with a private tracking code, of which only a hash is
-stored, like a password."""
+stored, like a password.
+
+A member of staff can raise a concern as speaking up (Freedom to Speak Up): its `SpeakUpCase`
+holds what the national return records, and it goes to the speak-up lead, outside the line."""
 
 from django.conf import settings
 from django.db import models

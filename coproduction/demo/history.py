@@ -6,8 +6,10 @@ leadership dashboards and red flags have a history to read.
   two years, answered by fewer families as time goes on, and its recommend score falls from +44
   to -17, the last quarter sharply. Concerns come more often and more of them anonymously (from
   families, and from staff who no longer give their name); they are acknowledged later and
-  later: in the last whole month five came in, four of them anonymous, and only the one routed
-  to the safeguarding lead was acknowledged on time.
+  later: in the last whole month six came in (one of them in ELM_SPEAK_UP_CASES), five of them
+  anonymous, and only the one routed to the safeguarding lead was acknowledged on time. Its staff concerns are speak-up cases
+  (for speakup@riverside.example.org, the speak-up lead): several say they were treated worse
+  for speaking up, and few of those fed back would speak up again.
 - Willow House (42 beds) stays healthy: a quarterly survey whose score holds at about +12 (the
   forum demo adds the latest rounds), and now and then a named concern, acknowledged within a
   day or two and closed with its outcome.
@@ -614,7 +616,8 @@ ELM_CONCERNS = [
         anonymous=True,
         themes=["harm_practice"],
     ),
-    # The last whole month: five concerns, four anonymous; only the safeguarding lead's on time.
+    # The last whole month: five concerns here, four anonymous, and one more anonymous one in
+    # ELM_SPEAK_UP_CASES; only the safeguarding lead's on time.
     _concern(
         (1, 2, 21),
         None,
