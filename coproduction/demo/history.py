@@ -7,9 +7,10 @@ leadership dashboards and red flags have a history to read.
   to -17, the last quarter sharply. Concerns come more often and more of them anonymously (from
   families, and from staff who no longer give their name); they are acknowledged later and
   later: in the last whole month six came in (one of them in ELM_SPEAK_UP_CASES), five of them
-  anonymous, and only the one routed to the safeguarding lead was acknowledged on time. Its staff concerns are speak-up cases
-  (for speakup@riverside.example.org, the speak-up lead): several say they were treated worse
-  for speaking up, and few of those fed back would speak up again.
+  anonymous, and only the one routed to the safeguarding lead was acknowledged on time. Its
+  staff concerns are speak-up cases (for speakup@riverside.example.org, the speak-up lead):
+  several say they were treated worse for speaking up, and few of those fed back would speak
+  up again.
 - Willow House (42 beds) stays healthy: a quarterly survey whose score holds at about +12 (the
   forum demo adds the latest rounds), and now and then a named concern, acknowledged within a
   day or two and closed with its outcome.
