@@ -46,6 +46,7 @@ ORGANISATION_WIDE = frozenset(
         Role.LEADER,
         Role.ORGANISATION_ADMIN,
         Role.SAFEGUARDING_LEAD,
+        Role.SPEAK_UP_LEAD,
         Role.LIVED_EXPERIENCE_LEAD,
         Role.HR,
     }

@@ -40,6 +40,7 @@ PROVIDERS = [
             ("family", "Helen", "Carter", Role.FAMILY_MEMBER, "Willow House"),
             ("host", "Tom", "Hughes", Role.FORUM_HOST, "Willow House"),
             ("safeguarding", "Ruth", "Adeyemi", Role.SAFEGUARDING_LEAD, None),
+            ("speakup", "Nadia", "Osei", Role.SPEAK_UP_LEAD, None),
             ("leader", "Alex", "Morgan", Role.LEADER, None),
             ("hr", "Jo", "Baker", Role.HR, None),
             ("admin", "Chris", "Evans", Role.ORGANISATION_ADMIN, None),

@@ -17,6 +17,9 @@ class Role(models.TextChoices):
     FAMILY_MEMBER = "family_member", "Family member"
     FORUM_HOST = "forum_host", "Forum host"
     SAFEGUARDING_LEAD = "safeguarding_lead", "Safeguarding lead"
+    # Freedom to Speak Up: a route outside the line. Sees and handles the speak-up cases of its
+    # services (coproduction.concerns) and downloads the quarterly return.
+    SPEAK_UP_LEAD = "speak_up_lead", "Freedom to Speak Up guardian / speak-up lead"
     LEADER = "leader", "Leader"
     # Imports HR and rota data and is the only role that sees rota detail per (coded) person.
     HR = "hr", "HR"
@@ -25,7 +28,7 @@ class Role(models.TextChoices):
 
 # Roles that see other people's concerns, indicators or accounts: they must use a second factor.
 MFA_REQUIRED_ROLES = frozenset(
-    {Role.LEADER, Role.SAFEGUARDING_LEAD, Role.HR, Role.ORGANISATION_ADMIN}
+    {Role.LEADER, Role.SAFEGUARDING_LEAD, Role.SPEAK_UP_LEAD, Role.HR, Role.ORGANISATION_ADMIN}
 )
 
 

@@ -6,11 +6,14 @@ contacts in the Wagtail admin."""
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from cms.organisations.forms import OUTSIDE_ORGANISATION, ScopedAdminForm
 from cms.organisations.models import Service
 from cms.sanitise import SanitisedCharField
-from coproduction.concerns.models import Concern, ConcernContacts
+from coproduction.concerns.models import Concern, ConcernContacts, SpeakUpCase
+
+from . import services
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -105,6 +108,39 @@ class ConcernDetailsForm(ConcernStartForm):
         help_text="If you want an email when there is an outcome. Leave it empty if you raise "
         "it anonymously.",
     )
+    # Speaking up (Freedom to Speak Up): for staff, shown in a fieldset of its own.
+    speak_up = forms.BooleanField(
+        label="Raise it as speaking up (Freedom to Speak Up)",
+        required=False,
+        help_text="For staff of every kind, including porters, cleaners, kitchen and agency "
+        "staff. It goes to the speak-up lead (Freedom to Speak Up guardian), not to your line "
+        "manager or the service's managers. If it could be abuse or neglect, the safeguarding "
+        "leads see it too.",
+    )
+    categories = forms.MultipleChoiceField(
+        label="What is it about? Choose all that apply",
+        required=False,
+        choices=SpeakUpCase.CATEGORIES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    professional_group = forms.ChoiceField(
+        label="Your staff group",
+        required=False,
+        choices=SpeakUpCase.ProfessionalGroup.choices,
+        widget=forms.RadioSelect,
+        help_text="Only counted in figures of 5 or more. In a small team your group could "
+        "point to you: if you raise it anonymously, you can choose not to say.",
+    )
+    detriment = forms.ChoiceField(
+        label="Have you been treated worse because you spoke up?",
+        required=False,
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        help_text="For example left out, given worse shifts, or threatened with losing your "
+        "job, after you raised something, now or before.",
+    )
+
+    SPEAK_UP_FIELDS = ("speak_up", "categories", "professional_group", "detriment")
 
     def __init__(self, *args, signed_in=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,7 +160,31 @@ class ConcernDetailsForm(ConcernStartForm):
                         name,
                         "Leave this empty to stay anonymous, or untick “Raise it anonymously”.",
                     )
+        if cleaned.get("speak_up"):
+            try:
+                services.speak_up_details(cleaned.get("raiser_role"), **self._speak_up_answers())
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    self.add_error(field, messages)
         return cleaned
+
+    def _speak_up_answers(self):
+        detriment = self.cleaned_data.get("detriment")
+        return {
+            "categories": self.cleaned_data.get("categories") or [],
+            "professional_group": self.cleaned_data.get("professional_group") or "",
+            "detriment": {"yes": True, "no": False}.get(detriment),
+        }
+
+    def speak_up_details(self):
+        """What `services.concern_raise` takes as `speak_up`: None unless it is speaking up."""
+        return self._speak_up_answers() if self.cleaned_data.get("speak_up") else None
+
+    def main_fields(self):
+        return [field for field in self if field.name not in self.SPEAK_UP_FIELDS]
+
+    def speak_up_fields(self):
+        return [self[name] for name in self.SPEAK_UP_FIELDS]
 
 
 class ConcernStatusForm(forms.Form):
@@ -148,6 +208,19 @@ class ConcernStatusForm(forms.Form):
     def __init__(self, *args, statuses=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [(status.value, status.label) for status in statuses]
+
+
+class SpeakUpAgainForm(forms.Form):
+    """Asked of the person who raised a speak-up case once its outcome is fed back."""
+
+    answer = forms.ChoiceField(
+        label="Would you speak up again?",
+        choices=SpeakUpCase.Again.choices,
+        widget=forms.RadioSelect,
+        help_text="Knowing how it felt helps the speak-up lead make speaking up safer. Your "
+        "answer is counted only in figures of 5 or more.",
+        error_messages={"required": "Choose one answer."},
+    )
 
 
 class ConcernTrackForm(forms.Form):

@@ -1,6 +1,7 @@
 """Indicators of concerns, registered with the host's registry (cms.indicators) through
 coproduction/indicators.py: INDICATORS.md section A (`complaints`: how many, acknowledged on
-time, closed with an outcome fed back) and section B (`safeguarding_raised`).
+time, closed with an outcome fed back), section B (`safeguarding_raised`) and section C
+(`speakup_cases`: speak-up cases, detriment, would speak up again).
 
 Whole calendar months only. "One anonymous concern about nights this week" can identify
 someone (INDICATORS.md section G), and a registry that answered any [start, end) would let a
@@ -24,7 +25,7 @@ from django.utils import timezone
 
 from cms.indicators import Direction, IndicatorValue, percent, register
 from cms.periods import whole_months
-from coproduction.concerns.models import Concern
+from coproduction.concerns.models import Concern, SpeakUpCase
 
 SOURCE = "S1, S4, CQC-CC"
 REPORTING = {"pel": "Reporting", "stream": "people and families"}
@@ -237,3 +238,75 @@ def concerns_outcome_fed_back(service, start, end):
     )
     fed_back = sum(1 for row in rows if outcome_fed_back(*row))
     return IndicatorValue(percent(fed_back, len(rows)), len(rows))
+
+
+# --- Speaking up (Freedom to Speak Up) --------------------------------------------------------
+# Staff voice (INDICATORS.md C, `speakup_cases`): the cases raised through the speak-up route,
+# the share whose person says they suffered detriment for speaking up, and the share who would
+# speak up again. The same whole-month rule and floor of 5 cases as the quarterly return
+# (coproduction.concerns.selectors.speak_up_return), so no figure shown here is finer than it.
+SPEAK_UP_SOURCE = "NGO, FTSU guide 2022"
+SPEAK_UP_LABELS = {"pel": "Reporting", "stream": "staff voice"}
+
+
+def _speak_up_cases(service, field, start, end):
+    concerns = _concerns(service, field, start, end)
+    return None if concerns is None else SpeakUpCase.objects.filter(concern__in=concerns)
+
+
+@register(
+    "speakup_cases",
+    label="Speak-up cases raised",
+    unit="concerns",
+    good_direction=Direction.EITHER,
+    description="Concerns raised by staff through the speak-up route (Freedom to Speak Up) in "
+    "the whole calendar months of the period, anonymous ones included. Case records are a "
+    "measure of culture: none at all can mean people do not feel safe to speak up.",
+    source=SPEAK_UP_SOURCE,
+    labels=SPEAK_UP_LABELS,
+)
+def speakup_cases(service, start, end):
+    cases = _speak_up_cases(service, "created_at", start, end)
+    if cases is None:
+        return NO_FIGURE
+    count = cases.count()
+    return IndicatorValue(count, count)
+
+
+@register(
+    "speakup_detriment_share",
+    label="Speak-up cases where the person says they suffered detriment",
+    unit="%",
+    good_direction=Direction.DOWN,
+    description="Of the speak-up cases raised in the whole calendar months of the period, the "
+    "share where the person says they were treated worse for speaking up. Nationally 3.9% of "
+    "cases reported detriment (National Guardian's Office, 2022/23).",
+    source=SPEAK_UP_SOURCE,
+    labels=SPEAK_UP_LABELS,
+)
+def speakup_detriment_share(service, start, end):
+    cases = _speak_up_cases(service, "created_at", start, end)
+    if cases is None:
+        return NO_FIGURE
+    detriment = list(cases.values_list("detriment", flat=True))
+    return IndicatorValue(percent(sum(detriment), len(detriment)), len(detriment))
+
+
+@register(
+    "speakup_again_share",
+    label="People who would speak up again",
+    unit="%",
+    good_direction=Direction.UP,
+    description="Of the people who answered, once the outcome of their speak-up case was "
+    "shared in the whole calendar months of the period, the share who said yes, they would "
+    "speak up again (the others said no, maybe or that they did not know).",
+    source=SPEAK_UP_SOURCE,
+    labels=SPEAK_UP_LABELS,
+)
+def speakup_again_share(service, start, end):
+    cases = _speak_up_cases(service, "outcome_shared_at", start, end)
+    if cases is None:
+        return NO_FIGURE
+    answers = list(cases.exclude(would_speak_up_again="").values_list("would_speak_up_again"))
+    yes = sum(1 for (answer,) in answers if answer == SpeakUpCase.Again.YES)
+    return IndicatorValue(percent(yes, len(answers)), len(answers))

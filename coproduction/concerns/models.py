@@ -4,7 +4,10 @@ closed without an outcome fed back to the person who raised it.
 Anonymous means anonymous: an anonymous concern stores no user, no contact, no IP address and
 no user agent (none of these columns exist for it; check constraints hold the rest). A visitor
 without an account follows their concern with a private tracking code, of which only a hash is
-stored, like a password."""
+stored, like a password.
+
+A member of staff can raise a concern as speaking up (Freedom to Speak Up): its `SpeakUpCase`
+holds what the national return records, and it goes to the speak-up lead, outside the line."""
 
 from django.conf import settings
 from django.db import models
@@ -14,7 +17,7 @@ from django.urls import reverse
 from cms.organisations.models import Organisation, Service
 from cms.sanitise import SanitisedCharModelField, SanitisedTextField
 
-__all__ = ["Concern", "ConcernContacts", "ConcernEvent"]
+__all__ = ["Concern", "ConcernContacts", "ConcernEvent", "SpeakUpCase"]
 
 
 class Concern(models.Model):
@@ -28,6 +31,7 @@ class Concern(models.Model):
     class Route(models.TextChoices):
         SAFEGUARDING = "safeguarding", "Safeguarding leads"
         HOSTS = "hosts", "Forum hosts"
+        SPEAK_UP = "speak_up", "Speak-up leads"
 
     class RaiserRole(models.TextChoices):
         FAMILY = "family", "Family member or friend"
@@ -152,3 +156,83 @@ class ConcernContacts(models.Model):
 
     def __str__(self):
         return f"Safeguarding contacts for {self.service}"
+
+
+class SpeakUpCase(models.Model):
+    """A staff concern raised through the speak-up route (Freedom to Speak Up): what the
+    national return records of each case (../shared/domain/CQC-AND-SPEAK-UP.md): its categories
+    (one or more), the professional group of the person, whether they say they suffered
+    detriment for speaking up, and, once the outcome is fed back, whether they would speak up
+    again. The concern itself keeps everything else (what happened, its statuses, its outcome).
+
+    It goes to the speak-up lead, a route outside the line (coproduction/concerns/rules.py). It
+    carries no user and no timestamp of its own: an anonymous case is as anonymous as its
+    concern, and the answer about speaking up again is stored without saying when it came."""
+
+    class ProfessionalGroup(models.TextChoices):
+        REGISTERED_NURSES = "registered_nurses", "Registered nurses and midwives"
+        CARE_ASSISTANTS = "care_assistants", "Nursing or care assistants"
+        ALLIED_HEALTH = "allied_health", "Allied health professionals"
+        MEDICAL = "medical", "Medical"
+        ADMINISTRATIVE = "administrative", "Administrative and clerical"
+        ESTATES_ANCILLARY = (
+            "estates_ancillary",
+            "Estates and ancillary (for example porters and cleaners)",
+        )
+        OTHER = "other", "Other"
+        NOT_SAID = "not_said", "I would rather not say"
+
+    class Again(models.TextChoices):
+        YES = "yes", "Yes"
+        NO = "no", "No"
+        MAYBE = "maybe", "Maybe"
+        DONT_KNOW = "dont_know", "I don’t know"
+
+    # The national return's categories, in its order: (field, label).
+    CATEGORIES = (
+        ("patient_safety", "Patient safety or quality of care"),
+        ("worker_safety", "Worker safety or wellbeing"),
+        ("bullying", "Bullying or harassment"),
+        ("attitudes", "Inappropriate attitudes or behaviours"),
+        ("other_category", "Other"),
+    )
+
+    concern = models.OneToOneField(
+        Concern, on_delete=models.CASCADE, primary_key=True, related_name="speak_up"
+    )
+    patient_safety = models.BooleanField("Patient safety or quality of care", default=False)
+    worker_safety = models.BooleanField("Worker safety or wellbeing", default=False)
+    bullying = models.BooleanField("Bullying or harassment", default=False)
+    attitudes = models.BooleanField("Inappropriate attitudes or behaviours", default=False)
+    other_category = models.BooleanField("Other", default=False)
+    professional_group = models.CharField(max_length=20, choices=ProfessionalGroup.choices)
+    detriment = models.BooleanField(
+        help_text="The person says they suffered detriment (were treated worse) for speaking up."
+    )
+    would_speak_up_again = models.CharField(
+        max_length=10,
+        choices=Again.choices,
+        blank=True,
+        help_text="Asked of the person who raised it once the outcome is fed back.",
+    )
+
+    class Meta:
+        verbose_name = "speak-up case"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(patient_safety=True)
+                | Q(worker_safety=True)
+                | Q(bullying=True)
+                | Q(attitudes=True)
+                | Q(other_category=True),
+                name="speak_up_case_has_a_category",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Speak-up case {self.concern.reference}"
+
+    @property
+    def categories(self):
+        """The labels of the case's categories, in the national return's order."""
+        return [label for name, label in self.CATEGORIES if getattr(self, name)]

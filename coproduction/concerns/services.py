@@ -33,7 +33,7 @@ from django.utils import timezone
 from cms.organisations.models import Role
 from cms.outbox.services import email_send
 from cms.permissions import roles as host_roles
-from coproduction.concerns.models import Concern, ConcernEvent
+from coproduction.concerns.models import Concern, ConcernEvent, SpeakUpCase
 from coproduction.tracker.models import FeedbackItem
 
 from ..codes import readable_code
@@ -118,6 +118,8 @@ def default_raiser_role(user, service):
 
 
 def _feedback_text(concern):
+    if selectors.is_speak_up(concern):
+        return f"A speak-up case ({concern.reference}). The details are with the speak-up lead."
     if concern.possible_safeguarding:
         return (
             f"A possible safeguarding concern ({concern.reference}). The details are with the "
@@ -129,8 +131,9 @@ def _feedback_text(concern):
 def _record_feedback(concern):
     """The concern's item in the feedback tracker: its date, service and the raiser's role,
     never who raised it."""
+    speak_up = selectors.is_speak_up(concern)
     concern.feedback_item = feedback_record(
-        channel=FeedbackItem.Channel.CONCERN,
+        channel=FeedbackItem.Channel.SPEAK_UP if speak_up else FeedbackItem.Channel.CONCERN,
         giver_role=GIVER_ROLE[concern.raiser_role],
         service=concern.service,
         text=_feedback_text(concern),
@@ -153,12 +156,18 @@ def concern_raise(
     anonymous,
     contact_name="",
     contact_email="",
+    speak_up=None,
 ):
     """Store a concern, then ask for it to be routed. Returns (concern, tracking code or None).
 
     The tracking code is for people without an account and for anonymous concerns; it is
     returned once and only its hash is kept. If the task queue cannot be reached the concern
-    is still stored (the sweeper routes it)."""
+    is still stored (the sweeper routes it).
+
+    `speak_up`: for a member of staff speaking up (Freedom to Speak Up), what the national
+    return records of the case (see `speak_up_details`); it then goes to the speak-up leads."""
+    if speak_up is not None:
+        speak_up = speak_up_details(raiser_role, **speak_up)
     signed_in = user is not None and user.is_authenticated
     if anonymous:
         raised_by, contact_name, contact_email = None, "", ""
@@ -188,6 +197,8 @@ def concern_raise(
                     at_risk_now=bool(at_risk_now),
                     possible_safeguarding=possible_safeguarding,
                 )
+                if speak_up is not None:
+                    concern.speak_up = SpeakUpCase.objects.create(concern=concern, **speak_up)
                 ConcernEvent.objects.create(
                     concern=concern, kind=Kind.RAISED, to_status=Status.RECEIVED, actor=raised_by
                 )
@@ -260,7 +271,12 @@ def concern_route(concern_id, now=None):
     concern = Concern.objects.select_related("service").filter(pk=concern_id).first()
     if concern is None or concern.routed_at is not None:
         return 0
-    route = Concern.Route.SAFEGUARDING if concern.possible_safeguarding else Concern.Route.HOSTS
+    if concern.possible_safeguarding:
+        route = Concern.Route.SAFEGUARDING
+    elif selectors.is_speak_up(concern):
+        route = Concern.Route.SPEAK_UP
+    else:
+        route = Concern.Route.HOSTS
     deadline = acknowledge_deadline(concern, now)
     claimed = Concern.objects.filter(pk=concern_id, routed_at__isnull=True).update(
         route=route,
@@ -458,3 +474,59 @@ def outcome_email_send(concern_id):
         "has_account": bool(concern.raised_by_id),
     }
     return email_send("coproduction/concerns/email/concern_outcome", context, [address])
+
+
+# --- Speaking up (Freedom to Speak Up) ------------------------------------------------------
+
+CATEGORY_FIELDS = [name for name, _label in SpeakUpCase.CATEGORIES]
+
+
+def speak_up_details(raiser_role, *, categories, professional_group, detriment):
+    """The fields of a speak-up case, checked: only staff speak up through this route, a case
+    has one category or more (the national return's), and a professional group."""
+    errors = {}
+    if raiser_role != Concern.RaiserRole.STAFF:
+        errors["raiser_role"] = "Only staff raise a concern through the speak-up route."
+    categories = set(categories or ())
+    if not categories:
+        errors["categories"] = "Choose at least one: what is it about?"
+    elif not categories <= set(CATEGORY_FIELDS):
+        errors["categories"] = "Choose from the list."
+    if professional_group not in SpeakUpCase.ProfessionalGroup.values:
+        errors["professional_group"] = "Choose your staff group, or that you would rather not say."
+    if detriment not in (True, False):
+        errors["detriment"] = "Say whether you have been treated worse for speaking up."
+    if errors:
+        raise ValidationError(errors)
+    return {
+        **{name: name in categories for name in CATEGORY_FIELDS},
+        "professional_group": professional_group,
+        "detriment": detriment,
+    }
+
+
+ASK_AGAIN_FROM = (Status.OUTCOME_SHARED, Status.CLOSED)
+
+
+def may_answer_again(concern):
+    """Whether the person who raised a speak-up case is asked whether they would speak up
+    again: once its outcome is fed back, until they answer."""
+    case = selectors.speak_up_of(concern)
+    return case is not None and concern.status in ASK_AGAIN_FROM and case.would_speak_up_again == ""
+
+
+def speak_up_again_answer(concern, answer):
+    """Store the raiser's answer to "would you speak up again?", once. No event and no time
+    are stored with it: for an anonymous case a time could be matched to the person. Returns
+    whether the answer was stored (False when it was already given)."""
+    if answer not in SpeakUpCase.Again.values:
+        raise ValidationError({"answer": "Choose one answer."})
+    if selectors.speak_up_of(concern) is None:
+        raise ValidationError("This is not a speak-up case.")
+    if concern.status not in ASK_AGAIN_FROM:
+        raise ValidationError("You can answer once the outcome has been shared with you.")
+    return bool(
+        SpeakUpCase.objects.filter(concern=concern, would_speak_up_again="").update(
+            would_speak_up_again=answer
+        )
+    )

@@ -20,4 +20,11 @@ urlpatterns = [
     ),
     path("concerns/<int:concern_id>/status/", views.concern_status, name="concern_status"),
     path("concerns/<int:concern_id>/themes/", views.concern_themes, name="concern_themes"),
+    path(
+        "concerns/<int:concern_id>/speak-up-again/",
+        views.concern_speak_up_again,
+        name="concern_speak_up_again",
+    ),
+    path("speak-up/<slug:slug>/return/", views.speak_up_return, name="speak_up_return"),
+    path("speak-up/<slug:slug>/return.csv", views.speak_up_return_csv, name="speak_up_return_csv"),
 ]

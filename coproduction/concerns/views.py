@@ -6,15 +6,19 @@ Anonymity: the raising view keeps nothing in the session or messages (which woul
 the person's sign-in) and logs nothing; the confirmation is the response to the POST itself, so
 the tracking code is shown once and never stored in readable form."""
 
+import csv
+
 from allauth.account.adapter import get_adapter
 from allauth.core import ratelimit
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cms import access
+from cms.exports import csv_cell
 from cms.organisations.models import Service
 from cms.pagination import paginate
 from cms.views import done, form_page
@@ -27,6 +31,7 @@ from .forms import (
     ConcernStartForm,
     ConcernStatusForm,
     ConcernTrackForm,
+    SpeakUpAgainForm,
 )
 
 PER_PAGE = 25
@@ -34,7 +39,8 @@ PER_PAGE = 25
 
 def _concern(request, concern_id, perm="coproduction.view_concern"):
     concern = get_object_or_404(
-        Concern.objects.select_related("service", "organisation", "raised_by"), pk=concern_id
+        Concern.objects.select_related("service", "organisation", "raised_by", "speak_up"),
+        pk=concern_id,
     )
     if not request.user.has_perm("coproduction.view_concern", concern):
         raise Http404("Not found.")
@@ -67,6 +73,7 @@ def concern_raise(request, service_id=None):
                 anonymous=data["anonymous"],
                 contact_name=data.get("contact_name", ""),
                 contact_email=data.get("contact_email", ""),
+                speak_up=form.speak_up_details(),
             )
             return render(
                 request,
@@ -129,8 +136,9 @@ def _details_page(request, form, context, service=None, start=None):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def concern_track(request):
-    concern, error = None, None
+    concern, error, again_form = None, None, None
     form = ConcernTrackForm(request.POST or None)
+    answering = request.POST.get("step") == "again"
     if request.method == "POST" and form.is_valid():
         # Guessing codes: 10 tries in 15 minutes from one address (allauth's rate limits,
         # ACCOUNT_RATE_LIMITS; the address is only kept hashed).
@@ -146,11 +154,29 @@ def concern_track(request):
                     "We could not find a concern with this reference and tracking code. "
                     "Check both and try again."
                 )
+            elif answering or services.may_answer_again(concern):
+                concern, again_form = _answer_again(request, concern, answering)
     return render(
         request,
         "coproduction/concerns/concern_track.html",
-        {"form": form, "concern": concern, "error": error},
+        {"form": form, "concern": concern, "error": error, "again_form": again_form},
+        status=400 if again_form is not None and again_form.errors else 200,
     )
+
+
+def _answer_again(request, concern, answering):
+    """On the raiser's own page (tracking code or "My concerns"): the "would you speak up
+    again?" form, or its answer stored. Returns (the concern, the form still to show or None)."""
+    again_form = SpeakUpAgainForm(request.POST if answering else None)
+    if answering and again_form.is_valid():
+        try:
+            services.speak_up_again_answer(concern, again_form.cleaned_data["answer"])
+        except ValidationError as error:
+            again_form.add_error(None, error)
+            return concern, again_form
+        concern.speak_up.refresh_from_db()
+        return concern, None
+    return concern, again_form if services.may_answer_again(concern) else None
 
 
 # --- The raiser's own concerns --------------------------------------------------------------
@@ -159,10 +185,33 @@ def concern_track(request):
 @require_GET
 @login_required
 def concern_mine(request):
-    return render(
+    page = paginate(request.GET, selectors.concerns_of(request.user), PER_PAGE)
+    for concern in page["page_obj"]:
+        concern.ask_again = services.may_answer_again(concern)
+    return render(request, "coproduction/concerns/concern_mine.html", page)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def concern_speak_up_again(request, concern_id):
+    """The person who raised a named speak-up case answers "would you speak up again?"."""
+    concern = get_object_or_404(
+        Concern.objects.select_related("service", "speak_up"), pk=concern_id
+    )
+    if not request.user.has_perm("coproduction.answer_speakupcase", concern):
+        raise Http404("Not found.")
+    form = SpeakUpAgainForm(request.POST or None)
+
+    def answer(form):
+        services.speak_up_again_answer(concern, form.cleaned_data["answer"])
+        return done(request, "Thank you for your answer.", "coproduction:concern_mine")
+
+    return form_page(
         request,
-        "coproduction/concerns/concern_mine.html",
-        paginate(request.GET, selectors.concerns_of(request.user), PER_PAGE),
+        form,
+        "coproduction/concerns/concern_speak_up_again.html",
+        {"concern": concern, "may_answer": services.may_answer_again(concern)},
+        on_valid=answer,
     )
 
 
@@ -188,6 +237,9 @@ def concern_list(request):
             **page,
             "status": status,
             "statuses": Concern.Status.choices,
+            "return_organisations": access.organisations_with(
+                request.user, "coproduction.view_speakupreturn"
+            ),
         },
     )
 
@@ -292,3 +344,46 @@ def concern_status(request, concern_id):
         {"concern": concern, "statuses": statuses},
         on_valid=set_status,
     )
+
+
+# --- The quarterly speak-up return ----------------------------------------------------------
+
+
+def _return(request, slug):
+    organisation = access.organisation_for(request.user, slug, "coproduction.view_speakupreturn")
+    return organisation, selectors.speak_up_return(organisation)
+
+
+@require_GET
+@login_required
+def speak_up_return(request, slug):
+    organisation, quarters = _return(request, slug)
+    return render(
+        request,
+        "coproduction/concerns/speak_up_return.html",
+        {
+            "organisation": organisation,
+            "quarters": quarters,
+            "columns": selectors.return_columns(),
+            "min_cases": selectors.RETURN_MIN_CASES,
+        },
+    )
+
+
+@require_GET
+@login_required
+def speak_up_return_csv(request, slug):
+    """The return as a CSV file: a row per quarter, a column per measure; "withheld" where the
+    small-number rule hides a cell."""
+    organisation, quarters = _return(request, slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="speak-up-return-{slug}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        ["Organisation", "Quarter", *(label for _key, label in selectors.return_columns())]
+    )
+    for quarter in quarters:
+        writer.writerow(
+            [csv_cell(organisation.name), quarter.label, *(cell.text for cell in quarter.cells)]
+        )
+    return response

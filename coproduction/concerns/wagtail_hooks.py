@@ -12,6 +12,7 @@ from wagtail.admin.ui.tables import DateColumn
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from cms import access
 from cms.organisations import views as organisation_views
 from cms.organisations.wagtail_hooks import ScopedSnippetViewSet
 from cms.pages.panels import HOME_PANEL_HOOK, NAVIGATION_HOOK, HomePanel
@@ -25,6 +26,16 @@ from .forms import ConcernContactsForm
 def concerns_navigation(request):
     if request.user.has_perm("coproduction.list_concern"):
         return ("Concerns", reverse("coproduction:concern_list"))
+    return None
+
+
+@hooks.register(NAVIGATION_HOOK)
+def speak_up_return_navigation(request):
+    """The quarterly speak-up return, for whole-organisation speak-up leads and admins."""
+    organisations = access.organisations_with(request.user, "coproduction.view_speakupreturn")
+    if organisations:
+        slug = organisations[0].slug
+        return ("Speak-up return", reverse("coproduction:speak_up_return", args=[slug]))
     return None
 
 

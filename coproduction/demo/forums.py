@@ -59,6 +59,7 @@ SERVICE = "Willow House"
 HOST = "host@riverside.example.org"
 FAMILY = "family@riverside.example.org"
 SAFEGUARDING = "safeguarding@riverside.example.org"
+SPEAK_UP_LEAD = "speakup@riverside.example.org"
 LEADER = "leader@riverside.example.org"
 
 FORUM = {
@@ -917,6 +918,11 @@ def summary(stdout):
         ("", "raise a concern and follow your own"),
         (HOST, "the host: answer waiting questions, deal with a reported post, answer concerns"),
         (SAFEGUARDING, "the safeguarding lead: acknowledge the overdue concern"),
+        (
+            SPEAK_UP_LEAD,
+            "the speak-up lead (Freedom to Speak Up): Elm Court's speak-up cases, some with "
+            "detriment, and the quarterly speak-up return",
+        ),
         (LEADER, "a leader: every concern, including the escalated one"),
     ]:
         stdout.write(f"  {email:<38} {what}\n")

@@ -76,6 +76,7 @@ def concern_raised(service, people, details, raised):
         anonymous=details.get("anonymous", False),
         contact_name=details.get("contact_name", ""),
         contact_email=details.get("contact_email", ""),
+        speak_up=details.get("speak_up"),
     )
     backdate(concern, created_at=raised)
     backdate(concern.feedback_item, received_on=timezone.localdate(raised), created_at=raised)

@@ -6,8 +6,11 @@ leadership dashboards and red flags have a history to read.
   two years, answered by fewer families as time goes on, and its recommend score falls from +44
   to -17, the last quarter sharply. Concerns come more often and more of them anonymously (from
   families, and from staff who no longer give their name); they are acknowledged later and
-  later: in the last whole month five came in, four of them anonymous, and only the one routed
-  to the safeguarding lead was acknowledged on time.
+  later: in the last whole month six came in (one of them in ELM_SPEAK_UP_CASES), five of them
+  anonymous, and only the one routed to the safeguarding lead was acknowledged on time. Its
+  staff concerns are speak-up cases (for speakup@riverside.example.org, the speak-up lead):
+  several say they were treated worse for speaking up, and few of those fed back would speak
+  up again.
 - Willow House (42 beds) stays healthy: a quarterly survey whose score holds at about +12 (the
   forum demo adds the latest rounds), and now and then a named concern, acknowledged within a
   day or two and closed with its outcome.
@@ -290,11 +293,14 @@ def _concern(
     safeguarding=False,
     contact=("", ""),
     themes=(),
+    speak_up=None,
+    again="",
 ):
     """One concern of the history: raised at (months ago, day, hour) by an email in `people`
     (None for an anonymous concern or a raiser without an account); acknowledged by `handler`
     `acknowledged` hours after; then (days after raising, text) for the outcome and days after
-    raising for closing, when they happened."""
+    raising for closing, when they happened. `speak_up`: a member of staff speaking up
+    (`_speak_up`); `again`: their answer to "would you speak up again?" once fed back."""
     return {
         "raised": raised,
         "by": by,
@@ -310,10 +316,19 @@ def _concern(
         "acknowledged": acknowledged,
         "outcome": outcome,
         "closed": closed,
+        "speak_up": speak_up,
+        "again": again,
     }
 
 
+def _speak_up(categories, group, detriment=False):
+    """What a speak-up case records (coproduction.concerns.services.speak_up_details)."""
+    return {"categories": categories, "professional_group": group, "detriment": detriment}
+
+
 ELM_HANDLER = ELM_HOST[0]
+# Staff concerns raised as speaking up go to the speak-up lead, outside the line.
+ELM_SPEAK_UP = forum_demo.SPEAK_UP_LEAD
 
 ELM_CONCERNS = [
     _concern(
@@ -462,11 +477,12 @@ ELM_CONCERNS = [
         "The same small group of staff get all the extra shifts. The rest of us are told there "
         "are none, then see agency staff booked.",
         "Staff at Elm Court.",
-        handler=ELM_HANDLER,
+        handler=ELM_SPEAK_UP,
         acknowledged=9 * 24,
         outcome=(24, "The rota is planned to give residents continuity of care."),
         closed=30,
         anonymous=True,
+        speak_up=_speak_up(["worker_safety", "other_category"], "care_assistants"),
         themes=["harm_culture", "hm_defensive_leadership"],
     ),
     _concern(
@@ -507,11 +523,12 @@ ELM_CONCERNS = [
         "Residents are told off for ringing their call bells too often. One was told she would "
         "be left till last if she kept ringing.",
         "Residents at Elm Court.",
-        handler=ELM_HANDLER,
+        handler=ELM_SPEAK_UP,
         acknowledged=11 * 24,
         outcome=(30, "We have found no evidence of this."),
         closed=38,
         anonymous=True,
+        speak_up=_speak_up(["patient_safety", "attitudes"], "not_said"),
         themes=["harm_culture", "hm_not_listening"],
     ),
     _concern(
@@ -545,9 +562,10 @@ ELM_CONCERNS = [
         "New staff leave within weeks. They are not shown the ropes and are left out by the "
         "group who run the shifts.",
         "Staff at Elm Court.",
-        handler=ELM_HANDLER,
+        handler=ELM_SPEAK_UP,
         acknowledged=10 * 24,
         anonymous=True,
+        speak_up=_speak_up(["bullying", "worker_safety"], "care_assistants"),
         themes=["harm_culture"],
     ),
     _concern(
@@ -584,6 +602,7 @@ ELM_CONCERNS = [
         acknowledged=18,
         safeguarding=True,
         anonymous=True,
+        speak_up=_speak_up(["patient_safety"], "care_assistants", detriment=True),
         themes=["harm_misconduct"],
     ),
     _concern(
@@ -598,7 +617,8 @@ ELM_CONCERNS = [
         anonymous=True,
         themes=["harm_practice"],
     ),
-    # The last whole month: five concerns, four anonymous; only the safeguarding lead's on time.
+    # The last whole month: five concerns here, four anonymous, and one more anonymous one in
+    # ELM_SPEAK_UP_CASES; only the safeguarding lead's on time.
     _concern(
         (1, 2, 21),
         None,
@@ -617,9 +637,10 @@ ELM_CONCERNS = [
         "Staff who raise problems are given fewer shifts the next week. People have stopped "
         "saying anything.",
         "Staff at Elm Court.",
-        handler=ELM_HANDLER,
+        handler=ELM_SPEAK_UP,
         acknowledged=14 * 24,
         anonymous=True,
+        speak_up=_speak_up(["bullying", "worker_safety"], "not_said", detriment=True),
         themes=["harm_culture", "hm_defensive_leadership"],
     ),
     _concern(
@@ -655,7 +676,118 @@ ELM_CONCERNS = [
         acknowledged=16,
         safeguarding=True,
         anonymous=True,
+        speak_up=_speak_up(["patient_safety", "attitudes"], "registered_nurses", detriment=True),
         themes=["harm_culture", "hm_defensive_leadership"],
+    ),
+]
+
+# More speak-up cases at Elm Court in the last months: from cleaners, kitchen, night and agency
+# staff, several saying they were treated worse for speaking up, and few who would do it again.
+# Each month holds fewer than 5, so the figures are withheld and the red flags say only what
+# pattern they saw (read over three months).
+ELM_SPEAK_UP_CASES = [
+    _concern(
+        (4, 11, 21),
+        None,
+        Raiser.STAFF,
+        "When I said a resident had bruises on her arm, the senior carer told me cleaners should "
+        "mind their own business.",
+        "A resident on the first floor.",
+        handler=ELM_SPEAK_UP,
+        acknowledged=9 * 24,
+        outcome=(
+            16,
+            "The bruising was checked and recorded. Every member of staff has been reminded "
+            "that anyone can and should report bruising.",
+        ),
+        closed=20,
+        anonymous=True,
+        speak_up=_speak_up(["patient_safety", "attitudes"], "estates_ancillary"),
+        again="maybe",
+        themes=["harm_culture", "hm_not_listening"],
+    ),
+    _concern(
+        (3, 6, 22),
+        None,
+        Raiser.STAFF,
+        "Residents who need help to eat are given their plates, and the plates are cleared half "
+        "an hour later, eaten or not.",
+        "Residents who need help at mealtimes.",
+        handler=ELM_SPEAK_UP,
+        acknowledged=9 * 24,
+        outcome=(18, "A carer is now named for each dining room at every meal."),
+        closed=22,
+        anonymous=True,
+        speak_up=_speak_up(["patient_safety"], "other"),
+        again="no",
+        themes=["harm_practice"],
+    ),
+    _concern(
+        (3, 18, 20),
+        None,
+        Raiser.STAFF,
+        "Since I asked for a second person on the night shift I have been left off the weekend "
+        "rota.",
+        "Night staff.",
+        handler=ELM_SPEAK_UP,
+        acknowledged=10 * 24,
+        outcome=(21, "We are reviewing how weekend shifts are shared out."),
+        closed=25,
+        contact=("Joy", "joy.nights@example.org"),
+        speak_up=_speak_up(["bullying", "worker_safety"], "care_assistants", detriment=True),
+        again="no",
+        themes=["harm_culture", "hm_defensive_leadership"],
+    ),
+    _concern(
+        (2, 10, 21),
+        None,
+        Raiser.STAFF,
+        "Agency staff are not told which residents cannot swallow safely. I was nearly given "
+        "the wrong drinks for someone.",
+        "Residents who need thickened drinks.",
+        handler=ELM_SPEAK_UP,
+        acknowledged=9 * 24,
+        outcome=(14, "Agency staff now get a one-page list of eating and drinking needs."),
+        closed=18,
+        anonymous=True,
+        speak_up=_speak_up(["patient_safety"], "care_assistants"),
+        again="dont_know",
+        themes=["harm_practice"],
+    ),
+    _concern(
+        (2, 24, 22),
+        None,
+        Raiser.STAFF,
+        "I was told to change the dates on supervision records so that they look up to date "
+        "for the inspection.",
+        "Staff at Elm Court.",
+        handler=ELM_SPEAK_UP,
+        acknowledged=9 * 24,
+        outcome=(12, "Supervision records are being checked by someone from outside the home."),
+        closed=16,
+        anonymous=True,
+        speak_up=_speak_up(["attitudes", "other_category"], "administrative", detriment=True),
+        again="no",
+        themes=["hm_defensive_leadership"],
+    ),
+    _concern(
+        (1, 12, 21),
+        None,
+        Raiser.STAFF,
+        "People who are off sick are talked about in the staff room and called lazy by the "
+        "deputy manager.",
+        "Staff at Elm Court.",
+        handler=ELM_SPEAK_UP,
+        acknowledged=9 * 24,
+        outcome=(
+            10,
+            "The deputy manager has been spoken to, and sickness is now discussed in private only.",
+        ),
+        closed=14,
+        anonymous=True,
+        speak_up=_speak_up(["bullying"], "care_assistants"),
+        again="yes",
+        themes=["harm_culture"],
     ),
 ]
 
@@ -994,6 +1126,7 @@ def load(stdout):
     )
     for service, history in (
         (elm, ELM_CONCERNS),
+        (elm, ELM_SPEAK_UP_CASES),
         (willow, WILLOW_CONCERNS),
         (services[HOME_CARE], HOME_CARE_CONCERNS),
     ):
@@ -1001,7 +1134,9 @@ def load(stdout):
             _concern_history(service, people, details)
     stdout.write(
         f"Two years of surveys and concerns at Riverside: {ELM_COURT} sliding "
-        f"({len(ELM_SURVEYS)} quarterly surveys, {len(ELM_CONCERNS)} concerns), {WILLOW_HOUSE} "
+        f"({len(ELM_SURVEYS)} quarterly surveys, {len(ELM_CONCERNS) + len(ELM_SPEAK_UP_CASES)} "
+        f"concerns, {sum(1 for c in ELM_CONCERNS + ELM_SPEAK_UP_CASES if c['speak_up'])} of "
+        f"them speak-up cases), {WILLOW_HOUSE} "
         f"steady ({len(WILLOW_SURVEYS)} surveys, {len(WILLOW_CONCERNS)} concerns), "
         f"{len(HOME_CARE_CONCERNS)} concerns at {HOME_CARE}.\n"
     )
@@ -1056,4 +1191,7 @@ def _concern_history(service, people, details):
             break
         concerns.concern_status_set(concern, status, handler, outcome=outcome, note=note, now=when)
         date_new_events(concern, when)
+    concern = Concern.objects.get(pk=concern.pk)
+    if details["again"] and concerns.may_answer_again(concern):
+        concerns.speak_up_again_answer(concern, details["again"])
     return concern

@@ -131,6 +131,8 @@ MEASURES = {
     "manager_stability": ("manager_stability", "manager_vacancy_days"),
     "supervision_rate": ("supervision_rate",),
     "exit_themes": ("exit_themes",),
+    # Speaking up (INDICATORS.md C, `speakup_cases`): cases, detriment, would speak up again.
+    "speakup_cases": ("speakup_cases", "speakup_detriment_share", "speakup_again_share"),
 }
 _MEASURE_OF = {key: measure for measure, keys in MEASURES.items() for key in keys}
 
@@ -662,6 +664,47 @@ def silence(readings, threshold):
     return Finding(True, summary, tuple(rows))
 
 
+# Speaking up: the share reporting detriment in the national return, the reference the
+# detriment rule starts from (National Guardian's Office, 2022/23; CQC-AND-SPEAK-UP.md).
+NATIONAL_DETRIMENT_SHARE = 3.9
+
+
+def speakup_detriment(readings, threshold):
+    def describe(level, flagged):
+        return (
+            f"In {number(level)}% of speak-up cases raised in {_recent_span(readings)} the "
+            f"person said they suffered detriment for speaking up, "
+            f"{'above' if flagged else 'not above'} {number(threshold)}%."
+        )
+
+    return _level(
+        readings,
+        "speakup_detriment_share",
+        flags=lambda level: level > threshold,
+        describe=describe,
+        min_recent=MIN_SPARSE,
+        beside=("speakup_cases",),
+    )
+
+
+def speakup_again_low(readings, threshold):
+    def describe(level, flagged):
+        return (
+            f"{number(level)}% of the people whose speak-up case was fed back in "
+            f"{_recent_span(readings)} said they would speak up again, "
+            f"{'below' if flagged else 'not below'} {number(threshold)}%."
+        )
+
+    return _level(
+        readings,
+        "speakup_again_share",
+        flags=lambda level: level < threshold,
+        describe=describe,
+        min_recent=MIN_SPARSE,
+        beside=("speakup_cases",),
+    )
+
+
 # --- The rules --------------------------------------------------------------------------------
 
 DETECTORS = (
@@ -903,6 +946,54 @@ DETECTORS = (
         pattern="No concerns, complaints or forum questions were recorded in {span}.",
         look_at="Visit the service, at night and at weekends too, and ask people, families and "
         "staff whether they know how to raise a concern and feel able to.",
+    ),
+    # --- Speaking up (issue 12, section 3): the staff-voice stream ---
+    Detector(
+        key="speakup_detriment",
+        label="People who spoke up say they suffered detriment",
+        description="The share of speak-up cases, raised over the last 3 months, where the person "
+        "says they were treated worse for speaking up. The default is the national share: 3.9% "
+        "of cases reported detriment in 2022/23 (National Guardian's Office). Detriment for "
+        "speaking up teaches everyone else to stay silent.",
+        indicators=("speakup_detriment_share",),
+        beside=("speakup_cases",),
+        measure=measure_of("speakup_detriment_share"),
+        labels=_labels("Reporting", "management and leadership", "cover-up", STAFF_VOICE),
+        default_threshold=NATIONAL_DETRIMENT_SHARE,
+        threshold_label="Flag when the share reporting detriment is above",
+        threshold_unit="%",
+        threshold_min=0,
+        threshold_max=100,
+        check=speakup_detriment,
+        pattern="In {span} the share of speak-up cases where the person said they suffered "
+        "detriment for speaking up was above {threshold}.",
+        look_at="The service’s speak-up cases in these months, with the speak-up lead: what "
+        "each person says happened to them after speaking up, and who they work with.",
+    ),
+    Detector(
+        key="speakup_again_low",
+        label="Fewer people would speak up again",
+        description="Of the people whose speak-up case was fed back over the last 3 months and "
+        "who answered, the share who would speak up again (the others said no, maybe or did "
+        "not know). The default is ours (design).",
+        indicators=("speakup_again_share",),
+        beside=("speakup_cases",),
+        measure=measure_of("speakup_again_share"),
+        labels=_labels(
+            "Reporting",
+            "resisting outsiders and isolating people",
+            "poor reporting",
+            STAFF_VOICE,
+        ),
+        default_threshold=75,
+        threshold_label="Flag when the share who would speak up again is below",
+        threshold_unit="%",
+        threshold_min=1,
+        threshold_max=100,
+        check=speakup_again_low,
+        pattern="In {span} the share of people who would speak up again was below {threshold}.",
+        look_at="The speak-up cases fed back in these months, with the speak-up lead: how each "
+        "was handled, how long it took, and what the person was told.",
     ),
 )
 

@@ -68,6 +68,8 @@ PEOPLE_VOICE = (
 )
 STAFF_VOICE = (
     "speakup_cases",
+    "speakup_detriment_share",
+    "speakup_again_share",
     "raising_concerns_score",
     "exit_themes",
     "hr_bullying",
@@ -499,6 +501,13 @@ def _hearing_enough(data, flags):
             "concerns rise."
         )
     present = set(_present(STAFF_VOICE, data.index))
+    if "speakup_cases" in present:
+        points.append(
+            "Speak-up activity is collected through the speak-up route, which goes to the "
+            "speak-up lead outside the line: the cases raised, the share where the person says "
+            "they suffered detriment, and the share who would speak up again are in the table "
+            "“From staff” (each withheld below 5 cases)."
+        )
     missing = [name for key, name in STAFF_VOICE_NAMES.items() if key not in present]
     if missing:
         points.append(

@@ -2,7 +2,7 @@
 
 import factory
 
-from coproduction.concerns.models import Concern, ConcernContacts
+from coproduction.concerns.models import Concern, ConcernContacts, SpeakUpCase
 from tests.cms.factories import ServiceFactory
 
 
@@ -29,3 +29,15 @@ class ConcernContactsFactory(factory.django.DjangoModelFactory):
     safeguarding_phone = "0300 123 4567"
     safeguarding_email = "safeguarding@northshire.example"
     out_of_hours_phone = "0300 765 4321"
+
+
+class SpeakUpCaseFactory(factory.django.DjangoModelFactory):
+    """A speak-up case with its concern (raised by staff)."""
+
+    class Meta:
+        model = SpeakUpCase
+
+    concern = factory.SubFactory(ConcernFactory, raiser_role=Concern.RaiserRole.STAFF)
+    bullying = True
+    professional_group = SpeakUpCase.ProfessionalGroup.CARE_ASSISTANTS
+    detriment = False
