@@ -34,6 +34,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests.loading import shares, whole_demo
+
 ROOT = Path(__file__).resolve().parent.parent
 TRUE = {"1", "true", "yes"}
 IN_CI = os.environ.get("CI", "").lower() in TRUE
@@ -170,6 +172,14 @@ def chromium_path():
         f"browser tests need Debian's Chromium at {path} (apt-get install chromium)",
     )
     return path
+
+
+@pytest.fixture
+@shares(whole_demo)
+def demo(db):
+    """The whole demo, as `make run` loads it (loaded once per test process, see
+    tests/loading.py); the value is what `load_demo` printed."""
+    return whole_demo()
 
 
 @pytest.fixture(autouse=True)

@@ -9,12 +9,14 @@ import hashlib
 import hmac
 import struct
 import time
+from functools import cache
 
 from allauth.account.models import EmailAddress
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.adapter import get_adapter
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 
 from .models import MFA_REQUIRED_ROLES, Membership, Organisation, Role, Service
 
@@ -67,15 +69,25 @@ PROVIDERS = [
 ]
 
 
+@cache
+def demo_password_hash():
+    """The shared demo password, hashed once per load rather than once per account: hashing is
+    slow on purpose (about a third of a second each), the demo has some sixty accounts, and
+    the password they share is printed for anyone to use, so one salt hides nothing."""
+    return make_password(DEMO_PASSWORD)
+
+
 def demo_user(email, first_name, last_name):
     """A demo account with the shared password and a verified address."""
     User = get_user_model()
     user, created = User.objects.get_or_create(
-        email=email, defaults={"first_name": first_name, "last_name": last_name}
+        email=email,
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "password": demo_password_hash(),
+        },
     )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
     EmailAddress.objects.get_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )

@@ -9,14 +9,13 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from cms.indicators import get_indicator
 from cms.organisations import demo as organisations_demo
-from cms.organisations.models import Membership, Service
-from coproduction.demo import spaces as demo
+from cms.organisations.models import Membership
+from coproduction.demo import spaces
 from coproduction.meetings.models import Attendance, Meeting
 from coproduction.payments.models import InvolvementRecord
 from coproduction.rounds import selectors as round_selectors
@@ -34,7 +33,7 @@ Status = AgendaItem.Status
 def load_all(stdout=None):
     stdout = stdout or io.StringIO()
     organisations_demo.load(stdout)
-    demo.load(stdout)
+    spaces.load(stdout)
     return stdout
 
 
@@ -64,8 +63,8 @@ def test_the_space_has_members_of_every_role(space):
     roles = list(space.members.values_list("role", flat=True))
     assert set(roles) == set(SpaceRole.values)
     assert roles.count(SpaceRole.MEMBER) == 5
-    assert space.members.get(user=person(demo.MEMBER)).role == SpaceRole.MEMBER
-    assert space.members.get(user=person(demo.LEAD)).role == SpaceRole.LEAD
+    assert space.members.get(user=person(spaces.MEMBER)).role == SpaceRole.MEMBER
+    assert space.members.get(user=person(spaces.LEAD)).role == SpaceRole.LEAD
 
 
 def test_agenda_items_in_every_status(space):
@@ -113,7 +112,7 @@ def test_the_closed_round_has_published_results_with_a_tie(space):
 
 def test_the_demo_member_can_still_vote_in_the_open_round(space):
     summer = PriorityRound.objects.get(space=space, title="Summer priorities")
-    member = person(demo.MEMBER)
+    member = person(spaces.MEMBER)
     assert summer.is_open() and not summer.is_published
     assert round_selectors.is_eligible_voter(space, member)
     assert not round_selectors.has_voted(summer, member)
@@ -140,7 +139,7 @@ def test_a_meeting_with_agenda_attendance_minutes_and_payments(space):
     for record in records:
         assert record.amount == record.hourly_rate * record.minutes / 60
     assert set(records.values_list("status", flat=True)) == set(InvolvementRecord.Status.values)
-    assert space.organisation.involvement_rate.hourly_rate == demo.HOURLY_RATE
+    assert space.organisation.involvement_rate.hourly_rate == spaces.HOURLY_RATE
     upcoming = Meeting.objects.get(space=space, starts_at__gt=timezone.now())
     assert upcoming.agenda_entries.get().item.status == Status.ON_AGENDA
 
@@ -153,7 +152,7 @@ def test_feedback_shows_a_repeated_theme_and_actions_have_outcomes(space):
     assert done.filter(feedback_item__isnull=False).exists()
     answer = OutcomeResponse.objects.get(action__space=space)
     assert answer.addressed == OutcomeResponse.Addressed.PARTLY and answer.comment
-    assert answer.action.raised_by == answer.action.agenda_item.proposed_by == person(demo.MEMBER)
+    assert answer.action.raised_by == answer.action.agenda_item.proposed_by == person(spaces.MEMBER)
     assert Action.objects.filter(space=space).exclude(status=Action.Status.DONE).exists()
     assert Action.objects.filter(priority_round__title="Spring priorities").count() == 2
 
@@ -175,7 +174,7 @@ def test_the_indicators_show_figures_for_willow_house(space):
 
 
 def test_the_demo_member_sees_it_on_the_pages(space, client):
-    client.force_login(person(demo.MEMBER))
+    client.force_login(person(spaces.MEMBER))
     spring = PriorityRound.objects.get(space=space, title="Spring priorities")
     summer = PriorityRound.objects.get(space=space, title="Summer priorities")
     closed = AgendaItem.objects.get(space=space, status=Status.CLOSED)
@@ -192,7 +191,7 @@ def test_the_demo_member_sees_it_on_the_pages(space, client):
         assert response.status_code == 200, name
         html[name] = response.content.decode()
     assert closed.title in html["spring"]
-    assert demo.ROUTINES_OUTCOME[:40] in html["you said"]
+    assert spaces.ROUTINES_OUTCOME[:40] in html["you said"]
     assert "Summer priorities" in html["space"]
 
 
@@ -221,12 +220,3 @@ def test_loading_twice_changes_nothing(loaded, django_capture_on_commit_callback
     assert len(mail.outbox) == sent
     assert "already there" in stdout.getvalue()
     assert before["AgendaItem"] >= 14 and before["FeedbackItem"] >= 9
-
-
-def test_load_demo_runs_the_coproduction_demo_and_prints_its_sign_ins(db):
-    stdout = io.StringIO()
-    call_command("load_demo", stdout=stdout)
-    output = stdout.getvalue()
-    assert "Co-production demo for Riverside" in output
-    assert demo.MEMBER in output.split("Co-production (")[-1]
-    assert Service.objects.get(name="Willow House").coproduction_spaces.count() == 1

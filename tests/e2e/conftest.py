@@ -9,8 +9,6 @@ import os
 
 import pytest
 
-from tests.loading import shares, whole_demo
-
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test body
 # are still synchronous and single-threaded, so the async-safety guard does not apply.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -69,13 +67,6 @@ def phone_page(browser, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
-
-
-@pytest.fixture
-@shares(whole_demo)
-def demo(db):
-    """The whole demo, as `make run` loads it (loaded once per session, see tests/loading.py)."""
-    whole_demo()
 
 
 @pytest.fixture(scope="session")

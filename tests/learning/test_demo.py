@@ -5,22 +5,17 @@ import io
 import pytest
 from wagtail.models import WorkflowPage
 
-from cms.organisations import demo as organisations_demo
 from learning import demo
 from learning.authoring.models import LearningIndexPage, LearningPathPage, ModulePage, ScenarioPage
 from learning.learner.steps_and_checks import ScenarioContent
 from learning.validation import scenario_errors
-from tests.loading import loaded_once_per_module
+from tests.loading import loaded_once_per_module, whole_demo
 
 pytestmark = pytest.mark.django_db
 
 
-def load_all():
-    organisations_demo.load(io.StringIO())
-    demo.load(io.StringIO())
-
-
-loaded = loaded_once_per_module(load_all)
+# The whole demo, as `make run` loads it (loaded once per test process).
+loaded = loaded_once_per_module(whole_demo)
 
 
 def test_load_is_idempotent(loaded):

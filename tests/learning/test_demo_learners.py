@@ -24,7 +24,7 @@ from learning.learner.models import (
 )
 from learning.learner.selectors import path_progress
 from learning.principles import ChoiceQuality
-from tests.loading import loaded_once_per_module
+from tests.loading import loaded_once_per_module, whole_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -52,8 +52,9 @@ def counts():
     return {model.__name__: model.objects.count() for model in RECORDS}
 
 
-# The certificates of completed paths are issued on commit, as when `load_demo` commits.
-loaded = loaded_once_per_module(load_all)
+# The whole demo, as `make run` loads it (loaded once per test process, the certificates of
+# completed paths issued on commit as when `load_demo` commits).
+loaded = loaded_once_per_module(whole_demo)
 
 
 def test_loading_twice_adds_nothing(loaded):
