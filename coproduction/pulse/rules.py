@@ -1,8 +1,10 @@
 """Who may do what with the staff pulse survey.
 
-A round is run by the service's leaders (the role that reads the staff-voice figures on the
-dashboards, signs in with a second step and holds no line-management of the people answering):
-they open it, close it and read its results. The service's staff and supervisors answer it,
+A round is run by the service's leaders, as a family survey is run by the forum's hosts: the
+people who run the service and already read its staff-voice figures on the dashboards, with a
+second sign-in step. Not supervisors: they manage the people answering from shift to shift, and
+in a small team could tell who wrote a comment. Leaders open a round, close it and read its
+results. The service's staff and supervisors answer it,
 once each, whatever staff group they belong to. Anyone else in the organisation, and anyone
 outside it, is told a round is "not found". The object is a Service or a PulseRound."""
 
