@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
 
+from cms import access
 from cms.pages.panels import HOME_PANEL_HOOK, NAVIGATION_HOOK, HomePanel
 
 from . import selectors
@@ -12,8 +13,12 @@ from . import selectors
 
 @hooks.register(NAVIGATION_HOOK)
 def pulse_navigation(request):
+    """From the person's roles alone (cached on them): no query on every page."""
+    roles = (*selectors.RESPONDENT_ROLES, *selectors.RUNNER_ROLES)
     user = request.user
-    if selectors.services_answering(user).exists() or selectors.services_running(user).exists():
+    if access.service_ids_where(user, *roles) or access.organisation_ids_where(
+        user, *roles, organisation_wide=True
+    ):
         return ("Staff pulse", reverse("coproduction:pulse_index"))
     return None
 
