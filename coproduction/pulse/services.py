@@ -125,8 +125,8 @@ def _comments_to_tracker(pulse_round, now):
 
 def round_close(pulse_round, now=None):
     """Close the round (once: the run that claims `closed_at` does the rest): rewrite its rows
-    in a random order, send its comments to the tracker, and have the tables vacuumed once this
-    commits. Returns the feedback items made."""
+    in a random order, send its comments to the tracker, and have the worker vacuum the tables
+    once this commits. Returns the feedback items made."""
     now = now or timezone.now()
     with transaction.atomic():
         claimed = PulseRound.objects.filter(pk=pulse_round.pk, closed_at__isnull=True).update(
@@ -137,7 +137,9 @@ def round_close(pulse_round, now=None):
         pulse_round.closed_at = now
         _rewrite(pulse_round, now)
         items = _comments_to_tracker(pulse_round, now)
-        transaction.on_commit(lambda: pulse_rounds_seal(round_id=pulse_round.pk, now=now))
+        from .tasks import seal_pulse_round
+
+        seal_pulse_round.delay_on_commit(pulse_round.pk)
     return items
 
 
