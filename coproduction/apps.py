@@ -4,7 +4,8 @@ from cms.parts import PluginConfig
 class CoproductionConfig(PluginConfig):
     """Co-production spaces led by people with lived experience: agendas, priority rounds,
     actions and "you said, we did", and the feedback tracker; family forums, their questions
-    and threads, concerns and the family survey. Depends on the host only."""
+    and threads, concerns and the family survey; the staff pulse survey. Depends on the host
+    only."""
 
     # apps.py also holds the imported PluginConfig: `default` tells Django which one is ours.
     default = True
@@ -22,5 +23,6 @@ class CoproductionConfig(PluginConfig):
         "questions",
         "concerns",
         "surveys",
+        "pulse",
         "what_to_expect",
     )

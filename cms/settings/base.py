@@ -214,6 +214,12 @@ if "coproduction" in PLUGIN_APPS:
             "task": "coproduction.surveys.tasks.send_due_survey_emails",
             "schedule": crontab(minute="*/15"),
         },
+        # Close staff pulse rounds at their closing time and seal them (answers shuffled,
+        # re-keyed, old copies vacuumed).
+        "coproduction-close-and-seal-pulse-rounds": {
+            "task": "coproduction.pulse.tasks.seal_pulse_rounds",
+            "schedule": crontab(minute="*/15"),
+        },
     }
 
 if "leadership" in PLUGIN_APPS:

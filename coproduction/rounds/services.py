@@ -3,15 +3,15 @@ its results, seal a closed secret round. Each refuses with a message a person ca
 (a ValidationError, keyed by the form field it is about when there is one)."""
 
 import logging
-import re
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from cms.sanitise import sanitise_plain
+from cms.sealing import vacuum_full
 from coproduction.rounds.models import (
     Ballot,
     BallotEntry,
@@ -28,9 +28,6 @@ from . import selectors
 Method = PriorityRound.Method
 ATTEMPTS = 5
 BATCH = 500
-# VACUUM FULL locks the secret-ballot tables while it rewrites them (a blink for tables this
-# size); it waits no longer than this for other transactions, and is tried again by the sweep.
-VACUUM_LOCK_TIMEOUT = "5s"
 
 logger = logging.getLogger(__name__)
 
@@ -420,41 +417,6 @@ def secret_rounds_seal(round_id=None, now=None):
 
 
 def _secret_ballot_tables_vacuum():
-    """VACUUM FULL the secret ballot, entry and receipt tables on PostgreSQL (SQLite keeps no
-    row versions to clear). True only when no old row version is left: False when the tables
-    were busy, or when a transaction still open elsewhere (a long report, a backup) kept old
-    versions alive, so VACUUM had to copy them; the next sweep tries again."""
-    if connection.vendor != "postgresql":
-        return True
-    if connection.in_atomic_block:
-        return False
-    models = (SecretBallot, SecretBallotEntry, BallotReceipt)
-    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
-    connection.ensure_connection()
-    details = []
-
-    def listen(notice):  # a notice's fields can be read only while it is being handled
-        details.append(notice.message_detail or "")
-
-    connection.connection.add_notice_handler(listen)
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET lock_timeout = '{VACUUM_LOCK_TIMEOUT}'")
-            try:
-                cursor.execute(f"VACUUM (FULL, VERBOSE) {tables}")
-            except OperationalError:
-                logger.warning("secret ballot tables busy; the next sweep vacuums them")
-                return False
-            finally:
-                cursor.execute("RESET lock_timeout")
-    finally:
-        connection.connection.remove_notice_handler(listen)
-    # Per table: '"t": found 3 removable, 20 nonremovable row versions in 1 pages' with the
-    # detail '0 dead row versions cannot be removed yet.' (its first number, in any language).
-    kept = [int(match.group()) for detail in details if (match := re.match(r"\s*\d+", detail))]
-    if len(kept) != len(models):
-        logger.warning("VACUUM FULL said nothing about dead row versions: %s", kept)
-    if any(kept):
-        logger.warning("%s old secret ballot row versions kept by an open transaction", sum(kept))
-        return False
-    return True
+    """VACUUM FULL the secret ballot, entry and receipt tables (cms.sealing.vacuum_full): True
+    only when no old row version is left."""
+    return vacuum_full((SecretBallot, SecretBallotEntry, BallotReceipt), "secret ballot")

@@ -133,6 +133,9 @@ MEASURES = {
     "exit_themes": ("exit_themes",),
     # Speaking up (INDICATORS.md C, `speakup_cases`): cases, detriment, would speak up again.
     "speakup_cases": ("speakup_cases", "speakup_detriment_share", "speakup_again_share"),
+    # The staff pulse asks two of the NHS raising-concerns items (INDICATORS.md C).
+    "raising_concerns_score": ("staff_pulse_safe_to_speak", "staff_pulse_acted_on"),
+    "staff_pulse_dignity_seen": ("staff_pulse_dignity_seen",),
 }
 _MEASURE_OF = {key: measure for measure, keys in MEASURES.items() for key in keys}
 
@@ -705,6 +708,44 @@ def speakup_again_low(readings, threshold):
     )
 
 
+# The staff pulse survey (coproduction.pulse): figures exist only in months a round ended.
+
+
+def pulse_safe_to_speak_falling(readings, threshold):
+    change = _change(
+        readings, "staff_pulse_safe_to_speak", min_recent=MIN_SPARSE, min_earlier=MIN_SPARSE
+    )
+    if change is None:
+        return None
+    recent, earlier, rows = change
+    fall = earlier - recent
+    movement = f"down {number(fall)} points" if fall > 0 else "not down"
+    summary = (
+        f"{number(recent)}% of staff said they feel safe to speak up in the pulse rounds of "
+        f"{_recent_span(readings)}, {movement} on the {BASELINE_MONTHS} months before "
+        f"({number(earlier)}%)."
+    )
+    rows += _beside(readings, ("staff_pulse_acted_on",))
+    return Finding(fall >= threshold, summary, tuple(rows))
+
+
+def pulse_dignity_seen(readings, threshold):
+    def describe(level, flagged):
+        return (
+            f"{number(level)}% of staff answering the pulse survey in {_recent_span(readings)} "
+            f"had seen someone treated without dignity in the month before, "
+            f"{'at or above' if flagged else 'below'} {number(threshold)}%."
+        )
+
+    return _level(
+        readings,
+        "staff_pulse_dignity_seen",
+        flags=lambda level: level >= threshold,
+        describe=describe,
+        min_recent=MIN_SPARSE,
+    )
+
+
 # --- The rules --------------------------------------------------------------------------------
 
 DETECTORS = (
@@ -994,6 +1035,53 @@ DETECTORS = (
         pattern="In {span} the share of people who would speak up again was below {threshold}.",
         look_at="The speak-up cases fed back in these months, with the speak-up lead: how each "
         "was handled, how long it took, and what the person was told.",
+    ),
+    # --- Staff voice: the staff pulse survey (coproduction.pulse) ---------------------------
+    Detector(
+        key="pulse_safe_to_speak_falling",
+        label="Staff feel less safe to speak up",
+        description="The share of staff agreeing they feel safe to speak up, from the pulse "
+        "rounds that ended in the last 3 months, against the service's own rounds in the 6 "
+        "months before. Rounds with fewer than 10 answers are left out. The default fall is ours "
+        "(design).",
+        indicators=("staff_pulse_safe_to_speak",),
+        beside=("staff_pulse_acted_on",),
+        measure=measure_of("staff_pulse_safe_to_speak"),
+        labels=_labels("Reporting", "management and leadership", "poor reporting", STAFF_VOICE),
+        default_threshold=10,
+        threshold_label="Flag when the share feeling safe to speak up has fallen by at least",
+        threshold_unit="percentage points",
+        threshold_min=1,
+        threshold_max=100,
+        check=pulse_safe_to_speak_falling,
+        pattern="In the pulse rounds of {span} the share of staff who feel safe to speak up fell "
+        "by at least {threshold} on the rounds before.",
+        look_at="The pulse rounds’ comments (in the feedback tracker, as staff survey feedback), "
+        "the staff groups’ figures where shown, and the concerns and speak-up cases of these "
+        "months; talk with staff on every shift, nights too.",
+        window=RECENT_MONTHS,
+    ),
+    Detector(
+        key="pulse_dignity_seen",
+        label="Staff have seen people treated without dignity",
+        description="The share of staff answering the pulse survey who saw someone treated "
+        "without dignity in the month before they answered, from the rounds that ended in the "
+        "last 3 months (fewer than 10 answers: left out). The default is ours (design).",
+        indicators=("staff_pulse_dignity_seen",),
+        measure=measure_of("staff_pulse_dignity_seen"),
+        labels=_labels("Caring", "basic care and environment", "poor care", STAFF_VOICE),
+        default_threshold=15,
+        threshold_label="Flag when the share who saw it reaches",
+        threshold_unit="%",
+        threshold_min=1,
+        threshold_max=100,
+        check=pulse_dignity_seen,
+        pattern="In the pulse rounds of {span} the share of staff who had seen someone treated "
+        "without dignity reached {threshold}.",
+        look_at="What staff wrote in these rounds (feedback tracker), the concerns and "
+        "safeguarding referrals of these months, and care at the times staff named; visit "
+        "unannounced, at night and at weekends.",
+        window=RECENT_MONTHS,
     ),
 )
 

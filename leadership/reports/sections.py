@@ -56,6 +56,7 @@ SOURCES = (
     ("Rotas", "rota_hours"),
     ("Complaints", "complaints_per_10_beds"),
     ("Family survey", "family_nps"),
+    ("Staff pulse survey", "staff_pulse_safe_to_speak"),
     ("Concerns", "concerns_raised"),
     ("Learning", "learning_completion_rate"),
 )
@@ -70,7 +71,10 @@ STAFF_VOICE = (
     "speakup_cases",
     "speakup_detriment_share",
     "speakup_again_share",
-    "raising_concerns_score",
+    # The staff pulse survey (coproduction.pulse) asks two of the raising-concerns items.
+    "staff_pulse_safe_to_speak",
+    "staff_pulse_acted_on",
+    "staff_pulse_dignity_seen",
     "exit_themes",
     "hr_bullying",
     "hr_closed_informally",
@@ -78,7 +82,7 @@ STAFF_VOICE = (
 # Staff-voice measures INDICATORS.md C asks for that are not HR counts, by name there.
 STAFF_VOICE_NAMES = {
     "speakup_cases": "speak-up activity",
-    "raising_concerns_score": "a staff survey's raising-concerns score",
+    "staff_pulse_safe_to_speak": "a staff survey's raising-concerns score",
     "exit_themes": "exit interview themes",
 }
 # Flags about silence: people may have stopped raising things.

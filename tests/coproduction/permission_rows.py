@@ -6,6 +6,7 @@ from . import (
     rows_loop,
     rows_meetings,
     rows_payments,
+    rows_pulse,
     rows_questions,
     rows_rounds,
     rows_spaces,
@@ -24,4 +25,5 @@ ROWS = [
     *rows_questions.ROWS,
     *rows_concerns.ROWS,
     *rows_surveys.ROWS,
+    *rows_pulse.ROWS,
 ]

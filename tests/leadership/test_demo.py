@@ -126,6 +126,40 @@ def test_willow_house_and_home_care_show_no_flag(loaded):
         assert not ClosedCultureAlert.objects.filter(service=quiet).exists(), name
 
 
+def test_elm_court_staff_feel_less_safe_to_speak_up_and_willow_house_do_not(loaded):
+    """The staff pulse demo (coproduction/demo/pulse.py): Elm Court's last round falls and is
+    flagged in the staff-voice stream, its dignity figure only as a pattern (6 of 24 is too few
+    to show); Willow House's steady rounds raise nothing."""
+    elm = service(demo.ELM_COURT)
+    last_month = demo.month_ago(1)
+    safe = IndicatorSnapshot.objects.filter(
+        service=elm, indicator="staff_pulse_safe_to_speak", period=Month
+    ).exclude(people=0)
+    assert safe.count() == 4
+    assert all(snapshot.people == 24 for snapshot in safe)
+    assert safe.get(start=last_month).shown_value < 50
+    flags = {
+        flag.rule: flag
+        for flag in RedFlag.objects.filter(service=elm, cleared_at=None, start=last_month)
+    }
+    assert {"pulse_safe_to_speak_falling", "pulse_dignity_seen"} <= set(flags)
+    assert flags["pulse_safe_to_speak_falling"].stream == "staff voice"
+    dignity = flags["pulse_dignity_seen"].summary
+    assert "too few people to show" in dignity and "25" not in dignity
+    first = RedFlag.objects.filter(service=elm, rule="pulse_safe_to_speak_falling")
+    assert min(first.values_list("start", flat=True)) == last_month
+    willow = service(demo.WILLOW_HOUSE)
+    assert (
+        IndicatorSnapshot.objects.filter(
+            service=willow, indicator="staff_pulse_safe_to_speak", period=Month
+        )
+        .exclude(people=0)
+        .count()
+        == 4
+    )
+    assert not RedFlag.objects.filter(service=willow, rule__startswith="pulse_").exists()
+
+
 def test_the_flags_build_up_over_the_months(loaded):
     """Workforce and practice flags first, the families' and staff's voice last. Restrictive
     practice rising without debriefs beside the workforce signs raises an alert in the first
