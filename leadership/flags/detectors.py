@@ -8,78 +8,36 @@ the evidence rows) or None when it has no usable data, in which case it says not
 already standing is neither raised again nor cleared. The functions touch no database: the
 caller (services.flags_evaluate) reads the snapshots and the organisation's settings.
 
-How figures are read:
-- Each service is compared with itself (INDICATORS.md rule 3): "recent" is the month checked and
-  the two before it; "earlier" is the six months before those. A rise or fall compares the mean
-  of the recent months with the mean of the earlier ones, and needs enough months with a figure
-  on each side (4 of the 6 earlier months for monthly HR and rota figures; fewer for figures
-  that only exist some months, such as survey scores).
-- Rules read the raw figures, inside the system, through one function: `Readings.raw(key,
-  month)`. A month resting on at least its indicator's floor is read as it is; a thin month (fewer
-  people than the floor: two or three complaints in a small home) is read over the three months
-  ending with it, pooled (each month's value weighted by the people behind it; counts averaged),
-  so small services are still seen. A figure too thin even over three months is not read: it is
-  not evidence of movement either way.
-- What is shown keeps the small-number rules. Evidence rows store a withheld month as withheld
-  (no value, no count of people), and when any figure a flag read is withheld on screen (fewer
-  people than the floor, or a rate standing for fewer than 5, as the dashboards withhold it), the
-  flag's summary is the rule's `pattern`: what was seen, with the threshold, never the number.
-  Every rule also says where to look (`look_at`), shown with its flags.
-- A rule declares its evidence `stream`, its `measure` (`measure_of`: the INDICATORS.md
-  indicator its figures belong to, counted once by the alert) and its `window` (the months its
-  evidence stays current for an alert).
-- Rates per 10 beds or per 100 staff come from the indicators themselves.
-- Silence is the one rule about absence. A count of zero rests on no one, so it cannot point to
-  anyone: the silence rule reads "none" as none. Any other count under the floor means
-  something was raised, so the service was not silent, and is shown only as "fewer than 5".
-
-Thresholds marked "design" are ours, not a source's (INDICATORS.md); organisations adjust them
-on the settings page (FlagSetting).
+How the rules read figures, and what they show when a figure is withheld: evidence.py.
 """
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import date
-from statistics import mean
+from cms.periods import month_label, months_ending
 
-from cms.indicators import MIN_PEOPLE, get_indicator
-from cms.periods import add_months, month_label, months_ending
-
-from ..dashboards.suppression import Raw, count_scale
-from ..dashboards.suppression import figure as shown_figure
-
-RECENT_MONTHS = 3
-BASELINE_MONTHS = 6
-# Monthly HR and rota figures: the service's own previous 4-6 months (INDICATORS.md rule 3).
-MIN_BASELINE_MONTHLY = 4
-# HR and rota figures are imported every month: one month alone is too noisy to call a level.
-MIN_RECENT_MONTHLY = 2
-# Figures that exist only in some months (a survey ended, enough concerns fell due).
-MIN_SPARSE = 1
-
-# The evidence streams of INDICATORS.md E. A closed-culture alert counts flags from the first
-# four; learning-culture flags are shown beside them but are a response, not a stream.
-PEOPLE_AND_FAMILIES = "people and families"
-STAFF_VOICE = "staff voice"
-WORKFORCE = "workforce"
-PRACTICE_AND_OUTCOMES = "practice and outcomes"
-LEARNING_CULTURE = "learning culture"
-ALERT_STREAMS = (PEOPLE_AND_FAMILIES, STAFF_VOICE, WORKFORCE, PRACTICE_AND_OUTCOMES)
-
-# Evidence rows: how a month's figure was read.
-RECENT = "recent"
-EARLIER = "earlier"
-BESIDE = "beside"
-ROLE_TEXT = {
-    RECENT: "Recent months",
-    EARLIER: "The months before",
-    BESIDE: "Shown beside it",
-}
-
-# Labels the registry may not have (an indicator another plugin has not registered yet).
-FALLBACK = {
-    "questions_asked": ("Forum questions asked", "questions"),
-}
+from .evidence import (
+    BASELINE_MONTHS,
+    LEARNING_CULTURE,
+    MIN_BASELINE_MONTHLY,
+    MIN_RECENT_MONTHLY,
+    MIN_SPARSE,
+    PEOPLE_AND_FAMILIES,
+    POOLED_MONTHS,
+    RECENT,
+    RECENT_MONTHS,
+    STAFF_VOICE,
+    WORKFORCE,
+    Detector,
+    Finding,
+    beside_rows,
+    change_of,
+    evidence_rows,
+    indicator_text,
+    labels_of,
+    level_rule,
+    measure_of,
+    number,
+    recent_span,
+)
+from .practice_detectors import DETECTORS as PRACTICE_DETECTORS
 
 # Design: in a rota of 10 people or fewer, the 5 busiest are half the team, so their share of
 # the hours says little about a clique.
@@ -92,364 +50,14 @@ SIZEABLE_PEOPLE_SUPPORTED = 20
 SILENCE_INDICATORS = ("concerns_raised", "complaints_per_10_beds", "questions_asked")
 
 
-# --- Measures ---------------------------------------------------------------------------------
-
-# The INDICATORS.md indicators (measures) and the registered figures that measure the same thing.
-# A closed-culture alert counts each measure once, however many flags read its figures: complaints
-# left unanswered and complaints falling are both `complaints`. A figure not listed is its own
-# measure. Detectors added later (staff pulse) add their figures here.
-MEASURES = {
-    "complaints": (
-        "complaints_responded",
-        "complaints_per_10_beds",
-        "complaints_upheld",
-        # INDICATORS.md: complaints are fed by "complaints CSV and platform concerns", and
-        # "% acknowledged on time" is one of their computations.
-        "concerns_acknowledged_on_time",
-        "concern_hours_to_acknowledge",
-        "concerns_raised",
-        "concerns_anonymous_share",
-    ),
-    "family_forum": ("questions_asked",),
-    "family_nps": ("family_nps",),
-    "staff_turnover": ("staff_turnover", "early_leavers"),
-    "rota_hours": ("rota_hours", "rota_top5_share"),
-    "hr_bullying": ("hr_bullying", "hr_closed_informally"),
-    # Practice and outcomes, and the HR file's later columns (issue 12): INDICATORS.md B and C.
-    # `restrictive_practice` is "per 1,000 bed days; % with debrief; days in long-term
-    # segregation", and its warning pattern "concentrated on one person or shift": one measure.
-    "restrictive_practice": (
-        "restrictive_practice",
-        "restrictive_practice_without_debrief",
-        "restrictive_practice_one_person",
-        "restrictive_practice_one_shift",
-        "long_term_segregation_days",
-    ),
-    "incident_reporting": ("incident_reporting", "incident_near_miss_share"),
-    "safeguarding_raised": ("safeguarding_enquiries",),
-    "basic_care": ("basic_care",),
-    "manager_stability": ("manager_stability", "manager_vacancy_days"),
-    "supervision_rate": ("supervision_rate",),
-    "exit_themes": ("exit_themes",),
-    # Speaking up (INDICATORS.md C, `speakup_cases`): cases, detriment, would speak up again.
-    "speakup_cases": ("speakup_cases", "speakup_detriment_share", "speakup_again_share"),
-    # The staff pulse asks two of the NHS raising-concerns items (INDICATORS.md C).
-    "raising_concerns_score": ("staff_pulse_safe_to_speak", "staff_pulse_acted_on"),
-    "staff_pulse_dignity_seen": ("staff_pulse_dignity_seen",),
-}
-_MEASURE_OF = {key: measure for measure, keys in MEASURES.items() for key in keys}
-
-
-def measure_of(indicator_key):
-    """The measure (INDICATORS.md indicator) a registered figure belongs to: counted once."""
-    return _MEASURE_OF.get(indicator_key, indicator_key)
-
-
-# --- What a rule reads ------------------------------------------------------------------------
-
-# A thin month is read over this many months ending with it.
-POOLED_MONTHS = 3
-# Units whose figure is a count of things (each one person's): pooled months are averaged.
-COUNT_UNITS = {"concerns", "questions", "complaints", "pieces of feedback"}
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One month's figure of one indicator, as computed (its value may be withheld on screen).
-    `months` > 1: read over that many months ending with it (the month alone was thin)."""
-
-    value: float | None
-    people: int
-    min_people: int = MIN_PEOPLE
-    months: int = 1
-
-    @property
-    def withheld(self):
-        return self.people < self.min_people
-
-    @property
-    def usable(self):
-        """Readable by a rule: a value resting on enough people (over three months if thin)."""
-        return self.value is not None and not self.withheld
-
-    @property
-    def pooled(self):
-        return self.months > 1
-
-
-def withheld_on_screen(key, figure):
-    """Whether a screen withholds this month's figure (too few people, or a rate standing for
-    fewer than 5), by the dashboards' own rule (leadership/dashboards/suppression.py)."""
-    if figure is None or (figure.value is None and not figure.people):
-        return False
-    unit = indicator_text(key)[1]
-    raw = Raw(figure.value, figure.people, figure.min_people, count_scale(unit))
-    return shown_figure(raw).withheld
-
-
-def pooled(key, figures):
-    """One figure for the months of `figures` (Figures, None for a month without one): values
-    weighted by the people behind them (a share of complaints over three months is the share of
-    all of them), or for counts the mean a month. Rests on the people of all the months."""
-    present = [f for f in figures if f is not None and f.value is not None and f.people > 0]
-    if not present:
-        return None
-    people = sum(f.people for f in present)
-    if indicator_text(key)[1] in COUNT_UNITS:
-        value = sum(f.value for f in present) / len(figures)
-    else:
-        value = sum(f.value * f.people for f in present) / people
-    return Figure(value, people, max(f.min_people for f in present), len(figures))
-
-
-@dataclass(frozen=True)
-class Readings:
-    """One service's monthly figures around the month being checked. Rules read them through
-    `raw(key, month)` (and `usable`); `figure(key, month)` is the month as stored, for evidence
-    rows and for rules about nothing at all (silence)."""
-
-    month: date  # the first day of the month checked
-    figures: Mapping[str, Mapping[date, Figure]] = field(default_factory=dict)
-    beds: int | None = None
-    people_supported: int | None = None
-
-    def figure(self, key, month):
-        return self.figures.get(key, {}).get(month)
-
-    def raw(self, key, month):
-        """The figure a rule reads for `key` in `month`: the month's own when it rests on enough
-        people; else the three months ending with it, pooled, when they together do; else the
-        thin month as it is (not usable). None without a figure."""
-        figure = self.figure(key, month)
-        if figure is None or figure.value is None or not figure.withheld:
-            return figure
-        together = pooled(key, [self.figure(key, m) for m in months_ending(month, POOLED_MONTHS)])
-        return together if together is not None and not together.withheld else figure
-
-    def thin(self, keys, months):
-        """Whether some figure of `keys` in `months` is there but too thin to read even over
-        three months (withheld evidence, as opposed to no figure at all)."""
-        return any(
-            (raw := self.raw(key, month)) is not None and raw.value is not None and raw.withheld
-            for key in keys
-            for month in months
-        )
-
-    def recent_months(self):
-        return months_ending(self.month, RECENT_MONTHS)
-
-    def earlier_months(self):
-        return months_ending(add_months(self.month, -RECENT_MONTHS), BASELINE_MONTHS)
-
-    def usable(self, key, months):
-        """The values a rule may read (`raw`) in `months`."""
-        figures = [self.raw(key, month) for month in months]
-        return [figure.value for figure in figures if figure is not None and figure.usable]
-
-
-@dataclass(frozen=True)
-class Finding:
-    flagged: bool
-    summary: str
-    evidence: tuple = ()
-    withheld: bool = False  # the summary is the pattern: a figure behind it is not shown
-
-
-WITHHELD_NOTE = (
-    "Some of the figures behind it rest on too few people to show, so no figure is given here."
-)
-
-
-# --- Presenting figures -----------------------------------------------------------------------
-
-
-def indicator_text(key):
-    """(label, unit) of a registered indicator (or a known one not registered yet)."""
-    try:
-        indicator = get_indicator(key)
-    except KeyError:
-        return FALLBACK.get(key, (key.replace("_", " ").capitalize(), ""))
-    return indicator.label, indicator.unit
-
-
-def number(value):
-    """To one decimal place, without a trailing ".0"."""
-    rounded = round(float(value), 1)
-    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
-
-
-def with_unit(value, unit):
-    if unit.startswith("score"):  # "score (-100 to +100)" describes the scale, not a unit
-        return number(value)
-    if unit.startswith("%"):
-        return f"{number(value)}{unit}"
-    return f"{number(value)} {unit}".strip()
-
-
-def withheld_text(min_people):
-    return f"fewer than {min_people}"
-
-
-def evidence_rows(readings, key, months, role, *, zero_is_none=False):
-    """Evidence rows for `key` in `months`, with small numbers already withheld: a withheld row
-    keeps neither its value nor its number of people, so it can be shown as it is stored."""
-    label, unit = indicator_text(key)
-    rows = []
-    for month in months:
-        figure = readings.figure(key, month)
-        row = {
-            "indicator": key,
-            "label": label,
-            "unit": unit,
-            "month": month.isoformat(),
-            "month_label": month_label(month),
-            "role": role,
-            "value": None,
-            "people": None,
-            "withheld": False,
-            "min_people": figure.min_people if figure else MIN_PEOPLE,
-        }
-        if figure is None or (figure.value is None and not figure.people):
-            row["shown"] = "No figure"
-        elif zero_is_none and figure.value == 0 and not figure.people:
-            row.update(value=0, people=0, shown="None")
-        elif figure.withheld:
-            row.update(withheld=True, shown=f"Withheld: {withheld_text(figure.min_people)} people")
-        elif figure.value is None:
-            row.update(people=figure.people, shown="No figure")
-        else:
-            row.update(
-                value=figure.value, people=figure.people, shown=with_unit(figure.value, unit)
-            )
-        rows.append(row)
-    return rows
-
-
-def _recent_span(readings):
-    return f"the {RECENT_MONTHS} months to {month_label(readings.month)}"
-
-
-# --- A detector -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Detector:
-    key: str
-    label: str
-    description: str
-    indicators: tuple  # the indicators the rule reads
-    measure: str  # the INDICATORS.md indicator its flag counts as, for the alert
-    labels: dict  # INDICATORS.md E: pel, hull, cqc, stream
-    default_threshold: float
-    threshold_label: str
-    threshold_unit: str
-    threshold_min: float
-    threshold_max: float
-    check: Callable[[Readings, float], Finding | None]
-    # What the flag says when a figure it read is withheld on screen: the pattern, with the
-    # threshold ({threshold}) and the months ({span}), never the hidden number.
-    pattern: str = ""
-    # Where to look: the records behind the figures, for the person who follows the flag up.
-    look_at: str = ""
-    # How many months a flag's evidence stays current for an alert after the last month its
-    # rule held (INDICATORS.md E: "over the same two periods"): the recent months it reads.
-    window: int = RECENT_MONTHS
-    beside: tuple = ()  # indicators shown beside the evidence (staff voice), not tested
-    whole_number: bool = False
-
-    @property
-    def stream(self):
-        return self.labels["stream"]
-
-    def find(self, readings, threshold):
-        """The rule's finding for `readings`: `check`, with the summary of a flag resting on any
-        figure a screen withholds replaced by the rule's pattern (no number in it)."""
-        finding = self.check(readings, threshold)
-        if finding is None or not finding.flagged or not self._rests_on_withheld(readings, finding):
-            return finding
-        span = f"the {RECENT_MONTHS} months to {month_label(readings.month)}"
-        summary = (
-            f"{self.pattern.format(threshold=self.threshold_text(threshold), span=span)} "
-            f"{WITHHELD_NOTE}"
-        )
-        return Finding(True, summary, finding.evidence, withheld=True)
-
-    def _rests_on_withheld(self, readings, finding):
-        for row in finding.evidence:
-            if row["role"] == BESIDE or row["indicator"] not in self.indicators:
-                continue
-            month = date.fromisoformat(row["month"])
-            if row["withheld"] or withheld_on_screen(
-                row["indicator"], readings.figure(row["indicator"], month)
-            ):
-                return True
-        return False
-
-    @property
-    def reads(self):
-        return (*self.indicators, *self.beside)
-
-    def threshold_text(self, threshold=None):
-        value = self.default_threshold if threshold is None else threshold
-        return f"{number(value)} {self.threshold_unit}".replace(" %", "%")
-
-
-def _labels(pel, hull, cqc, stream):
-    return {"pel": pel, "hull": hull, "cqc": cqc, "stream": stream}
-
-
-# --- The checks -------------------------------------------------------------------------------
-
-
-def _beside(readings, keys):
-    """Rows of the indicators shown beside the evidence, for those with any figure at all."""
-    rows = []
-    for key in keys:
-        beside = evidence_rows(readings, key, readings.recent_months(), BESIDE)
-        if any(row["shown"] != "No figure" for row in beside):
-            rows += beside
-    return rows
-
-
-def _level(readings, key, *, flags, describe, min_recent, beside=(), accept=None):
-    """A level rule: the mean of the recent months' usable figures (those `accept` keeps), and
-    whether `flags(level)`; `describe(level, flagged)` phrases the summary."""
-    months = readings.recent_months()
-    values = []
-    for month in months:
-        figure = readings.raw(key, month)
-        if figure is None or not figure.usable:
-            continue
-        if accept is None or accept(readings.figure(key, month)):
-            values.append(figure.value)
-    if len(values) < min_recent:
-        return None
-    level = mean(values)
-    flagged = flags(level)
-    rows = evidence_rows(readings, key, months, RECENT) + _beside(readings, beside)
-    return Finding(flagged, describe(level, flagged), tuple(rows))
-
-
-def _change(readings, key, *, min_recent, min_earlier):
-    """(recent mean, earlier mean, evidence rows), or None without enough figures."""
-    recent = readings.usable(key, readings.recent_months())
-    earlier = readings.usable(key, readings.earlier_months())
-    if len(recent) < min_recent or len(earlier) < min_earlier:
-        return None
-    rows = evidence_rows(readings, key, readings.earlier_months(), EARLIER) + evidence_rows(
-        readings, key, readings.recent_months(), RECENT
-    )
-    return mean(recent), mean(earlier), rows
-
-
 def turnover_high(readings, threshold):
     def describe(level, flagged):
         return (
-            f"Staff turnover averaged {number(level)}% a year over {_recent_span(readings)}, "
+            f"Staff turnover averaged {number(level)}% a year over {recent_span(readings)}, "
             f"{'above' if flagged else 'not above'} {number(threshold)}% a year."
         )
 
-    return _level(
+    return level_rule(
         readings,
         "staff_turnover",
         flags=lambda level: level > threshold,
@@ -460,7 +68,7 @@ def turnover_high(readings, threshold):
 
 
 def turnover_rising(readings, threshold):
-    change = _change(
+    change = change_of(
         readings, "staff_turnover", min_recent=MIN_RECENT_MONTHLY, min_earlier=MIN_BASELINE_MONTHLY
     )
     if change is None:
@@ -469,10 +77,10 @@ def turnover_rising(readings, threshold):
     rise = recent - earlier
     movement = f"up {number(rise)} points" if rise > 0 else "not up"
     summary = (
-        f"Staff turnover averaged {number(recent)}% a year over {_recent_span(readings)}, "
+        f"Staff turnover averaged {number(recent)}% a year over {recent_span(readings)}, "
         f"{movement} on the {BASELINE_MONTHS} months before ({number(earlier)}% a year)."
     )
-    rows += _beside(readings, ("early_leavers",))
+    rows += beside_rows(readings, ("early_leavers",))
     return Finding(rise >= threshold, summary, tuple(rows))
 
 
@@ -480,11 +88,11 @@ def rota_long_hours(readings, threshold):
     def describe(level, flagged):
         return (
             f"On average {number(level)}% of the people on the rota worked over 48 hours a week "
-            f"in {_recent_span(readings)}, {'at or above' if flagged else 'below'} "
+            f"in {recent_span(readings)}, {'at or above' if flagged else 'below'} "
             f"{number(threshold)}%."
         )
 
-    return _level(
+    return level_rule(
         readings,
         "rota_hours",
         flags=lambda level: level >= threshold,
@@ -498,11 +106,11 @@ def rota_concentration(readings, threshold):
     def describe(level, flagged):
         return (
             f"The 5 busiest people worked on average {number(level)}% of all rota hours in "
-            f"{_recent_span(readings)}, {'at or above' if flagged else 'below'} "
+            f"{recent_span(readings)}, {'at or above' if flagged else 'below'} "
             f"{number(threshold)}%."
         )
 
-    return _level(
+    return level_rule(
         readings,
         "rota_top5_share",
         flags=lambda level: level >= threshold,
@@ -514,14 +122,14 @@ def rota_concentration(readings, threshold):
 
 
 def recommend_falling(readings, threshold):
-    change = _change(readings, "family_nps", min_recent=MIN_SPARSE, min_earlier=MIN_SPARSE)
+    change = change_of(readings, "family_nps", min_recent=MIN_SPARSE, min_earlier=MIN_SPARSE)
     if change is None:
         return None
     recent, earlier, rows = change
     fall = earlier - recent
     movement = f"down {number(fall)} points" if fall > 0 else "not down"
     summary = (
-        f"The family recommend score averaged {number(recent)} over {_recent_span(readings)}, "
+        f"The family recommend score averaged {number(recent)} over {recent_span(readings)}, "
         f"{movement} on the {BASELINE_MONTHS} months before ({number(earlier)})."
     )
     return Finding(fall >= threshold, summary, tuple(rows))
@@ -531,11 +139,11 @@ def concerns_late(readings, threshold):
     def describe(level, flagged):
         return (
             f"{number(level)}% of concerns were acknowledged on time in "
-            f"{_recent_span(readings)}, {'below' if flagged else 'not below'} "
+            f"{recent_span(readings)}, {'below' if flagged else 'not below'} "
             f"{number(threshold)}%."
         )
 
-    return _level(
+    return level_rule(
         readings,
         "concerns_acknowledged_on_time",
         flags=lambda level: level < threshold,
@@ -548,11 +156,11 @@ def concerns_late(readings, threshold):
 def complaints_unanswered(readings, threshold):
     def describe(level, flagged):
         return (
-            f"{number(level)}% of complaints were responded to in {_recent_span(readings)}, "
+            f"{number(level)}% of complaints were responded to in {recent_span(readings)}, "
             f"{'below' if flagged else 'not below'} {number(threshold)}%."
         )
 
-    return _level(
+    return level_rule(
         readings,
         "complaints_responded",
         flags=lambda level: level < threshold,
@@ -565,8 +173,8 @@ def complaints_falling_anonymous_rising(readings, threshold):
     """Both directions can warn (INDICATORS.md rule 2): fewer complaints while more concerns
     come in anonymously can mean fear rather than better care, so the evidence shows the fall
     beside the staff-voice measures."""
-    complaints = _change(readings, "complaints_per_10_beds", min_recent=MIN_SPARSE, min_earlier=2)
-    anonymous = _change(
+    complaints = change_of(readings, "complaints_per_10_beds", min_recent=MIN_SPARSE, min_earlier=2)
+    anonymous = change_of(
         readings, "concerns_anonymous_share", min_recent=MIN_SPARSE, min_earlier=MIN_SPARSE
     )
     if complaints is None or anonymous is None:
@@ -578,11 +186,13 @@ def complaints_falling_anonymous_rising(readings, threshold):
     flagged = fall >= threshold and rise >= ANONYMOUS_RISE_POINTS
     complaints_text = f"complaints fell {number(fall)}%" if fall > 0 else "complaints did not fall"
     summary = (
-        f"In {_recent_span(readings)} {complaints_text} (to {number(recent)} per 10 beds a "
+        f"In {recent_span(readings)} {complaints_text} (to {number(recent)} per 10 beds a "
         f"quarter, from {number(earlier)}), while the share of concerns raised anonymously went "
         f"from {number(anonymous_earlier)}% to {number(anonymous_recent)}%."
     )
-    rows = complaint_rows + anonymous_rows + _beside(readings, ("hr_bullying", "concerns_raised"))
+    rows = (
+        complaint_rows + anonymous_rows + beside_rows(readings, ("hr_bullying", "concerns_raised"))
+    )
     return Finding(flagged, summary, tuple(rows))
 
 
@@ -598,11 +208,11 @@ def learning_completion_low(readings, threshold):
     def describe(level, flagged):
         return (
             f"{number(level)}% of the red flags path due at the service was completed on time "
-            f"in {_recent_span(readings)}, {'below' if flagged else 'not below'} "
+            f"in {recent_span(readings)}, {'below' if flagged else 'not below'} "
             f"{number(threshold)}%."
         )
 
-    return _level(
+    return level_rule(
         readings,
         RED_FLAGS_COMPLETION,
         flags=lambda level: level < threshold,
@@ -616,11 +226,11 @@ def bullying_reports_high(readings, threshold):
     def describe(level, flagged):
         return (
             f"Bullying and grievance reports averaged {number(level)} per 100 staff a month in "
-            f"{_recent_span(readings)}, {'at or above' if flagged else 'below'} "
+            f"{recent_span(readings)}, {'at or above' if flagged else 'below'} "
             f"{number(threshold)}."
         )
 
-    return _level(
+    return level_rule(
         readings,
         "hr_bullying",
         flags=lambda level: level >= threshold,
@@ -675,12 +285,12 @@ NATIONAL_DETRIMENT_SHARE = 3.9
 def speakup_detriment(readings, threshold):
     def describe(level, flagged):
         return (
-            f"In {number(level)}% of speak-up cases raised in {_recent_span(readings)} the "
+            f"In {number(level)}% of speak-up cases raised in {recent_span(readings)} the "
             f"person said they suffered detriment for speaking up, "
             f"{'above' if flagged else 'not above'} {number(threshold)}%."
         )
 
-    return _level(
+    return level_rule(
         readings,
         "speakup_detriment_share",
         flags=lambda level: level > threshold,
@@ -694,11 +304,11 @@ def speakup_again_low(readings, threshold):
     def describe(level, flagged):
         return (
             f"{number(level)}% of the people whose speak-up case was fed back in "
-            f"{_recent_span(readings)} said they would speak up again, "
+            f"{recent_span(readings)} said they would speak up again, "
             f"{'below' if flagged else 'not below'} {number(threshold)}%."
         )
 
-    return _level(
+    return level_rule(
         readings,
         "speakup_again_share",
         flags=lambda level: level < threshold,
@@ -712,7 +322,7 @@ def speakup_again_low(readings, threshold):
 
 
 def pulse_safe_to_speak_falling(readings, threshold):
-    change = _change(
+    change = change_of(
         readings, "staff_pulse_safe_to_speak", min_recent=MIN_SPARSE, min_earlier=MIN_SPARSE
     )
     if change is None:
@@ -722,22 +332,22 @@ def pulse_safe_to_speak_falling(readings, threshold):
     movement = f"down {number(fall)} points" if fall > 0 else "not down"
     summary = (
         f"{number(recent)}% of staff said they feel safe to speak up in the pulse rounds of "
-        f"{_recent_span(readings)}, {movement} on the {BASELINE_MONTHS} months before "
+        f"{recent_span(readings)}, {movement} on the {BASELINE_MONTHS} months before "
         f"({number(earlier)}%)."
     )
-    rows += _beside(readings, ("staff_pulse_acted_on",))
+    rows += beside_rows(readings, ("staff_pulse_acted_on",))
     return Finding(fall >= threshold, summary, tuple(rows))
 
 
 def pulse_dignity_seen(readings, threshold):
     def describe(level, flagged):
         return (
-            f"{number(level)}% of staff answering the pulse survey in {_recent_span(readings)} "
+            f"{number(level)}% of staff answering the pulse survey in {recent_span(readings)} "
             f"had seen someone treated without dignity in the month before, "
             f"{'at or above' if flagged else 'below'} {number(threshold)}%."
         )
 
-    return _level(
+    return level_rule(
         readings,
         "staff_pulse_dignity_seen",
         flags=lambda level: level >= threshold,
@@ -748,7 +358,7 @@ def pulse_dignity_seen(readings, threshold):
 
 # --- The rules --------------------------------------------------------------------------------
 
-DETECTORS = (
+_DETECTORS = (
     Detector(
         key="turnover_high",
         label="Staff turnover is high",
@@ -758,7 +368,9 @@ DETECTORS = (
         indicators=("staff_turnover",),
         beside=("early_leavers",),
         measure=measure_of("staff_turnover"),
-        labels=_labels("Teamwork", "management and leadership", "leadership oversight", WORKFORCE),
+        labels=labels_of(
+            "Teamwork", "management and leadership", "leadership oversight", WORKFORCE
+        ),
         default_threshold=24.2,
         threshold_label="Flag when turnover is above",
         threshold_unit="% a year",
@@ -777,7 +389,9 @@ DETECTORS = (
         indicators=("staff_turnover",),
         beside=("early_leavers",),
         measure=measure_of("staff_turnover"),
-        labels=_labels("Teamwork", "management and leadership", "leadership oversight", WORKFORCE),
+        labels=labels_of(
+            "Teamwork", "management and leadership", "leadership oversight", WORKFORCE
+        ),
         default_threshold=10,
         threshold_label="Flag when turnover has risen by at least",
         threshold_unit="percentage points",
@@ -798,7 +412,7 @@ DETECTORS = (
         indicators=("rota_hours",),
         beside=("rota_top5_share",),
         measure=measure_of("rota_hours"),
-        labels=_labels("Teamwork", "planning and delivery", "leadership oversight", WORKFORCE),
+        labels=labels_of("Teamwork", "planning and delivery", "leadership oversight", WORKFORCE),
         default_threshold=10,
         threshold_label="Flag when the share of people over 48 hours a week reaches",
         threshold_unit="%",
@@ -819,7 +433,7 @@ DETECTORS = (
         indicators=("rota_top5_share",),
         beside=("rota_hours",),
         measure=measure_of("rota_hours"),
-        labels=_labels("Teamwork", "planning and delivery", "leadership oversight", WORKFORCE),
+        labels=labels_of("Teamwork", "planning and delivery", "leadership oversight", WORKFORCE),
         default_threshold=40,
         threshold_label="Flag when the 5 busiest people's share of the hours reaches",
         threshold_unit="%",
@@ -836,7 +450,7 @@ DETECTORS = (
         "last 3 months, against the 6 months before. The default fall is ours (design).",
         indicators=("family_nps",),
         measure=measure_of("family_nps"),
-        labels=_labels("Caring", "basic care and environment", "poor care", PEOPLE_AND_FAMILIES),
+        labels=labels_of("Caring", "basic care and environment", "poor care", PEOPLE_AND_FAMILIES),
         default_threshold=10,
         threshold_label="Flag when the score has fallen by at least",
         threshold_unit="points",
@@ -857,7 +471,7 @@ DETECTORS = (
         indicators=("concerns_acknowledged_on_time",),
         beside=("concern_hours_to_acknowledge",),
         measure=measure_of("concerns_acknowledged_on_time"),
-        labels=_labels(
+        labels=labels_of(
             "Accountability", "management and leadership", "cover-up", PEOPLE_AND_FAMILIES
         ),
         default_threshold=80,
@@ -877,7 +491,7 @@ DETECTORS = (
         "complaints import). The default is ours (design).",
         indicators=("complaints_responded",),
         measure=measure_of("complaints_responded"),
-        labels=_labels(
+        labels=labels_of(
             "Accountability", "management and leadership", "cover-up", PEOPLE_AND_FAMILIES
         ),
         default_threshold=80,
@@ -900,7 +514,7 @@ DETECTORS = (
         indicators=("complaints_per_10_beds", "concerns_anonymous_share"),
         beside=("hr_bullying", "concerns_raised"),
         measure=measure_of("complaints_per_10_beds"),
-        labels=_labels(
+        labels=labels_of(
             "Reporting",
             "resisting outsiders and isolating people",
             "poor reporting",
@@ -926,7 +540,7 @@ DETECTORS = (
         indicators=("hr_bullying",),
         beside=("hr_closed_informally",),
         measure=measure_of("hr_bullying"),
-        labels=_labels(
+        labels=labels_of(
             "Teamwork", "management and leadership", "leadership oversight", STAFF_VOICE
         ),
         default_threshold=5,
@@ -949,7 +563,7 @@ DETECTORS = (
         indicators=(RED_FLAGS_COMPLETION,),
         beside=("learning_overdue_rate",),
         measure=RED_FLAGS_COMPLETION,
-        labels=_labels(
+        labels=labels_of(
             "Learning", "staff skills and practice", "competence and training", LEARNING_CULTURE
         ),
         default_threshold=75,
@@ -971,7 +585,7 @@ DETECTORS = (
         "nothing may be one where people do not feel able to speak (CQC: poor reporting).",
         indicators=SILENCE_INDICATORS,
         measure=measure_of("concerns_raised"),
-        labels=_labels(
+        labels=labels_of(
             "Reporting",
             "resisting outsiders and isolating people",
             "poor reporting",
@@ -999,7 +613,7 @@ DETECTORS = (
         indicators=("speakup_detriment_share",),
         beside=("speakup_cases",),
         measure=measure_of("speakup_detriment_share"),
-        labels=_labels("Reporting", "management and leadership", "cover-up", STAFF_VOICE),
+        labels=labels_of("Reporting", "management and leadership", "cover-up", STAFF_VOICE),
         default_threshold=NATIONAL_DETRIMENT_SHARE,
         threshold_label="Flag when the share reporting detriment is above",
         threshold_unit="%",
@@ -1020,7 +634,7 @@ DETECTORS = (
         indicators=("speakup_again_share",),
         beside=("speakup_cases",),
         measure=measure_of("speakup_again_share"),
-        labels=_labels(
+        labels=labels_of(
             "Reporting",
             "resisting outsiders and isolating people",
             "poor reporting",
@@ -1047,7 +661,7 @@ DETECTORS = (
         indicators=("staff_pulse_safe_to_speak",),
         beside=("staff_pulse_acted_on",),
         measure=measure_of("staff_pulse_safe_to_speak"),
-        labels=_labels("Reporting", "management and leadership", "poor reporting", STAFF_VOICE),
+        labels=labels_of("Reporting", "management and leadership", "poor reporting", STAFF_VOICE),
         default_threshold=10,
         threshold_label="Flag when the share feeling safe to speak up has fallen by at least",
         threshold_unit="percentage points",
@@ -1069,7 +683,7 @@ DETECTORS = (
         "last 3 months (fewer than 10 answers: left out). The default is ours (design).",
         indicators=("staff_pulse_dignity_seen",),
         measure=measure_of("staff_pulse_dignity_seen"),
-        labels=_labels("Caring", "basic care and environment", "poor care", STAFF_VOICE),
+        labels=labels_of("Caring", "basic care and environment", "poor care", STAFF_VOICE),
         default_threshold=15,
         threshold_label="Flag when the share who saw it reaches",
         threshold_unit="%",
@@ -1085,12 +699,9 @@ DETECTORS = (
     ),
 )
 
-# The rules of issue 12 section 2 (practice and outcomes; manager churn and supervision in the
-# workforce stream; exit themes in staff voice), kept together in their own module. Imported here,
-# after every helper they use is defined.
-from .practice_detectors import DETECTORS as PRACTICE_DETECTORS  # noqa: E402
-
-DETECTORS = (*DETECTORS, *PRACTICE_DETECTORS)
+# With the rules of issue 12 section 2 (practice and outcomes; manager churn and supervision in
+# the workforce stream; exit themes in staff voice), kept together in practice_detectors.py.
+DETECTORS = (*_DETECTORS, *PRACTICE_DETECTORS)
 
 DETECTORS_BY_KEY = {rule.key: rule for rule in DETECTORS}
 # How far back any rule looks: the earlier and recent months, or the longest silence.

@@ -1,9 +1,9 @@
 """The red-flag rules of issue 12 section 2: the practice and outcomes stream (restrictive
 practice, incident reporting), and the HR file's later columns (manager churn and supervision in
 the workforce stream, exit themes in the staff-voice stream). Kept apart from detectors.py so
-that each stream's rules stay together; detectors.py adds them to `DETECTORS` and their figures
-to `MEASURES`, and they read figures through its helpers as every other rule does (see its
-docstring: raw figures, thin months pooled, withheld figures never in a summary).
+that each stream's rules stay together; detectors.py adds them to `DETECTORS`, their figures are
+in `MEASURES`, and they read figures through the helpers of evidence.py as every other rule does
+(see its docstring: raw figures, thin months pooled, withheld figures never in a summary).
 
 Where INDICATORS.md puts them:
 - `restrictive_practice` (B; E stream 4 "practice and outcomes"): "rising; unrecorded;
@@ -32,7 +32,7 @@ from statistics import mean
 from cms.indicators import MIN_PEOPLE
 from cms.periods import month_label
 
-from .detectors import (
+from .evidence import (
     BASELINE_MONTHS,
     BESIDE,
     EARLIER,
@@ -45,14 +45,14 @@ from .detectors import (
     WORKFORCE,
     Detector,
     Finding,
-    _beside,
-    _labels,
-    _level,
-    _recent_span,
+    beside_rows,
     evidence_rows,
     indicator_text,
+    labels_of,
+    level_rule,
     measure_of,
     number,
+    recent_span,
 )
 
 # Design: a one-person share counts as concentrated when it is at least this many times the
@@ -66,10 +66,10 @@ SUPERVISION_LOW = 75.0
 SAFER_CARE = ("basic_care", "restrictive_practice", "safeguarding_enquiries")
 
 RESTRICTIVE_BESIDE = ("restrictive_practice_without_debrief", "long_term_segregation_days")
-RESTRICTIVE_LABELS = _labels(
+RESTRICTIVE_LABELS = labels_of(
     "Caring", "staff skills and practice", "abuse and restrictive practice", PRACTICE_AND_OUTCOMES
 )
-REPORTING_LABELS = _labels(
+REPORTING_LABELS = labels_of(
     "Reporting", "planning and delivery", "poor reporting", PRACTICE_AND_OUTCOMES
 )
 
@@ -131,21 +131,21 @@ def restrictive_practice_rising(readings, threshold):
         movement = f"up {number(rise)}%" if rise > 0 else "not up"
     summary = (
         f"Restrictive practice averaged {number(recent)} uses per 1,000 bed days over "
-        f"{_recent_span(readings)}, {movement} on the {BASELINE_MONTHS} months before "
+        f"{recent_span(readings)}, {movement} on the {BASELINE_MONTHS} months before "
         f"({number(earlier)})."
     )
-    rows += _beside(readings, RESTRICTIVE_BESIDE)
+    rows += beside_rows(readings, RESTRICTIVE_BESIDE)
     return Finding(recent > 0 and rise >= threshold, summary, tuple(rows))
 
 
 def restrictive_practice_without_debrief(readings, threshold):
     def describe(level, flagged):
         return (
-            f"{number(level)}% of the uses of restrictive practice in {_recent_span(readings)} "
+            f"{number(level)}% of the uses of restrictive practice in {recent_span(readings)} "
             f"had no debrief, {'at or above' if flagged else 'below'} {number(threshold)}%."
         )
 
-    return _level(
+    return level_rule(
         readings,
         "restrictive_practice_without_debrief",
         flags=lambda level: level >= threshold,
@@ -176,7 +176,7 @@ def restrictive_practice_one_person(readings, threshold):
     even = 100 / mean(people)
     flagged = level >= threshold and level >= EVEN_SPREAD_TIMES * even
     summary = (
-        f"{number(level)}% of the uses of restrictive practice in {_recent_span(readings)} were "
+        f"{number(level)}% of the uses of restrictive practice in {recent_span(readings)} were "
         f"on one person (never named): {'at or above' if flagged else 'not above'} "
         f"{number(threshold)}% and {EVEN_SPREAD_TIMES} times an even spread over the people it "
         "was used on."
@@ -193,11 +193,11 @@ def restrictive_practice_one_shift(readings, threshold):
     def describe(level, flagged):
         return (
             f"On average {number(level)}% of the uses of restrictive practice in "
-            f"{_recent_span(readings)} were on one shift or team (never named), "
+            f"{recent_span(readings)} were on one shift or team (never named), "
             f"{'at or above' if flagged else 'below'} {number(threshold)}%."
         )
 
-    return _level(
+    return level_rule(
         readings,
         "restrictive_practice_one_shift",
         flags=lambda level: level >= threshold,
@@ -246,10 +246,10 @@ def incident_reporting_falling(readings, threshold):
     else:
         beside = "with no figure for harm to show safer care"
     summary = (
-        f"In {_recent_span(readings)} incident reports {reports} (to {number(recent)} per "
+        f"In {recent_span(readings)} incident reports {reports} (to {number(recent)} per "
         f"1,000 bed days, from {number(earlier)}), {beside}."
     )
-    rows += _beside(readings, ("incident_near_miss_share",))
+    rows += beside_rows(readings, ("incident_near_miss_share",))
     return Finding(flagged, summary, tuple(rows))
 
 
@@ -308,7 +308,7 @@ def supervision_falling(readings, threshold):
     rows += evidence_rows(readings, "supervision_rate", readings.recent_months(), RECENT)
     low = level < SUPERVISION_LOW
     summary = (
-        f"{number(level)}% of the staff due a supervision in {_recent_span(readings)} had it on "
+        f"{number(level)}% of the staff due a supervision in {recent_span(readings)} had it on "
         f"time{compared}{'; below ' + number(SUPERVISION_LOW) + '%' if low else ''}."
     )
     return Finding(fall >= threshold or low, summary, tuple(rows))
@@ -322,11 +322,11 @@ def exit_themes_rising(readings, threshold):
     rise = recent - earlier
     movement = f"up {number(rise)} points" if rise > 0 else "not up"
     summary = (
-        f"{number(recent)}% of the leavers interviewed in {_recent_span(readings)} left over the "
+        f"{number(recent)}% of the leavers interviewed in {recent_span(readings)} left over the "
         f"culture, bullying or management, {movement} on the {BASELINE_MONTHS} months before "
         f"({number(earlier)}%)."
     )
-    rows += _beside(readings, ("hr_bullying",))
+    rows += beside_rows(readings, ("hr_bullying",))
     return Finding(rise >= threshold, summary, tuple(rows))
 
 
@@ -456,7 +456,9 @@ WORKFORCE_PRACTICE_DETECTORS = (
         "risk factor. The default is ours (design).",
         indicators=("manager_stability", "manager_vacancy_days"),
         measure=measure_of("manager_stability"),
-        labels=_labels("Teamwork", "management and leadership", "leadership oversight", WORKFORCE),
+        labels=labels_of(
+            "Teamwork", "management and leadership", "leadership oversight", WORKFORCE
+        ),
         default_threshold=2,
         threshold_label="Flag when the registered manager has changed this many times in 12 months",
         threshold_unit="times",
@@ -478,7 +480,7 @@ WORKFORCE_PRACTICE_DETECTORS = (
         "is ours (design).",
         indicators=("supervision_rate",),
         measure=measure_of("supervision_rate"),
-        labels=_labels(
+        labels=labels_of(
             "Compliance", "staff skills and practice", "competence and training", WORKFORCE
         ),
         default_threshold=10,
@@ -505,7 +507,7 @@ STAFF_VOICE_PRACTICE_DETECTORS = (
         indicators=("exit_themes",),
         beside=("hr_bullying",),
         measure=measure_of("exit_themes"),
-        labels=_labels(
+        labels=labels_of(
             "Teamwork", "management and leadership", "leadership oversight", STAFF_VOICE
         ),
         default_threshold=20,

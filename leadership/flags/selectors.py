@@ -18,15 +18,13 @@ from cms.periods import add_months
 from ..dashboards.suppression import FEW, Raw, count_scale, figure
 from ..snapshots.models import IndicatorSnapshot
 from ..snapshots.selectors import snapshots_for
-from .detectors import (
+from .detectors import DETECTORS, LOOKBACK_MONTHS, get_detector
+from .evidence import (
     ALERT_STREAMS,
     BESIDE,
-    DETECTORS,
-    LOOKBACK_MONTHS,
     ROLE_TEXT,
     Figure,
     Readings,
-    get_detector,
     indicator_text,
     withheld_on_screen,
 )

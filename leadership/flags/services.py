@@ -12,7 +12,7 @@ last month its rule held, and its evidence and summary are what the rule saw the
 
 An alert (INDICATORS.md E) stands for one service and month when its standing flags show
 adverse movement in 3 or more indicators from at least 2 of the 4 evidence streams. Each
-indicator counts once: flags are counted by their detector's measure (`detectors.MEASURES`:
+indicator counts once: flags are counted by their detector's measure (`evidence.MEASURES`:
 turnover high and rising are one, the two rota rules are one, complaints left unanswered and
 complaints falling are one). A flag counts only while its evidence stands: its rule held within
 the rule's window of the month (a January alert is not built on an October figure), and the
@@ -40,7 +40,8 @@ from cms.periods import add_months, last_whole_month, month_label
 from cms.sanitise import sanitise
 
 from . import learning, selectors
-from .detectors import ALERT_STREAMS, DETECTORS_BY_KEY, get_detector, indicators_read
+from .detectors import DETECTORS_BY_KEY, get_detector, indicators_read
+from .evidence import ALERT_STREAMS
 from .models import AlertPathAssignment, ClosedCultureAlert, FlagSetting, RedFlag
 
 logger = logging.getLogger(__name__)

@@ -24,7 +24,8 @@ from cms.periods import month_label
 from ..dashboards import panels as dashboard_panels
 from ..dashboards.suppression import NO_FIGURE, figure
 from ..dashboards.tables import Cell, Column, Row, Table, is_registered
-from ..flags.detectors import ALERT_STREAMS, DETECTORS
+from ..flags.detectors import DETECTORS
+from ..flags.evidence import ALERT_STREAMS
 from ..flags.selectors import person_name, presented_evidence
 
 # The overview's key indicators: the headline of each service, with a chart each.

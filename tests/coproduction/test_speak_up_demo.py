@@ -13,7 +13,7 @@ from cms.organisations.models import MFA_REQUIRED_ROLES, Role
 from coproduction.concerns import selectors
 from coproduction.concerns.models import SpeakUpCase
 from coproduction.demo import forums, history
-from leadership.flags.detectors import STAFF_VOICE
+from leadership.flags.evidence import STAFF_VOICE
 from leadership.flags.models import RedFlag
 from tests.loading import loaded_once_per_module, whole_demo
 

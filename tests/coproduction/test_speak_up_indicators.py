@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from cms.indicators import get_indicator
 from coproduction.concerns.models import Concern, SpeakUpCase
-from leadership.flags.detectors import STAFF_VOICE, get_detector, measure_of
+from leadership.flags.detectors import get_detector
+from leadership.flags.evidence import STAFF_VOICE, measure_of
 from tests.coproduction.factories_concerns import ConcernFactory, SpeakUpCaseFactory
 from tests.leadership.factories_flags import readings, series
 

@@ -9,7 +9,8 @@ from datetime import date
 import factory
 
 from cms.periods import add_months
-from leadership.flags.detectors import Figure, Readings, get_detector
+from leadership.flags.detectors import get_detector
+from leadership.flags.evidence import Figure, Readings
 from leadership.flags.models import ClosedCultureAlert, RedFlag
 from leadership.snapshots.models import IndicatorSnapshot
 from tests.cms.factories import ServiceFactory

@@ -8,13 +8,8 @@ from django.urls import reverse
 
 from cms.periods import add_months
 from leadership.flags import services
-from leadership.flags.detectors import (
-    ALERT_STREAMS,
-    DETECTORS,
-    MEASURES,
-    get_detector,
-    measure_of,
-)
+from leadership.flags.detectors import DETECTORS, get_detector
+from leadership.flags.evidence import ALERT_STREAMS, MEASURES, measure_of
 from leadership.flags.models import ClosedCultureAlert, RedFlag
 from tests.cms.factories import ServiceFactory
 from tests.leadership.factories_flags import MONTH, RedFlagFactory, snapshots

@@ -18,7 +18,7 @@ from cms.organisations import demo as organisations_demo
 from cms.organisations.models import Role, Service
 from coproduction.concerns.models import Concern
 from leadership import demo
-from leadership.flags.detectors import ALERT_STREAMS
+from leadership.flags.evidence import ALERT_STREAMS
 from leadership.flags.models import ClosedCultureAlert, RedFlag
 from leadership.flags.services import alert_due, measure
 from leadership.imports.models import (

@@ -7,15 +7,9 @@ those are too few), and says nothing without usable data. No database: the rules
 from datetime import date
 
 from cms.indicators import get_indicator
-from leadership.flags.detectors import (
-    ALERT_STREAMS,
-    DETECTORS,
-    LEARNING_CULTURE,
-    RED_FLAGS_COMPLETION,
-    add_months,
-    get_detector,
-    months_ending,
-)
+from cms.periods import add_months, months_ending
+from leadership.flags.detectors import DETECTORS, RED_FLAGS_COMPLETION, get_detector
+from leadership.flags.evidence import ALERT_STREAMS, LEARNING_CULTURE
 from tests.leadership.factories_flags import MONTH, readings, series
 
 EARLIER, RECENT = 6, 3

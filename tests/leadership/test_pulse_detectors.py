@@ -3,7 +3,8 @@ less safe to speak up than in the service's earlier rounds; staff have seen peop
 without dignity. Both read figures withheld below 10 answers, say nothing without a round, and
 never put a withheld number in their summary."""
 
-from leadership.flags.detectors import STAFF_VOICE, get_detector, measure_of
+from leadership.flags.detectors import get_detector
+from leadership.flags.evidence import STAFF_VOICE, measure_of
 from tests.leadership.factories_flags import readings, series
 
 SAFE = "pulse_safe_to_speak_falling"
