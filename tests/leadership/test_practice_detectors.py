@@ -12,13 +12,12 @@ import pytest
 from django.urls import reverse
 
 from leadership.flags import services
-from leadership.flags.detectors import (
-    DETECTORS,
+from leadership.flags.detectors import DETECTORS, get_detector
+from leadership.flags.evidence import (
     MEASURES,
     PRACTICE_AND_OUTCOMES,
     STAFF_VOICE,
     WORKFORCE,
-    get_detector,
     measure_of,
 )
 from leadership.flags.models import ClosedCultureAlert, FlagSetting, RedFlag
