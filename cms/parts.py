@@ -22,14 +22,14 @@ from django.urls import include, path
 
 class PluginConfig(AppConfig):
     """An app config that lists the plugin's parts. On `ready` every part's `rules`,
-    `indicators` and `receivers` modules are imported: permissions, indicators and signal
-    receivers register themselves when imported."""
+    `indicators`, `evidence` and `receivers` modules are imported: permissions, indicators,
+    evidence kinds and signal receivers register themselves when imported."""
 
     parts: tuple[str, ...] = ()
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        for module in ("rules", "indicators", "receivers"):
+        for module in ("rules", "indicators", "evidence", "receivers"):
             load_parts(self.name, self.parts, module)
 
 

@@ -77,7 +77,7 @@ def report_pdf(report, made_at=None):
     return render_pdf(PDF_TEMPLATE, {"report": report_content(report, made_at=made_at)})
 
 
-def _where(error):
+def where_raised(error):
     """The file and line an error was raised at: enough to find it, with no stored data."""
     frames = traceback.extract_tb(error.__traceback__)
     return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "unknown"
@@ -108,7 +108,7 @@ def report_make(report_id):
             "Board report %s could not be made: %s at %s",
             report.pk,
             type(error).__name__,
-            _where(error),
+            where_raised(error),
         )
         BoardReport.objects.filter(pk=report.pk, status=Status.QUEUED).update(
             status=Status.FAILED, finished_at=timezone.now(), error=_failure_message(error)

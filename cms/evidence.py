@@ -1,0 +1,113 @@
+"""The evidence registry: where plugins offer the leadership plugin evidence that is not a figure.
+
+A figure (an indicator) says how much; evidence says what happened: the learning completed, the
+concerns raised and answered, what families were told and what was done, the decisions people
+with lived experience made, the words people agreed could be quoted. Each plugin registers its
+kinds of evidence in its parts' `evidence.py` (imported when the app is ready), as indicators are
+registered; the leadership plugin's ledger maps kinds onto the quality statements they evidence
+and calls them, and never reads another plugin's tables.
+
+An evidence kind is `collect(service, start, end, viewer, **params) -> Evidence`, over the
+datetimes [start, end). `params` come from the map (a path's slug, say). `viewer` decides which
+links are offered: an item links only to a page the viewer may open. Counts rest on people, as
+figures do: a count from fewer than `MIN_PEOPLE` people is never shown (`EvidenceItem.text`).
+Quotes are words their writers agreed may be quoted without their name; a kind that returns
+quotes returns nothing that names or points to the person.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from cms.indicators import MIN_PEOPLE
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """One line of evidence: `label` ("Concerns raised"), the `count` and the number of `people`
+    it rests on, the latest `on` date it covers, and a link the viewer may open. Something that
+    is not about people (a published outcome, a visit) sets `min_people` to 0."""
+
+    label: str
+    count: int
+    people: int
+    on: date | None = None
+    url: str = ""
+    min_people: int = MIN_PEOPLE
+    # Lines already public to the viewer (the title and outcome of a published "you said, we
+    # did"), shown under the item only when its count is shown.
+    details: Sequence[str] = ()
+
+    @property
+    def shown(self):
+        return self.people >= self.min_people
+
+    @property
+    def text(self):
+        """The count, or "fewer than 5" when too few people stand behind it."""
+        return str(self.count) if self.shown else f"fewer than {self.min_people}"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words given with consent to quote them without a name: the month only, and the giver's
+    role where one was recorded."""
+
+    text: str
+    source: str
+    month: date
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    items: Sequence[EvidenceItem] = ()
+    quotes: Sequence[Quote] = ()
+
+    @property
+    def latest(self):
+        """The latest date any shown item or quote covers, or None when nothing can be shown."""
+        dates = [item.on for item in self.items if item.shown and item.count and item.on]
+        dates += [quote.month for quote in self.quotes]
+        return max(dates, default=None)
+
+    def __bool__(self):
+        return self.latest is not None
+
+
+@dataclass(frozen=True)
+class EvidenceKind:
+    key: str
+    label: str
+    collect: Callable[..., Evidence]
+    description: str = ""
+    params: dict = field(default_factory=dict)  # the parameters it takes, with what each means
+
+    def __call__(self, service, start, end, viewer, **params):
+        return self.collect(service, start, end, viewer, **params)
+
+
+_registry: dict[str, EvidenceKind] = {}
+
+
+def register_evidence(key, *, label, description="", params=None):
+    """Decorator: register `collect(service, start, end, viewer, **params) -> Evidence`."""
+
+    def decorator(collect):
+        if key in _registry and _registry[key].collect is not collect:
+            raise ValueError(f"evidence kind {key!r} is already registered")
+        _registry[key] = EvidenceKind(
+            key=key, label=label, collect=collect, description=description, params=params or {}
+        )
+        return collect
+
+    return decorator
+
+
+def get_evidence_kind(key):
+    """The kind registered under `key`; KeyError when its plugin is not installed."""
+    return _registry[key]
+
+
+def all_evidence_kinds():
+    return sorted(_registry.values(), key=lambda kind: kind.key)

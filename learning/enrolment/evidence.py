@@ -1,0 +1,57 @@
+"""Enrolment's evidence, registered with the host's evidence registry (cms.evidence): the
+learning the people working at a service completed in a period, path by path, for the quality
+statements a leader evidences with it (the ledger's map says which)."""
+
+from django.db.models import Count, Max
+
+from cms.evidence import Evidence, EvidenceItem, register_evidence
+from cms.organisations.models import Membership
+
+from .models import Enrolment
+from .selectors import WORKFORCE_ROLES
+
+VIEW_PAGE = "learning.view_learning_page"
+
+
+@register_evidence(
+    "learning.completions",
+    label="Learning completed",
+    description="Learning paths completed in the period by the people who work at the service.",
+    params={"path": "a learning path's slug: only that path (e.g. legal-literacy)"},
+)
+def completions(service, start, end, viewer, path=None):
+    people = Membership.objects.filter(service=service, role__in=WORKFORCE_ROLES).values("user_id")
+    completed = Enrolment.objects.filter(
+        organisation_id=service.organisation_id,
+        user_id__in=people,
+        completed_at__gte=start,
+        completed_at__lt=end,
+    )
+    if path:
+        completed = completed.filter(path__slug=path)
+    rows = (
+        completed.order_by()
+        .values("path_id", "path__title")
+        .annotate(count=Count("id"), people=Count("user_id", distinct=True), on=Max("completed_at"))
+        .order_by("path__title")
+    )
+    paths = {}
+    if viewer.has_perm(VIEW_PAGE, service.organisation):
+        from ..authoring.models import LearningPathPage
+
+        paths = {
+            page.pk: page.url or ""
+            for page in LearningPathPage.objects.filter(pk__in=[row["path_id"] for row in rows])
+        }
+    return Evidence(
+        items=[
+            EvidenceItem(
+                label=f"Completed “{row['path__title']}”",
+                count=row["count"],
+                people=row["people"],
+                on=row["on"].date(),
+                url=paths.get(row["path_id"], ""),
+            )
+            for row in rows
+        ]
+    )
