@@ -11,5 +11,10 @@ urlpatterns = [
         views.ledger_service,
         name="ledger_service",
     ),
+    path(
+        "ledger/<slug:slug>/services/<int:service_id>/ledger.csv",
+        views.ledger_service_csv,
+        name="ledger_service_csv",
+    ),
     path("ledger/packs/<uuid:key>/download/", views.pack_download, name="inspection_pack_download"),
 ]

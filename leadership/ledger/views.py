@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cms import access
@@ -19,6 +20,7 @@ from cms.periods import Months
 from cms.views import done, form_page
 
 from . import packs, selectors, services
+from .exports import csv_response
 from .forms import FrameworkVersionForm, LedgerPeriodForm
 from .models import InspectionPack
 from .selectors import VIEW_LEDGER
@@ -82,9 +84,7 @@ def ledger_summary(request, slug):
     )
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-def ledger_service(request, slug, service_id):
+def _service(request, slug, service_id):
     service = get_object_or_404(
         Service.objects.select_related("organisation"), pk=service_id, organisation__slug=slug
     )
@@ -92,6 +92,22 @@ def ledger_service(request, slug, service_id):
         raise Http404("Not found.")
     if not request.user.has_perm(VIEW_LEDGER, service):
         raise PermissionDenied
+    return service
+
+
+@require_GET
+@login_required
+def ledger_service_csv(request, slug, service_id):
+    service = _service(request, slug, service_id)
+    _form, months = _months(request, service.organisation)
+    ledger = selectors.service_ledger(service, months, request.user)
+    return csv_response(ledger, f"ledger-{slug}-{service.pk}-{months.slug}")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def ledger_service(request, slug, service_id):
+    service = _service(request, slug, service_id)
     organisation = service.organisation
     filter_form, months = _months(request, organisation)
     pack_form = LedgerPeriodForm(request.POST or None, organisation=organisation)
@@ -116,6 +132,8 @@ def ledger_service(request, slug, service_id):
             "ledger": selectors.service_ledger(service, months, request.user),
             "organisation": organisation,
             "may_see_summary": request.user.has_perm(VIEW_SUMMARY, organisation),
+            "csv_url": reverse("leadership:ledger_service_csv", args=[slug, service.pk]),
+            "query": request.GET.urlencode() if filter_form.is_bound else "",
             **page,
         },
         on_valid=ask,

@@ -58,6 +58,13 @@ ROWS = [
     ),
     Row("leadership:ledger_service", _service_url, _LEADERS),
     Row(
+        "leadership:ledger_service_csv",
+        lambda world: reverse(
+            "leadership:ledger_service_csv", args=[world.organisation.slug, world.service.pk]
+        ),
+        _LEADERS,
+    ),
+    Row(
         "leadership:ledger_service",
         _service_url,
         _MEMBERS_REFUSED.but(**{Role.LEADER: 302}),

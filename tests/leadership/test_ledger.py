@@ -2,6 +2,7 @@
 service (figures with their trends, evidence from the plugins, red flags, gaps), the inspection
 pack PDF, the organisation's summary and loading a later framework version."""
 
+import csv
 import io
 import json
 import re
@@ -389,3 +390,30 @@ def test_a_stale_queued_pack_is_given_up_when_another_is_asked_for(client, elm, 
 
     stale.refresh_from_db()
     assert stale.status == InspectionPack.Status.FAILED
+
+
+def test_small_numbers_are_withheld_in_the_csv_as_on_the_screen(client, elm, leader):
+    from tests.coproduction.factories_concerns import ConcernFactory
+
+    within = timezone.make_aware(timezone.datetime(MONTH.year, MONTH.month, 10))
+    for _ in range(3):
+        concern = ConcernFactory(service=elm)
+        type(concern).objects.filter(pk=concern.pk).update(created_at=within)
+    snapshots(elm, "speakup_cases", [(4.0, 4)])
+    client.force_login(leader)
+
+    response = client.get(
+        reverse("leadership:ledger_service_csv", args=["elm-care", elm.pk]), PERIOD
+    )
+
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    raised = [row for row in rows if row[1] == "Safeguarding" and row[5] == "Concerns raised"]
+    assert raised and raised[0][6] == "fewer than 5" and raised[0][9] == ""
+    cases = [row for row in rows if row[5] == "Speak-up cases raised"]
+    assert cases and cases[0][6] == "fewer than 5" and cases[0][8] == "fewer than 5"
+    assert not any("4" == cell or "3" == cell for row in rows for cell in row[6:9])
+    medicines = [row for row in rows if row[1] == "Medicines optimisation"]
+    assert medicines == [
+        ["Safe", "Medicines optimisation", "No evidence in this period", "", "", "", "", "", "", ""]
+    ]
