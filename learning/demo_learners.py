@@ -23,7 +23,7 @@ from cms.organisations.demo import DEMO_PASSWORD, demo_user
 from cms.organisations.models import Membership, Organisation, Role, Service
 
 from .authoring.models import LearningIndexPage, ModulePage, ScenarioPage
-from .enrolment.models import Enrolment, EnrolmentRule
+from .enrolment.models import Certificate, Enrolment, EnrolmentRule
 from .enrolment.services import apply_enrolment_rules, assign_path, enrol_self
 from .learner import services as learner
 from .learner.models import Reflection, ScenarioAttempt
@@ -45,18 +45,21 @@ RULES = [
 # `skill` (0-1) steers their scenario choices and how often a knowledge check is failed first.
 OVERDUE_LEGAL = ("assigned", 45, -10)
 SOON_LEGAL = ("assigned", 20, 10)
+# Assigned at the same time and finished 20 days ago, well before it fell due: Willow House, the
+# healthy service, does its learning on time (its completion figure reads high, overdue low).
+ON_TIME_LEGAL = ("assigned", 45, -10, 20)
 
 LEARNERS = {
     "Willow House": [
         # (number, first name, last name, skill, plan)
         (1, "Amara", "Bello", 0.85, [("listening", 5, "rule")]),
-        (2, "Ben", "Walsh", 0.7, [("listening", 2, "rule"), ("legal-literacy", 5, OVERDUE_LEGAL)]),
+        (2, "Ben", "Walsh", 0.7, [("listening", 2, "rule"), ("legal-literacy", 5, ON_TIME_LEGAL)]),
         (
             3,
             "Chloe",
             "Nowak",
             0.6,
-            [("listening", 4, "rule"), ("legal-literacy", 1, OVERDUE_LEGAL)],
+            [("listening", 4, "rule"), ("legal-literacy", 5, ON_TIME_LEGAL)],
         ),
         (
             4,
@@ -70,7 +73,7 @@ LEARNERS = {
             "Erin",
             "Murphy",
             0.45,
-            [("listening", 1, "rule"), ("legal-literacy", 2, OVERDUE_LEGAL)],
+            [("listening", 1, "rule"), ("legal-literacy", 5, ON_TIME_LEGAL)],
         ),
         (
             6,
@@ -80,7 +83,7 @@ LEARNERS = {
             [("listening", 3, "rule"), ("values-recruitment", 2, ("self", 25))],
         ),
         (7, "Gemma", "Doyle", 0.55, [("listening", 2, "rule"), ("leadership", 1, ("self", 15))]),
-        (8, "Hassan", "Ali", 0.4, [("listening", 4, "rule"), ("legal-literacy", 2, OVERDUE_LEGAL)]),
+        (8, "Hassan", "Ali", 0.4, [("listening", 4, "rule"), ("legal-literacy", 5, ON_TIME_LEGAL)]),
         (9, "Isla", "Grant", 0.25, [("listening", 1, "rule")]),
         (10, "Jakub", "Kowalski", 0.5, [("listening", 0, "rule")]),
     ],
@@ -246,11 +249,23 @@ def _work_through(user, path, done, rng, skill, share_reflections):
         _play(user, items[done], rng, skill, max_choices=rng.randint(1, 2))
 
 
+def _finished_days_ago(user, path, days, now):
+    """Date a completed path back to `days` ago: the services record a completion when it
+    happens, and the demo is loaded in one go today, so history is written afterwards (as the
+    leadership demo writes its two years of imports)."""
+    finished = now - timedelta(days=days)
+    enrolments = Enrolment.objects.filter(user=user, path=path, completed_at__isnull=False)
+    enrolments.update(completed_at=finished)
+    Certificate.objects.filter(enrolment__in=enrolments).update(
+        completed_on=timezone.localdate(finished)
+    )
+
+
 def _enrol(user, path, how, leader, today, now):
     if how == "rule":
         return  # enrolled by apply_enrolment_rules
     if how[0] == "assigned":
-        _kind, days_ago, due_in = how
+        _kind, days_ago, due_in, *_finished = how
         assign_path(
             path,
             users=[user],
@@ -322,6 +337,8 @@ def load(stdout):
                 continue
             _enrol(user, path, how, leader, today, now)
             _work_through(user, path, done, rng, skill, share)
+            if how != "rule" and len(how) == 4:
+                _finished_days_ago(user, path, how[3], now)
 
     if staff is not None and any(entry[0] == staff for entry in fresh):
         _staff_story(staff)

@@ -19,10 +19,21 @@ from django.utils.text import slugify
 from cms.periods import month_label
 
 from ..charts import Bar, Point, bar_chart, format_number, line_chart
-from . import suppression
+from ..flags.detectors import get_detector
+from . import glossary, suppression
 from .selectors import FAMILY_SEPARATOR
 from .suppression import SUM, WEIGHTED, Figure, figure
-from .tables import Cell, Column, Row, Table, indicator_info, is_registered, trend_of
+from .tables import (
+    QUESTION,
+    WORSE,
+    Cell,
+    Column,
+    Row,
+    Table,
+    indicator_info,
+    is_registered,
+    trend_of,
+)
 
 # The organisation overview: the Island Healthcare set (INDICATORS.md section A) and the
 # platform's own measures of learning and of closing the loop. Never added together.
@@ -133,6 +144,12 @@ class Section:
     empty: str = ""
     subsections: list = field(default_factory=list)
     links: list = field(default_factory=list)  # (label, url) pairs: where to go from here
+    # (text, url) pairs, and questions: what a leader reads first ("what changed", "what to ask").
+    items: list = field(default_factory=list)
+    questions: list = field(default_factory=list)
+    # Shown behind its heading, for a leader to open: the detail after what needs attention.
+    collapsed: bool = False
+    glossary: list = field(default_factory=list)  # glossary.Term: jargon the section uses
 
     @property
     def all_tables(self):
@@ -481,40 +498,30 @@ def overview(organisation, services, index, months, flag_counts, service_url=_se
     )
 
 
+def _changed(service, infos, index, months):
+    """(sentence, link) for each figure whose latest month moved the wrong way, or either way
+    where either deserves a question, against the service's own recent months."""
+    changed = []
+    for info in infos:
+        latest = latest_cell(index.series(service.pk, info.key), months, info)
+        if latest.trend is not None and latest.trend.judgement in (WORSE, QUESTION):
+            summary = _panel_summary(latest, months)
+            changed.append((f"{info.label}: {summary}", "#" + _chart_id(service.pk, info.key)))
+    return changed
+
+
+def _all_hidden(service, key, index, months):
+    series = index.series(service.pk, key)
+    return not any(figure(series.get(month)).shown for month in months)
+
+
 def service_view(service, index, months, flags, registered_keys):
-    timeline = Section(
-        "Month by month, side by side",
-        "timeline",
-        intro="Concerns, complaints, the family forum, learning and HR at this service, by "
-        "month, so patterns across them show.",
-        tables=[timeline_table(service, index, months)],
-    )
     keys = {key for key in registered_keys if FAMILY_SEPARATOR not in key}
     keys |= {key for key in index.keys_of(service.pk) if FAMILY_SEPARATOR not in key}
     with_figures = sorted(
         (indicator_info(key) for key in keys if index.series(service.pk, key)),
         key=lambda info: (info.group_order, info.label),
     )
-    groups = {}
-    for info in with_figures:
-        groups.setdefault(info.group, []).append(info)
-    indicator_sections = [
-        Section(
-            group,
-            "group-" + slugify(group),
-            panels=[indicator_panel(service, info.key, index, months) for info in infos],
-        )
-        for group, infos in groups.items()
-    ]
-    without = sorted(indicator_info(key).label for key in keys if not index.series(service.pk, key))
-    if without:
-        indicator_sections.append(
-            Section(
-                "No figures in this period",
-                "no-figures",
-                intro="; ".join(without) + ".",
-            )
-        )
     slug = service.organisation.slug
     flag_section = Section(
         "Active flags",
@@ -523,15 +530,77 @@ def service_view(service, index, months, flags, registered_keys):
         empty="No active red flags at this service.",
         links=[("All red flags and alerts", reverse("leadership:flags_overview", args=[slug]))],
     )
+    changed = Section(
+        "What changed",
+        "changed",
+        intro="Figures whose latest month moved the wrong way against the service's own recent "
+        "months, or moved in a way worth a question. Each link goes to its chart below.",
+        items=_changed(service, with_figures, index, months),
+        empty="No figure moved the wrong way in the latest month.",
+    )
+    ask = Section(
+        "What to ask",
+        "ask",
+        intro="Could this happen here? How would we know? For each flag, where to look.",
+        questions=list(dict.fromkeys(_look_at(flag) for flag in flags if _look_at(flag))),
+        empty="No flag stands, so nothing in particular: keep asking the board's questions.",
+    )
+    timeline = Section(
+        "Month by month, side by side",
+        "timeline",
+        intro="Concerns, complaints, the family forum, learning and HR at this service, by "
+        "month, so patterns across them show.",
+        tables=[timeline_table(service, index, months)],
+        collapsed=True,
+    )
+    groups = {}
+    for info in with_figures:
+        groups.setdefault(info.group, []).append(info)
+    indicator_sections = []
+    for group, infos in groups.items():
+        shown = [i for i in infos if not _all_hidden(service, i.key, index, months)]
+        hidden = [i.label for i in infos if _all_hidden(service, i.key, index, months)]
+        intro = (
+            "Not shown, resting on too few people in every month: " + "; ".join(hidden) + "."
+            if hidden
+            else ""
+        )
+        indicator_sections.append(
+            Section(
+                group,
+                "group-" + slugify(group),
+                intro=intro,
+                panels=[indicator_panel(service, info.key, index, months) for info in shown],
+                collapsed=bool(shown),
+                glossary=[glossary.PEL] if infos[0].labels.get("pel") else [],
+            )
+        )
+    without = sorted(indicator_info(key).label for key in keys if not index.series(service.pk, key))
+    if without:
+        indicator_sections.append(
+            Section(
+                "No figures in this period",
+                "no-figures",
+                intro="; ".join(without) + ".",
+                collapsed=True,
+            )
+        )
     return Dashboard(
         "service",
         service.name,
         service.organisation,
         months,
-        [flag_section, timeline, *indicator_sections],
+        [flag_section, changed, ask, timeline, *indicator_sections],
         bool(index),
         service=service,
     )
+
+
+def _look_at(flag):
+    try:
+        return get_detector(flag.rule).look_at
+    except KeyError:
+        return ""
 
 
 def flags_table(flags, slug):

@@ -19,9 +19,13 @@ from cms import access
 from cms.pagination import paginate
 from cms.views import done, form_page
 
+from ..dashboards import glossary
 from . import learning, selectors, services
 from .forms import AcknowledgeForm, AssignPathForm, FlagSettingsForm
 from .selectors import ACKNOWLEDGE_ALERT, ASSIGN_PATH, CHANGE_SETTINGS, VIEW_FLAGS
+
+# The labels' jargon, explained where a flag shows its labels.
+LABEL_TERMS = (glossary.PEL, glossary.HULL, glossary.CQC_FEATURE)
 
 PER_PAGE = 20
 
@@ -108,6 +112,7 @@ def flags_overview(request, slug):
                 request, selectors.cleared_flags(service_ids), "flags_page", "cleared"
             ),
             "may_change_settings": request.user.has_perm(CHANGE_SETTINGS, organisation),
+            "label_terms": LABEL_TERMS,
         },
     )
 
@@ -130,6 +135,7 @@ def flag_detail(request, slug, flag_id):
             "flag": flag,
             "evidence": selectors.presented_evidence(flag.evidence),
             "next_steps": services.NEXT_STEPS[services.Rung.INTERNAL_REVIEW],
+            "label_terms": LABEL_TERMS,
         },
     )
 
@@ -163,6 +169,8 @@ def _alert_context(request, organisation, alert, acknowledge_form=None, assign_f
         "may_assign": may_assign,
         "no_paths": may_assign and not paths,
         "assignments": list(alert.assignments.all()),
+        "label_terms": LABEL_TERMS,
+        "rung_term": glossary.PROVIDER_CONCERNS,
     }
 
 
