@@ -108,7 +108,7 @@ def test_a_flags_labels_and_an_alerts_rung_are_explained(client, organisation, a
     detail = client.get(
         reverse("leadership:flag_detail", args=[organisation.slug, flag.pk])
     ).content.decode()
-    assert "What these labels mean" in detail
+    assert "What the labels mean" in detail
     assert escape(glossary.HULL.meaning) in detail and glossary.CQC_FEATURE.url in detail
     alert_page = client.get(
         reverse("leadership:alert_detail", args=[organisation.slug, alert.pk])
