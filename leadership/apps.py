@@ -10,7 +10,8 @@ class LeadershipConfig(PluginConfig):
 
     Its parts, each a folder: `imports` (the CSV files), `snapshots` (computing the indicators),
     `dashboards` (the screens and their CSV files), `flags` (red flags and closed-culture
-    alerts) and `reports` (the board report PDF)."""
+    alerts), `reports` (the board report PDF) and `visits` (board members' and senior leaders'
+    visits to services, and the leader-presence figures they give)."""
 
     # This module holds two app configs (PluginConfig, imported): Django takes the one marked
     # default, and without the mark would fall back to a plain AppConfig with no parts.
@@ -18,4 +19,4 @@ class LeadershipConfig(PluginConfig):
     name = "leadership"
     label = "leadership"
     verbose_name = "Leadership"
-    parts = ("imports", "snapshots", "dashboards", "flags", "reports")
+    parts = ("imports", "snapshots", "dashboards", "flags", "reports", "visits")
