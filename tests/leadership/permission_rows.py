@@ -1,6 +1,13 @@
 """Permission rows for the leadership plugin, one module per part."""
 
-from . import rows_dashboards, rows_flags, rows_imports, rows_reports, rows_snapshots
+from . import (
+    rows_dashboards,
+    rows_flags,
+    rows_imports,
+    rows_reports,
+    rows_snapshots,
+    rows_visits,
+)
 
 ROWS = [
     *rows_imports.ROWS,
@@ -8,4 +15,5 @@ ROWS = [
     *rows_dashboards.ROWS,
     *rows_flags.ROWS,
     *rows_reports.ROWS,
+    *rows_visits.ROWS,
 ]
