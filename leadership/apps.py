@@ -10,8 +10,9 @@ class LeadershipConfig(PluginConfig):
 
     Its parts, each a folder: `imports` (the CSV files), `snapshots` (computing the indicators),
     `dashboards` (the screens and their CSV files), `flags` (red flags and closed-culture
-    alerts) `reports` (the board report PDF) and `ledger` (the quality-statement ledger and the
-    inspection pack)."""
+    alerts), `reports` (the board report PDF), `visits` (board members' and senior leaders'
+    visits to services, and the leader-presence figures they give) and `ledger` (the
+    quality-statement ledger and the inspection pack)."""
 
     # This module holds two app configs (PluginConfig, imported): Django takes the one marked
     # default, and without the mark would fall back to a plain AppConfig with no parts.
@@ -19,4 +20,4 @@ class LeadershipConfig(PluginConfig):
     name = "leadership"
     label = "leadership"
     verbose_name = "Leadership"
-    parts = ("imports", "snapshots", "dashboards", "flags", "reports", "ledger")
+    parts = ("imports", "snapshots", "dashboards", "flags", "reports", "visits", "ledger")

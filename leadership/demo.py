@@ -58,6 +58,14 @@ Practice and outcomes (issue 12; `practice_files` and `hr_additions`, below the 
   shows no flag.
 - Riverside Home Care: incidents and basic care only (no restrictive practice).
 
+Service visits (leadership.visits; `visits`, below the rest), by the demo leader as a senior
+leader, written before the snapshots are worked out:
+- Willow House: a visit about every four weeks for the last year, one in three at night or at
+  a weekend, talking with night and agency staff too; a few follow-ups, the latest still open.
+- Elm Court: weekday daytime visits, to the office, every month until five months ago, then
+  none: flagged "no senior visit" from two months ago, in the staff-voice stream.
+- Hawthorn Cottage and Riverside Home Care: a weekday visit every other month.
+
 Safe to run again: if Riverside already has any import, nothing is added.
 """
 
@@ -432,6 +440,7 @@ def load(stdout):
         return
     today = timezone.localdate()
     imported = _imports(organisation, hr, today)
+    visits(organisation, today)
     result = snapshots_compute(organisation=organisation, today=today)
     _flags(organisation, today)
     stdout.write(
@@ -706,3 +715,83 @@ def practice_files(today, services):
             )
             files[Kind.RESTRICTIVE][months_ago] += _episodes(story, service, month, months_ago, rng)
     return files
+
+
+# --- Service visits (leadership.visits) -----------------------------------------------------
+
+VISIT_NOTES = {
+    WILLOW_HOUSE: "Calm and unhurried. People were up and dressed as they chose; staff knew "
+    "them well and talked about what they like. Night staff said they feel heard.",
+    ELM_COURT: "Met the manager in the office and looked at the refurbished lounge. The "
+    "manager said the team is settled.",
+}
+QUIET_NOTE = "A planned visit: met the manager, walked round, talked with people and staff."
+
+
+def _visit_moment(first_day, out_of_hours):
+    """A weekday at 11:00 on or after the 10th, or, out of hours, a Saturday at 10:00."""
+    day = first_day.replace(day=10)
+    if out_of_hours:
+        day += timedelta(days=(5 - day.weekday()) % 7)
+        return _moment(day, 10)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return _moment(day, 11)
+
+
+def visits(organisation, today):
+    """The demo leader's visits to Riverside's services (see the module docstring)."""
+    from .visits.models import Capacity, ServiceVisit, SpokeWith, VisitFollowUp
+
+    leader = get_user_model().objects.filter(email=LEADER).first()
+    if leader is None or ServiceVisit.objects.filter(service__organisation=organisation).exists():
+        return
+    services = {service.name: service for service in organisation.services.all()}
+    # (service, months ago visited, whether out of hours)
+    planned = [(WILLOW_HOUSE, back, back % 3 == 0) for back in range(12, 0, -1)]
+    planned += [(ELM_COURT, back, False) for back in range(12, 4, -1)]
+    planned += [
+        (name, back, False) for name in (HAWTHORN, HOME_CARE) for back in (12, 10, 8, 6, 4, 2)
+    ]
+    made = []
+    for name, back, out_of_hours in planned:
+        if name not in services:
+            continue
+        spoke_with = [SpokeWith.PEOPLE, SpokeWith.DAY_STAFF, SpokeWith.MANAGERS]
+        if name == WILLOW_HOUSE:
+            spoke_with += [SpokeWith.FAMILIES, SpokeWith.NIGHT_STAFF] if out_of_hours else []
+            spoke_with += [SpokeWith.AGENCY_STAFF] if back % 2 else []
+        if name == ELM_COURT:
+            spoke_with = [SpokeWith.MANAGERS]
+        made.append(
+            ServiceVisit(
+                service=services[name],
+                visitor=leader,
+                capacity=Capacity.SENIOR_LEADER,
+                started_at=_visit_moment(month_ago(back, today), out_of_hours),
+                seen_and_heard=VISIT_NOTES.get(name, QUIET_NOTE),
+                spoke_with=spoke_with,
+            )
+        )
+    ServiceVisit.objects.bulk_create(made)
+    willow = [visit for visit in made if visit.service.name == WILLOW_HOUSE]
+    if willow:
+        done_at = min(willow[-1].started_at + timedelta(days=14), timezone.now())
+        VisitFollowUp.objects.bulk_create(
+            [
+                VisitFollowUp(
+                    visit=willow[-3],
+                    action="Ask the night team what would make handovers easier",
+                    owner="Registered manager",
+                    due_on=willow[-3].started_at.date() + timedelta(days=28),
+                    done_at=done_at,
+                    done_by=leader,
+                ),
+                VisitFollowUp(
+                    visit=willow[-1],
+                    action="Share the residents’ menu ideas with the kitchen team",
+                    owner="Deputy manager",
+                    due_on=willow[-1].started_at.date() + timedelta(days=28),
+                ),
+            ]
+        )

@@ -1,7 +1,8 @@
 """The leadership plugin's models, each in its part's `models.py`: imported data the platform
 does not hold (`imports`), computed indicator snapshots (`snapshots`), red flags and
-closed-culture alerts (`flags`) and board reports (`reports`). Django looks for this module
-only; code imports a model from its part (`from leadership.flags.models import RedFlag`)."""
+closed-culture alerts (`flags`), board reports (`reports`) and service visits (`visits`).
+Django looks for this module only; code imports a model from its part
+(`from leadership.flags.models import RedFlag`)."""
 
 from cms.parts import load_parts
 

@@ -120,6 +120,8 @@ MEASURES = {
     # The staff pulse asks two of the NHS raising-concerns items (INDICATORS.md C).
     "raising_concerns_score": ("staff_pulse_safe_to_speak", "staff_pulse_acted_on"),
     "staff_pulse_dignity_seen": ("staff_pulse_dignity_seen",),
+    # Leader presence (INDICATORS.md C `leader_presence`): senior visits, nights and weekends.
+    "leader_presence": ("days_since_senior_visit", "senior_visits_out_of_hours"),
 }
 _MEASURE_OF = {key: measure for measure, keys in MEASURES.items() for key in keys}
 

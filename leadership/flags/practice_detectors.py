@@ -17,6 +17,10 @@ Where INDICATORS.md puts them:
 - `exit_themes` (C; E stream 2 "staff voice"): "% of leavers citing culture, bullying or
   management", warning pattern "rising". INDICATORS.md E lists `exit_themes` in the staff-voice
   stream, so its flag counts there, not in workforce.
+- `leader_presence` (C, "visits by senior leaders per month, including nights and weekends";
+  S3: boards who "walk the patch"): no visit by a board member or senior leader for 90 days
+  (design). INDICATORS.md lists it in section C, staff voice and speaking up, and PEL
+  "Accountability"; its flag counts in the staff-voice stream.
 
 Every default threshold here is ours (design): no source gives one.
 
@@ -523,8 +527,65 @@ STAFF_VOICE_PRACTICE_DETECTORS = (
     ),
 )
 
+# --- Leader presence (leadership.visits) ---------------------------------------------------------
+
+# Design: a quarter without a visit by anyone from the board or the senior team.
+SENIOR_VISIT_GAP_DAYS = 90
+
+
+def senior_visit_overdue(readings, threshold):
+    """The days since a senior visit at the end of the month checked (a service never visited
+    counts from the organisation's first recorded visit: leadership/visits/indicators.py). Not
+    about people, so never withheld; no figure (the organisation keeps no visit log) says
+    nothing."""
+    figure = readings.figure("days_since_senior_visit", readings.month)
+    if figure is None or figure.value is None:
+        return None
+    days = figure.value
+    flagged = days >= threshold
+    summary = (
+        f"At the end of {month_label(readings.month)} no board member or senior leader had "
+        f"visited for {number(days)} days, {'at or over' if flagged else 'under'} "
+        f"{number(threshold)} days."
+    )
+    rows = evidence_rows(readings, "days_since_senior_visit", [readings.month], RECENT)
+    rows += beside_rows(readings, ("senior_visits_out_of_hours",))
+    return Finding(flagged, summary, tuple(rows))
+
+
+LEADER_PRESENCE_DETECTORS = (
+    Detector(
+        key="senior_visit_overdue",
+        label="No senior visit for months",
+        description="The days since a board member or senior leader last visited the service, "
+        "at the end of the month (a service never visited counts from the first visit the "
+        "organisation recorded). INDICATORS.md C `leader_presence`; NHS England's letter to "
+        "boards after the Panorama programme (S3) asks boards to walk the patch and whether "
+        "they are visible enough. The default, a quarter, is ours (design).",
+        indicators=("days_since_senior_visit",),
+        beside=("senior_visits_out_of_hours",),
+        measure=measure_of("days_since_senior_visit"),
+        labels=labels_of(
+            "Accountability", "management and leadership", "leadership oversight", STAFF_VOICE
+        ),
+        default_threshold=SENIOR_VISIT_GAP_DAYS,
+        threshold_label="Flag when no senior leader has visited for at least",
+        threshold_unit="days",
+        threshold_min=14,
+        threshold_max=730,
+        check=senior_visit_overdue,
+        whole_number=True,
+        pattern="At the end of {span} no board member or senior leader had visited for "
+        "{threshold} or more.",
+        look_at="The visit log of the service (Service visits): who last came, when, at what "
+        "time of day, whom they spoke with, and what was followed up. Visit, unannounced, and "
+        "at night or at a weekend too.",
+    ),
+)
+
 DETECTORS = (
     *PRACTICE_AND_OUTCOMES_DETECTORS,
     *WORKFORCE_PRACTICE_DETECTORS,
     *STAFF_VOICE_PRACTICE_DETECTORS,
+    *LEADER_PRESENCE_DETECTORS,
 )

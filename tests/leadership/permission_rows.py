@@ -7,6 +7,7 @@ from . import (
     rows_ledger,
     rows_reports,
     rows_snapshots,
+    rows_visits,
 )
 
 ROWS = [
@@ -15,5 +16,6 @@ ROWS = [
     *rows_dashboards.ROWS,
     *rows_flags.ROWS,
     *rows_reports.ROWS,
+    *rows_visits.ROWS,
     *rows_ledger.ROWS,
 ]

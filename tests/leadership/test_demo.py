@@ -126,6 +126,34 @@ def test_willow_house_and_home_care_show_no_flag(loaded):
         assert not ClosedCultureAlert.objects.filter(service=quiet).exists(), name
 
 
+def test_willow_house_is_visited_regularly_and_elm_court_not_for_months(loaded):
+    """The service visits demo: Willow House has a senior visit about every month, some at night
+    or at weekends; Elm Court had none for five months and is flagged for it."""
+    from leadership.visits.models import ServiceVisit
+
+    willow, elm = service(demo.WILLOW_HOUSE), service(demo.ELM_COURT)
+    visits = list(ServiceVisit.objects.filter(service=willow))
+    assert len(visits) == 12 and all(visit.is_senior for visit in visits)
+    assert sum(visit.is_out_of_hours for visit in visits) == 4
+    assert visits[0].follow_ups.filter(done_at=None).exists()
+    latest = ServiceVisit.objects.filter(service=elm).latest("started_at")
+    assert (timezone.now() - latest.started_at).days > 120
+    assert not any(visit.is_out_of_hours for visit in ServiceVisit.objects.filter(service=elm))
+    last_month = demo.month_ago(1)
+    days = {
+        name: IndicatorSnapshot.objects.get(
+            service=service(name),
+            indicator="days_since_senior_visit",
+            period=Month,
+            start=last_month,
+        ).value
+        for name in (demo.WILLOW_HOUSE, demo.ELM_COURT)
+    }
+    assert days[demo.WILLOW_HOUSE] < 40 and days[demo.ELM_COURT] > 90
+    flag = RedFlag.objects.get(service=elm, rule="senior_visit_overdue", cleared_at=None)
+    assert flag.start == demo.month_ago(2) and flag.stream == "staff voice"
+
+
 def test_elm_court_staff_feel_less_safe_to_speak_up_and_willow_house_do_not(loaded):
     """The staff pulse demo (coproduction/demo/pulse.py): Elm Court's last round falls and is
     flagged in the staff-voice stream, its dignity figure only as a pattern (6 of 24 is too few

@@ -61,6 +61,8 @@ def test_each_rule_declares_its_stream_measure_window_pattern_and_where_to_look(
         "manager_churn": WORKFORCE,
         "supervision_falling": WORKFORCE,
         "exit_themes_rising": STAFF_VOICE,  # INDICATORS.md E lists exit_themes in staff voice
+        # INDICATORS.md C lists leader_presence with staff voice and speaking up.
+        "senior_visit_overdue": STAFF_VOICE,
     }
     for rule in PRACTICE_DETECTORS:
         assert rule.window >= 1 and rule.look_at, rule.key

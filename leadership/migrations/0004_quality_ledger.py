@@ -12,7 +12,7 @@ from leadership.ledger.loading import load_site_framework
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('leadership', '0002_practice_outcomes_and_hr_additions'),
+        ('leadership', '0003_service_visits'),
         ('organisations', '0005_role_speak_up_lead'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
