@@ -20,7 +20,15 @@ from coproduction.forums.models import FamilyForum
 from coproduction.questions.models import ForumPost, ForumQuestion, ForumThread, PostReport
 
 from . import selectors, services
-from .forms import AnswerForm, HideForm, QuestionForm, ReplyForm, ReportForm, ThreadForm
+from .forms import (
+    AnswerForm,
+    HideForm,
+    QuestionForm,
+    QuoteConsentForm,
+    ReplyForm,
+    ReportForm,
+    ThreadForm,
+)
 
 PER_PAGE = 25
 
@@ -136,6 +144,30 @@ def forum_question_answer(request, forum_id, question_id):
     )
 
 
+@require_POST
+@login_required
+def forum_question_quote(request, question_id):
+    """The asker gives or takes back consent to quote their question (a button by it)."""
+    question = get_object_or_404(
+        ForumQuestion.objects.select_related("forum__service"), pk=question_id
+    )
+    _check(request, question, "coproduction.quote_consent_forumquestion")
+    form = QuoteConsentForm(request.POST)
+    form.is_valid()  # a box: absent means no
+    services.question_quote_consent_set(question, request.user, form.cleaned_data["may_quote"])
+    return done(
+        request,
+        _quote_message(form.cleaned_data["may_quote"], "question"),
+        _questions_url(question.forum) + f"#question-{question.pk}",
+    )
+
+
+def _quote_message(may_quote, what):
+    if may_quote:
+        return f"Thank you. Your {what} may be quoted in reports, without your name."
+    return f"Your {what} will not be quoted in reports."
+
+
 # --- Threads --------------------------------------------------------------------------------
 
 
@@ -204,7 +236,12 @@ def forum_post_reply(request, thread_id):
     form = ReplyForm(request.POST)
 
     def reply(form):
-        post = services.post_reply(thread, request.user, form.cleaned_data["body"])
+        post = services.post_reply(
+            thread,
+            request.user,
+            form.cleaned_data["body"],
+            may_quote=form.cleaned_data["may_quote"],
+        )
         return done(
             request, "Your reply has been added.", thread.get_absolute_url() + f"#post-{post.pk}"
         )
@@ -271,6 +308,21 @@ def forum_post_report(request, post_id):
             "may_read_hidden": request.user.has_perm("coproduction.view_hidden_forumpost", post),
         },
         on_valid=report,
+    )
+
+
+@require_POST
+@login_required
+def forum_post_quote(request, post_id):
+    """The author gives or takes back consent to quote their post (a button under it)."""
+    post = _post(request, post_id, "coproduction.quote_consent_forumpost")
+    form = QuoteConsentForm(request.POST)
+    form.is_valid()  # a box: absent means no
+    services.post_quote_consent_set(post, request.user, form.cleaned_data["may_quote"])
+    return done(
+        request,
+        _quote_message(form.cleaned_data["may_quote"], "post"),
+        post.thread.get_absolute_url() + f"#post-{post.pk}",
     )
 
 

@@ -302,7 +302,9 @@ def agenda_item_comment(request, space_id, item_id):
     form = CommentForm(request.POST)
 
     def comment(form):
-        services.comment_add(item, request.user, form.cleaned_data["body"])
+        services.comment_add(
+            item, request.user, form.cleaned_data["body"], may_quote=form.cleaned_data["may_quote"]
+        )
         return done(request, "Your comment has been added.", item.get_absolute_url() + "#comments")
 
     return form_page(
