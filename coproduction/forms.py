@@ -100,3 +100,17 @@ def quote_consent_field(*, for_someone=False, later=""):
         label=QUOTE_FOR_SOMEONE_LABEL if for_someone else QUOTE_LABEL,
         help_text=QUOTE_FOR_SOMEONE_HELP if for_someone else f"{QUOTE_HELP} {later}".strip(),
     )
+
+
+class QuoteConsentForm(forms.Form):
+    """A person changing their mind about being quoted (a button under their own words: a
+    hidden "on" to agree, nothing to take it back)."""
+
+    may_quote = quote_consent_field()
+
+
+def quote_consent_message(may_quote, what):
+    """What the person is told after changing it ("post", "question", "item", "comment")."""
+    if may_quote:
+        return f"Thank you. Your {what} may be quoted in reports, without your name."
+    return f"Your {what} will not be quoted in reports."

@@ -78,12 +78,6 @@ class ReplyForm(forms.Form):
     may_quote = quote_consent_field(later=LATER_UNDER_YOUR_WORDS)
 
 
-class QuoteConsentForm(forms.Form):
-    """Change one's mind about being quoted: untick to take consent back."""
-
-    may_quote = quote_consent_field()
-
-
 class HideForm(forms.Form):
     reason = SanitisedCharField(
         label="Why are you hiding this post?",

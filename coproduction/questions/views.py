@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cms.pagination import paginate
 from cms.views import done, form_page
+from coproduction.forms import QuoteConsentForm, quote_consent_message
 from coproduction.forums.models import FamilyForum
 from coproduction.questions.models import ForumPost, ForumQuestion, ForumThread, PostReport
 
@@ -24,7 +25,6 @@ from .forms import (
     AnswerForm,
     HideForm,
     QuestionForm,
-    QuoteConsentForm,
     ReplyForm,
     ReportForm,
     ThreadForm,
@@ -157,15 +157,9 @@ def forum_question_quote(request, question_id):
     services.question_quote_consent_set(question, request.user, form.cleaned_data["may_quote"])
     return done(
         request,
-        _quote_message(form.cleaned_data["may_quote"], "question"),
+        quote_consent_message(form.cleaned_data["may_quote"], "question"),
         _questions_url(question.forum) + f"#question-{question.pk}",
     )
-
-
-def _quote_message(may_quote, what):
-    if may_quote:
-        return f"Thank you. Your {what} may be quoted in reports, without your name."
-    return f"Your {what} will not be quoted in reports."
 
 
 # --- Threads --------------------------------------------------------------------------------
@@ -321,7 +315,7 @@ def forum_post_quote(request, post_id):
     services.post_quote_consent_set(post, request.user, form.cleaned_data["may_quote"])
     return done(
         request,
-        _quote_message(form.cleaned_data["may_quote"], "post"),
+        quote_consent_message(form.cleaned_data["may_quote"], "post"),
         post.thread.get_absolute_url() + f"#post-{post.pk}",
     )
 

@@ -9,7 +9,7 @@ from cms.permissions import roles
 from cms.sanitise import SanitisedCharField
 from coproduction.spaces.models import AgendaItem, SpaceRole
 
-from ..forms import quote_consent_field
+from ..forms import LATER_UNDER_YOUR_WORDS, quote_consent_field
 
 Status = AgendaItem.Status
 
@@ -137,7 +137,7 @@ class AgendaItemForm(forms.Form):
     why_it_matters = SanitisedCharField(
         widget=forms.Textarea(attrs={"rows": 4}), label="Why it matters"
     )
-    may_quote = quote_consent_field()
+    may_quote = quote_consent_field(later=LATER_UNDER_YOUR_WORDS)
 
 
 class SubmitForMemberForm(AgendaItemForm):
@@ -165,7 +165,7 @@ class CommentForm(forms.Form):
     body = SanitisedCharField(
         widget=forms.Textarea(attrs={"rows": 3}), label="Your comment", max_length=4000
     )
-    may_quote = quote_consent_field()
+    may_quote = quote_consent_field(later=LATER_UNDER_YOUR_WORDS)
 
 
 class StatusForm(forms.Form):

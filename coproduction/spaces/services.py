@@ -218,6 +218,24 @@ def comment_add(item, author, body, *, may_quote=False):
     )
 
 
+def item_quote_consent_set(item, by, may_quote):
+    """The proposer gives or takes back consent to quote their item."""
+    if item.proposed_by_id != by.pk:
+        raise ValidationError("Only the person who raised this item can change this.")
+    AgendaItem.objects.filter(pk=item.pk).update(may_quote=bool(may_quote))
+    item.may_quote = bool(may_quote)
+    return item
+
+
+def comment_quote_consent_set(comment, by, may_quote):
+    """The author gives or takes back consent to quote their comment."""
+    if comment.author_id != by.pk:
+        raise ValidationError("Only the person who wrote this comment can change this.")
+    AgendaComment.objects.filter(pk=comment.pk).update(may_quote=bool(may_quote))
+    comment.may_quote = bool(may_quote)
+    return comment
+
+
 @transaction.atomic
 def status_set(item, to_status, by, reason=""):
     """Move the item to `to_status` if that move is allowed, record it and tell the proposer."""

@@ -473,3 +473,44 @@ def test_another_person_cannot_tick_or_untick_someone_elses_consent(
     # Someone else's page shows no consent buttons for words that are not theirs.
     client.force_login(other_family)
     assert "quote-consent" not in client.get(thread.get_absolute_url()).content.decode()
+
+
+def test_the_proposer_and_commenter_take_back_consent_in_a_space_and_nobody_else_can(
+    client, forum, space, lived_member
+):
+    item = space_services.item_propose(
+        space,
+        lived_member,
+        title="Menus",
+        about="More choice.",
+        why_it_matters="Food.",
+        may_quote=True,
+    )
+    comment = space_services.comment_add(item, lived_member, "Yes please.", may_quote=True)
+    assert texts(forum.service) == {"Menus\nMore choice.\nWhy it matters: Food.", "Yes please."}
+    item_url = url("agenda_item_quote", space.pk, item.pk)
+    comment_url = url("agenda_comment_quote", space.pk, item.pk, comment.pk)
+
+    # Someone else in the space (the lead too) and someone outside it are refused.
+    for person, refused in (
+        (space_with(SpaceRole.LEAD, space), 403),
+        (space_with(SpaceRole.MEMBER, space), 403),
+        (space_with(SpaceRole.MEMBER), 404),
+    ):
+        client.force_login(person)
+        for address in (item_url, comment_url):
+            assert client.post(address, {}).status_code == refused, address
+            assert "quote-consent" not in client.get(item.get_absolute_url()).content.decode()
+    assert len(texts(forum.service)) == 2
+
+    client.force_login(lived_member)
+    html = client.get(item.get_absolute_url()).content.decode()
+    assert "You said we may quote this item in reports" in html
+    assert "You said we may quote this comment in reports" in html
+    assert client.post(item_url, {}).status_code == 302
+    assert texts(forum.service) == {"Yes please."}
+    assert client.post(comment_url, {}).status_code == 302
+    assert texts(forum.service) == set()
+    item.refresh_from_db()
+    comment.refresh_from_db()
+    assert item.may_quote is False and comment.may_quote is False
