@@ -21,14 +21,7 @@ from coproduction.forums.models import FamilyForum
 from coproduction.questions.models import ForumPost, ForumQuestion, ForumThread, PostReport
 
 from . import selectors, services
-from .forms import (
-    AnswerForm,
-    HideForm,
-    QuestionForm,
-    ReplyForm,
-    ReportForm,
-    ThreadForm,
-)
+from .forms import AnswerForm, HideForm, QuestionForm, ReplyForm, ReportForm, ThreadForm
 
 PER_PAGE = 25
 
