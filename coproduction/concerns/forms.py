@@ -13,6 +13,7 @@ from cms.organisations.models import Service
 from cms.sanitise import SanitisedCharField
 from coproduction.concerns.models import Concern, ConcernContacts, SpeakUpCase
 
+from ..forms import QUOTE_LABEL
 from . import services
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -91,6 +92,16 @@ class ConcernDetailsForm(ConcernStartForm):
         widget=forms.RadioSelect,
         help_text="If yes, it goes straight to the service's safeguarding leads.",
         error_messages={"required": "Say whether this could be abuse or neglect."},
+    )
+    may_quote = forms.BooleanField(
+        required=False,
+        label=QUOTE_LABEL,
+        help_text=(
+            "Optional. The service's leaders and inspectors read these reports. We would quote "
+            "only what happened, in your words, never your name. We never quote a concern "
+            "that could be abuse or neglect, or one raised as speaking up, even if you tick "
+            "this. It cannot be changed once the concern is sent."
+        ),
     )
     anonymous = forms.BooleanField(
         label="Raise it anonymously",

@@ -62,6 +62,10 @@ class Concern(models.Model):
     contact_name = SanitisedCharModelField(max_length=200, blank=True)
     contact_email = models.EmailField(blank=True)
     what_happened = SanitisedTextField(html=False)
+    # The raiser agreed what happened may be quoted in reports, without their name. A concern's
+    # words are sensitive: no by default, and never for speaking up or a possible safeguarding
+    # concern (coproduction/concerns/services.py stores no for those, whatever was ticked).
+    may_quote = models.BooleanField("may be quoted", default=False)
     who_is_affected = SanitisedTextField(html=False, blank=True)
     at_risk_now = models.BooleanField(help_text="Is anyone at risk of harm now?")
     possible_safeguarding = models.BooleanField(

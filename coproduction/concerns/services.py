@@ -139,6 +139,7 @@ def _record_feedback(concern):
         text=_feedback_text(concern),
         received_on=timezone.localdate(concern.created_at),
         recorded_by=None,
+        may_quote=concern.may_quote,
     )
     concern.save(update_fields=["feedback_item"])
     return concern.feedback_item
@@ -157,6 +158,7 @@ def concern_raise(
     contact_name="",
     contact_email="",
     speak_up=None,
+    may_quote=False,
 ):
     """Store a concern, then ask for it to be routed. Returns (concern, tracking code or None).
 
@@ -165,7 +167,12 @@ def concern_raise(
     is still stored (the sweeper routes it).
 
     `speak_up`: for a member of staff speaking up (Freedom to Speak Up), what the national
-    return records of the case (see `speak_up_details`); it then goes to the speak-up leads."""
+    return records of the case (see `speak_up_details`); it then goes to the speak-up leads.
+
+    `may_quote`: the raiser agreed what happened may be quoted in reports, without their name.
+    Stored as no, whatever was ticked, for speaking up (a speak-up case's words are never
+    quoted) and for a possible safeguarding concern (its words stay with the safeguarding
+    leads)."""
     if speak_up is not None:
         speak_up = speak_up_details(raiser_role, **speak_up)
     signed_in = user is not None and user.is_authenticated
@@ -178,6 +185,7 @@ def concern_raise(
             contact_email = ""  # they follow it on "my concerns"; their account's email is used
     code = new_tracking_code() if (anonymous or not signed_in) else None
     possible_safeguarding = bool(possible_safeguarding or at_risk_now)
+    may_quote = bool(may_quote) and speak_up is None and not possible_safeguarding
     for _attempt in range(5):
         reference = new_reference()
         try:
@@ -196,6 +204,7 @@ def concern_raise(
                     who_is_affected=who_is_affected,
                     at_risk_now=bool(at_risk_now),
                     possible_safeguarding=possible_safeguarding,
+                    may_quote=may_quote,
                 )
                 if speak_up is not None:
                     concern.speak_up = SpeakUpCase.objects.create(concern=concern, **speak_up)

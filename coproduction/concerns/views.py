@@ -74,6 +74,7 @@ def concern_raise(request, service_id=None):
                 contact_name=data.get("contact_name", ""),
                 contact_email=data.get("contact_email", ""),
                 speak_up=form.speak_up_details(),
+                may_quote=data["may_quote"],
             )
             return render(
                 request,

@@ -426,6 +426,19 @@ REPORTED = {
     ),
 }
 
+# Consent for quotes: the few words (questions, first posts, survey comments) whose writers
+# agreed they may be quoted in reports. The demo family member's question is one, so the demo
+# shows taking it back.
+QUOTED = frozenset(
+    {
+        QUESTIONS[0][2],
+        QUESTIONS[4][2],
+        THREADS[1][3],
+        "Clean and bright, and the garden is lovely.",
+        "The forum evenings. We feel listened to.",
+    }
+)
+
 # The first survey: (who answered, recommend 0-10, what is good, what could be better).
 # Promoters 3, passives 2, detractors 2: a recommend score of +14.
 FIRST_SURVEY = {
@@ -815,6 +828,7 @@ def _questions(forum, people, events):
             text=text,
             event=events.get(event_key),
             anonymous=email is None,
+            may_quote=text in QUOTED,
             now=asked,
         )
         backdate(question, asked_at=asked)
@@ -831,7 +845,9 @@ def _questions(forum, people, events):
 def _threads(forum, people):
     for email, days_ago, title, body, replies in THREADS:
         started = at(days_ago, 19)
-        thread = questions.thread_start(forum, people[email], title=title, body=body, now=started)
+        thread = questions.thread_start(
+            forum, people[email], title=title, body=body, may_quote=body in QUOTED, now=started
+        )
         backdate(thread, created_at=started)
         ForumPost.objects.filter(thread=thread).update(created_at=started)
         for author, reply_days_ago, hour, text in replies:
@@ -866,6 +882,7 @@ def _surveys(forum, people):
                 (people[email], recommend, good, better)
                 for email, recommend, good, better in details["answers"]
             ],
+            quoted=QUOTED,
         )
 
 

@@ -27,9 +27,10 @@ def backdate(instance, **stamps):
 # --- Family surveys -------------------------------------------------------------------------
 
 
-def survey_held(forum, host, *, title, opens_at, closes_at, created_at, answers):
+def survey_held(forum, host, *, title, opens_at, closes_at, created_at, answers, quoted=()):
     """A family survey set up by `host`, answered, and closed at `closes_at` if that has passed.
-    `answers` are (family member, recommend 0-10, what is good, what could be better).
+    `answers` are (family member, recommend 0-10, what is good, what could be better); a family
+    whose comment is in `quoted` agreed their comments may be quoted in reports.
 
     A survey is set up with its closing date still to come (as the service insists) and
     answered while open; one whose closing date has passed is then closed on its date."""
@@ -43,7 +44,12 @@ def survey_held(forum, host, *, title, opens_at, closes_at, created_at, answers)
     backdate(survey, created_at=created_at)
     for user, recommend, good, better in answers:
         surveys.survey_respond(
-            survey, user, recommend=recommend, what_is_good=good, what_could_be_better=better
+            survey,
+            user,
+            recommend=recommend,
+            what_is_good=good,
+            what_could_be_better=better,
+            may_quote=good in quoted or better in quoted,
         )
     if closes_at < timezone.now():
         for item in surveys.survey_close(survey, now=closes_at):
@@ -77,6 +83,7 @@ def concern_raised(service, people, details, raised):
         contact_name=details.get("contact_name", ""),
         contact_email=details.get("contact_email", ""),
         speak_up=details.get("speak_up"),
+        may_quote=details.get("may_quote", False),
     )
     backdate(concern, created_at=raised)
     backdate(concern.feedback_item, received_on=timezone.localdate(raised), created_at=raised)

@@ -1063,6 +1063,28 @@ HOME_CARE_CONCERNS = [
 # --- Loading --------------------------------------------------------------------------------
 
 
+# Consent for quotes: a handful of the families' words in the last year, at Elm Court and
+# Willow House, that they agreed may be quoted in reports (survey comments; concerns by how
+# they begin). Everyone else said nothing, which is no.
+QUOTED = frozenset(
+    {
+        "Visiting feels less welcome than it did.",
+        "Too many agency staff who do not know Mum.",
+        "Staff look exhausted.",
+        "A few of the carers are still wonderful.",
+        "Nobody tells us anything.",
+        "We are always made welcome.",
+        "The lift breaks down too often.",
+        "Mum is happy here.",
+    }
+)
+QUOTED_CONCERNS = (
+    "There is nothing for people to do at weekends.",
+    "Nobody has been out in the garden all month",
+    "The garden path is uneven",
+)
+
+
 def in_month(months_ago, day, hour=11):
     """A moment on `day` (up to the 28th) of the month `months_ago` months before this one, at
     `hour` o'clock local time."""
@@ -1153,6 +1175,7 @@ def _elm_forum(elm, people):
 
 
 def _surveys(forum, host, rounds, families, people):
+    """The quarterly surveys; the families who wrote a comment in QUOTED agreed to be quoted."""
     for months_ago, answers in rounds:
         month_name = month_label(in_month(months_ago, 1))
         survey_held(
@@ -1166,6 +1189,7 @@ def _surveys(forum, host, rounds, families, people):
                 (people[email], recommend, good, better)
                 for email, (recommend, good, better) in zip(families, answers, strict=False)
             ],
+            quoted=QUOTED,
         )
 
 
@@ -1173,7 +1197,8 @@ def _concern_history(service, people, details):
     """Raise the concern at its moment, then acknowledge it (and look into it), share its
     outcome and close it when each happened; a step that would fall after now is left out."""
     raised = in_month(*details["raised"])
-    concern, _code = concern_raised(service, people, details, raised)
+    may_quote = details["what_happened"].startswith(QUOTED_CONCERNS)
+    concern, _code = concern_raised(service, people, {**details, "may_quote": may_quote}, raised)
     handler = people[details["handler"]]
     now = timezone.now()
     acknowledged = raised + timedelta(hours=details["acknowledged"])

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from cms.sanitise import SanitisedCharField
 
+from ..forms import LATER_UNDER_YOUR_WORDS, LATER_UNLESS_ANONYMOUS, quote_consent_field
 from ..tracker.forms import ThemesByGroupForm
 
 ANONYMOUS_HELP = (
@@ -39,6 +40,7 @@ class QuestionForm(forms.Form):
     anonymous = forms.BooleanField(
         required=False, label="Ask anonymously", help_text=ANONYMOUS_HELP
     )
+    may_quote = quote_consent_field(later=LATER_UNLESS_ANONYMOUS)
 
     def __init__(self, *args, events, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,12 +68,14 @@ class ThreadForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Everyone in the forum can read it. Please do not write about anyone's health.",
     )
+    may_quote = quote_consent_field(later=LATER_UNDER_YOUR_WORDS)
 
 
 class ReplyForm(forms.Form):
     body = SanitisedCharField(
         label="Your reply", max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
+    may_quote = quote_consent_field(later=LATER_UNDER_YOUR_WORDS)
 
 
 class HideForm(forms.Form):

@@ -22,6 +22,9 @@ class ForumQuestion(models.Model):
     )
     text = SanitisedTextField(html=False)
     anonymous = models.BooleanField(default=False)
+    # The asker agreed the question may be quoted in reports, without their name. Kept in step
+    # with its feedback item (coproduction/questions/services.py).
+    may_quote = models.BooleanField("may be quoted", default=False)
     asked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -81,6 +84,9 @@ class ForumPost(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_posts"
     )
     body = SanitisedTextField(html=False)
+    # The author agreed the post may be quoted in reports, without their name; they can take it
+    # back. A hidden post is never quoted, whatever this says.
+    may_quote = models.BooleanField("may be quoted", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_by = models.ForeignKey(

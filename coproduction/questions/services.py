@@ -37,9 +37,10 @@ def _check_event(forum, event, now):
 
 
 @transaction.atomic
-def question_ask(forum, by, *, text, event=None, anonymous=False, now=None):
+def question_ask(forum, by, *, text, event=None, anonymous=False, may_quote=False, now=None):
     """A family member's question. Anonymous: neither the question nor its feedback item keeps
-    who asked. The forum's hosts are emailed once it is saved."""
+    who asked. `may_quote` (they agreed it may be quoted in reports) goes with the question into
+    its feedback item. The forum's hosts are emailed once it is saved."""
     from .tasks import send_question_asked_emails
 
     now = now or timezone.now()
@@ -52,12 +53,14 @@ def question_ask(forum, by, *, text, event=None, anonymous=False, now=None):
         service=forum.service,
         text=text,
         recorded_by=None if anonymous else by,
+        may_quote=may_quote,
     )
     question = ForumQuestion.objects.create(
         forum=forum,
         event=event,
         text=text,
         anonymous=anonymous,
+        may_quote=bool(may_quote),
         asked_by=None if anonymous else by,
         feedback_item=feedback,
     )
@@ -75,6 +78,7 @@ def _feedback_item_of(question):
             service=question.forum.service,
             text=question.text,
             received_on=timezone.localdate(question.asked_at),
+            may_quote=question.may_quote,
         )
         question.save(update_fields=["feedback_item"])
     return question.feedback_item
@@ -105,21 +109,21 @@ def question_answer(question, by, answer, now=None, *, themes=None):
 
 
 @transaction.atomic
-def thread_start(forum, by, *, title, body, now=None):
-    """A new thread with its first post."""
+def thread_start(forum, by, *, title, body, may_quote=False, now=None):
+    """A new thread with its first post (`may_quote`: its author agreed it may be quoted)."""
     now = now or timezone.now()
     title = _text(title, "title", "Give the discussion a title.")
     body = _text(body, "body", "Write your first message.")
     thread = ForumThread.objects.create(forum=forum, title=title, started_by=by, last_post_at=now)
-    ForumPost.objects.create(thread=thread, author=by, body=body)
+    ForumPost.objects.create(thread=thread, author=by, body=body, may_quote=bool(may_quote))
     return thread
 
 
 @transaction.atomic
-def post_reply(thread, by, body, now=None):
+def post_reply(thread, by, body, now=None, *, may_quote=False):
     now = now or timezone.now()
     body = _text(body, "body", "Write your reply.")
-    post = ForumPost.objects.create(thread=thread, author=by, body=body)
+    post = ForumPost.objects.create(thread=thread, author=by, body=body, may_quote=bool(may_quote))
     ForumThread.objects.filter(pk=thread.pk).update(last_post_at=now)
     return post
 
@@ -165,3 +169,29 @@ def report_resolve(report, by, now=None):
         raise ValidationError("This report has already been dealt with.")
     report.refresh_from_db(fields=["resolved_at", "resolved_by"])
     return report
+
+
+# --- Consent for quotes ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def question_quote_consent_set(question, by, may_quote):
+    """The asker gives or takes back consent to quote their question; its feedback item follows.
+    Only the asker: an anonymous question has nobody who could prove it is theirs."""
+    if question.asked_by_id is None or question.asked_by_id != by.pk:
+        raise ValidationError("Only the person who asked this question can change this.")
+    may_quote = bool(may_quote)
+    ForumQuestion.objects.filter(pk=question.pk).update(may_quote=may_quote)
+    if question.feedback_item_id is not None:
+        FeedbackItem.objects.filter(pk=question.feedback_item_id).update(may_quote=may_quote)
+    question.may_quote = may_quote
+    return question
+
+
+def post_quote_consent_set(post, by, may_quote):
+    """The author gives or takes back consent to quote their post."""
+    if post.author_id != by.pk:
+        raise ValidationError("Only the person who wrote this post can change this.")
+    ForumPost.objects.filter(pk=post.pk).update(may_quote=bool(may_quote))
+    post.may_quote = bool(may_quote)
+    return post

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cms.pagination import paginate
 from cms.views import done, form_page
+from coproduction.forms import QuoteConsentForm, quote_consent_message
 from coproduction.forums.models import FamilyForum
 from coproduction.questions.models import ForumPost, ForumQuestion, ForumThread, PostReport
 
@@ -136,6 +137,24 @@ def forum_question_answer(request, forum_id, question_id):
     )
 
 
+@require_POST
+@login_required
+def forum_question_quote(request, question_id):
+    """The asker gives or takes back consent to quote their question (a button by it)."""
+    question = get_object_or_404(
+        ForumQuestion.objects.select_related("forum__service"), pk=question_id
+    )
+    _check(request, question, "coproduction.quote_consent_forumquestion")
+    form = QuoteConsentForm(request.POST)
+    form.is_valid()  # a box: absent means no
+    services.question_quote_consent_set(question, request.user, form.cleaned_data["may_quote"])
+    return done(
+        request,
+        quote_consent_message(form.cleaned_data["may_quote"], "question"),
+        _questions_url(question.forum) + f"#question-{question.pk}",
+    )
+
+
 # --- Threads --------------------------------------------------------------------------------
 
 
@@ -204,7 +223,12 @@ def forum_post_reply(request, thread_id):
     form = ReplyForm(request.POST)
 
     def reply(form):
-        post = services.post_reply(thread, request.user, form.cleaned_data["body"])
+        post = services.post_reply(
+            thread,
+            request.user,
+            form.cleaned_data["body"],
+            may_quote=form.cleaned_data["may_quote"],
+        )
         return done(
             request, "Your reply has been added.", thread.get_absolute_url() + f"#post-{post.pk}"
         )
@@ -271,6 +295,21 @@ def forum_post_report(request, post_id):
             "may_read_hidden": request.user.has_perm("coproduction.view_hidden_forumpost", post),
         },
         on_valid=report,
+    )
+
+
+@require_POST
+@login_required
+def forum_post_quote(request, post_id):
+    """The author gives or takes back consent to quote their post (a button under it)."""
+    post = _post(request, post_id, "coproduction.quote_consent_forumpost")
+    form = QuoteConsentForm(request.POST)
+    form.is_valid()  # a box: absent means no
+    services.post_quote_consent_set(post, request.user, form.cleaned_data["may_quote"])
+    return done(
+        request,
+        quote_consent_message(form.cleaned_data["may_quote"], "post"),
+        post.thread.get_absolute_url() + f"#post-{post.pk}",
     )
 
 

@@ -9,6 +9,8 @@ from cms.permissions import roles
 from cms.sanitise import SanitisedCharField
 from coproduction.spaces.models import AgendaItem, SpaceRole
 
+from ..forms import LATER_UNDER_YOUR_WORDS, quote_consent_field
+
 Status = AgendaItem.Status
 
 
@@ -135,6 +137,7 @@ class AgendaItemForm(forms.Form):
     why_it_matters = SanitisedCharField(
         widget=forms.Textarea(attrs={"rows": 4}), label="Why it matters"
     )
+    may_quote = quote_consent_field(later=LATER_UNDER_YOUR_WORDS)
 
 
 class SubmitForMemberForm(AgendaItemForm):
@@ -149,7 +152,9 @@ class SubmitForMemberForm(AgendaItemForm):
         help_text="For example: “Asked me at the meeting on 3 May to write it down for them.”",
     )
 
-    field_order = ["member", "title", "about", "why_it_matters", "consent_note"]
+    may_quote = quote_consent_field(for_someone=True)
+
+    field_order = ["member", "title", "about", "why_it_matters", "consent_note", "may_quote"]
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
@@ -160,6 +165,7 @@ class CommentForm(forms.Form):
     body = SanitisedCharField(
         widget=forms.Textarea(attrs={"rows": 3}), label="Your comment", max_length=4000
     )
+    may_quote = quote_consent_field(later=LATER_UNDER_YOUR_WORDS)
 
 
 class StatusForm(forms.Form):

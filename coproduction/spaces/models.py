@@ -118,6 +118,8 @@ class AgendaItem(models.Model):
     consent_note = models.TextField(
         blank=True, help_text="How the member asked for this to be submitted for them."
     )
+    # The proposer agreed the item's words may be quoted in reports, without their name.
+    may_quote = models.BooleanField("may be quoted", default=False)
     status = models.CharField(max_length=24, choices=Status.choices, default=Status.PROPOSED)
     status_reason = SanitisedTextField(
         html=False, blank=True, help_text="The outcome, or why it was not taken forward."
@@ -167,6 +169,7 @@ class AgendaComment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agenda_comments"
     )
     body = SanitisedTextField(html=False)
+    may_quote = models.BooleanField("may be quoted", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -5,7 +5,8 @@ A space is private to its members: every rule asks first for a membership of the
 space's lived-experience leads change it, manage its members and set an item's status;
 organisation admins and leaders hold no power inside a space they are not a lead of.
 Lived-experience leads and members propose and support items; staff allies comment, and propose
-and support only when the lead allows it; observers read."""
+and support only when the lead allows it; observers read. Whether an item or a comment may be
+quoted in reports is for the person who wrote it alone."""
 
 import rules
 
@@ -64,6 +65,16 @@ def allies_may_propose_and_vote(user, obj):
     return space is not None and space.allies_may_propose_and_vote
 
 
+@rules.predicate
+def is_item_proposer(user, item):
+    return user.is_authenticated and getattr(item, "proposed_by_id", None) == user.pk
+
+
+@rules.predicate
+def is_comment_author(user, comment):
+    return user.is_authenticated and getattr(comment, "author_id", None) == user.pk
+
+
 is_space_lead = has_space_role("lead")
 is_space_staff_ally = has_space_role("staff_ally")
 may_propose_in_space = has_space_role("lead", "member") | (
@@ -82,3 +93,8 @@ rules.add_perm("coproduction.support_agendaitem", may_propose_in_space)
 rules.add_perm("coproduction.comment_agendaitem", has_space_role("lead", "member", "staff_ally"))
 rules.add_perm("coproduction.set_status_agendaitem", is_space_lead)
 rules.add_perm("coproduction.merge_agendaitem", is_space_lead)
+# Consent for quotes: only the person whose words they are (the proposer of an item, the
+# author of a comment) gives it or takes it back. The object is the AgendaItem; for a comment,
+# the AgendaComment (its view first checks the person is in the comment's space).
+rules.add_perm("coproduction.quote_consent_agendaitem", is_space_member & is_item_proposer)
+rules.add_perm("coproduction.quote_consent_agendacomment", is_comment_author)

@@ -168,10 +168,19 @@ def welcome_email_send(membership_id):
 
 
 def item_propose(
-    space, proposed_by, *, title, about, why_it_matters, supported_by=None, consent_note=""
+    space,
+    proposed_by,
+    *,
+    title,
+    about,
+    why_it_matters,
+    supported_by=None,
+    consent_note="",
+    may_quote=False,
 ):
     """A new agenda item. With `supported_by`, someone submitted it for the proposer, who asked
-    them to: how they asked (`consent_note`) is required."""
+    them to: how they asked (`consent_note`) is required. `may_quote`: the proposer agreed its
+    words may be quoted in reports, without their name."""
     if not SpaceMembership.objects.filter(space=space, user=proposed_by).exists():
         raise ValidationError("The person raising the item must be a member of the space.")
     if supported_by is not None and not consent_note.strip():
@@ -184,6 +193,7 @@ def item_propose(
         why_it_matters=why_it_matters,
         submitted_with_support_from=supported_by,
         consent_note=consent_note if supported_by is not None else "",
+        may_quote=bool(may_quote),
     )
 
 
@@ -200,10 +210,30 @@ def support_toggle(item, user):
     return True
 
 
-def comment_add(item, author, body):
+def comment_add(item, author, body, *, may_quote=False):
     if not body.strip():
         raise ValidationError("Write a comment first.")
-    return AgendaComment.objects.create(item=item, author=author, body=body)
+    return AgendaComment.objects.create(
+        item=item, author=author, body=body, may_quote=bool(may_quote)
+    )
+
+
+def item_quote_consent_set(item, by, may_quote):
+    """The proposer gives or takes back consent to quote their item."""
+    if item.proposed_by_id != by.pk:
+        raise ValidationError("Only the person who raised this item can change this.")
+    AgendaItem.objects.filter(pk=item.pk).update(may_quote=bool(may_quote))
+    item.may_quote = bool(may_quote)
+    return item
+
+
+def comment_quote_consent_set(comment, by, may_quote):
+    """The author gives or takes back consent to quote their comment."""
+    if comment.author_id != by.pk:
+        raise ValidationError("Only the person who wrote this comment can change this.")
+    AgendaComment.objects.filter(pk=comment.pk).update(may_quote=bool(may_quote))
+    comment.may_quote = bool(may_quote)
+    return comment
 
 
 @transaction.atomic

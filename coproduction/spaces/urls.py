@@ -36,6 +36,16 @@ urlpatterns = [
         name="agenda_item_comment",
     ),
     path(
+        "spaces/<int:space_id>/items/<int:item_id>/quote/",
+        views.agenda_item_quote,
+        name="agenda_item_quote",
+    ),
+    path(
+        "spaces/<int:space_id>/items/<int:item_id>/comments/<int:comment_id>/quote/",
+        views.agenda_comment_quote,
+        name="agenda_comment_quote",
+    ),
+    path(
         "spaces/<int:space_id>/items/<int:item_id>/status/",
         views.agenda_item_status,
         name="agenda_item_status",

@@ -11,7 +11,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cms.views import confirm_page, done, form_page
-from coproduction.spaces.models import AgendaItem, CoproductionSpace, SpaceMembership, SpaceRole
+from coproduction.forms import QuoteConsentForm, quote_consent_message
+from coproduction.spaces.models import (
+    AgendaComment,
+    AgendaItem,
+    CoproductionSpace,
+    SpaceMembership,
+    SpaceRole,
+)
 
 from . import selectors, services
 from .forms import (
@@ -302,7 +309,9 @@ def agenda_item_comment(request, space_id, item_id):
     form = CommentForm(request.POST)
 
     def comment(form):
-        services.comment_add(item, request.user, form.cleaned_data["body"])
+        services.comment_add(
+            item, request.user, form.cleaned_data["body"], may_quote=form.cleaned_data["may_quote"]
+        )
         return done(request, "Your comment has been added.", item.get_absolute_url() + "#comments")
 
     return form_page(
@@ -311,6 +320,37 @@ def agenda_item_comment(request, space_id, item_id):
         "coproduction/spaces/item_detail.html",
         _item_context(request, space, item, comment_form=form),
         on_valid=comment,
+    )
+
+
+@require_POST
+@login_required
+def agenda_item_quote(request, space_id, item_id):
+    """The proposer gives or takes back consent to quote their item (a button under it)."""
+    space = _space(request, space_id)
+    item = _item(request, space, item_id, "coproduction.quote_consent_agendaitem")
+    form = QuoteConsentForm(request.POST)
+    form.is_valid()  # a box: absent means no
+    services.item_quote_consent_set(item, request.user, form.cleaned_data["may_quote"])
+    return done(request, quote_consent_message(form.cleaned_data["may_quote"], "item"), item)
+
+
+@require_POST
+@login_required
+def agenda_comment_quote(request, space_id, item_id, comment_id):
+    """The author gives or takes back consent to quote their comment (a button under it)."""
+    space = _space(request, space_id)
+    item = _item(request, space, item_id)
+    comment = get_object_or_404(AgendaComment, pk=comment_id, item=item)
+    if not request.user.has_perm("coproduction.quote_consent_agendacomment", comment):
+        raise PermissionDenied
+    form = QuoteConsentForm(request.POST)
+    form.is_valid()  # a box: absent means no
+    services.comment_quote_consent_set(comment, request.user, form.cleaned_data["may_quote"])
+    return done(
+        request,
+        quote_consent_message(form.cleaned_data["may_quote"], "comment"),
+        item.get_absolute_url() + "#comments",
     )
 
 

@@ -9,6 +9,8 @@ from django.utils import timezone
 from cms.forms import DateInput
 from cms.sanitise import SanitisedCharField
 
+from ..forms import LATER_NEVER, quote_consent_field
+
 
 class SurveyForm(forms.Form):
     title = SanitisedCharField(
@@ -76,6 +78,7 @@ class ResponseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Please do not write names or anything about someone's health.",
     )
+    may_quote = quote_consent_field(later=LATER_NEVER)
 
     def __init__(self, *args, service, **kwargs):
         super().__init__(*args, **kwargs)

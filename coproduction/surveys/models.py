@@ -53,6 +53,9 @@ class SurveyResponse(models.Model):
     recommend = models.PositiveSmallIntegerField(validators=[MaxValueValidator(10)])
     what_is_good = SanitisedTextField(html=False, blank=True)
     what_could_be_better = SanitisedTextField(html=False, blank=True)
+    # Whether the family agreed their comments may be quoted in reports, without their name. It
+    # travels with the comments into the tracker when the survey closes.
+    may_quote = models.BooleanField("may be quoted", default=False)
 
     class Meta:
         constraints = [

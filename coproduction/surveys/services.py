@@ -47,7 +47,9 @@ def survey_open(forum, by, *, title, opens_at, closes_at):
     return survey
 
 
-def survey_respond(survey, user, *, recommend, what_is_good="", what_could_be_better=""):
+def survey_respond(
+    survey, user, *, recommend, what_is_good="", what_could_be_better="", may_quote=False
+):
     """Record one family's answers. The receipt is written first: a second answer by the same
     person (a double click, two tabs at once) fails on the receipt's unique constraint and the
     whole transaction, response included, is rolled back. A refusal is a ValidationError whose
@@ -64,6 +66,7 @@ def survey_respond(survey, user, *, recommend, what_is_good="", what_could_be_be
                 recommend=int(recommend),
                 what_is_good=what_is_good.strip(),
                 what_could_be_better=what_could_be_better.strip(),
+                may_quote=bool(may_quote),
             )
     except IntegrityError as error:
         raise ValidationError(
@@ -78,7 +81,8 @@ def has_answered(survey, user):
 @transaction.atomic
 def survey_close(survey, now=None):
     """Close the survey (once: the run that claims `closed_at` does the rest) and turn each
-    non-empty comment into a feedback item for the tracker. Returns the items made."""
+    non-empty comment into a feedback item for the tracker, with the family's consent to quote
+    it (or not). Returns the items made."""
     now = now or timezone.now()
     claimed = FamilySurvey.objects.filter(pk=survey.pk, closed_at__isnull=True).update(
         closed_at=now
@@ -87,13 +91,13 @@ def survey_close(survey, now=None):
         return []
     survey.closed_at = now
     texts = []
-    for good, better in SurveyResponse.objects.filter(survey=survey).values_list(
-        "what_is_good", "what_could_be_better"
+    for good, better, may_quote in SurveyResponse.objects.filter(survey=survey).values_list(
+        "what_is_good", "what_could_be_better", "may_quote"
     ):
         if good.strip():
-            texts.append(f"What is good: {good.strip()}")
+            texts.append((f"What is good: {good.strip()}", may_quote))
         if better.strip():
-            texts.append(f"What could be better: {better.strip()}")
+            texts.append((f"What could be better: {better.strip()}", may_quote))
     random.SystemRandom().shuffle(texts)
     service = survey.forum.service
     received_on = timezone.localdate(now)
@@ -105,6 +109,7 @@ def survey_close(survey, now=None):
             text=text,
             received_on=received_on,
             recorded_by=None,
+            may_quote=may_quote,
         )
-        for text in texts
+        for text, may_quote in texts
     ]

@@ -1,16 +1,19 @@
 """The tracker's evidence for the ledger (cms.evidence): the "you said, we did" outcomes
-published for a service in a period, with what was done. Published outcomes are already public
-to the organisation's members, and are about what the organisation did, not about people, so
-their count is shown however small."""
+published for a service in a period, with what was done, and people's own words where they
+agreed they may be quoted without their name. Published outcomes are already public to the
+organisation's members, and are about what the organisation did, not about people, so their
+count is shown however small. A quote carries its source, the giver's role where recorded and
+the month: nothing that leads back to the person."""
 
 from django.db.models import Max
 from django.urls import reverse
 
-from cms.evidence import Evidence, EvidenceItem, register_evidence
+from cms.evidence import Evidence, EvidenceItem, Quote, register_evidence
 
-from .selectors import you_said_we_did_for_service
+from .selectors import quotable_words, you_said_we_did_for_service
 
 VIEW_YOU_SAID_WE_DID = "coproduction.view_service_you_said_we_did"
+MOST_QUOTES = 12
 
 
 @register_evidence(
@@ -41,5 +44,27 @@ def you_said_we_did(service, start, end, viewer):
                 min_people=0,
                 details=[f"{action.title}: {action.outcome}" for action in actions],
             )
+        ]
+    )
+
+
+@register_evidence(
+    "coproduction.quotes",
+    label="In people's own words",
+    description="Words people gave at the service in the period and agreed may be quoted "
+    "in reports without their name.",
+)
+def quotes(service, start, end, viewer):
+    # The latest months' words, a page's worth: the tracker holds the rest.
+    given = quotable_words(service, start, end)[-MOST_QUOTES:]
+    return Evidence(
+        quotes=[
+            Quote(
+                text=words.text,
+                source=words.source_label,
+                month=words.month,
+                role=words.giver_role,
+            )
+            for words in reversed(given)
         ]
     )

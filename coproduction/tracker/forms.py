@@ -4,6 +4,8 @@ from cms.forms import DateInput
 from cms.sanitise import SanitisedCharField
 from coproduction.tracker.models import Action, FeedbackItem, OutcomeResponse, Theme
 
+from ..forms import quote_consent_field
+
 
 class ThemeChoiceField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
@@ -98,7 +100,7 @@ class FeedbackItemForm(forms.ModelForm):
 
     class Meta:
         model = FeedbackItem
-        fields = ["service", "channel", "giver_role", "received_on", "text", "themes"]
+        fields = ["service", "channel", "giver_role", "received_on", "text", "themes", "may_quote"]
         widgets = {"received_on": DateInput}
         labels = {
             "channel": "Where it came from",
@@ -109,6 +111,8 @@ class FeedbackItemForm(forms.ModelForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
+        # Staff enter this for someone: the box records that the giver agreed.
+        self.fields["may_quote"] = quote_consent_field(for_someone=True)
         self.fields["service"].queryset = organisation.services.all()
         self.fields["service"].label_from_instance = lambda service: service.name
 

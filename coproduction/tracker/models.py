@@ -65,6 +65,14 @@ class FeedbackItem(models.Model):
     received_on = models.DateField()
     themes = models.ManyToManyField(Theme, blank=True, related_name="feedback_items")
     text = SanitisedTextField(html=False, help_text="What was said, without names.")
+    # Consent for quotes: the giver agreed these words may be quoted in reports, without their
+    # name. Copied from where they wrote it (a question, a concern, a survey answer) and kept
+    # in step when they withdraw it. Speak-up is never quoted (the constraint below).
+    may_quote = models.BooleanField(
+        "may be quoted",
+        default=False,
+        help_text="The person who gave it agreed their words may be quoted in reports.",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -77,6 +85,12 @@ class FeedbackItem(models.Model):
     class Meta:
         ordering = ["-received_on", "-pk"]
         indexes = [models.Index(fields=["service", "received_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(channel="speak_up") | Q(may_quote=False),
+                name="speak_up_is_never_quoted",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_channel_display()} feedback, {self.received_on:%d %b %Y}"

@@ -29,10 +29,19 @@ def _themes(themes):
 
 @transaction.atomic
 def feedback_record(
-    *, channel, giver_role, service, text, themes=(), received_on=None, recorded_by=None
+    *,
+    channel,
+    giver_role,
+    service,
+    text,
+    themes=(),
+    received_on=None,
+    recorded_by=None,
+    may_quote=False,
 ):
     """Store one piece of feedback. For channels where the giver may be anonymous (speak-up,
-    concerns, surveys) the recorder is not stored either, so nothing leads back to a person."""
+    concerns, surveys) the recorder is not stored either, so nothing leads back to a person.
+    `may_quote`: the giver agreed their words may be quoted in reports; speak-up never is."""
     if channel in FeedbackItem.ANONYMOUS_CHANNELS:
         recorded_by = None
     item = FeedbackItem.objects.create(
@@ -42,6 +51,7 @@ def feedback_record(
         text=text,
         received_on=received_on or timezone.localdate(),
         recorded_by=recorded_by,
+        may_quote=bool(may_quote) and channel != FeedbackItem.Channel.SPEAK_UP,
     )
     item.themes.set(_themes(themes))
     return item

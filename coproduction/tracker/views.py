@@ -129,6 +129,7 @@ def feedback_add(request):
             text=form.cleaned_data["text"],
             received_on=form.cleaned_data["received_on"],
             themes=form.cleaned_data["themes"],
+            may_quote=form.cleaned_data["may_quote"],
         )
         return done(
             request,

@@ -100,6 +100,15 @@ ROWS = [
         method="post",
         data={"answer": "On the first Tuesday of the month."},
     ),
+    # Consent for quotes: only the asker (the world's family member) changes it; the host of
+    # the same forum is refused (tests/coproduction/test_quote_consent.py: other families too).
+    Row(
+        "coproduction:forum_question_quote",
+        lambda world: reverse("coproduction:forum_question_quote", args=[table_question(world).pk]),
+        _only(302, FAMILY),
+        method="post",
+        data={"may_quote": "on"},
+    ),
     Row("coproduction:forum_threads", _forum_url("forum_threads"), _only(200, *BOTH)),
     Row(
         "coproduction:forum_thread_create",
@@ -127,6 +136,14 @@ ROWS = [
         data={"reason": "Please keep to the topic."},
     ),
     Row("coproduction:forum_post_report", _post_url("forum_post_report"), _only(200, *BOTH)),
+    # Consent for quotes: only the post's author (the world's family member).
+    Row(
+        "coproduction:forum_post_quote",
+        _post_url("forum_post_quote"),
+        _only(302, FAMILY),
+        method="post",
+        data={"may_quote": "on"},
+    ),
     Row("coproduction:forum_reports", _forum_url("forum_reports"), _only(200, HOST)),
     Row(
         "coproduction:forum_report_resolve",

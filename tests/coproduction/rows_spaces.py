@@ -51,6 +51,15 @@ def _item_url(name):
     return build
 
 
+def _comment_quote_url(world):
+    """A comment by the lived-experience member (a member of the space) on the table's item."""
+    from coproduction.spaces.services import comment_add
+
+    item = table_item(world)
+    comment = comment_add(item, world.people[Role.LIVED_EXPERIENCE_MEMBER], "I agree.")
+    return reverse("coproduction:agenda_comment_quote", args=[item.space_id, item.pk, comment.pk])
+
+
 def _member_remove_url(world):
     space = table_space(world)
     membership = space.members.get(role=SpaceRole.MEMBER)
@@ -128,6 +137,22 @@ ROWS = [
         _only(302, LEAD, MEMBER, ALLY),
         method="post",
         data={"body": "I agree with this."},
+    ),
+    # Consent for quotes: only the person who wrote the words (here the member, who raised the
+    # item and wrote the comment); tests/coproduction/test_quote_consent.py covers the rest.
+    Row(
+        "coproduction:agenda_item_quote",
+        _item_url("agenda_item_quote"),
+        _only(302, MEMBER),
+        method="post",
+        data={"may_quote": "on"},
+    ),
+    Row(
+        "coproduction:agenda_comment_quote",
+        _comment_quote_url,
+        _only(302, MEMBER),
+        method="post",
+        data={"may_quote": "on"},
     ),
     Row(
         "coproduction:agenda_item_status",

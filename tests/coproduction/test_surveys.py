@@ -160,6 +160,7 @@ def test_a_response_has_no_column_pointing_at_a_person():
         "recommend",
         "what_is_good",
         "what_could_be_better",
+        "may_quote",  # whether the family agreed to be quoted: a yes or no, nobody's name
     }
     assert not _points_at(SurveyResponse, USER_MODEL)
 

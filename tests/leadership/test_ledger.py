@@ -417,3 +417,51 @@ def test_small_numbers_are_withheld_in_the_csv_as_on_the_screen(client, elm, lea
     assert medicines == [
         ["Safe", "Medicines optimisation", "No evidence in this period", "", "", "", "", "", "", ""]
     ]
+
+
+# --- People's own words ----------------------------------------------------------------------
+
+
+def test_only_words_given_with_consent_are_quoted_on_the_screen_and_in_the_pack(
+    client, elm, leader, django_capture_on_commit_callbacks
+):
+    from coproduction.tracker.services import feedback_record
+
+    told = MONTH.replace(day=12)
+    feedback_record(
+        channel="advocacy",
+        giver_role="advocate",
+        service=elm,
+        text="They listened and changed the night rota.",
+        received_on=told,
+        may_quote=True,
+    )
+    feedback_record(
+        channel="advocacy",
+        giver_role="advocate",
+        service=elm,
+        text="Please do not repeat what I said about the night staff.",
+        received_on=told,
+    )
+    client.force_login(leader)
+    url = reverse("leadership:ledger_service", args=["elm-care", elm.pk])
+
+    page = client.get(url, PERIOD).content.decode()
+    listening = page.split('id="qs-listening-to-and-involving-people"')[1].split("</section>")[0]
+    assert "They listened and changed the night rota." in listening
+    assert "Advocate" in listening and f"{MONTH:%B %Y}" in listening
+    assert "Please do not repeat" not in page
+    ledger = service_ledger(elm, MONTHS, leader)
+    assert entry(ledger, "listening-to-and-involving-people").status == EVIDENCED
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, PERIOD)
+    pack = InspectionPack.objects.get()
+    text = pdf_text(pack.pdf.open("rb").read())
+    assert "They listened and changed the night rota." in text
+    assert "Please do not repeat" not in text
+    csv_text = client.get(
+        reverse("leadership:ledger_service_csv", args=["elm-care", elm.pk]), PERIOD
+    ).content.decode()
+    assert "They listened and changed the night rota." in csv_text
+    assert "Please do not repeat" not in csv_text
