@@ -25,20 +25,25 @@ def test_leader_reads_elm_courts_ledger_and_downloads_its_pack(demo, page, check
             "rule", flat=True
         )
     )
-    framework = framework_of(
-        RedFlag.objects.filter(service__name="Elm Court").first().service.organisation
-    )
-    safe_flag = (
-        EvidenceLink.objects.filter(
-            statement__framework=framework,
-            statement__key_question__slug="safe",
-            kind="rule",
-            key__in=elm_flags,
+    elm = RedFlag.objects.filter(service__name="Elm Court").first().service
+    framework = framework_of(elm.organisation)
+
+    def flag_bearing_on(key_question):
+        return (
+            EvidenceLink.objects.filter(
+                statement__framework=framework,
+                statement__key_question__slug=key_question,
+                kind="rule",
+                key__in=elm_flags,
+            )
+            .select_related("statement")
+            .order_by("statement__order", "key")
+            .first()
         )
-        .select_related("statement")
-        .first()
-    )
+
+    safe_flag, well_led_flag = flag_bearing_on("safe"), flag_bearing_on("well-led")
     assert safe_flag is not None, "the demo's Elm Court has a flag bearing on a Safe statement"
+    assert well_led_flag is not None, "and one bearing on a Well-led statement"
 
     sign_in(
         page,
@@ -60,10 +65,16 @@ def test_leader_reads_elm_courts_ledger_and_downloads_its_pack(demo, page, check
     main = page.get_by_role("main")
     expect(main.get_by_role("heading", name="Safe", exact=True)).to_be_visible()
     expect(main.get_by_role("heading", name="Well-led", exact=True)).to_be_visible()
-    statement = main.get_by_role("region", name=safe_flag.statement.title, exact=True)
-    expect(statement.get_by_role("heading", name="Red flags that bear on it")).to_be_visible()
-    expect(statement).to_contain_text(get_detector(safe_flag.key).label)
-    expect(statement.get_by_role("table")).to_be_visible()  # the figures behind it
+    for link in (safe_flag, well_led_flag):
+        statement = main.get_by_role("region", name=link.statement.title, exact=True)
+        expect(statement.get_by_role("heading", name="Red flags that bear on it")).to_be_visible()
+        expect(statement).to_contain_text(get_detector(link.key).label)
+        expect(statement.get_by_role("table")).to_be_visible()  # the figures behind it
+    # The visits a senior leader made are evidence for the Well-led leadership statements.
+    leaders = main.get_by_role(
+        "region", name="Capable, compassionate and inclusive leaders", exact=True
+    )
+    expect(leaders).to_contain_text("Senior visits")
     expect(main.get_by_text("No evidence in this period").first).to_be_visible()
     medicines = main.get_by_role("region", name="Medicines optimisation", exact=True)
     expect(medicines).to_contain_text("No evidence in this period")
@@ -85,3 +96,4 @@ def test_leader_reads_elm_courts_ledger_and_downloads_its_pack(demo, page, check
         assert title in text
     assert "No evidence in this period." in text
     assert get_detector(safe_flag.key).label in text
+    assert get_detector(well_led_flag.key).label in text
