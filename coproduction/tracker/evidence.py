@@ -5,15 +5,17 @@ organisation's members, and are about what the organisation did, not about peopl
 count is shown however small. A quote carries its source, the giver's role where recorded and
 the month: nothing that leads back to the person."""
 
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 
 from cms.evidence import Evidence, EvidenceItem, Quote, register_evidence
 
+from .models import FeedbackItem, Theme
 from .selectors import quotable_words, you_said_we_did_for_service
 
 VIEW_YOU_SAID_WE_DID = "coproduction.view_service_you_said_we_did"
 MOST_QUOTES = 12
+VIEW_FEEDBACK = "coproduction.view_feedbackitem"
 
 
 @register_evidence(
@@ -66,5 +68,44 @@ def quotes(service, start, end, viewer):
                 role=words.giver_role,
             )
             for words in reversed(given)
+        ]
+    )
+
+
+@register_evidence(
+    "coproduction.feedback_themes",
+    label="Feedback by theme",
+    description="Pieces of feedback given at the service in the period that were tagged with "
+    "these themes (speak-up apart: it has its own evidence).",
+    params={"themes": 'the theme keys to count, e.g. ["hm_not_listening"]'},
+)
+def feedback_themes(service, start, end, viewer, themes=()):
+    wanted = list(Theme.objects.filter(key__in=list(themes)).order_by("rank", "label"))
+    given = FeedbackItem.objects.filter(
+        service=service, received_on__gte=start.date(), received_on__lt=end.date()
+    ).exclude(channel=FeedbackItem.Channel.SPEAK_UP)
+    counts = given.aggregate(
+        **{
+            f"count_{theme.pk}": Count("id", filter=Q(themes=theme), distinct=True)
+            for theme in wanted
+        },
+        **{f"latest_{theme.pk}": Max("received_on", filter=Q(themes=theme)) for theme in wanted},
+    )
+    url = (
+        reverse("coproduction:feedback_list")
+        if viewer.has_perm(VIEW_FEEDBACK, service.organisation)
+        else ""
+    )
+    # Each piece of feedback is one person's: the count is the people it rests on.
+    return Evidence(
+        items=[
+            EvidenceItem(
+                f"Tagged “{theme.label}”",
+                counts[f"count_{theme.pk}"],
+                counts[f"count_{theme.pk}"],
+                counts[f"latest_{theme.pk}"],
+                url,
+            )
+            for theme in wanted
         ]
     )

@@ -465,3 +465,41 @@ def test_only_words_given_with_consent_are_quoted_on_the_screen_and_in_the_pack(
     ).content.decode()
     assert "They listened and changed the night rota." in csv_text
     assert "Please do not repeat" not in csv_text
+
+
+def test_feedback_tagged_with_a_theme_evidences_its_statement_from_5_people(elm, leader):
+    from coproduction.tracker.services import feedback_record
+
+    def tell(count, channel="advocacy"):
+        for number in range(count):
+            feedback_record(
+                channel=channel,
+                giver_role="advocate",
+                service=elm,
+                text=f"Nobody listened ({number}).",
+                themes=["hm_not_listening"],
+                received_on=MONTH.replace(day=3),
+            )
+
+    tell(4)
+    tell(3, channel="speak_up")  # speak-up has its own evidence: never counted here
+    themes = next(
+        group
+        for group in entry(
+            service_ledger(elm, MONTHS, leader), "listening-to-and-involving-people"
+        ).items
+        if group.label == "Feedback by theme"
+    )
+    not_listening = next(i for i in themes.evidence.items if "Not listening" in i.label)
+    assert (not_listening.count, not_listening.text) == (4, "fewer than 5")
+
+    tell(1)
+    themes = next(
+        group
+        for group in entry(
+            service_ledger(elm, MONTHS, leader), "listening-to-and-involving-people"
+        ).items
+        if group.label == "Feedback by theme"
+    )
+    not_listening = next(i for i in themes.evidence.items if "Not listening" in i.label)
+    assert not_listening.text == "5" and not_listening.on == MONTH.replace(day=3)
