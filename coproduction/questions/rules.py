@@ -2,9 +2,9 @@
 
 Questions and threads are seen by the forum's families and hosts only; to anyone else they are
 "not found". Families ask questions; hosts answer them. Families and hosts start threads, reply
-and report posts. Hosts hide a post (with a reason its author is told) and deal with reports. A
-hidden post's own words stay readable by the hosts and its author. The object is the
-FamilyForum, or a ForumQuestion, ForumThread, ForumPost or PostReport of it."""
+and report other people's posts. Hosts hide a post (with a reason its author is told) and deal
+with reports. A hidden post's own words stay readable by the hosts and its author. The object is
+the FamilyForum, or a ForumQuestion, ForumThread, ForumPost or PostReport of it."""
 
 import rules
 
@@ -24,5 +24,6 @@ rules.add_perm("coproduction.add_forumthread", is_in_forum)
 rules.add_perm("coproduction.add_forumpost", is_in_forum)
 rules.add_perm("coproduction.hide_forumpost", is_forum_host)
 rules.add_perm("coproduction.view_hidden_forumpost", is_forum_host | is_post_author)
-rules.add_perm("coproduction.add_postreport", is_in_forum)
+# Reporting asks the hosts to look at someone else's post; one's own is changed by asking them.
+rules.add_perm("coproduction.add_postreport", is_in_forum & ~is_post_author)
 rules.add_perm("coproduction.resolve_postreport", is_forum_host)

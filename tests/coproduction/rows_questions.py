@@ -126,7 +126,8 @@ ROWS = [
         method="post",
         data={"reason": "Please keep to the topic."},
     ),
-    Row("coproduction:forum_post_report", _post_url("forum_post_report"), _only(200, *BOTH)),
+    # The post is the family's own: they cannot report it (issue 14); the host can.
+    Row("coproduction:forum_post_report", _post_url("forum_post_report"), _only(200, HOST)),
     Row("coproduction:forum_reports", _forum_url("forum_reports"), _only(200, HOST)),
     Row(
         "coproduction:forum_report_resolve",
