@@ -224,6 +224,22 @@ def _play(user, scenario, rng, skill, max_choices=MAX_CHOICES):
     return attempt, qualities
 
 
+def _fresh_reflection(user, scenario, drawn):
+    """`drawn`, or the next text in REFLECTIONS that this person has not written yet and, where
+    one is left, nobody has written about this scenario: a journal, or a supervisor's list of
+    shared reflections, should not read the same words twice. Chosen without the random
+    generator, so the rest of the demo (its figures) draws exactly what it drew before."""
+    start = REFLECTIONS.index(drawn)
+    ordered = REFLECTIONS[start:] + REFLECTIONS[:start]
+    own = set(Reflection.objects.filter(author=user).values_list("text", flat=True))
+    here = set(Reflection.objects.filter(page=scenario).values_list("text", flat=True))
+    for taken in (own | here, own):
+        for text in ordered:
+            if text not in taken:
+                return text
+    return drawn
+
+
 def _finish_scenario(user, scenario, rng, skill, share_reflections):
     attempt, qualities = _play(user, scenario, rng, skill)
     if ChoiceQuality.HARMFUL in qualities and rng.random() < 0.5:
@@ -231,7 +247,10 @@ def _finish_scenario(user, scenario, rng, skill, share_reflections):
         attempt, qualities = _play(user, scenario, rng, min(1.0, skill + 0.3))
     if rng.random() < 0.45:
         reflection = learner.reflection_write(
-            user, scenario, rng.choice(REFLECTIONS), attempt=attempt
+            user,
+            scenario,
+            _fresh_reflection(user, scenario, rng.choice(REFLECTIONS)),
+            attempt=attempt,
         )
         if share_reflections and rng.random() < 0.5:
             learner.reflection_share(reflection)

@@ -44,3 +44,10 @@ def invitation_accept(*, invitation, user):
             role=invitation.role,
         )
     return membership
+
+
+def user_name_set(user, first_name):
+    """Change the name a person is called by (`User.display_name` reads it)."""
+    user.first_name = " ".join(first_name.split())
+    user.save(update_fields=["first_name"])
+    return user

@@ -1,14 +1,18 @@
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
 from cms.organisations.models import Invitation
+from cms.views import done, form_page
 
-from .services import INVITATION_SESSION_KEY
+from .forms import NameForm
+from .services import INVITATION_SESSION_KEY, user_name_set
 from .services import invitation_accept as accept
 
 
@@ -61,3 +65,16 @@ def invitation_accept(request, token):
     request.session[INVITATION_SESSION_KEY] = invitation.token
     get_adapter(request).stash_verified_email(request, invitation.email)
     return redirect("account_signup")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def account_name(request):
+    """ "Your account": the name the person is called by. Only their own: no other user's."""
+    form = NameForm(request.POST or None, initial={"first_name": request.user.first_name})
+
+    def save(form):
+        user = user_name_set(request.user, form.cleaned_data["first_name"])
+        return done(request, f"Your name is saved. We will call you {user.first_name}.", "/")
+
+    return form_page(request, form, "accounts/account_name.html", on_valid=save)

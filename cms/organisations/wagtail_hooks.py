@@ -7,6 +7,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
@@ -171,6 +172,31 @@ class MembershipViewSet(ScopedSnippetViewSet):
     )
 
 
+def _amount(delta):
+    """A length of time in one plain unit, rounded: "14 days", "5 hours", "1 minute". Rounded
+    rather than cut down: a 14-day invitation seen a second after it was sent is "14 days", not
+    Django's timeuntil's "1 week, 6 days" (or "1 week" with one unit)."""
+    seconds = abs(delta.total_seconds())
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size or unit == "minute":
+            count = max(1, round(seconds / size))
+            return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
+def invitation_expiry(invitation, now=None):
+    """When an invitation expires, in words: "in 14 days (18 December 2026)", or "Expired 3 days
+    ago (...)". Not Wagtail's date column: it words every date as time since, so an expiry two
+    weeks ahead read "Just now"."""
+    if invitation.is_accepted:
+        return "Accepted: no longer needed"
+    now = now or timezone.now()
+    expires = invitation.expires_at
+    day = format_date(timezone.localtime(expires), "j F Y")
+    if expires > now:
+        return f"in {_amount(expires - now)} ({day})"
+    return f"Expired {_amount(now - expires)} ago ({day})"
+
+
 class InvitationViewSet(ScopedSnippetViewSet):
     model = Invitation
     icon = "mail"
@@ -192,7 +218,7 @@ class InvitationViewSet(ScopedSnippetViewSet):
             accessor=InvitationStatus.label,
             primary=lambda i: InvitationStatus.of(i) == InvitationStatus.PENDING,
         ),
-        DateColumn("expires_at", label="Expires"),
+        Column("expires_at", label="Expires", accessor=invitation_expiry, sort_key="expires_at"),
     ]
     filterset_class = InvitationFilterSet
     search_fields = ["email"]

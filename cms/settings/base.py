@@ -252,6 +252,8 @@ SITE_ID = 1
 ACCOUNT_ADAPTER = "cms.accounts.adapter.InvitationOnlyAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Adds "What should we call you?" (first_name) to sign-up, so nobody is greeted by their email.
+ACCOUNT_SIGNUP_FORM_CLASS = "cms.accounts.forms.SignupNameForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True

@@ -43,7 +43,9 @@ def site_navigation(context):
     account_items = []
     user = request.user
     if user.is_authenticated:
-        for label, name in (("Your account", "account_email"), ("Two-step sign-in", "mfa_index")):
+        # "Your account" opens on the person's name; email and password are beside it.
+        links = (("Your account", "accounts:account_name"), ("Two-step sign-in", "mfa_index"))
+        for label, name in links:
             url = _url(name)
             if url:
                 account_items.append({"label": label, "url": url, "current": _current(url, path)})

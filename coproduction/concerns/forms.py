@@ -199,13 +199,19 @@ class ConcernDetailsForm(ConcernStartForm):
 
 
 class ConcernStatusForm(forms.Form):
+    """Moving a concern on. The outcome box is there only while "Outcome shared" can be chosen,
+    and is needed exactly when it is: a concern is never closed without an outcome fed back to
+    the person who raised it (`services.next_statuses`), so the outcome is written here."""
+
     status = forms.ChoiceField(label="Move the concern on to", widget=forms.RadioSelect)
     outcome = SanitisedCharField(
-        label="The outcome, written to the person who raised it",
+        # Not "(optional)": the box is needed for one choice, and its label says which.
+        label="The outcome, written to the person who raised it (needed to share the outcome)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="Needed to share the outcome. Write in plain words what was found and what "
-        "is being done. They read it on “My concerns” or the tracking page.",
+        help_text="Needed if you choose “Outcome shared”: a concern is never closed until its "
+        "outcome is fed back to the person who raised it. Write in plain words what was found "
+        "and what is being done. They read it on “My concerns” or the tracking page.",
         max_length=10000,
     )
     note = SanitisedCharField(
@@ -219,6 +225,25 @@ class ConcernStatusForm(forms.Form):
     def __init__(self, *args, statuses=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [(status.value, status.label) for status in statuses]
+        if Concern.Status.OUTCOME_SHARED not in statuses:
+            del self.fields["outcome"]
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        outcome = (cleaned.get("outcome") or "").strip()
+        if "outcome" not in self.fields or status is None:
+            return cleaned
+        if status == Concern.Status.OUTCOME_SHARED and not outcome:
+            self.add_error("outcome", "Write the outcome to the person who raised the concern.")
+        elif status != Concern.Status.OUTCOME_SHARED and outcome:
+            # Only "Outcome shared" stores it: say so rather than drop what was written.
+            self.add_error(
+                "outcome",
+                "The outcome is kept only when you choose “Outcome shared”. Choose it, or "
+                "empty this box.",
+            )
+        return cleaned
 
 
 class SpeakUpAgainForm(forms.Form):

@@ -293,7 +293,12 @@ def concern_acknowledge(request, concern_id):
 
     def acknowledge(form):
         services.concern_acknowledge(concern, request.user, themes=form.chosen_themes())
-        return done(request, None, concern)
+        return done(
+            request,
+            f"Concern {concern.reference} is acknowledged. The person who raised it can see "
+            "that it is being dealt with.",
+            concern,
+        )
 
     return form_page(request, form, template, context, on_valid=acknowledge)
 
@@ -321,6 +326,20 @@ def concern_themes(request, concern_id):
     )
 
 
+# What the handler is told once a status is saved (Django messages, in the layout's status
+# region): the move, and who hears of it, so nobody wonders whether the click did anything.
+_STATUS_MESSAGES = {
+    Concern.Status.OUTCOME_SHARED: "The outcome is shared with the person who raised it: they "
+    "read it on their page, and are emailed if they gave an address.",
+    Concern.Status.CLOSED: "It is closed. Its outcome and audit trail stay on this page.",
+}
+
+
+def _status_message(concern, status):
+    moved = f"Concern {concern.reference} is now “{status.label}”."
+    return " ".join(filter(None, [moved, _STATUS_MESSAGES.get(status)]))
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def concern_status(request, concern_id):
@@ -329,14 +348,15 @@ def concern_status(request, concern_id):
     form = ConcernStatusForm(request.POST or None, statuses=statuses)
 
     def set_status(form):
+        status = Concern.Status(form.cleaned_data["status"])
         services.concern_status_set(
             concern,
-            form.cleaned_data["status"],
+            status,
             request.user,
-            outcome=form.cleaned_data["outcome"],
-            note=form.cleaned_data["note"],
+            outcome=form.cleaned_data.get("outcome", ""),
+            note=form.cleaned_data.get("note", ""),
         )
-        return done(request, None, concern)
+        return done(request, _status_message(concern, status), concern)
 
     return form_page(
         request,

@@ -196,6 +196,7 @@ def _thread_context(request, thread, reply_form=None):
         post.may_read_hidden = post.hidden_at is not None and user.has_perm(
             "coproduction.view_hidden_forumpost", post
         )
+        post.may_report = user.has_perm("coproduction.add_postreport", post)
     return {
         "forum": thread.forum,
         "thread": thread,
@@ -203,7 +204,6 @@ def _thread_context(request, thread, reply_form=None):
         "reply_form": reply_form or ReplyForm(),
         "may_reply": user.has_perm("coproduction.add_forumpost", thread),
         "may_hide": user.has_perm("coproduction.hide_forumpost", thread),
-        "may_report": user.has_perm("coproduction.add_postreport", thread),
     }
 
 

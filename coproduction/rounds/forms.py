@@ -1,7 +1,10 @@
 """Forms of priority rounds. They read the input; the rules of a round and a ballot are in
 `services` (its refusals are shown at the field they are about)."""
 
+from datetime import timedelta
+
 from django import forms
+from django.utils import timezone
 
 from cms.sanitise import SanitisedCharField
 from coproduction.rounds.models import PriorityRound
@@ -48,8 +51,16 @@ class RoundForm(forms.Form):
         required=False,
         help_text="Dot voting only.",
     )
-    opens_at = forms.DateTimeField(label="Voting opens", widget=DateTimeLocalInput())
-    closes_at = forms.DateTimeField(label="Voting closes", widget=DateTimeLocalInput())
+    opens_at = forms.DateTimeField(
+        label="Voting opens",
+        widget=DateTimeLocalInput(),
+        help_text="Filled in with now: members can vote as soon as you open the round.",
+    )
+    closes_at = forms.DateTimeField(
+        label="Voting closes",
+        widget=DateTimeLocalInput(),
+        help_text="Filled in with two weeks from now. Change it if your members need longer.",
+    )
     secret = forms.BooleanField(
         label="Secret ballot",
         required=False,
@@ -57,9 +68,18 @@ class RoundForm(forms.Form):
         "votes are mixed up and stored again so they cannot be linked to anyone.",
     )
 
+    # Two weeks: long enough for a space that meets fortnightly to vote at or after a meeting,
+    # and for members who vote with a supporter or an easy-read copy to arrange it; short
+    # enough that the items chosen are still current when the result is published.
+    VOTING_TIME = timedelta(days=14)
+
     def __init__(self, *args, items, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agenda_items"].queryset = items
+        # A lead usually opens a round as soon as it is ready, so voting opens now by default.
+        now = timezone.localtime().replace(second=0, microsecond=0)
+        self.fields["opens_at"].initial = now
+        self.fields["closes_at"].initial = now + self.VOTING_TIME
 
 
 class BallotForm(forms.Form):

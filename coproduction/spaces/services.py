@@ -265,6 +265,33 @@ def status_set(item, to_status, by, reason=""):
 
 
 @transaction.atomic
+def item_close_with_outcome(item, outcome, by):
+    """Close an item because what was done about it is published ("you said, we did").
+
+    From any open status: an item chosen in a priority round is often acted on straight from
+    "shortlisted", without being on a meeting's agenda. Closed is final, so the item leaves the
+    lists of open items (the member's home among them) and cannot go into a new round. The
+    proposer is not emailed about this move: the outcome email already tells them, and asks
+    whether it addressed what they raised. An item already closed is left as it is."""
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    from_status = Status(item.status)
+    if from_status in FINAL_STATUSES:
+        return item
+    item.status = Status.CLOSED
+    item.status_reason = outcome
+    item.save(update_fields=["status", "status_reason", "updated_at"])
+    AgendaStatusChange.objects.create(
+        item=item,
+        from_status=from_status,
+        to_status=Status.CLOSED,
+        changed_by=by,
+        reason=outcome,
+        proposer_told_at=timezone.now(),
+    )
+    return item
+
+
+@transaction.atomic
 def item_merge(source, target, by):
     """Merge duplicate `source` into `target`: its supports carry over (a person who supported
     both counts once) and it is closed as not taken forward, "merged into <target>"."""

@@ -13,7 +13,7 @@ from coproduction.spaces.models import AgendaItem
 from coproduction.tracker.models import Action, FeedbackItem, OutcomeResponse, Theme
 
 from ..preferences.selectors import email_preferences_url, wants_email
-from ..spaces.services import ALLOWED_TRANSITIONS, status_set
+from ..spaces.services import ALLOWED_TRANSITIONS, item_close_with_outcome, status_set
 
 
 def _themes(themes):
@@ -160,9 +160,13 @@ def action_update(action, *, recommendation_themes=None, **changes):
     return action
 
 
-def action_complete(action, *, outcome, now=None):
+def action_complete(action, *, outcome, by=None, now=None):
     """Mark an action done with its plain-language outcome, publish it to "you said, we did"
-    and (once the transaction commits) ask the person who raised it whether it addressed it."""
+    and (once the transaction commits) ask the person who raised it whether it addressed it.
+
+    With `by` (the person recording it), an agenda item the action answers is closed with this
+    outcome once none of its actions is still open: its outcome is out, so it has moved on.
+    Without `by` (the demo's history, which records each move itself), the item is left."""
     from .tasks import send_outcome_email
 
     outcome = (outcome or "").strip()
@@ -177,6 +181,10 @@ def action_complete(action, *, outcome, now=None):
         action.save()
         if action.raised_by_id:
             send_outcome_email.delay_on_commit(action.pk)
+        item = action.agenda_item
+        still_open = Action.objects.filter(agenda_item=item).exclude(status=Action.Status.DONE)
+        if by is not None and item is not None and not still_open.exists():
+            action.agenda_item = item_close_with_outcome(item, outcome, by)
     return action
 
 

@@ -357,10 +357,13 @@ def action_complete(request, action_id):
     form = ActionCompleteForm(request.POST or None, initial={"outcome": action.outcome})
 
     def complete(form):
-        services.action_complete(action, outcome=form.cleaned_data["outcome"])
-        return done(
-            request, "Done: the outcome is published on “you said, we did”.", _back_url(action)
-        )
+        services.action_complete(action, outcome=form.cleaned_data["outcome"], by=request.user)
+        # The layout already says "Done:" before a success message.
+        message = "The outcome is published on “you said, we did”."
+        item = action.agenda_item
+        if item is not None and item.status == item.Status.CLOSED:
+            message += f" The agenda item “{item.title}” is closed with it."
+        return done(request, message, _back_url(action))
 
     return form_page(
         request,

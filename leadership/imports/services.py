@@ -933,14 +933,16 @@ def _read_header(spec, header):
     if missing:
         other = _kind_with_headings(set(names))
         if other is not None and other != spec.kind:
-            problems.append(
+            # First: it explains every column problem listed after it, which follow from it.
+            problems.insert(
+                0,
                 Problem(
                     1,
                     "",
                     f"These are the columns of a {kind_noun(other)} file. Choose "
                     f"“{other.label}” as the kind of file, or upload the "
                     f"{kind_noun(spec.kind)} file.",
-                )
+                ),
             )
     return positions, problems, not missing and not part_groups
 

@@ -418,7 +418,7 @@ PATH = {
                 {
                     "key": "forum",
                     "situation": (
-                        "You are hosting the monthly family forum at Willow Court care home. "
+                        "You are hosting the monthly family forum at Willow House care home. "
                         "About a dozen relatives are there. Near the end, Sandra Mills puts "
                         "her hand up. Her mother, Joan, is 84 and lives on the first "
                         "floor.\n\nThe room goes quiet. Two other relatives look at each "

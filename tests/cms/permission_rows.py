@@ -43,6 +43,12 @@ ROWS = [
         invitation_url,
         everyone(403).but(**{ANONYMOUS: 302}),
     ),
+    # "Your account": a person's own name, for anyone signed in (no object: only their own).
+    Row(
+        "accounts:account_name",
+        lambda world: reverse("accounts:account_name"),
+        everyone(200).but(**{ANONYMOUS: LOGIN}),
+    ),
     # The site's pages are public.
     Row("pages.HomePage", lambda world: home_page().url, everyone(200)),
     Row("pages.StandardPage", page_of_type("pages.StandardPage"), everyone(200)),

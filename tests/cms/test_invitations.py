@@ -43,7 +43,8 @@ def link(invitation):
 
 
 def sign_up(client, email, password=PASSWORD):
-    return client.post(SIGNUP, {"email": email, "password1": password, "password2": password})
+    data = {"email": email, "first_name": "Sam", "password1": password, "password2": password}
+    return client.post(SIGNUP, data)
 
 
 def signed_in_user_id(client):

@@ -176,7 +176,7 @@ def test_navigation_for_signed_in_person_has_account_links_and_sign_out_form(cli
     html = client.get("/").content.decode()
 
     assert 'href="/" aria-current="page">Home</a>' in html
-    assert 'href="/accounts/email/">Your account</a>' in html
+    assert 'href="/accounts/name/">Your account</a>' in html
     assert 'href="/accounts/2fa/">Two-step sign-in</a>' in html
     assert '<form class="inline-form" method="post" action="/accounts/logout/">' in html
     assert "Resource bank" not in html  # there is none yet

@@ -453,7 +453,12 @@ def test_an_invitation_to_a_two_step_role_leads_to_setting_up_the_app(client, or
     password = "a-new-long-password"
     response = client.post(
         reverse("account_signup"),
-        {"email": invitation.email, "password1": password, "password2": password},
+        {
+            "email": invitation.email,
+            "first_name": "Lee",
+            "password1": password,
+            "password2": password,
+        },
     )
     assert response.status_code == 302
     assert signed_in_user_id(client) is not None

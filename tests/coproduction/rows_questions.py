@@ -135,7 +135,8 @@ ROWS = [
         method="post",
         data={"reason": "Please keep to the topic."},
     ),
-    Row("coproduction:forum_post_report", _post_url("forum_post_report"), _only(200, *BOTH)),
+    # The post is the family's own: they cannot report it (issue 14); the host can.
+    Row("coproduction:forum_post_report", _post_url("forum_post_report"), _only(200, HOST)),
     # Consent for quotes: only the post's author (the world's family member).
     Row(
         "coproduction:forum_post_quote",

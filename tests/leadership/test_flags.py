@@ -690,3 +690,11 @@ def test_organisation_admins_change_settings_but_do_not_see_flags(client, organi
         == 403
     )
     assert client.get(_url("alert_detail", alert)).status_code == 403
+
+
+def test_the_alert_links_to_raising_a_safeguarding_concern(client, alert, leader):
+    """Issue 14: "raise a safeguarding concern at once" is a link to do it, for this service."""
+    client.force_login(leader)
+    page = client.get(_url("alert_detail", alert)).text
+    url = reverse("coproduction:concern_raise_for_service", args=[alert.service.pk])
+    assert f'<a href="{url}">raise a safeguarding concern at once</a>' in page

@@ -385,6 +385,9 @@ def test_a_repeated_heading_and_a_column_without_a_heading_are_refused():
 def test_the_headings_of_another_kind_suggest_choosing_that_kind():
     problems = problems_of(Kind.HR, csv_text(ROTA_HEADER, "Oak House,2025-01-06,S1,20,bank"))
     assert any("These are the columns of a rota file" in message for _, _, message in problems)
+    # Issue 14: the hint comes first, before the column problems that follow from it.
+    assert problems[0][2].startswith("These are the columns of a rota file")
+    assert len(problems) > 1
 
 
 def test_semicolons_instead_of_commas_are_explained():
@@ -974,3 +977,13 @@ def test_the_factories_make_rows_that_belong_to_their_import():
     assert row.week_start == row.data_import.period_start
     assert row.data_import.period_end - row.data_import.period_start == timedelta(days=6)
     assert timezone.localdate() > row.data_import.period_end
+
+
+@pytest.mark.django_db
+def test_the_template_downloads_come_before_the_upload_form_and_the_files(client, organisation, hr):
+    """Issue 14: the templates were below a long list of files uploaded."""
+    client.force_login(hr)
+    page = client.get(list_url(organisation)).content.decode()
+    template_url = reverse("leadership:import_template", args=[organisation.slug, "hr"])
+    first_download = page.index(f'href="{template_url}"')
+    assert first_download < page.index('id="upload-heading"') < page.index('id="files-heading"')

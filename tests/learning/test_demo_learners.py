@@ -121,3 +121,14 @@ def test_learning_indicators_show_figures_for_willow_house(loaded):
     # The healthy service does its learning on time (issue 14: it read 0% on time, 100% late).
     assert get_indicator("learning_completion_rate")(service, start, end).value >= 60
     assert get_indicator("learning_overdue_rate")(service, start, end).value <= 40
+
+
+def test_no_one_writes_the_same_reflection_twice(loaded):
+    """Issue 14: the demo's journals (and a supervisor's list of shared reflections) repeated the
+    same words; each person's reflections now differ."""
+    texts = {}
+    for author_id, text in Reflection.objects.values_list("author_id", "text"):
+        texts.setdefault(author_id, []).append(text)
+    assert texts, "the demo writes reflections"
+    for written in texts.values():
+        assert len(written) == len(set(written))
