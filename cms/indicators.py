@@ -11,12 +11,19 @@ an organisation wrote itself exists once the path is published. A plugin registe
 family with `register_family(prefix, members=..., member=...)`: `all_indicators(organisation)`
 then lists, besides every registered indicator, the members the family has for that
 organisation now, and `get_indicator(key)` asks the family about a key under its prefix (to
-label a figure stored earlier). A key registered with `register` wins over a family's.
+label a figure stored earlier). A key registered with `register` wins over a family's. A family
+whose `members` raises is left out of that listing (logged, and reported to the caller), not
+the whole listing with it.
 """
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
 
 MIN_PEOPLE = 5
 
@@ -103,13 +110,37 @@ def register_family(prefix, *, members, member):
     return family
 
 
-def all_indicators(organisation=None):
+def _family_members(family, organisation):
+    # A savepoint, so that a database error in one plugin's family leaves the connection usable
+    # for the rest (PostgreSQL refuses every query in a transaction after an error).
+    with transaction.atomic():
+        return list(family.members(organisation))
+
+
+def all_indicators(organisation=None, *, family_failed=None):
     """Every registered indicator, by key; with `organisation`, also the members each family
-    has for it now (what a snapshot run computes for its services)."""
+    has for it now (what a snapshot run computes for its services).
+
+    A family whose `members` raises is left out, so one plugin's fault does not take the
+    organisation's other figures with it: the failure is logged (the family's prefix and the
+    kind of error; an error's message can quote stored data) and passed to
+    `family_failed(prefix, error)` for the caller to record. It is asked again next time."""
     found = dict(_registry)
     if organisation is not None:
         for family in _families.values():
-            for indicator in family.members(organisation):
+            try:
+                members = _family_members(family, organisation)
+            except Exception as error:  # noqa: BLE001 (one family must not stop the others)
+                logger.warning(
+                    "Indicator family %s could not list its members for organisation %s: %s",
+                    family.prefix,
+                    getattr(organisation, "pk", organisation),
+                    type(error).__name__,
+                )
+                if family_failed is not None:
+                    family_failed(family.prefix, error)
+                continue
+            for indicator in members:
                 found.setdefault(indicator.key, indicator)
     return sorted(found.values(), key=lambda indicator: indicator.key)
 

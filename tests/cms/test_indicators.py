@@ -53,6 +53,7 @@ def registry_indicator(key, label):
     )
 
 
+@pytest.mark.django_db  # each family is listed in a savepoint of its own
 def test_a_family_lists_its_members_per_organisation_when_figures_are_computed(registry):
     """A family's keys are only known at compute time (the paths an organisation has written
     by tonight), so the registry asks the family for an organisation's members when asked for
@@ -94,6 +95,7 @@ def test_a_family_lists_its_members_per_organisation_when_figures_are_computed(r
         registry.get_indicator("calls:induction")
 
 
+@pytest.mark.django_db
 def test_a_registered_key_under_a_familys_prefix_is_the_registered_one(registry):
     registry.register("visits:bundled", label="Bundled", unit="count", good_direction="up")(
         lambda *a: None
@@ -114,3 +116,33 @@ def test_the_same_family_cannot_be_registered_twice(registry):
     registry.register_family("a:", members=lambda organisation: [], member=lambda key: None)
     with pytest.raises(ValueError, match="already registered"):
         registry.register_family("a:", members=lambda organisation: [], member=lambda key: None)
+
+
+@pytest.mark.django_db
+def test_a_family_that_raises_is_left_out_and_reported(registry, caplog):
+    """One plugin's broken family costs its own members, not the organisation's other
+    indicators; the caller hears which family failed, and the log says it without the error's
+    message (it can quote stored data)."""
+    registry.register("visits", label="Visits", unit="count", good_direction=Direction.UP)(
+        lambda *a: None
+    )
+
+    def broken(organisation):
+        raise LookupError(f"Jane Doe's path for {organisation}")
+
+    registry.register_family("broken:", members=broken, member=lambda key: None)
+    registry.register_family(
+        "visits:",
+        members=lambda organisation: [_visits_for(organisation, "induction")],
+        member=lambda key: None,
+    )
+    failed = []
+
+    listed = registry.all_indicators("ash", family_failed=lambda *f: failed.append(f))
+
+    assert [i.key for i in listed] == ["visits", "visits:induction"]
+    assert [(prefix, type(error)) for prefix, error in failed] == [("broken:", LookupError)]
+    assert "broken:" in caplog.text and "LookupError" in caplog.text
+    assert "Jane Doe" not in caplog.text
+    # Without a caller to tell, the listing still leaves the family out.
+    assert [i.key for i in registry.all_indicators("ash")] == ["visits", "visits:induction"]
