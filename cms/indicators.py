@@ -14,10 +14,17 @@ organisation now, and `get_indicator(key)` asks the family about a key under its
 label a figure stored earlier). A key registered with `register` wins over a family's. A family
 whose `members` raises is left out of that listing (logged, and reported to the caller), not
 the whole listing with it.
+
+Several indicators may rest on one figure read once (the choices made in a period, tallied per
+principle): a plugin marks its helper `@shared`, and whoever computes many indicators at once
+does it inside `with computing():`, where the helper runs once per service and period.
 """
 
+import functools
 import logging
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -97,6 +104,44 @@ def register(key, *, label, unit, good_direction, **details):
         return compute
 
     return decorator
+
+
+# The figures shared by several indicators, worked out once in the current `computing()` scope:
+# (function, service id, start, end) -> its result. None outside any scope. A context variable,
+# so two runs in two threads (or two tasks) never see each other's.
+_shared_figures: ContextVar[dict | None] = ContextVar("shared_figures", default=None)
+
+
+@contextmanager
+def computing():
+    """A scope, opened by whoever computes many indicators at once (a snapshot run), in which a
+    `shared` helper works out its figures once for each (service, start, end) and hands the
+    same result to every indicator that asks. Everything is forgotten when the scope closes, so
+    the next run reads the data afresh."""
+    token = _shared_figures.set({})
+    try:
+        yield
+    finally:
+        _shared_figures.reset(token)
+
+
+def shared(helper):
+    """Decorator for a plugin's `helper(service, start, end)` that several of its indicators
+    call with the same arguments (one tally read once, then given per principle, say): inside
+    `computing()` it runs once per service and period; outside it runs every time. Its result
+    is handed out as it is, so the indicators must only read it."""
+
+    @functools.wraps(helper)
+    def once_per_scope(service, start, end):
+        figures = _shared_figures.get()
+        if figures is None:
+            return helper(service, start, end)
+        key = (helper, service.pk, start, end)
+        if key not in figures:
+            figures[key] = helper(service, start, end)
+        return figures[key]
+
+    return once_per_scope
 
 
 def register_family(prefix, *, members, member):

@@ -39,7 +39,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cms.indicators import IndicatorValue, all_indicators
+from cms.indicators import IndicatorValue, all_indicators, computing
 from cms.organisations.models import Organisation, Service
 from cms.periods import add_months, month_start
 
@@ -201,12 +201,15 @@ def snapshots_compute(organisation=None, today=None, months=DEFAULT_MONTHS):
                 service.organisation, family_failed=result.family_failed
             )
         indicators = indicators_of[service.organisation_id]
-        snapshots = [
-            snapshot
-            for indicator in indicators
-            for period in periods
-            if (snapshot := _compute_one(indicator, service, period, result)) is not None
-        ]
+        # Figures several indicators share are read once per service and period, and forgotten
+        # with the service (cms.indicators.computing).
+        with computing():
+            snapshots = [
+                snapshot
+                for indicator in indicators
+                for period in periods
+                if (snapshot := _compute_one(indicator, service, period, result)) is not None
+            ]
         _upsert(snapshots)
         result.written += len(snapshots)
     return result

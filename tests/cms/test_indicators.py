@@ -146,3 +146,33 @@ def test_a_family_that_raises_is_left_out_and_reported(registry, caplog):
     assert "Jane Doe" not in caplog.text
     # Without a caller to tell, the listing still leaves the family out.
     assert [i.key for i in registry.all_indicators("ash")] == ["visits", "visits:induction"]
+
+
+def test_a_shared_figure_is_worked_out_once_per_scope_and_never_across_threads(registry):
+    """`computing()` is the run's own: a thread (another worker's run) or a later scope works
+    the figure out again."""
+    import threading
+    from types import SimpleNamespace
+
+    calls = []
+
+    @registry.shared
+    def tally(service, start, end):
+        calls.append((service.pk, start))
+        return {"calls": len(calls)}
+
+    ash, birch = SimpleNamespace(pk=1), SimpleNamespace(pk=2)
+    with registry.computing():
+        assert tally(ash, 1, 2) == tally(ash, 1, 2) == {"calls": 1}
+        assert tally(birch, 1, 2) == {"calls": 2}
+        assert tally(ash, 2, 3) == {"calls": 3}
+        elsewhere = threading.Thread(target=lambda: tally(ash, 1, 2))
+        elsewhere.start()
+        elsewhere.join()
+        assert len(calls) == 4
+    with registry.computing():
+        assert tally(ash, 1, 2) == {"calls": 5}
+    # Outside any scope: every call.
+    tally(ash, 1, 2)
+    tally(ash, 1, 2)
+    assert len(calls) == 7

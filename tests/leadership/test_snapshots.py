@@ -229,6 +229,36 @@ def test_every_registered_indicator_computes_on_a_service_with_imported_data():
     assert (turnover.start, turnover.value, turnover.people) == (date(2026, 2, 1), 60.0, 40)
 
 
+def test_a_second_run_sees_choices_made_since_the_first(organisation, services_of):
+    """The choice tallies every per-principle indicator shares are read once per run and
+    service (cms.indicators.computing), never carried into the next run."""
+    from learning.learner.services import attempt_choose, attempt_start
+    from tests.learning.factories import ScenarioPageFactory
+    from tests.learning.test_enrolment import make_path
+
+    service = services_of[0]
+    scenario = ScenarioPageFactory(parent=make_path(organisation, modules=0))
+    people = [member(Role.STAFF, service=service) for _ in range(2)]
+    today = timezone.localdate() + timedelta(days=1)
+
+    def harmful_listening():
+        snapshots_compute(organisation=organisation, today=today, months=1)
+        snapshot = IndicatorSnapshot.objects.get(
+            service=service, indicator="harmful_choice_rate:listening", period=Period.ROLLING_90
+        )
+        return snapshot.value, snapshot.people
+
+    attempt = attempt_start(people[0], scenario)
+    for choice in ("listen", "wait", "leave"):
+        attempt_choose(attempt, choice)
+    assert harmful_listening() == (33.3, 1)
+
+    attempt = attempt_start(people[1], scenario)
+    for choice in ("listen", "record"):
+        attempt_choose(attempt, choice)
+    assert harmful_listening() == (25.0, 2)
+
+
 # --- A family whose members cannot be listed (issue 13) -----------------------------------------
 
 
