@@ -46,9 +46,10 @@ def authenticator_app(user):
     return authenticator and mfa_adapter().decrypt(authenticator.data["secret"])
 
 
-def sign_in(client, user):
-    """Sign `user` in through allauth's login page and, for a person with an authenticator app,
-    its second step, typing the code the app shows now."""
+def sign_in(client, user, secret=None):
+    """Sign `user` in through allauth's login page and, for a person with an authenticator app
+    (holding `secret`, read from allauth when not given), its second step, typing the code the
+    app shows now."""
     if "_auth_user_id" in client.session:
         # allauth's login page sends a signed-in visitor on; a person signs out first.
         client.logout()
@@ -57,7 +58,7 @@ def sign_in(client, user):
     )
     second_step = reverse("mfa_authenticate")
     assert response.status_code == 302, f"{user.email}: the login page answered {response}"
-    secret = authenticator_app(user)
+    secret = secret or authenticator_app(user)
     if secret:
         assert response["Location"] == second_step, response["Location"]
         for steps in CODE_STEPS:
@@ -70,7 +71,7 @@ def sign_in(client, user):
 def force_login_with_second_step(client, user, backend=None):
     """Client.force_login for the tests: a person with an authenticator app signs in through
     allauth's two steps (`sign_in`); anyone else gets Django's force_login."""
-    if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-        sign_in(client, user)
+    if secret := authenticator_app(user):
+        sign_in(client, user, secret)
     else:
         ClientMixin.force_login(client, user, backend)
