@@ -11,12 +11,26 @@ an organisation wrote itself exists once the path is published. A plugin registe
 family with `register_family(prefix, members=..., member=...)`: `all_indicators(organisation)`
 then lists, besides every registered indicator, the members the family has for that
 organisation now, and `get_indicator(key)` asks the family about a key under its prefix (to
-label a figure stored earlier). A key registered with `register` wins over a family's.
+label a figure stored earlier). A key registered with `register` wins over a family's. A family
+whose `members` raises is left out of that listing (logged, and reported to the caller), not
+the whole listing with it.
+
+Several indicators may rest on one figure read once (the choices made in a period, tallied per
+principle): a plugin marks its helper `@shared`, and whoever computes many indicators at once
+does it inside `with computing():`, where the helper runs once per service and period.
 """
 
+import functools
+import logging
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
 
 MIN_PEOPLE = 5
 
@@ -92,6 +106,44 @@ def register(key, *, label, unit, good_direction, **details):
     return decorator
 
 
+# The figures shared by several indicators, worked out once in the current `computing()` scope:
+# (function, service id, start, end) -> its result. None outside any scope. A context variable,
+# so two runs in two threads (or two tasks) never see each other's.
+_shared_figures: ContextVar[dict | None] = ContextVar("shared_figures", default=None)
+
+
+@contextmanager
+def computing():
+    """A scope, opened by whoever computes many indicators at once (a snapshot run), in which a
+    `shared` helper works out its figures once for each (service, start, end) and hands the
+    same result to every indicator that asks. Everything is forgotten when the scope closes, so
+    the next run reads the data afresh."""
+    token = _shared_figures.set({})
+    try:
+        yield
+    finally:
+        _shared_figures.reset(token)
+
+
+def shared(helper):
+    """Decorator for a plugin's `helper(service, start, end)` that several of its indicators
+    call with the same arguments (one tally read once, then given per principle, say): inside
+    `computing()` it runs once per service and period; outside it runs every time. Its result
+    is handed out as it is, so the indicators must only read it."""
+
+    @functools.wraps(helper)
+    def once_per_scope(service, start, end):
+        figures = _shared_figures.get()
+        if figures is None:
+            return helper(service, start, end)
+        key = (helper, service.pk, start, end)
+        if key not in figures:
+            figures[key] = helper(service, start, end)
+        return figures[key]
+
+    return once_per_scope
+
+
 def register_family(prefix, *, members, member):
     """Register a family of indicators whose keys start with `prefix` and are known only at
     compute time (see the module's docstring). `members(organisation)` and `member(key)` may
@@ -103,13 +155,37 @@ def register_family(prefix, *, members, member):
     return family
 
 
-def all_indicators(organisation=None):
+def _family_members(family, organisation):
+    # A savepoint, so that a database error in one plugin's family leaves the connection usable
+    # for the rest (PostgreSQL refuses every query in a transaction after an error).
+    with transaction.atomic():
+        return list(family.members(organisation))
+
+
+def all_indicators(organisation=None, *, family_failed=None):
     """Every registered indicator, by key; with `organisation`, also the members each family
-    has for it now (what a snapshot run computes for its services)."""
+    has for it now (what a snapshot run computes for its services).
+
+    A family whose `members` raises is left out, so one plugin's fault does not take the
+    organisation's other figures with it: the failure is logged (the family's prefix and the
+    kind of error; an error's message can quote stored data) and passed to
+    `family_failed(prefix, error)` for the caller to record. It is asked again next time."""
     found = dict(_registry)
     if organisation is not None:
         for family in _families.values():
-            for indicator in family.members(organisation):
+            try:
+                members = _family_members(family, organisation)
+            except Exception as error:  # noqa: BLE001 (one family must not stop the others)
+                logger.warning(
+                    "Indicator family %s could not list its members for organisation %s: %s",
+                    family.prefix,
+                    getattr(organisation, "pk", organisation),
+                    type(error).__name__,
+                )
+                if family_failed is not None:
+                    family_failed(family.prefix, error)
+                continue
+            for indicator in members:
                 found.setdefault(indicator.key, indicator)
     return sorted(found.values(), key=lambda indicator: indicator.key)
 

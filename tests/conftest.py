@@ -189,10 +189,11 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _force_login_passes_the_second_step(monkeypatch):
-    """`client.force_login(person)` stands for a finished sign-in through allauth: for a person
-    with an authenticator app, the session also records the second step, as allauth's sign-in
-    does (cms.accounts.middleware checks that record). tests/cms/sign_in.py has the session
-    made without it, for the tests that play the attacker."""
+    """`client.force_login(person)` stands for a finished sign-in through allauth: a person
+    with an authenticator app signs in at allauth's login page and its second step, so the
+    session holds allauth's own record of both (cms.accounts.middleware checks it).
+    tests/cms/sign_in.py has that sign-in, and the session made without it, for the tests that
+    play the attacker."""
     from django.test import Client
 
     from tests.cms.sign_in import force_login_with_second_step

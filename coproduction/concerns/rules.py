@@ -67,9 +67,10 @@ rules.add_perm(
 )
 rules.add_perm("coproduction.answer_speakupcase", is_raiser_asked_again)
 # The quarterly return holds every service's figures: whole-organisation roles only.
+SPEAK_UP_RETURN_ROLES = (Role.SPEAK_UP_LEAD, Role.ORGANISATION_ADMIN)
 rules.add_perm(
     "coproduction.view_speakupreturn",
-    is_superuser | organisation_wide(Role.SPEAK_UP_LEAD, Role.ORGANISATION_ADMIN),
+    is_superuser | organisation_wide(*SPEAK_UP_RETURN_ROLES),
 )
 rules.add_perm("coproduction.view_concern", may_see_concern)
 # Changing a concern includes its themes ("What is this about?") on its feedback item.

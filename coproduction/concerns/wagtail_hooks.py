@@ -20,6 +20,7 @@ from coproduction.concerns.models import Concern, ConcernContacts
 
 from . import selectors
 from .forms import ConcernContactsForm
+from .rules import SPEAK_UP_RETURN_ROLES
 
 
 @hooks.register(NAVIGATION_HOOK)
@@ -32,7 +33,14 @@ def concerns_navigation(request):
 @hooks.register(NAVIGATION_HOOK)
 def speak_up_return_navigation(request):
     """The quarterly speak-up return, for whole-organisation speak-up leads and admins."""
-    organisations = access.organisations_with(request.user, "coproduction.view_speakupreturn")
+    user = request.user
+    # On every page: the rule (rules.py) asks for one of these roles across an organisation, so
+    # a person holding none (read from their roles, once a request) costs no query.
+    if not user.is_superuser and not access.organisation_ids_where(
+        user, *SPEAK_UP_RETURN_ROLES, organisation_wide=True
+    ):
+        return None
+    organisations = access.organisations_with(user, "coproduction.view_speakupreturn")
     if organisations:
         slug = organisations[0].slug
         return ("Speak-up return", reverse("coproduction:speak_up_return", args=[slug]))

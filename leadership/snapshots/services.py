@@ -21,7 +21,11 @@ nightly run to recent months plus months with a newer import is the next step if
 Failures. An indicator that raises is skipped for that service and period (its earlier snapshot,
 if any, stays, with its older `computed_at`); the others carry on. The failure is logged with the
 indicator key, the service id, the period and the kind of error only (an error's message can
-quote stored data), and summed up on the run in the same terms.
+quote stored data), and summed up on the run in the same terms. A family of indicators whose
+members cannot be listed for an organisation (cms.indicators.all_indicators) is skipped the
+same way: the organisation's other indicators are computed, the family's figures keep their
+earlier values, the run (still done) names the family's prefix and the kind of error, and the
+next run asks the family again.
 """
 
 import logging
@@ -35,7 +39,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cms.indicators import IndicatorValue, all_indicators
+from cms.indicators import IndicatorValue, all_indicators, computing
 from cms.organisations.models import Organisation, Service
 from cms.periods import add_months, month_start
 
@@ -82,24 +86,40 @@ class ComputeResult:
     # indicator key -> Counter of error kinds, one count per service and period it failed for
     failures: dict = field(default_factory=lambda: defaultdict(Counter))
 
+    # family prefix -> Counter of error kinds, one count per organisation it failed for
+    family_failures: dict = field(default_factory=lambda: defaultdict(Counter))
+
     def failed(self, key, error):
         self.failures[key][type(error).__name__] += 1
 
+    def family_failed(self, prefix, error):
+        self.family_failures[prefix][type(error).__name__] += 1
+
     def problems(self):
-        """The failures in words, without personal data: the indicator keys, the kinds of
-        error and how many service-periods each failed for."""
-        if not self.failures:
-            return ""
-        parts = []
-        for key in sorted(self.failures):
-            kinds = ", ".join(
-                f"{kind} x {count}" for kind, count in sorted(self.failures[key].items())
+        """The failures in words, without personal data: the indicator keys (or the families'
+        prefixes), the kinds of error and how many service-periods (or organisations) each
+        failed for."""
+        sentences = []
+        if self.failures:
+            sentences.append(
+                "Some figures could not be worked out and keep their earlier value "
+                f"(indicator, kind of error x times): {_listed(self.failures)}."
             )
-            parts.append(f"{key} ({kinds})")
-        return (
-            "Some figures could not be worked out and keep their earlier value "
-            f"(indicator, kind of error x times): {'; '.join(parts)}."
-        )
+        if self.family_failures:
+            sentences.append(
+                "Some groups of figures could not be listed, so none of theirs were worked out "
+                "this time and they keep their earlier values (indicators starting with, kind "
+                f"of error x organisations): {_listed(self.family_failures)}."
+            )
+        return " ".join(sentences)
+
+
+def _listed(failures):
+    parts = []
+    for key in sorted(failures):
+        kinds = ", ".join(f"{kind} x {count}" for kind, count in sorted(failures[key].items()))
+        parts.append(f"{key} ({kinds})")
+    return "; ".join(parts)
 
 
 def _where(error):
@@ -177,14 +197,19 @@ def snapshots_compute(organisation=None, today=None, months=DEFAULT_MONTHS):
     result = ComputeResult()
     for service in services:
         if service.organisation_id not in indicators_of:
-            indicators_of[service.organisation_id] = all_indicators(service.organisation)
+            indicators_of[service.organisation_id] = all_indicators(
+                service.organisation, family_failed=result.family_failed
+            )
         indicators = indicators_of[service.organisation_id]
-        snapshots = [
-            snapshot
-            for indicator in indicators
-            for period in periods
-            if (snapshot := _compute_one(indicator, service, period, result)) is not None
-        ]
+        # Figures several indicators share are read once per service and period, and forgotten
+        # with the service (cms.indicators.computing).
+        with computing():
+            snapshots = [
+                snapshot
+                for indicator in indicators
+                for period in periods
+                if (snapshot := _compute_one(indicator, service, period, result)) is not None
+            ]
         _upsert(snapshots)
         result.written += len(snapshots)
     return result

@@ -12,7 +12,7 @@ principle's key never changes (principles.py), so its history stays joined up.
 
 from collections import defaultdict
 
-from cms.indicators import Direction, IndicatorValue, percent, register
+from cms.indicators import Direction, IndicatorValue, percent, register, shared
 
 from ..enrolment.selectors import service_people
 from ..principles import ChoiceQuality, Principle
@@ -22,9 +22,12 @@ SOURCE = "S1"
 LABELS = {"stream": "learning culture"}
 
 
+@shared
 def choice_tallies(service, start, end):
     """Per principle: (choices, harmful, best, people) from choices made in the period by the
-    service's people. Read in Python, because JSON containment differs between databases."""
+    service's people. Read in Python, because JSON containment differs between databases.
+    Every harmful_choice_rate:* and best_choice_rate:* indicator reads these, so within a
+    snapshot run (cms.indicators.computing) they are read once per service and period."""
     events = ChoiceEvent.objects.filter(
         attempt__user_id__in=service_people(service), created_at__gte=start, created_at__lt=end
     ).values_list("attempt__user_id", "quality", "principles")

@@ -53,6 +53,7 @@ def registry_indicator(key, label):
     )
 
 
+@pytest.mark.django_db  # each family is listed in a savepoint of its own
 def test_a_family_lists_its_members_per_organisation_when_figures_are_computed(registry):
     """A family's keys are only known at compute time (the paths an organisation has written
     by tonight), so the registry asks the family for an organisation's members when asked for
@@ -94,6 +95,7 @@ def test_a_family_lists_its_members_per_organisation_when_figures_are_computed(r
         registry.get_indicator("calls:induction")
 
 
+@pytest.mark.django_db
 def test_a_registered_key_under_a_familys_prefix_is_the_registered_one(registry):
     registry.register("visits:bundled", label="Bundled", unit="count", good_direction="up")(
         lambda *a: None
@@ -114,3 +116,63 @@ def test_the_same_family_cannot_be_registered_twice(registry):
     registry.register_family("a:", members=lambda organisation: [], member=lambda key: None)
     with pytest.raises(ValueError, match="already registered"):
         registry.register_family("a:", members=lambda organisation: [], member=lambda key: None)
+
+
+@pytest.mark.django_db
+def test_a_family_that_raises_is_left_out_and_reported(registry, caplog):
+    """One plugin's broken family costs its own members, not the organisation's other
+    indicators; the caller hears which family failed, and the log says it without the error's
+    message (it can quote stored data)."""
+    registry.register("visits", label="Visits", unit="count", good_direction=Direction.UP)(
+        lambda *a: None
+    )
+
+    def broken(organisation):
+        raise LookupError(f"Jane Doe's path for {organisation}")
+
+    registry.register_family("broken:", members=broken, member=lambda key: None)
+    registry.register_family(
+        "visits:",
+        members=lambda organisation: [_visits_for(organisation, "induction")],
+        member=lambda key: None,
+    )
+    failed = []
+
+    listed = registry.all_indicators("ash", family_failed=lambda *f: failed.append(f))
+
+    assert [i.key for i in listed] == ["visits", "visits:induction"]
+    assert [(prefix, type(error)) for prefix, error in failed] == [("broken:", LookupError)]
+    assert "broken:" in caplog.text and "LookupError" in caplog.text
+    assert "Jane Doe" not in caplog.text
+    # Without a caller to tell, the listing still leaves the family out.
+    assert [i.key for i in registry.all_indicators("ash")] == ["visits", "visits:induction"]
+
+
+def test_a_shared_figure_is_worked_out_once_per_scope_and_never_across_threads(registry):
+    """`computing()` is the run's own: a thread (another worker's run) or a later scope works
+    the figure out again."""
+    import threading
+    from types import SimpleNamespace
+
+    calls = []
+
+    @registry.shared
+    def tally(service, start, end):
+        calls.append((service.pk, start))
+        return {"calls": len(calls)}
+
+    ash, birch = SimpleNamespace(pk=1), SimpleNamespace(pk=2)
+    with registry.computing():
+        assert tally(ash, 1, 2) == tally(ash, 1, 2) == {"calls": 1}
+        assert tally(birch, 1, 2) == {"calls": 2}
+        assert tally(ash, 2, 3) == {"calls": 3}
+        elsewhere = threading.Thread(target=lambda: tally(ash, 1, 2))
+        elsewhere.start()
+        elsewhere.join()
+        assert len(calls) == 4
+    with registry.computing():
+        assert tally(ash, 1, 2) == {"calls": 5}
+    # Outside any scope: every call.
+    tally(ash, 1, 2)
+    tally(ash, 1, 2)
+    assert len(calls) == 7

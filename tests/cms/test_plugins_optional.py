@@ -55,7 +55,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wagtail.models import Page
 
-from tests.cms.sign_in import force_login_with_second_step
+from tests.cms.sign_in import sign_in
 
 call_command("migrate", verbosity=0)
 call_command("load_demo", stdout=io.StringIO())
@@ -75,7 +75,7 @@ def plain_names(patterns, namespace):
 
 def signed_in(email):
     client = Client()
-    force_login_with_second_step(client, get_user_model().objects.get(email=email))
+    sign_in(client, get_user_model().objects.get(email=email))
     return client
 
 

@@ -23,7 +23,7 @@ from tests.cms.factories import (
     superuser,
     totp_code,
 )
-from tests.cms.sign_in import password_only_login, record_second_step
+from tests.cms.sign_in import password_only_login, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -178,12 +178,13 @@ def test_the_second_step_of_another_person_does_not_count(client, organisation):
     person and is then made another person's carries nothing over."""
     first = two_step_person(Role.LEADER, organisation)
     second = two_step_person(Role.LEADER, organisation)
-    password_only_login(client, first)
-    record_second_step(client, first)
+    sign_in(client, first)
+    pages = pages_of(Role.LEADER, organisation)
+    assert opened(client, pages).keys() == set(pages)
     session = client.session
     session["_auth_user_id"] = str(second.pk)
     session.save()
-    assert opened(client, pages_of(Role.LEADER, organisation)) == {}
+    assert opened(client, pages) == {}
 
 
 # --- Every URL that could start or reset a session -------------------------------------------

@@ -229,6 +229,125 @@ def test_every_registered_indicator_computes_on_a_service_with_imported_data():
     assert (turnover.start, turnover.value, turnover.people) == (date(2026, 2, 1), 60.0, 40)
 
 
+def test_a_second_run_sees_choices_made_since_the_first(organisation, services_of):
+    """The choice tallies every per-principle indicator shares are read once per run and
+    service (cms.indicators.computing), never carried into the next run."""
+    from learning.learner.services import attempt_choose, attempt_start
+    from tests.learning.factories import ScenarioPageFactory
+    from tests.learning.test_enrolment import make_path
+
+    service = services_of[0]
+    scenario = ScenarioPageFactory(parent=make_path(organisation, modules=0))
+    people = [member(Role.STAFF, service=service) for _ in range(2)]
+    today = timezone.localdate() + timedelta(days=1)
+
+    def harmful_listening():
+        snapshots_compute(organisation=organisation, today=today, months=1)
+        snapshot = IndicatorSnapshot.objects.get(
+            service=service, indicator="harmful_choice_rate:listening", period=Period.ROLLING_90
+        )
+        return snapshot.value, snapshot.people
+
+    attempt = attempt_start(people[0], scenario)
+    for choice in ("listen", "wait", "leave"):
+        attempt_choose(attempt, choice)
+    assert harmful_listening() == (33.3, 1)
+
+    attempt = attempt_start(people[1], scenario)
+    for choice in ("listen", "record"):
+        attempt_choose(attempt, choice)
+    assert harmful_listening() == (25.0, 2)
+
+
+# --- A family whose members cannot be listed (issue 13) -----------------------------------------
+
+
+@pytest.fixture
+def paths_family(monkeypatch):
+    """A family `paths:` whose members function raises while `state.broken` (for the
+    organisations in `state.broken_for`, every one when that is empty), and otherwise lists one
+    member, `paths:induction` (4.0 from 6 people)."""
+    monkeypatch.setattr(indicators, "_families", {})
+    state = SimpleNamespace(broken=True, broken_for=set())
+    induction = indicators.Indicator(
+        key="paths:induction",
+        label="Induction",
+        unit="%",
+        good_direction=Direction.UP,
+        compute=lambda service, start, end: IndicatorValue(4.0, 6),
+    )
+
+    def members(organisation):
+        if state.broken and (not state.broken_for or organisation.slug in state.broken_for):
+            raise LookupError(f"no path for Jane Doe of {organisation.name}")
+        return [induction]
+
+    indicators.register_family("paths:", members=members, member=lambda key: None)
+    return state
+
+
+def test_a_family_that_cannot_list_its_members_does_not_stop_the_run(
+    registry, paths_family, organisation, services_of, caplog
+):
+    """The run a leader asks for, as the worker carries it out: the other indicators are
+    computed, and the run says which family failed, without the error's message."""
+    run = SnapshotRunFactory(organisation=organisation)
+    with caplog.at_level(logging.WARNING):
+        tasks.compute_snapshots_for(run.pk)
+
+    run.refresh_from_db()
+    assert run.status == SnapshotRun.Status.DONE
+    assert run.snapshots_written == 2 * 2 * 25
+    assert IndicatorSnapshot.objects.filter(indicator="visits").count() == 2 * 25
+    assert not IndicatorSnapshot.objects.filter(indicator__startswith="paths:").exists()
+    assert "paths:" in run.error and "LookupError" in run.error
+    assert "paths:" in caplog.text and "LookupError" in caplog.text
+    assert "Jane Doe" not in run.error and "Jane Doe" not in caplog.text
+
+
+def test_the_next_run_asks_the_family_again(registry, paths_family, organisation, services_of):
+    first = services.snapshots_compute(organisation=organisation, today=TODAY, months=1)
+    assert "paths:" in first.problems()
+
+    paths_family.broken = False
+    second = services.snapshots_compute(organisation=organisation, today=TODAY, months=1)
+
+    assert second.problems() == ""
+    assert IndicatorSnapshot.objects.filter(indicator="paths:induction").count() == 2 * 2
+
+
+def test_a_database_error_listing_a_family_leaves_the_run_working(
+    registry, organisation, services_of, monkeypatch
+):
+    """On PostgreSQL a failed query spoils the transaction it ran in, unless it had a
+    savepoint of its own."""
+    monkeypatch.setattr(indicators, "_families", {})
+
+    def members(organisation):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM no_such_table_at_all")
+
+    indicators.register_family("paths:", members=members, member=lambda key: None)
+
+    result = snapshots_compute(organisation=organisation, today=TODAY, months=1)
+
+    assert result.written == 2 * 2 * 2
+    assert "paths:" in result.problems()
+
+
+def test_the_nightly_run_computes_the_organisations_whose_family_works(
+    registry, paths_family, organisation, services_of, elsewhere
+):
+    paths_family.broken_for = {organisation.slug}
+
+    run = SnapshotRun.objects.get(pk=tasks.compute_snapshots())
+
+    assert run.status == SnapshotRun.Status.DONE
+    assert IndicatorSnapshot.objects.filter(service=elsewhere, indicator="paths:induction").exists()
+    assert IndicatorSnapshot.objects.filter(service=services_of[0], indicator="visits").exists()
+    assert "paths:" in run.error
+
+
 # --- Runs -------------------------------------------------------------------------------------
 
 

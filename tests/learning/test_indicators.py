@@ -3,9 +3,11 @@
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cms.indicators import get_indicator
+from cms.indicators import computing, get_indicator
 from cms.organisations.models import Role
 from learning.enrolment.models import Enrolment
 from learning.learner import services as learner_services
@@ -112,3 +114,42 @@ def test_reflection_rate_and_feedback_score(service):
 
     feedback = get_indicator("learning_feedback_score")(service, start, end)
     assert feedback.value == 3.5 and feedback.people == 2
+
+
+def choice_reads(queries):
+    return sum("choiceevent" in query["sql"].lower() for query in queries.captured_queries)
+
+
+def test_within_one_run_the_choices_are_read_once_for_every_principle(service):
+    """A snapshot run asks 2 indicators per principle for each service and period: inside
+    `computing()` they share one read of the choices; the next scope reads them afresh."""
+    path = make_path(service.organisation, modules=0)
+    scenario = ScenarioPageFactory(parent=path)
+    first, second = (member(Role.STAFF, service=service) for _ in range(2))
+    play(first, scenario, "listen", "wait", "leave")
+    now = timezone.now()
+    start, end = now - timedelta(days=1), now + timedelta(days=1)
+    keys = [
+        f"{kind}_choice_rate:{principle.value}"
+        for principle in Principle
+        for kind in ("harmful", "best")
+    ]
+
+    with computing(), CaptureQueriesContext(connection) as queries:
+        first_run = {key: get_indicator(key)(service, start, end) for key in keys}
+        # Another period is another read.
+        get_indicator("best_choice_rate:listening")(service, START, END)
+    assert choice_reads(queries) == 2
+    assert first_run["harmful_choice_rate:listening"].value == pytest.approx(33.3)
+
+    # New choices after the run are in the next one, not a stale figure.
+    play(second, scenario, "listen", "record")
+    with computing():
+        listening = get_indicator("harmful_choice_rate:listening")(service, start, end)
+    assert listening.value == 25.0 and listening.people == 2
+
+    # Outside a run every indicator reads for itself.
+    with CaptureQueriesContext(connection) as queries:
+        for key in keys[:4]:
+            get_indicator(key)(service, start, end)
+    assert choice_reads(queries) == 4
