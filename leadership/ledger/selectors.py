@@ -13,6 +13,7 @@ the period, has "only old evidence" when all of it is earlier, and "no evidence 
 when nothing can be shown; a withheld figure is not evidence (it says nothing a reader may see).
 """
 
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -195,7 +196,7 @@ def service_ledger(service, months, viewer, framework=None):
                 kind = get_evidence_kind(link.key)
             except KeyError:
                 continue  # its plugin is not installed
-            params = tuple(sorted(link.params.items()))
+            params = json.dumps(link.params, sort_keys=True)
             if (link.key, params) not in collected:
                 collected[(link.key, params)] = kind(service, start, end, viewer, **link.params)
             evidence = collected[(link.key, params)]
