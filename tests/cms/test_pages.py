@@ -208,7 +208,8 @@ def test_sign_in_errors_are_shown_and_announced(client, home):
     response = client.post("/accounts/login/", {"login": "nobody@example.org", "password": "wrong"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert 'class="form-errors" role="alert"' in html
+    assert "data-error-summary" in html and '<div role="alert">' in html
+    assert html.startswith("<!DOCTYPE html>") and "<title>Error: " in html
 
 
 # --- Resource bank ----------------------------------------------------------------------
