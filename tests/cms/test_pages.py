@@ -408,3 +408,22 @@ def test_not_found_page_uses_the_site_layout(client, home):
 def test_server_error_page_renders_without_a_request():
     html = loader.get_template("500.html").render()
     assert "Sorry, something went wrong" in html
+
+
+# --- Layout (issue 14, smaller points) -----------------------------------------------------
+
+
+def test_every_page_links_a_favicon_that_is_bundled(client, home):
+    from django.contrib.staticfiles import finders
+
+    html = client.get(home.url).content.decode()
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
+    assert finders.find("favicon.svg")
+
+
+def test_the_home_page_title_says_the_site_name_once(client, home):
+    html = client.get(home.url).content.decode()
+    assert "<title>Safer Cultures</title>" in html
+    home.title = "Welcome"
+    home.save_revision().publish()
+    assert "<title>Welcome | Safer Cultures</title>" in client.get(home.url).content.decode()

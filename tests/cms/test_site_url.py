@@ -83,3 +83,9 @@ def test_the_link_in_an_email_starts_with_site_url(
     [message] = mail.outbox
     assert f"http://127.0.0.1:8101{invitation.get_absolute_url()}" in message.body
     assert "8000" not in message.body
+
+
+@pytest.mark.backend_independent(reason="reads the Makefile, not this run's services")
+def test_the_demo_writes_its_emails_to_files_not_before_the_sign_in_table():
+    load = command_line(make_dry_run("run"), "load_demo")
+    assert " EMAIL_URL=filemail:///demo-emails " in f" {load}"
