@@ -5,6 +5,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address links in emails, the certificate PDF and the xAPI export point at: by default the
+# one `make run` serves, so `make run PORT=8101` sends people to port 8101. Give SITE_URL on the
+# command line or in the environment when people reach the site by another name (a proxy).
+SITE_URL ?= http://$(HOST):$(PORT)
+# Where `make demo` (and so `make run`) writes the emails the demo sends while it loads, instead
+# of printing thousands of lines before the sign-in table; relative to this folder.
+DEMO_EMAILS ?= demo-emails
 # `make test` runs the suite in this many processes (pytest-xdist; "auto" is one per core).
 # Tests that must share a process (a real Celery worker, a fixture built once per module) are
 # grouped with xdist_group marks (tests/conftest.py), which `--dist loadgroup` keeps together.
@@ -26,18 +33,19 @@ install: $(STAMP)
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
+	@echo "The emails the demo sends while it loads (thousands) are written to $(DEMO_EMAILS)/, one file per batch."
+	SITE_URL=$(SITE_URL) EMAIL_URL=filemail:///$(DEMO_EMAILS) $(BIN)/python manage.py load_demo
 
 run: demo
 	@echo ""
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=25 $(PYTEST_ARGS)
 
 worker: install
-	$(BIN)/celery -A cms worker --beat --loglevel=INFO
+	SITE_URL=$(SITE_URL) $(BIN)/celery -A cms worker --beat --loglevel=INFO
 
 lint: install
 	$(BIN)/ruff check .

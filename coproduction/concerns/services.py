@@ -29,6 +29,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from cms.organisations.models import Role
 from cms.outbox.services import email_send
@@ -303,7 +304,9 @@ def concern_route(concern_id, now=None):
     )
     sent = _send_to(people, "concern_alert", concern)
     ConcernEvent.objects.create(
-        concern=concern, kind=Kind.ALERTED, note=f"Alert emailed to {sent} people."
+        concern=concern,
+        kind=Kind.ALERTED,
+        note=ngettext("Alert emailed to %d person.", "Alert emailed to %d people.", sent) % sent,
     )
     return sent
 
@@ -338,7 +341,10 @@ def concern_realert(concern, now):
         people = list(people.values())
     sent = _send_to(people, "concern_overdue", concern)
     ConcernEvent.objects.create(
-        concern=concern, kind=Kind.ALERTED, note=f"Reminder emailed to {sent} people."
+        concern=concern,
+        kind=Kind.ALERTED,
+        note=ngettext("Reminder emailed to %d person.", "Reminder emailed to %d people.", sent)
+        % sent,
     )
     return sent
 

@@ -346,7 +346,7 @@ def _could_this_happen_here(data, alerts, flags):
     if alerts:
         listed = "; ".join(
             f"{entry.alert.service.name}, {month_label(entry.alert.start, short=True)} "
-            f"({entry.status.lower()})"
+            f"({_in_a_sentence(entry.status)})"
             for entry in alerts
         )
         points.append(f"{_plural(len(alerts), 'closed-culture alert')} in the period: {listed}.")

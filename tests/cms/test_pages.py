@@ -208,7 +208,8 @@ def test_sign_in_errors_are_shown_and_announced(client, home):
     response = client.post("/accounts/login/", {"login": "nobody@example.org", "password": "wrong"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert 'class="form-errors" role="alert"' in html
+    assert "data-error-summary" in html and '<div role="alert">' in html
+    assert html.startswith("<!DOCTYPE html>") and "<title>Error: " in html
 
 
 # --- Resource bank ----------------------------------------------------------------------
@@ -407,3 +408,22 @@ def test_not_found_page_uses_the_site_layout(client, home):
 def test_server_error_page_renders_without_a_request():
     html = loader.get_template("500.html").render()
     assert "Sorry, something went wrong" in html
+
+
+# --- Layout (issue 14, smaller points) -----------------------------------------------------
+
+
+def test_every_page_links_a_favicon_that_is_bundled(client, home):
+    from django.contrib.staticfiles import finders
+
+    html = client.get(home.url).content.decode()
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
+    assert finders.find("favicon.svg")
+
+
+def test_the_home_page_title_says_the_site_name_once(client, home):
+    html = client.get(home.url).content.decode()
+    assert "<title>Safer Cultures</title>" in html
+    home.title = "Welcome"
+    home.save_revision().publish()
+    assert "<title>Welcome | Safer Cultures</title>" in client.get(home.url).content.decode()

@@ -226,6 +226,20 @@ def test_with_nobody_on_the_route_the_leaders_are_alerted(
     assert [m.to for m in mail.outbox] == [[leader.email]]
 
 
+def test_the_concern_history_counts_one_person_in_the_singular(
+    service, django_capture_on_commit_callbacks
+):
+    """Issue 14: "Alert emailed to 1 people"."""
+    member(Role.LEADER, organisation=service.organisation, email="only@example.org")
+    concern = ConcernFactory(service=service, possible_safeguarding=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.concern_route(concern.pk)
+    notes = list(
+        concern.events.filter(kind=ConcernEvent.Kind.ALERTED).values_list("note", flat=True)
+    )
+    assert notes == ["Alert emailed to 1 person."]
+
+
 def test_the_sweeper_realerts_hourly_then_escalates_until_acknowledged(
     service, people, django_capture_on_commit_callbacks
 ):

@@ -180,7 +180,7 @@ def test_member_proposes_and_votes_lead_runs_round_and_closes_the_loop(
     )
     check_accessibility(page)
     page.get_by_role("button", name="Close and publish the results").click()
-    expect(page.get_by_text("Tick the box to confirm")).to_be_visible()
+    expect(page.get_by_text("Tick the box to confirm").first).to_be_visible()
     check_accessibility(page)
     assert PriorityRound.objects.get().results_published_at is None
     page.get_by_label("Yes, close voting early").check()

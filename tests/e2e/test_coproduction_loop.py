@@ -64,7 +64,7 @@ def test_lead_edits_the_space_and_agrees_an_action_from_a_result(page, check_acc
     check_accessibility(page)
     page.get_by_label("Name of the space").fill("")
     page.get_by_role("button", name="Save the changes").click()
-    expect(page.get_by_text("This field is required.")).to_be_visible()
+    expect(page.get_by_text("This field is required.").first).to_be_visible()
     check_accessibility(page)
     page.get_by_label("Name of the space").fill("Willow House voices")
     page.get_by_role("button", name="Save the changes").click()

@@ -54,7 +54,7 @@ def test_lead_runs_a_meeting_and_a_member_reads_its_paper(page, check_accessibil
     page.get_by_label("Start time").fill("14:00")
     page.get_by_role("button", name="Plan the meeting").click()
     # Neither a place nor a link: the error is at the field and the input is kept.
-    expect(page.get_by_text("Give the place, the online link, or both")).to_be_visible()
+    expect(page.get_by_text("Give the place, the online link, or both").first).to_be_visible()
     expect(page.get_by_label("Name of the meeting")).to_have_value("June meeting")
     check_accessibility(page)
     page.get_by_label("Place").fill("The garden room, Willow House")

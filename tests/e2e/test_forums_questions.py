@@ -35,7 +35,7 @@ def test_family_asks_anonymously_and_starts_a_discussion_host_answers_and_hides(
     page.get_by_label("Ask anonymously").check()
     page.get_by_role("button", name="Send my question").click()
     # Nothing written: the error is at the field, the tick is kept.
-    expect(page.get_by_text("This field is required.")).to_be_visible()
+    expect(page.get_by_text("This field is required.").first).to_be_visible()
     expect(page.get_by_label("Ask anonymously")).to_be_checked()
     check_accessibility(page)
     page.get_by_label("Your question").fill("Why are there fewer staff at night?")
@@ -83,7 +83,7 @@ def test_family_asks_anonymously_and_starts_a_discussion_host_answers_and_hides(
     expect(page.get_by_role("heading", level=1)).to_have_text("Hide this post?")
     check_accessibility(page)
     page.get_by_role("button", name="Yes, hide the post").click()
-    expect(page.get_by_text("This field is required.")).to_be_visible()
+    expect(page.get_by_text("This field is required.").first).to_be_visible()
     check_accessibility(page)
     page.get_by_label("Why are you hiding this post?").fill(
         "It names a resident. Please speak to us in private."

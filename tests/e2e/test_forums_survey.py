@@ -38,7 +38,7 @@ def test_host_opens_a_survey_a_family_answers_and_the_score_shows_from_five(
     page.get_by_role("button", name="Open the survey").click()
     # A closing date before the opening date: the error is at the field, the name is kept.
     expect(
-        page.get_by_text("The closing date must be on or after the opening date.")
+        page.get_by_text("The closing date must be on or after the opening date.").first
     ).to_be_visible()
     expect(page.get_by_label("Name of the survey")).to_have_value("Spring survey")
     check_accessibility(page)

@@ -71,7 +71,9 @@ def test_leader_signs_in_with_a_second_factor(page, check_accessibility):
         "000000" if current_code() != "000000" else "111111"
     )
     page.get_by_role("button", name=re.compile("Sign in|Verify|Confirm", re.I)).click()
-    expect(page.get_by_text(re.compile("incorrect", re.I))).to_be_visible()
+    # In the error summary at the top, and at the field.
+    expect(page.get_by_text(re.compile("incorrect", re.I))).to_have_count(2)
+    expect(page.get_by_role("link", name=re.compile("incorrect", re.I))).to_be_visible()
 
     page.get_by_label(re.compile("code", re.I)).fill(current_code())
     page.get_by_role("button", name=re.compile("Sign in|Verify|Confirm", re.I)).click()

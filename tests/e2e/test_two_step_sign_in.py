@@ -80,3 +80,50 @@ def test_a_password_alone_gets_no_session_from_any_login_page(
     page.goto(concerns)
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
     expect(page.get_by_role("heading", level=1)).not_to_have_text("Concerns")
+
+
+def test_the_second_step_is_in_our_words_and_says_where_the_code_comes_from(
+    page, check_accessibility
+):
+    """Issue 14, point 10: the page the menu calls "Two-step sign-in" is called that, says the
+    code comes from the authenticator app they set up (or a recovery code), and a wrong code
+    gets the error summary."""
+    from tests.cms.factories import totp_code
+
+    service = ServiceFactory(name="Willow House")
+    leader = member(Role.LEADER, organisation=service.organisation, email="leader@example.org")
+
+    page.goto("/accounts/login/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+    check_accessibility(page)
+    page.get_by_label("Email").fill(leader.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+    expect(page).to_have_title("Two-step sign-in | Safer Cultures")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Two-step sign-in")
+    expect(page.get_by_text("authenticator app you set up")).to_be_visible()
+    expect(page.get_by_text("recovery codes you kept")).to_be_visible()
+    expect(page.get_by_text(re.compile("Two-Factor", re.I))).to_have_count(0)
+    check_accessibility(page)
+
+    page.get_by_label("Code").fill("000000")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_title("Error: Two-step sign-in | Safer Cultures")
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    check_accessibility(page)
+    summary.get_by_role("link").first.click()
+    expect(page.get_by_label("Code")).to_be_focused()
+
+    page.get_by_label("Code").fill(totp_code())
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
+    check_accessibility(page)
+
+    # Its settings page under "Your account" speaks the same words.
+    page.goto("/accounts/2fa/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Two-step sign-in")
+    expect(page.get_by_role("link", name="Turn off two-step sign-in")).to_be_visible()
+    check_accessibility(page)

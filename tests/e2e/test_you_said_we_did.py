@@ -46,7 +46,7 @@ def test_lead_records_an_outcome_and_the_proposer_answers(page, check_accessibil
     page.get_by_role("link", name="Record the outcome").click()
     check_accessibility(page)
     page.get_by_role("button", name="Mark done and publish").click()
-    expect(page.get_by_text("There is a problem").or_(page.get_by_text("required"))).to_be_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     page.get_by_label("What was done").fill("Visiting is now 10am to 8pm on Saturdays and Sundays.")
     page.get_by_role("button", name="Mark done and publish").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("You said, we did: Willow Voices")

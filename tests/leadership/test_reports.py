@@ -594,3 +594,22 @@ def test_counts_by_kind_are_shown_only_when_none_can_be_worked_out(
     content = services.report_content(queued_report(organisation, leader))
     [entry] = content.restrictive.services
     assert entry.kinds[0].startswith("Used in the period: physical restraint.")
+
+
+def test_an_alert_in_a_sentence_keeps_the_month_capitalised():
+    """Issue 14: the board report read "(acknowledged on 2 december 2026)"."""
+    import datetime
+    from types import SimpleNamespace
+
+    from leadership.reports.sections import _could_this_happen_here
+
+    alert = SimpleNamespace(
+        service=SimpleNamespace(name="Elm Court"), start=datetime.date(2026, 11, 1)
+    )
+    entry = SimpleNamespace(alert=alert, status="Acknowledged on 2 December 2026")
+    data = SimpleNamespace(services=[], index={}, months=[])
+
+    question = _could_this_happen_here(data, [entry], [])
+
+    text = " ".join(str(point) for point in question.points)
+    assert "Elm Court, Nov 2026 (acknowledged on 2 December 2026)" in text
