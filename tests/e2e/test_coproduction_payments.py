@@ -76,7 +76,7 @@ def test_rate_meeting_record_payment_and_the_members_own_record(
     check_accessibility(finance)
     finance.get_by_label(re.compile("^Hourly rate")).fill("-2")
     finance.get_by_role("button", name="Save the rate").click()
-    expect(finance.get_by_text("greater than or equal to 0")).to_be_visible()
+    expect(finance.get_by_text("greater than or equal to 0").first).to_be_visible()
     check_accessibility(finance)
     finance.get_by_label(re.compile("^Hourly rate")).fill("15.50")
     finance.get_by_role("button", name="Save the rate").click()
