@@ -290,6 +290,9 @@ CLASSIFIED = {
             "coproduction:forum_invite",
             "coproduction:forum_code_renew",
             "leadership:board_report_download",
+            "leadership:inspection_pack_download",
+            # The person's own name: changed behind sign-in, no session made or reset.
+            "accounts:account_name",
         ],
         NO_SESSION,
     ),
