@@ -44,7 +44,7 @@ def test_a_leader_records_a_night_visit_and_marks_its_follow_up_done(
     )
     page.get_by_role("button", name="Record the visit").click()
     expect(page).to_have_title(re.compile("^Error: "))
-    expect(page.get_by_text("Choose at least one group you spoke with.")).to_be_visible()
+    expect(page.get_by_text("Choose at least one group you spoke with.").first).to_be_visible()
     check_accessibility(page)
 
     page.get_by_role("checkbox", name="Night staff").check()
