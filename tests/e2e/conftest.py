@@ -76,13 +76,30 @@ def axe():
     return Axe()
 
 
+# What axe reports when the page it started on is replaced under it: a journey clicked a link and
+# checked at once, and the next document had not yet been committed.
+NAVIGATION_RACES = ("reading 'documentElement'", "Execution context was destroyed")
+
+
+def run_axe(axe, page, retries=2):
+    from playwright.sync_api import Error as PlaywrightError
+
+    page.wait_for_load_state("load")
+    try:
+        return axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    except PlaywrightError as error:
+        if not retries or not any(race in str(error) for race in NAVIGATION_RACES):
+            raise
+    return run_axe(axe, page, retries - 1)
+
+
 @pytest.fixture
 def check_accessibility(axe):
     """Call with a page after each navigation; fails on serious or critical violations."""
     visited = []
 
     def check(page):
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        results = run_axe(axe, page)
         bad = [
             violation
             for violation in results.response["violations"]

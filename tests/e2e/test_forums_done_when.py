@@ -131,6 +131,7 @@ def test_family_rsvps_asks_and_raises_lead_closes_visitor_tracks(
 
     # ... asks a question ahead of it, anonymously ...
     fay.get_by_role("link", name=f"Back to {FORUM}").click()
+    expect(fay.get_by_role("heading", level=1)).to_have_text(FORUM)
     check_accessibility(fay)
     fay.get_by_role("link", name="Ask a question").click()
     expect(fay.get_by_role("heading", level=1)).to_have_text("Ask a question")
@@ -153,6 +154,7 @@ def test_family_rsvps_asks_and_raises_lead_closes_visitor_tracks(
 
     # ... and raises a concern that could be neglect, from the forum's page.
     fay.get_by_role("link", name=f"Back to {FORUM}").click()
+    expect(fay.get_by_role("heading", level=1)).to_have_text(FORUM)
     check_accessibility(fay)
     fay.get_by_role("main").get_by_role("link", name="Raise a concern").click()
     expect(fay.get_by_role("heading", level=1)).to_have_text("Raise a concern")
