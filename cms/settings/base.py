@@ -224,15 +224,11 @@ if "coproduction" in PLUGIN_APPS:
 
 if "leadership" in PLUGIN_APPS:
     CELERY_BEAT_SCHEDULE |= {
-        # Every indicator for every service and period, then the red-flag rules over them.
+        # Every indicator for every service and period; the run then evaluates the red-flag
+        # rules itself once its snapshots are complete (no fixed time a long run could overtake).
         "leadership-compute-snapshots": {
             "task": "leadership.snapshots.tasks.compute_snapshots",
             "schedule": crontab(hour=3, minute=0),
-        },
-        # The red-flag rules over last month's snapshots, once the nightly run has written them.
-        "leadership-evaluate-flags": {
-            "task": "leadership.flags.tasks.evaluate_flags",
-            "schedule": crontab(hour=4, minute=30),
         },
     }
 

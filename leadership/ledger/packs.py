@@ -16,6 +16,7 @@ from cms.pdf import render_pdf
 from cms.periods import Months
 
 from ..reports.services import STALE_AFTER, STALE_MESSAGE, where_raised
+from ..snapshots.selectors import figures_as_of
 from .models import InspectionPack
 from .selectors import service_ledger
 from .services import framework_of
@@ -67,9 +68,13 @@ def pack_pdf(pack, made_at=None):
     ledger = service_ledger(
         pack.service, pack_months(pack), pack.requested_by, framework=pack.framework
     )
-    return render_pdf(
-        PDF_TEMPLATE, {"ledger": ledger, "made_at": made_at or timezone.now(), "pack": pack}
-    )
+    context = {
+        "ledger": ledger,
+        "made_at": made_at or timezone.now(),
+        "pack": pack,
+        "figures_as_of": figures_as_of(pack.service.organisation),
+    }
+    return render_pdf(PDF_TEMPLATE, context)
 
 
 def pack_make(pack_id):

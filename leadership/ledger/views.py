@@ -19,6 +19,7 @@ from cms.pagination import paginate
 from cms.periods import Months
 from cms.views import done, form_page
 
+from ..snapshots.selectors import figures_as_of
 from . import packs, selectors, services
 from .exports import csv_response
 from .forms import FrameworkVersionForm, LedgerPeriodForm
@@ -79,6 +80,7 @@ def ledger_summary(request, slug):
             "form": form,
             "framework": framework,
             "status_text": selectors.STATUS_TEXT,
+            "figures_as_of": figures_as_of(organisation),
             "may_manage": request.user.has_perm(MANAGE_FRAMEWORK, organisation),
         },
     )
@@ -132,6 +134,7 @@ def ledger_service(request, slug, service_id):
             "ledger": selectors.service_ledger(service, months, request.user),
             "organisation": organisation,
             "may_see_summary": request.user.has_perm(VIEW_SUMMARY, organisation),
+            "figures_as_of": figures_as_of(organisation),
             "csv_url": reverse("leadership:ledger_service_csv", args=[slug, service.pk]),
             "query": request.GET.urlencode() if filter_form.is_bound else "",
             **page,

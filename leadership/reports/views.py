@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cms.pagination import paginate
 from cms.views import done, form_page
 
+from ..snapshots.selectors import figures_overview
 from . import selectors, services
 from .forms import BoardReportForm
 from .models import BoardReport
@@ -61,7 +62,11 @@ def board_reports(request):
         request,
         form,
         "leadership/reports/board_reports.html",
-        {"several_organisations": len(organisations) > 1, **_page(request, organisations)},
+        {
+            "several_organisations": len(organisations) > 1,
+            "figures_as_of": figures_overview(organisations),
+            **_page(request, organisations),
+        },
         on_valid=ask,
     )
     if asked:
