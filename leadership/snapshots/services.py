@@ -266,6 +266,9 @@ def run_request(organisation, user):
     from .tasks import compute_snapshots_for
 
     run_give_up_stalled()
+    existing = open_run_for(organisation)
+    if existing is not None:
+        return existing, False
     now = timezone.now()
     try:
         with transaction.atomic():
