@@ -21,6 +21,7 @@ from cms import indicators
 from cms.background import wait_for_background_tasks
 from cms.indicators import Direction, IndicatorValue
 from cms.organisations.models import Role
+from cms.periods import Months
 from leadership.snapshots import selectors, services, tasks
 from leadership.snapshots.models import IndicatorSnapshot, SnapshotRun
 from tests.cms.factories import OrganisationFactory, ServiceFactory, member
@@ -355,7 +356,7 @@ def test_every_page_says_the_same_time(client, organisation, leader):
     from leadership.reports.sections import _how_would_we_know
     from leadership.reports.selectors import report_data
 
-    data = report_data(organisation, SimpleNamespace(first=date(2026, 1, 1), end=date(2026, 2, 1)))
+    data = report_data(organisation, Months(date(2026, 1, 1), date(2026, 2, 1)))
     assert data.figures_as_of.text == said
     assert said in str(_how_would_we_know(data))
 
