@@ -117,6 +117,7 @@ def figures_as_of(organisation):
         SnapshotRun.objects.filter(
             Q(organisation=organisation) | Q(organisation__isnull=True),
             status=SnapshotRun.Status.DONE,
+            finished_at__isnull=False,
         )
         .order_by("-finished_at")
         .values_list("finished_at", flat=True)
