@@ -3,13 +3,14 @@ when their organisation's figures were last brought up to date and the latest ru
 figures up to date and watch a run's progress (the JSON its script polls). Thin: each asks
 `request.user.has_perm` (snapshots/rules.py) and calls a service or selector."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from cms.views import done, form_page
+from cms.views import form_page
 
 from . import selectors, services
 from .forms import RefreshForm
@@ -81,7 +82,9 @@ def figures_refresh(request):
                 f"The figures for {organisation.name} are already being brought up to date. "
                 "This is how far it has got."
             )
-        return done(request, message, "leadership:figures")
+        # Not "Done": the run has only been asked for.
+        messages.info(request, message)
+        return redirect("leadership:figures")
 
     return form_page(
         request, form, FIGURES_TEMPLATE, _figures_context(organisations), on_valid=refresh
