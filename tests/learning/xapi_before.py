@@ -1,7 +1,6 @@
 """The xAPI export as it was before it streamed (issue 16), kept only as the oracle that the
 streaming export writes the same bytes: do not change it."""
 
-
 import uuid
 
 from django.conf import settings
@@ -9,6 +8,7 @@ from django.db.models import Q
 from django.utils.crypto import salted_hmac
 
 from learning.authoring.models import LearningIndexPage, LearningPathPage
+from learning.enrolment.models import Enrolment
 from learning.learner.models import ModuleCompletion, ScenarioAttempt
 from learning.learner.steps_and_checks import (
     GOOD_QUALITIES,
@@ -17,7 +17,6 @@ from learning.learner.steps_and_checks import (
     knowledge_checks,
 )
 from learning.principles import ChoiceQuality
-from learning.enrolment.models import Enrolment
 
 XAPI_VERSION = "1.0.3"
 LANGUAGE = "en-GB"
