@@ -426,7 +426,7 @@ def test_small_numbers_are_withheld_in_the_csv_as_on_the_screen(client, elm, lea
     )
 
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     raised = [row for row in rows if row[1] == "Safeguarding" and row[5] == "Concerns raised"]
     assert raised and raised[0][6] == "fewer than 5" and raised[0][9] == ""
     cases = [row for row in rows if row[5] == "Speak-up cases raised"]
