@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("coproduction", "0011_quote_consent"),
+        ("coproduction", "0012_survey_sealing"),
         ("organisations", "0005_role_speak_up_lead"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
