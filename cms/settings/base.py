@@ -214,6 +214,12 @@ if "coproduction" in PLUGIN_APPS:
             "task": "coproduction.surveys.tasks.send_due_survey_emails",
             "schedule": crontab(minute="*/15"),
         },
+        # Close family surveys at their closing time and seal them (answers and receipts
+        # shuffled, re-keyed, old copies vacuumed).
+        "coproduction-close-and-seal-family-surveys": {
+            "task": "coproduction.surveys.tasks.seal_family_surveys",
+            "schedule": crontab(minute="*/15"),
+        },
         # Close staff pulse rounds at their closing time and seal them (answers shuffled,
         # re-keyed, old copies vacuumed).
         "coproduction-close-and-seal-pulse-rounds": {

@@ -6,19 +6,17 @@ Anonymity: the raising view keeps nothing in the session or messages (which woul
 the person's sign-in) and logs nothing; the confirmation is the response to the POST itself, so
 the tracking code is shown once and never stored in readable form."""
 
-import csv
-
 from allauth.account.adapter import get_adapter
 from allauth.core import ratelimit
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cms import access
-from cms.exports import csv_cell
+from cms.exports import csv_cell, csv_download
 from cms.organisations.models import Service
 from cms.pagination import paginate
 from cms.views import done, form_page
@@ -397,14 +395,14 @@ def speak_up_return_csv(request, slug):
     """The return as a CSV file: a row per quarter, a column per measure; "withheld" where the
     small-number rule hides a cell."""
     organisation, quarters = _return(request, slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="speak-up-return-{slug}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        ["Organisation", "Quarter", *(label for _key, label in selectors.return_columns())]
-    )
-    for quarter in quarters:
-        writer.writerow(
-            [csv_cell(organisation.name), quarter.label, *(cell.text for cell in quarter.cells)]
-        )
-    return response
+
+    def rows():
+        yield ["Organisation", "Quarter", *(label for _key, label in selectors.return_columns())]
+        for quarter in quarters:
+            yield [
+                csv_cell(organisation.name),
+                quarter.label,
+                *(cell.text for cell in quarter.cells),
+            ]
+
+    return csv_download(rows(), f"speak-up-return-{slug}.csv")

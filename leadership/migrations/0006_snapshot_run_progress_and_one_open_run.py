@@ -23,7 +23,7 @@ def close_extra_open_runs(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("leadership", "0004_quality_ledger"),
+        ("leadership", "0005_visit_announced"),
         ("organisations", "0005_role_speak_up_lead"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
