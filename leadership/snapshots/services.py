@@ -30,13 +30,14 @@ next run asks the family again.
 
 import logging
 import math
+import time as time_module
 import traceback
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -60,6 +61,7 @@ ROLLING_DAYS = 90
 # by the nightly run, so the figures can be brought up to date again. One service takes well
 # under a minute even at the scale of a Safeguarding Adults Board area.
 STALLED_AFTER = timedelta(minutes=30)
+FINISH_ATTEMPTS = 5
 OPEN = SnapshotRun.OPEN_STATUSES
 
 Period = IndicatorSnapshot.Period
@@ -298,9 +300,15 @@ def _claim(run_id):
 
 def _progress(run_id):
     def record(done, total):
-        SnapshotRun.objects.filter(pk=run_id, status=SnapshotRun.Status.RUNNING).update(
-            services_done=done, services_total=total, progressed_at=timezone.now()
-        )
+        # Progress is for people watching: a write that cannot be made now (SQLite's table lock
+        # while a page reads the run) is skipped, and the next service writes it again.
+        try:
+            with transaction.atomic():
+                SnapshotRun.objects.filter(pk=run_id, status=SnapshotRun.Status.RUNNING).update(
+                    services_done=done, services_total=total, progressed_at=timezone.now()
+                )
+        except OperationalError as error:
+            logger.warning("Snapshot run %s: progress not recorded (%s)", run_id, error)
 
     return record
 
@@ -317,13 +325,22 @@ def _finish(run, result=None, error=""):
         }
     else:
         fields = {"status": SnapshotRun.Status.FAILED, "error": error}
-    with transaction.atomic():
-        finished = SnapshotRun.objects.filter(pk=run.pk, status=SnapshotRun.Status.RUNNING).update(
-            finished_at=now, progressed_at=now, **fields
-        )
-        run.refresh_from_db()
-        if finished:
-            _tell_requester(run)
+    for attempt in range(FINISH_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                finished = SnapshotRun.objects.filter(
+                    pk=run.pk, status=SnapshotRun.Status.RUNNING
+                ).update(finished_at=now, progressed_at=now, **fields)
+                run.refresh_from_db()
+                if finished:
+                    _tell_requester(run)
+            return run
+        except OperationalError:
+            # SQLite (the embedded default) refuses a write while another connection holds the
+            # table; try again shortly rather than leave the run open until it is given up.
+            if attempt == FINISH_ATTEMPTS - 1:
+                raise
+            time_module.sleep(0.2 * (attempt + 1))
     return run
 
 
