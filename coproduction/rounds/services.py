@@ -189,6 +189,24 @@ def ballot_validate(priority_round, entries):
     return chosen
 
 
+def ballot_dots_check(priority_round, entries, item_id):
+    """Dot voting one item at a time (the easy-read ballot): refuse at the item `item_id` as
+    soon as the dots given so far (`entries`, as for `ballot_validate`) pass the person's dots,
+    saying how many they have left for it. The whole ballot is checked again when it is sent."""
+    if priority_round.method != Method.DOT:
+        return
+    used = sum(value for value in entries.values() if isinstance(value, int) and value > 0)
+    if used <= priority_round.dots_per_voter:
+        return
+    left = max(priority_round.dots_per_voter - (used - (entries.get(item_id) or 0)), 0)
+    raise ValidationError(
+        {
+            f"item_{item_id}": f"You only have {left} dot{'s' if left != 1 else ''} left. "
+            f"You have {priority_round.dots_per_voter} dots in all."
+        }
+    )
+
+
 def ballot_submit(priority_round, user, entries, now=None, *, supporter=None, consent_note=""):
     """Store or replace the voter's ballot. Returns True when it was their first ballot in
     this round. One ballot per voter, however many submissions arrive at once: the database
