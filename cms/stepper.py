@@ -125,7 +125,9 @@ class FormStepper:
             form = self.make_form(None)
             for name, values in answers.items():
                 if name in form.fields:
-                    form.initial[name] = values if _is_multiple(form, name) else values[0]
+                    form.initial[name] = (
+                        values if _is_multiple(form, name) else (values or [None])[0]
+                    )
             return self._render(form, steps, number, answers)
 
         for name in step.fields:

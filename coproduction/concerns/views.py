@@ -159,7 +159,7 @@ def concern_raise_easy_read(request, step, service_id=None):
             ).first()
         )
         return {
-            "title": "Tell us your worry",
+            "flow_title": "Tell us your worry",
             "standard_url": standard_url,
             "finish_label": "Send my concern",
             "before_step": (

@@ -270,7 +270,7 @@ def ballot_easy_read(request, round_id, step):
         on_complete=lambda form: _vote(request, priority_round, form),
         check=check,
         context=lambda answers: {
-            "title": f"Vote: {priority_round.title}",
+            "flow_title": f"Vote: {priority_round.title}",
             "standard_url": priority_round.get_absolute_url() + "#ballot",
             "finish_label": "Send my vote",
             "before_step": "coproduction/rounds/_easy_read_dots.html" if dot else None,

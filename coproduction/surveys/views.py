@@ -148,7 +148,7 @@ def survey_easy_read(request, survey_id, step):
         url=lambda number: reverse("coproduction:survey_easy_read", args=[survey.pk, number]),
         on_complete=lambda form: _respond(request, survey, form),
         context=lambda answers: {
-            "title": survey.title,
+            "flow_title": survey.title,
             "standard_url": survey.get_absolute_url(),
             "finish_label": "Send my answers",
         },
