@@ -1,13 +1,13 @@
 """One question per screen: the easy-read version of a form page.
 
-Ask Listen Do (NHS England, 2018; /work/shared/domain/CQC-AND-SPEAK-UP.md) asks that feedback,
+Ask Listen Do (NHS England, 2018; ../shared/domain/CQC-AND-SPEAK-UP.md) asks that feedback,
 concerns and complaints be made easy, with easy read among the reasonable adjustments. A
 `FormStepper` walks the fields of the SAME Django form the standard page uses, one step (usually
 one field) per screen:
 
 - the answers are kept in the session between steps, under one key per flow, and only for the
   steps that apply (a step whose `when` no longer holds loses its answers at once, so ticking
-  "anonymously" drops a name typed earlier); the view clears them after the last step;
+  "anonymously" drops a name typed earlier), and they are cleared once the last step is sent;
 - each step is checked with the form's own validation (its fields, their `clean_<name>` and the
   form's `clean`), and only the errors of that step's fields are shown, with the error summary;
 - a step can only be reached once every step before it is answered: a step number typed into

@@ -149,7 +149,10 @@ def concern_raise_easy_read(request, step, service_id=None):
             )
 
     def make_form(data):
-        return easy_read_concern_form(data, service=service, signed_in=signed_in)
+        form = easy_read_concern_form(data, service=service, signed_in=signed_in)
+        if data is None and service is not None:
+            form.initial["raiser_role"] = services.default_raiser_role(request.user, service)
+        return form
 
     def context(answers):
         chosen = (

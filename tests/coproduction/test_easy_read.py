@@ -245,6 +245,9 @@ def test_a_signed_in_easy_read_concern_keeps_the_name_like_the_standard_form(cli
     family = member(Role.FAMILY_MEMBER, service=oak)
     client.force_login(family)
     url = concern_url(oak)
+    client.post(url(1), {"at_risk_now": "no"})
+    # Who they are is filled in from their role, as on the standard page.
+    assert client.get(url(2)).context["form"].initial["raiser_role"] == "family"
     answers = [*ANONYMOUS_ANSWERS]
     answers[5] = {"anonymous": ""}
     # Signed in: no name or email questions, so still 7 questions.
@@ -312,7 +315,9 @@ def test_a_member_of_staff_is_asked_about_speaking_up(client, oak):
 
 
 def test_a_concern_about_no_chosen_service_asks_which(client, oak):
-    url = lambda number: reverse("coproduction:concern_raise_easy_read", args=[number])  # noqa: E731
+    def url(number):
+        return reverse("coproduction:concern_raise_easy_read", args=[number])
+
     text = client.get(url(1)).content.decode()
     assert "Which place is your worry about?" in text and "Oak House" in text
     assert client.post(url(1), {"service": "999999"}).status_code == 400
@@ -336,6 +341,7 @@ def test_the_easy_read_survey_stores_what_the_standard_survey_stores(
 ):
     url = survey_url(survey)
     client.force_login(family)
+    assert url(1) in client.get(survey.get_absolute_url()).content.decode()
     text = client.get(url(1)).content.decode()
     assert "Question 1 of 4" in text and "Would you tell a friend to choose" in text
     done = walk(
