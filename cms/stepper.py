@@ -130,8 +130,8 @@ class FormStepper:
                     )
             return self._render(form, steps, number, answers)
 
-        for name in step.fields:
-            answers[name] = self.request.POST.getlist(name)
+        saved, saved_steps = answers, steps
+        answers = {**saved, **{name: self.request.POST.getlist(name) for name in step.fields}}
         steps = self.active_steps(answers)
         last = number == len(steps)
         form = self.make_form(self._data(answers))
@@ -148,7 +148,9 @@ class FormStepper:
                     (name, errors) for name, errors in form.errors.items() if name in step.fields
                 )
         if step_errors:
-            return self._render(form, steps, number, answers, errors=step_errors)
+            # Shown with what was stored before (the dots left, the number of questions): the
+            # answer refused is not taken.
+            return self._render(form, saved_steps, number, saved, errors=step_errors)
         answered = [*answered, *(name for name in step.fields if name not in answered)]
         self._save(answers, answered)
         if not last:

@@ -115,12 +115,14 @@ def test_the_easy_read_ballot_keeps_to_the_dot_budget(client, dot_round, voter):
     assert refused.status_code == 400
     text = refused.content.decode()
     assert "There is a problem" in text and "You only have 0 dots left." in text
+    assert "You have 0 dots left" in text  # the refused dot is not counted
     assert not Ballot.objects.exists()
     # More than 3 on one item: the form's own limit, on its step.
     client.post(url(2), {f"item_{second}": "0"})
     too_many = client.post(url(3), {f"item_{third}": "4"})
     assert too_many.status_code == 400
     assert "You can put at most 3 dots on one item." in too_many.content.decode()
+    assert "You have 2 dots left" in too_many.content.decode()
     assert not Ballot.objects.exists()
 
 

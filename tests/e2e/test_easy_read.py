@@ -94,6 +94,7 @@ def test_a_grouped_ballot_and_the_easy_read_ballot_and_concern_form_on_a_phone(
     page.get_by_role("spinbutton", name=GARDEN).fill("4")
     page.get_by_role("button", name="Send my vote").click()
     expect(page.get_by_text("You can put at most 3 dots on one item.").first).to_be_visible()
+    expect(page.get_by_text("You have 2 dots left")).to_be_visible()
     check_accessibility(page)
     page.get_by_role("spinbutton", name=GARDEN).fill("2")
     page.get_by_role("button", name="Send my vote").click()
