@@ -260,6 +260,19 @@ def test_a_signed_in_easy_read_concern_keeps_the_name_like_the_standard_form(cli
     assert concern.possible_safeguarding and concern.what_happened == WHAT
 
 
+def test_a_signed_in_person_raising_it_anonymously_leaves_nothing_behind(client, oak):
+    family = member(Role.FAMILY_MEMBER, service=oak, first_name="Fern")
+    client.force_login(family)
+    done = walk(client, concern_url(oak), ANONYMOUS_ANSWERS)
+    assert done.status_code == 200
+    concern = Concern.objects.get()
+    assert concern.anonymous and concern.raised_by is None
+    assert concern.contact_name == "" and concern.contact_email == ""
+    for data in session_data():
+        assert WHAT not in str(data) and concern.reference not in str(data)
+        assert not any(key.startswith("easy-read") for key in data)
+
+
 def test_the_easy_read_concern_shows_errors_on_their_step(client, oak):
     url = concern_url(oak)
     walk(client, url, ANONYMOUS_ANSWERS[:2])
