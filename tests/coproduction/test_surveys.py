@@ -349,6 +349,8 @@ def test_a_family_answers_and_is_thanked(client, survey):
     page = client.get(survey.get_absolute_url())
     assert "How likely are you to recommend Willow House" in page.text
     assert "Results" not in page.text
+    # Said plainly, as the pulse page says it: until it closes, the database can pair them.
+    assert "When the survey closes, all answers are shuffled" in page.text
     response = client.post(
         reverse("coproduction:survey_respond", args=[survey.pk]),
         {"recommend": "10", "what_is_good": "Kind staff", "what_could_be_better": ""},

@@ -479,9 +479,11 @@ def test_only_words_given_with_consent_are_quoted_on_the_screen_and_in_the_pack(
     text = pdf_text(pack.pdf.open("rb").read())
     assert "They listened and changed the night rota." in text
     assert "Please do not repeat" not in text
-    csv_text = client.get(
-        reverse("leadership:ledger_service_csv", args=["elm-care", elm.pk]), PERIOD
-    ).content.decode()
+    csv_text = (
+        client.get(reverse("leadership:ledger_service_csv", args=["elm-care", elm.pk]), PERIOD)
+        .getvalue()
+        .decode()
+    )
     assert "They listened and changed the night rota." in csv_text
     assert "Please do not repeat" not in csv_text
 
