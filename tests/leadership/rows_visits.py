@@ -4,9 +4,10 @@ Leaders of the organisation see every service's visits, record visits and mark f
 done; everyone else in the organisation is refused (403), organisation admins included (they
 run the set-up and do not read visit notes); a person with no role in the organisation does not
 find its services (404). A visit is corrected or deleted by its visitor alone (the rows' visit
-is the world's leader's; test_visits.py shows another leader refused). The navigation's index page is refused (403) to anyone who may see no
-service's visits. tests/leadership/test_visits.py proves the rest: a leader of one service sees
-its visits only and records none, and another organisation's leader finds nothing (404).
+is the world's leader's; test_visits.py shows another leader refused). The navigation's index
+page is refused (403) to anyone who may see no service's visits. tests/leadership/test_visits.py
+proves the rest: a leader of one service sees its visits only and records none, and another
+organisation's leader finds nothing (404).
 """
 
 from django.urls import reverse
