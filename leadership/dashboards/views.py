@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from cms import access
 from cms.indicators import all_indicators
 from cms.organisations.models import Service
+from cms.pagination import paginate
 
 from . import panels, selectors
 from .exports import csv_response
@@ -67,12 +68,13 @@ def _views_nav(user, organisation, current, query):
     return links
 
 
-def _render(request, kind, dashboard, form, csv_url, nav_query=""):
+def _render(request, kind, dashboard, form, csv_url, nav_query="", pages=None):
     organisation = dashboard.organisation
     return render(
         request,
         TEMPLATES[kind],
         {
+            **(pages or {}),
             "dashboard": dashboard,
             "form": form,
             "csv_url": csv_url,
@@ -96,6 +98,9 @@ def _organisation_dashboard(request, slug, kind, as_csv):
     shown = [chosen] if chosen is not None else services
     ids = [service.pk for service in shown]
     period_query = form.period_query()
+    # The page's per-service detail comes a page of services at a time; the CSV has them all.
+    pages = None if as_csv else paginate(request.GET, shown, panels.SERVICES_PER_PAGE)
+    page_services = None if pages is None else list(pages["page_obj"].object_list)
 
     def service_url(service):
         # The service's own dashboard, over the same months.
@@ -131,6 +136,7 @@ def _organisation_dashboard(request, slug, kind, as_csv):
             _registered_keys(organisation),
             chosen_service=chosen,
             service_url=service_url,
+            page_services=page_services,
         )
     else:
         keys = [key for *_heading, group_keys in panels.LISTENING_GROUPS for key in group_keys]
@@ -138,13 +144,19 @@ def _organisation_dashboard(request, slug, kind, as_csv):
             ids, months, keys=keys, prefixes=(panels.THEME_PREFIX, panels.CHANNEL_PREFIX)
         )
         dashboard = panels.listening(
-            organisation, shown, index, months, _registered_keys(), chosen_service=chosen
+            organisation,
+            shown,
+            index,
+            months,
+            _registered_keys(),
+            chosen_service=chosen,
+            page_services=page_services,
         )
     if as_csv:
         return csv_response(dashboard, f"{kind}-{organisation.slug}")
     csv_url = reverse(f"leadership:dashboard_{kind}_csv", args=[organisation.slug])
     nav_query = f"?{request.GET.urlencode()}" if request.GET else ""
-    return _render(request, kind, dashboard, form, csv_url, nav_query)
+    return _render(request, kind, dashboard, form, csv_url, nav_query, pages)
 
 
 @require_GET
