@@ -98,8 +98,11 @@ def _organisation_dashboard(request, slug, kind, as_csv):
     shown = [chosen] if chosen is not None else services
     ids = [service.pk for service in shown]
     period_query = form.period_query()
-    # The page's per-service detail comes a page of services at a time; the CSV has them all.
-    pages = None if as_csv else paginate(request.GET, shown, panels.SERVICES_PER_PAGE)
+    # The learning and listening views' per-service detail comes a page of services at a time;
+    # their CSV files have every service.
+    pages = None
+    if kind != "overview" and not as_csv:
+        pages = paginate(request.GET, shown, panels.SERVICES_PER_PAGE)
     page_services = None if pages is None else list(pages["page_obj"].object_list)
 
     def service_url(service):
