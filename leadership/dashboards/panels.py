@@ -779,7 +779,9 @@ def _lead_sections(items, intro, moved_keys, what):
     ask = Section(
         "What to ask",
         "ask",
-        intro="For what moved, where to look first.",
+        intro="For what moved, where to look first."
+        if moved_keys
+        else "Nothing moved the wrong way: keep asking the board's own question.",
         questions=_ask(moved_keys),
     )
     return [changed, ask]
