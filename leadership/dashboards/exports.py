@@ -1,5 +1,6 @@
 """The CSV file of a dashboard: exactly the tables the page shows, in the same order, with the
-same figures withheld (both read one `panels.Dashboard`). A figure column brings its trend and
+same figures withheld (both read one `panels.Dashboard`), and every service where the page
+shows a page of them at a time. A figure column brings its trend and
 the people behind it as columns of their own, as the page shows them under the figure."""
 
 from django.utils import timezone

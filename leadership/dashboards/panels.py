@@ -149,6 +149,8 @@ class Section:
     questions: list = field(default_factory=list)
     # Shown behind its heading, for a leader to open: the detail after what needs attention.
     collapsed: bool = False
+    # A collapsed section shown open: its detail was asked for (a later page of services).
+    opened: bool = False
     glossary: list = field(default_factory=list)  # glossary.Term: jargon the section uses
 
     @property
@@ -220,10 +222,20 @@ def _total_how(info):
 
 
 def summary_table(
-    title, table_id, services, keys, index, months, *, service_url=None, flag_counts=None
+    title,
+    table_id,
+    services,
+    keys,
+    index,
+    months,
+    *,
+    service_url=None,
+    flag_counts=None,
+    rows_for=None,
 ):
     """Services by indicators: each service's latest figure and trend, and (with more than one
-    service) an organisation total for the last month of the period, for figures that add up."""
+    service) an organisation total for the last month of the period, for figures that add up.
+    `rows_for`: the services given a row (a page of them); the total is always of `services`."""
     infos = [indicator_info(key) for key in keys]
     columns = [Column(info.label, info.unit, info.description) for info in infos]
     if flag_counts is not None:
@@ -231,7 +243,7 @@ def summary_table(
             Column("Active flags", hint="Red flags raised and not yet cleared.", figures=False)
         )
     rows = []
-    for service in services:
+    for service in services if rows_for is None else rows_for:
         cells = [latest_cell(index.series(service.pk, info.key), months, info) for info in infos]
         url = service_url(service) if service_url else ""
         if flag_counts is not None:
@@ -515,6 +527,23 @@ def _all_hidden(service, key, index, months):
     return not any(figure(series.get(month)).shown for month in months)
 
 
+def _charted(service, infos, index, months):
+    """(the panels of the indicators `infos` at `service` with a figure to show in some month,
+    a sentence naming those withheld in every month): no chart for an all-hidden series."""
+    hidden = [info.label for info in infos if _all_hidden(service, info.key, index, months)]
+    shown = [
+        indicator_panel(service, info.key, index, months)
+        for info in infos
+        if info.label not in hidden
+    ]
+    intro = (
+        "Not shown, resting on too few people in every month: " + "; ".join(hidden) + "."
+        if hidden
+        else ""
+    )
+    return shown, intro
+
+
 def service_view(service, index, months, flags, registered_keys):
     keys = {key for key in registered_keys if FAMILY_SEPARATOR not in key}
     keys |= {key for key in index.keys_of(service.pk) if FAMILY_SEPARATOR not in key}
@@ -558,19 +587,13 @@ def service_view(service, index, months, flags, registered_keys):
         groups.setdefault(info.group, []).append(info)
     indicator_sections = []
     for group, infos in groups.items():
-        shown = [i for i in infos if not _all_hidden(service, i.key, index, months)]
-        hidden = [i.label for i in infos if _all_hidden(service, i.key, index, months)]
-        intro = (
-            "Not shown, resting on too few people in every month: " + "; ".join(hidden) + "."
-            if hidden
-            else ""
-        )
+        shown, intro = _charted(service, infos, index, months)
         indicator_sections.append(
             Section(
                 group,
                 "group-" + slugify(group),
                 intro=intro,
-                panels=[indicator_panel(service, info.key, index, months) for info in shown],
+                panels=shown,
                 collapsed=bool(shown),
                 glossary=[glossary.PEL] if infos[0].labels.get("pel") else [],
             )
@@ -629,6 +652,164 @@ def flags_table(flags, slug):
     )
 
 
+# --- The organisation's learning and listening views -------------------------------------------
+#
+# What needs attention first (what moved the wrong way, what to ask), then the per-service detail
+# behind headings a leader opens, a page of services at a time, so the page stays the same size
+# however many services the organisation has. The CSV file has every service.
+
+# Services in a page of the detail.
+SERVICES_PER_PAGE = 15
+# At most this many services and this many names in a line of "what changed": the rest are in
+# the detail below.
+ATTENTION_SERVICES = 10
+ATTENTION_NAMES = 3
+
+# What to ask where a figure moved the wrong way, by indicator (or family prefix).
+ASK = {
+    "learning_completion_rate": "Where completion fell: do staff get the time and a quiet place "
+    "to learn on shift, and who covers for them while they do?",
+    "learning_overdue_rate": "Where more learning is overdue: who is behind, and is it the same "
+    "team or shift each time?",
+    "learning_reflection_rate": "Where fewer reflect: do supervisors ask about what staff "
+    "learned, and is there time to talk it through?",
+    "learning_feedback_score": "Where staff rate the learning lower: what do their comments "
+    "say, and who has read them?",
+    HARMFUL_PREFIX: "Where harmful choices rose: does this match what happens on shift? Ask "
+    "staff, people and families, and watch practice, before changing the learning.",
+    "concerns_raised": "Where the number of concerns changed: if fewer, have people stopped "
+    "raising them, or stopped believing anything will change?",
+    "concerns_anonymous_share": "Where more concerns come in anonymously: what makes people "
+    "afraid to give their name?",
+    "questions_unanswered": "Where more questions wait for an answer: who answers them, and by "
+    "when?",
+    "forum_event_attendance": "Where fewer families come to forum events: are the times, places "
+    "and subjects ones they asked for?",
+    "family_nps": "Where families would recommend the service less: what do their reasons say?",
+    "round_turnout": "Where fewer people vote on priorities: do they see what happened to the "
+    "last round's choices?",
+    "agenda_lived_experience_share": "Where fewer agenda items come from people with lived "
+    "experience: who sets the agenda now?",
+    "repeated_themes": "Where themes keep coming back: what was done the first time, and why "
+    "did it not stop it?",
+    "action_closure_rate": "Where fewer actions close: which are stuck, and who owns them?",
+    "action_days_to_outcome": "Where outcomes take longer: what holds them up?",
+    "outcome_addressed_rate": "Where fewer outcomes address what was raised: do the people who "
+    "raised it agree it was dealt with?",
+    "concerns_acknowledged_on_time": "Where fewer concerns are acknowledged on time: who is "
+    "alerted, and who covers when they are away?",
+    "concern_hours_to_acknowledge": "Where acknowledging takes longer: who is alerted, and who "
+    "covers when they are away?",
+    "concern_days_to_outcome": "Where outcomes of concerns take longer: what holds them up?",
+    "concerns_outcome_fed_back": "Where fewer outcomes are fed back: does the person who raised "
+    "the concern know what happened?",
+    THEME_PREFIX: "Where a theme is raised more often: who hears it, and what has been done?",
+}
+ASK_DEFAULT = "Could this happen here? How would we know?"
+MOVED = (WORSE, QUESTION)
+
+
+def _names(names):
+    shown = ", ".join(names[:ATTENTION_NAMES])
+    more = len(names) - ATTENTION_NAMES
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def _attention(services, keys, families, index, months, link):
+    """(items, intro, keys that moved) of "What changed": the services (most figures moved
+    first, then in their order) whose latest month moved the wrong way on one of `keys`, or
+    either way where either deserves a question, each linking to `link(service, key)`; then each
+    member of `families` ((prefix, keys, anchor)) that moved at some service."""
+    moved_keys = set()
+    by_service = []
+    for position, service in enumerate(services):
+        moved = []
+        for key in keys:
+            info = indicator_info(key)
+            trend = latest_cell(index.series(service.pk, key), months, info).trend
+            if trend is not None and trend.judgement in MOVED:
+                moved.append((info, trend))
+        if moved:
+            moved_keys.update(info.key for info, _trend in moved)
+            by_service.append((-len(moved), position, service, moved))
+    by_service.sort(key=lambda item: item[:2])
+    items = [
+        (
+            f"{service.name}: " + "; ".join(f"{info.label} {trend.text}" for info, trend in moved),
+            link(service, moved[0][0].key),
+        )
+        for _count, _position, service, moved in by_service[:ATTENTION_SERVICES]
+    ]
+    intro = ""
+    if len(by_service) > ATTENTION_SERVICES:
+        intro = (
+            f"{len(by_service)} services have a figure that moved; the {ATTENTION_SERVICES} "
+            "with the most are listed. Every service is in the detail below."
+        )
+    for prefix, family, anchor in families:
+        for key in family:
+            info = indicator_info(key)
+            names = []
+            for service in services:
+                trend = latest_cell(index.series(service.pk, key), months, info).trend
+                if trend is not None and trend.judgement in MOVED:
+                    names.append(service.name)
+            if names:
+                moved_keys.add(prefix)
+                items.append((f"{info.label}: moved at {_names(names)}", f"#{anchor}"))
+    return items, intro, moved_keys
+
+
+def _ask(moved_keys):
+    questions = [ASK[key] for key in ASK if key in moved_keys]
+    return [*questions, ASK_DEFAULT]
+
+
+def _lead_sections(items, intro, moved_keys, what):
+    changed = Section(
+        "What changed",
+        "changed",
+        intro=(
+            f"{what} whose latest month moved the wrong way against the service's own recent "
+            "months, or moved in a way worth a question. " + intro
+        ).strip(),
+        items=items,
+        empty="No figure moved the wrong way in the latest month.",
+    )
+    ask = Section(
+        "What to ask",
+        "ask",
+        intro="For what moved, where to look first."
+        if moved_keys
+        else "Nothing moved the wrong way: keep asking the board's own question.",
+        questions=_ask(moved_keys),
+    )
+    return [changed, ask]
+
+
+def _page_note(services, page_services):
+    if page_services is None or len(page_services) == len(services):
+        return ""
+    first = services.index(page_services[0]) + 1 if page_services else 0
+    return (
+        f"Services {first} to {first + len(page_services) - 1} of {len(services)}; "
+        "the page links below show the others."
+    )
+
+
+def _later_page(services, shown):
+    """Whether `shown` is a later page of `services`: its detail was asked for, so shown open."""
+    return bool(shown) and shown[0].pk != services[0].pk
+
+
+def _detail(section, note, opened):
+    section.collapsed = True
+    section.opened = opened
+    if note:
+        section.intro = f"{section.intro} {note}".strip()
+    return section
+
+
 def learning(
     organisation,
     services,
@@ -637,9 +818,26 @@ def learning(
     registered_keys,
     chosen_service=None,
     service_url=_service_url,
+    page_services=None,
 ):
+    """What needs attention across the services, then (for `page_services`, all of `services`
+    when None) the detail: learning by service, by path and by role, and harmful choices."""
+    services = list(services)
+    shown = services if page_services is None else list(page_services)
+    note = _page_note(services, page_services)
+    opened = _later_page(services, shown)
     keys = _present(LEARNING_INDICATORS, index)
-    sections = [
+    principles = _family(HARMFUL_PREFIX, index, registered_keys)
+    items, intro, moved = _attention(
+        services,
+        keys,
+        [(HARMFUL_PREFIX, principles, "harmful-choices")],
+        index,
+        months,
+        lambda service, key: service_url(service) + "#" + _chart_id(service.pk, key),
+    )
+    sections = _lead_sections(items, intro, moved, "Services and principles")
+    detail = [
         Section(
             "Completion by service",
             "by-service",
@@ -653,6 +851,7 @@ def learning(
                     index,
                     months,
                     service_url=service_url,
+                    rows_for=shown,
                 )
             ],
         )
@@ -683,7 +882,7 @@ def learning(
                     f"{section_id}-table",
                     row_heading,
                     family,
-                    services,
+                    shown,
                     index,
                     months,
                     whole=LEARNING_WHOLE,
@@ -692,11 +891,9 @@ def learning(
             if family
             else []
         )
-        sections.append(Section(title, section_id, tables=tables, empty=missing))
-
-    principles = _family(HARMFUL_PREFIX, index, registered_keys)
-    rankings = [harmful_ranking(service, principles, index, months) for service in services]
-    sections.append(
+        detail.append(Section(title, section_id, tables=tables, empty=missing))
+    rankings = [harmful_ranking(service, principles, index, months) for service in shown]
+    detail.append(
         Section(
             "Where staff most often choose harmful options",
             "harmful-choices",
@@ -707,28 +904,61 @@ def learning(
         )
     )
     if chosen_service is not None:
-        sections.append(_month_by_month(chosen_service, keys, index, months))
+        detail.append(_month_by_month(chosen_service, keys, index, months))
+    sections += [_detail(section, note, opened) for section in detail]
     return Dashboard("learning", "Learning", organisation, months, sections, bool(index))
 
 
-def listening(organisation, services, index, months, registered_keys, chosen_service=None):
-    sections = []
+def listening(
+    organisation,
+    services,
+    index,
+    months,
+    registered_keys,
+    chosen_service=None,
+    page_services=None,
+):
+    """What needs attention across the services, then (for `page_services`, all of `services`
+    when None) each group of listening figures by service, behind its heading."""
+    services = list(services)
+    shown = services if page_services is None else list(page_services)
+    note = _page_note(services, page_services)
+    opened = _later_page(services, shown)
+    group_of = {}
+    for _title, section_id, _intro, group_keys in LISTENING_GROUPS:
+        for key in group_keys:
+            group_of[key] = section_id
+    keys = _present(group_of, index)
+    themes = _family(THEME_PREFIX, index, registered_keys)
+    items, intro, moved = _attention(
+        services,
+        keys,
+        [(THEME_PREFIX, themes, "themes")],
+        index,
+        months,
+        lambda _service, key: f"#{group_of[key]}",
+    )
+    sections = _lead_sections(items, intro, moved, "Services and themes")
     for title, section_id, intro, group_keys in LISTENING_GROUPS:
         keys = _present(group_keys, index)
         section = Section(
             title,
             section_id,
             intro=intro,
-            tables=[summary_table(title, f"{section_id}-table", services, keys, index, months)]
+            tables=[
+                summary_table(
+                    title, f"{section_id}-table", services, keys, index, months, rows_for=shown
+                )
+            ]
             if keys
             else [],
             empty="These figures are not collected on this site.",
         )
         if section_id == "themes":
-            _add_theme_families(section, services, index, months, registered_keys)
+            _add_theme_families(section, shown, index, months, registered_keys)
         if chosen_service is not None and keys:
             section.subsections.append(_month_by_month(chosen_service, keys, index, months))
-        sections.append(section)
+        sections.append(_detail(section, note, opened))
     return Dashboard("listening", "Listening", organisation, months, sections, bool(index))
 
 
@@ -751,9 +981,18 @@ def _add_theme_families(section, services, index, months, registered_keys):
 
 
 def _month_by_month(service, keys, index, months):
+    """One service's figures month by month, a chart for each with a figure to show."""
+    infos = [indicator_info(key) for key in keys]
+    shown, intro = _charted(
+        service, [info for info in infos if index.series(service.pk, info.key)], index, months
+    )
+    without = [info.label for info in infos if not index.series(service.pk, info.key)]
+    if without:
+        intro = f"{intro} No figures in this period: {'; '.join(without)}.".strip()
     return Section(
         f"Month by month at {service.name}",
         f"month-by-month-{service.pk}",
-        panels=[indicator_panel(service, key, index, months) for key in keys],
+        intro=intro,
+        panels=shown,
         empty="No figures yet.",
     )

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from cms import access
 from cms.indicators import all_indicators
 from cms.organisations.models import Service
+from cms.pagination import paginate
 
 from ..snapshots.selectors import figures_as_of
 from . import panels, selectors
@@ -68,12 +69,13 @@ def _views_nav(user, organisation, current, query):
     return links
 
 
-def _render(request, kind, dashboard, form, csv_url, nav_query=""):
+def _render(request, kind, dashboard, form, csv_url, nav_query="", pages=None):
     organisation = dashboard.organisation
     return render(
         request,
         TEMPLATES[kind],
         {
+            **(pages or {}),
             "dashboard": dashboard,
             "form": form,
             "csv_url": csv_url,
@@ -97,6 +99,12 @@ def _organisation_dashboard(request, slug, kind, as_csv):
     shown = [chosen] if chosen is not None else services
     ids = [service.pk for service in shown]
     period_query = form.period_query()
+    # The learning and listening views' per-service detail comes a page of services at a time;
+    # their CSV files have every service.
+    pages = None
+    if kind != "overview" and not as_csv:
+        pages = paginate(request.GET, shown, panels.SERVICES_PER_PAGE)
+    page_services = None if pages is None else list(pages["page_obj"].object_list)
 
     def service_url(service):
         # The service's own dashboard, over the same months.
@@ -132,6 +140,7 @@ def _organisation_dashboard(request, slug, kind, as_csv):
             _registered_keys(organisation),
             chosen_service=chosen,
             service_url=service_url,
+            page_services=page_services,
         )
     else:
         keys = [key for *_heading, group_keys in panels.LISTENING_GROUPS for key in group_keys]
@@ -139,13 +148,19 @@ def _organisation_dashboard(request, slug, kind, as_csv):
             ids, months, keys=keys, prefixes=(panels.THEME_PREFIX, panels.CHANNEL_PREFIX)
         )
         dashboard = panels.listening(
-            organisation, shown, index, months, _registered_keys(), chosen_service=chosen
+            organisation,
+            shown,
+            index,
+            months,
+            _registered_keys(),
+            chosen_service=chosen,
+            page_services=page_services,
         )
     if as_csv:
         return csv_response(dashboard, f"{kind}-{organisation.slug}")
     csv_url = reverse(f"leadership:dashboard_{kind}_csv", args=[organisation.slug])
     nav_query = f"?{request.GET.urlencode()}" if request.GET else ""
-    return _render(request, kind, dashboard, form, csv_url, nav_query)
+    return _render(request, kind, dashboard, form, csv_url, nav_query, pages)
 
 
 @require_GET

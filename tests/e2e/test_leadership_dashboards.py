@@ -95,18 +95,27 @@ def test_a_leader_reads_the_dashboards_and_downloads_what_they_show(
     page.get_by_role("navigation", name="Dashboards").get_by_role("link", name="Learning").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Willow Care: learning")
     check_accessibility(page)
-    expect(
-        page.get_by_role("img", name="Harmful choices by principle at Alder House")
-    ).to_be_visible()
+    # What needs attention first (issue 14); the per-service charts behind their heading.
+    changed = page.locator("#changed")
+    expect(changed).to_contain_text("Alder House: Learning completed on time down: worse")
+    harmful = page.get_by_role("img", name="Harmful choices by principle at Alder House")
+    expect(harmful).to_be_hidden()
+    page.locator("#harmful-choices summary").click()
+    expect(harmful).to_be_visible()
+    check_accessibility(page)
 
     page.get_by_role("navigation", name="Dashboards").get_by_role("link", name="Listening").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Willow Care: listening")
     page.get_by_label("Service").select_option(label="Alder House")
     page.get_by_role("button", name="Show figures").click()
     check_accessibility(page)
+    changed = page.locator("#changed").get_by_role("link", name=re.compile("^Alder House: "))
+    expect(changed).to_contain_text("Concerns acknowledged on time down: worse")
+    page.locator("#concern-timeliness summary").click()
     expect(
         page.get_by_role("img", name="Concerns acknowledged on time at Alder House")
     ).to_be_visible()
+    check_accessibility(page)
 
 
 def test_a_safeguarding_lead_sees_the_listening_view_only(
