@@ -4,11 +4,12 @@
 from django.urls import reverse
 from wagtail import hooks
 
-from cms.pages.panels import NAVIGATION_HOOK
+from cms.pages.panels import LISTENING, NAVIGATION_HOOK, NavigationItem
+from cms.permissions import may
 
 
 @hooks.register(NAVIGATION_HOOK)
 def feedback_tracker_navigation(request):
-    if request.user.has_perm("coproduction.view_feedbackitem"):
-        return ("Feedback tracker", reverse("coproduction:feedback_list"))
+    if may(request.user, "coproduction.view_feedbackitem"):
+        return NavigationItem("Feedback tracker", reverse("coproduction:feedback_list"), LISTENING)
     return None

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from wagtail import hooks
 
-from cms.pages.panels import HOME_PANEL_HOOK, NAVIGATION_HOOK, HomePanel
+from cms.pages.panels import DASHBOARDS, HOME_PANEL_HOOK, NAVIGATION_HOOK, HomePanel, NavigationItem
+from cms.permissions import may
 
 from . import selectors, services
 
@@ -13,8 +14,8 @@ from . import selectors, services
 @hooks.register(NAVIGATION_HOOK)
 def red_flags_navigation(request):
     # Without an object the rule asks whether the person sees flags anywhere.
-    if request.user.has_perm(selectors.VIEW_FLAGS):
-        return ("Red flags", reverse("leadership:flags_home"))
+    if may(request.user, selectors.VIEW_FLAGS):
+        return NavigationItem("Red flags", reverse("leadership:flags_home"), DASHBOARDS)
     return None
 
 
