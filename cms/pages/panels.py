@@ -94,6 +94,11 @@ PERSON_CACHE_SECONDS = 60 * 60
 PAGES = "pages"
 
 
+def _who(user):
+    """Whom a request's memo is for (a test may hand one request to several people)."""
+    return user.pk if user.is_authenticated else None
+
+
 def _person_key(user_id):
     return f"navigation:person:{user_id}"
 
@@ -105,12 +110,13 @@ def _part_key(part):
 def person_cached(request, part, compute, depends_on=()):
     """`compute()` for the person of `request`, kept in the cache (see above) until the person,
     `part` or one of the parts it `depends_on` (e.g. PAGES) is forgotten; once a request."""
-    memo = request.__dict__.setdefault("_navigation_parts", {})
-    if part in memo:
-        return memo[part]
     user = request.user
+    memo = request.__dict__.setdefault("_navigation_parts", {})
+    part_of_person = (part, _who(user))
+    if part_of_person in memo:
+        return memo[part_of_person]
     if not user.is_authenticated:
-        memo[part] = value = compute()
+        memo[part_of_person] = value = compute()
         return value
     marks = [_person_key(user.pk), *(_part_key(name) for name in (part, *depends_on))]
     value_key = f"navigation:{part}:{user.pk}"
@@ -122,7 +128,7 @@ def person_cached(request, part, compute, depends_on=()):
     else:
         value = compute()
         cache.set(value_key, (generation, value), PERSON_CACHE_SECONDS)
-    memo[part] = value
+    memo[part_of_person] = value
     return value
 
 
@@ -180,15 +186,15 @@ class NavigationGroup:
 def navigation(request):
     """The NavigationItems the registered hooks show to this person, in hook order: built once
     a request, however many times the page asks."""
-    built = getattr(request, "_navigation", None)
-    if built is None:
+    who, built = getattr(request, "_navigation", (None, None))
+    if built is None or who != _who(request.user):
         built = []
         for hook in hooks.get_hooks(NAVIGATION_HOOK):
             result = hook(request)
             if result:
                 built.append(NavigationItem.from_hook_result(result))
         built = tuple(built)
-        request._navigation = built
+        request._navigation = (_who(request.user), built)
     return built
 
 

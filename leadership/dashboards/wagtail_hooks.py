@@ -11,7 +11,7 @@ from . import selectors
 from .selectors import VIEW_DASHBOARDS, VIEW_LISTENING
 
 
-@hooks.register(NAVIGATION_HOOK)
+@hooks.register(NAVIGATION_HOOK, order=-30)  # first of the "Dashboards" section
 def dashboards_navigation(request):
     if may(request.user, VIEW_LISTENING):
         return NavigationItem("Dashboards", reverse("leadership:dashboards"), DASHBOARDS)

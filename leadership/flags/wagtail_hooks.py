@@ -11,10 +11,12 @@ from cms.permissions import may
 from . import selectors, services
 
 
-@hooks.register(NAVIGATION_HOOK)
+@hooks.register(NAVIGATION_HOOK, order=-20)
 def red_flags_navigation(request):
     # Without an object the rule asks whether the person sees flags anywhere.
-    if may(request.user, selectors.VIEW_FLAGS):
+    user = request.user
+    # Organisation admins set the flags' rules there, without seeing the flags themselves.
+    if may(user, selectors.VIEW_FLAGS) or may(user, selectors.CHANGE_SETTINGS):
         return NavigationItem("Red flags", reverse("leadership:flags_home"), DASHBOARDS)
     return None
 

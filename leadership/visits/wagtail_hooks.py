@@ -10,7 +10,7 @@ from cms.permissions import may
 from .selectors import VIEW_VISITS
 
 
-@hooks.register(NAVIGATION_HOOK)
+@hooks.register(NAVIGATION_HOOK, order=-10)
 def visits_navigation(request):
     """From the person's roles alone (cached on them): no query on every page."""
     if may(request.user, VIEW_VISITS):
