@@ -7,6 +7,7 @@ from html import unescape
 
 import pytest
 from django.test import Client, RequestFactory
+from django.test.client import RedirectCycleError
 from django.urls import reverse
 
 from cms.organisations.demo import PROVIDERS
@@ -50,9 +51,12 @@ def menu_of(client):
 def opens(client, url):
     """The page at `url` opens for the client's person: 200, perhaps after a redirect to their
     own organisation's page, and not the sign-in page."""
-    response = client.get(url, follow=True)
+    try:
+        response = client.get(url, follow=True)
+    except RedirectCycleError:  # the admin's sign-in sends a signed-in person back, and again
+        return False
     return response.status_code == 200 and not response.request["PATH_INFO"].startswith(
-        "/accounts/login/"
+        ("/accounts/login/", "/admin/login/")
     )
 
 
@@ -116,9 +120,8 @@ MENUS = {
     "hr@riverside.example.org": ([], ["Home", "Resource bank", "Data imports", "Raise a concern"]),
     "admin@riverside.example.org": (
         [DASHBOARDS, LISTENING],
-        ["Home", "Resource bank", "Learning records", "Data imports", "Figures",
-         "Involvement payments", "Feedback tracker", "Speak-up return", "Raise a concern",
-         "Admin"],
+        ["Home", "Resource bank", "Red flags", "Data imports", "Figures", "Involvement payments",
+         "Feedback tracker", "Learning records", "Speak-up return", "Raise a concern", "Admin"],
     ),
 }  # fmt: skip
 LEARNING_LINKS = {"Learning", "My learning", "Supervision", "Assign learning", "Learning records"}
@@ -171,7 +174,9 @@ def test_a_page_only_some_roles_open_is_in_the_menu_of_each_of_them(demo):
         name: label for name, label in IMPORTANT.items() if not opens(nobody, reverse(name))
     }
     assert set(restricted) == set(IMPORTANT), "a page here is open to anyone signed in"
-    for email in demo_people():
+    # Every role's demo account; a site administrator may open almost any page, even the empty
+    # supervision list of someone who supervises nobody, so is left out.
+    for email in [email for email in demo_people() if email != "siteadmin@example.org"]:
         client = client_for(email)
         links, _sections = menu_of(client)
         offered = {url.split("?")[0] for _label, url in links}
