@@ -70,21 +70,3 @@ def test_menus_fit_the_person_and_the_screen(page, phone_page, check_accessibili
     main_nav(page, "Board reports")  # the helper opens the section first
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("board report", re.I))
     check_accessibility(page)
-
-
-def test_zz_screens(page, phone_page, check_accessibility):
-    forum = FamilyForumFactory()
-    organisation = forum.service.organisation
-    family = forum_family(forum, email="fay@example.org")
-    leader = member(Role.LEADER, organisation=organisation, email="lee@example.org")
-    sign_in(phone_page, check_accessibility, family.email)
-    phone_page.screenshot(path="/tmp/menus/phone-closed.png")
-    phone_page.get_by_text("Menu", exact=True).click()
-    phone_page.screenshot(path="/tmp/menus/phone-open.png")
-    sign_in(page, check_accessibility, leader.email, totp=True)
-    page.screenshot(path="/tmp/menus/desktop.png")
-    page.locator("summary", has_text="Dashboards").click()
-    page.screenshot(path="/tmp/menus/desktop-open.png")
-    page.set_viewport_size({"width": 360, "height": 740})
-    page.get_by_text("Menu", exact=True).click()
-    page.screenshot(path="/tmp/menus/phone-leader.png", full_page=True)
