@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db import transaction
 from wagtail import hooks
 
 HOME_PANEL_HOOK = "register_home_panel"
@@ -132,10 +133,17 @@ def person_cached(request, part, compute, depends_on=()):
     return value
 
 
-def _bump(key):
+def _mark(key):
     # A new random mark rather than a count: a mark the cache dropped and made again can never
     # match a value kept under the old one.
     cache.set(key, uuid.uuid4().hex, None)
+
+
+def _bump(key):
+    """Now, for what this transaction reads next, and again once it commits: another request
+    that read the database before the commit may have kept what it saw under the first mark."""
+    _mark(key)
+    transaction.on_commit(lambda: _mark(key))
 
 
 def forget_person(user_id):
