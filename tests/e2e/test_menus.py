@@ -67,6 +67,14 @@ def test_menus_fit_the_person_and_the_screen(page, phone_page, check_accessibili
     # On the page it opened, its section is marked as the current one, and closed.
     expect(nav.locator("summary.site-nav__summary--current")).to_have_text("Dashboards")
     expect(red_flags).to_be_hidden()
+    # One section is open at a time: opening another closes the first.
+    nav.locator("summary", has_text="Learning").click()
+    my_learning = nav.get_by_role("link", name="My learning")
+    expect(my_learning).to_be_visible()
+    section.click()
+    expect(red_flags).to_be_visible()
+    expect(my_learning).to_be_hidden()
+    section.click()
     main_nav(page, "Board reports")  # the helper opens the section first
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("board report", re.I))
     check_accessibility(page)
