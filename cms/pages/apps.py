@@ -7,3 +7,6 @@ class PagesConfig(AppConfig):
     name = "cms.pages"
     label = "pages"
     verbose_name = "Pages"
+
+    def ready(self):
+        from . import receivers  # noqa: F401

@@ -8,7 +8,7 @@ from cms.organisations.models import Membership, Role
 from cms.permissions import roles
 
 from .models import Stakeholder, Theme
-from .panels import HOME_PANEL_HOOK, NAVIGATION_HOOK, HomePanel
+from .panels import HOME_PANEL_HOOK, NAVIGATION_HOOK, PAGES, HomePanel, person_cached
 from .selectors import latest_resources, resource_bank_for
 
 
@@ -96,8 +96,13 @@ def home_navigation_item(request):
 
 @hooks.register(NAVIGATION_HOOK, order=-100)
 def resource_bank_navigation_item(request):
-    bank = resource_bank_for(request)
-    return (bank.title, bank.get_url(request)) if bank else None
+    def link():
+        bank = resource_bank_for(request)
+        return (bank.title, bank.get_url(request)) if bank else ()
+
+    site = Site.find_for_request(request)
+    part = f"resource_bank:{site.pk if site else ''}"
+    return person_cached(request, part, link, depends_on=(PAGES,)) or None
 
 
 @hooks.register(NAVIGATION_HOOK, order=1000)

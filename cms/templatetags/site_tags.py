@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 from django import template
 from django.urls import NoReverseMatch, reverse
 
-from cms.pages.panels import navigation_items
+from cms.pages.panels import NavigationGroup, navigation, navigation_menu
 
 register = template.Library()
 
@@ -21,6 +21,10 @@ def _current(url, path):
     return None
 
 
+def _link(label, url, path):
+    return {"label": label, "url": url, "current": _current(url, path)}
+
+
 def _url(name):
     try:
         return reverse(name)
@@ -30,16 +34,21 @@ def _url(name):
 
 @register.inclusion_tag("includes/navigation.html", takes_context=True)
 def site_navigation(context):
-    """The main navigation (from the register_site_navigation_item hook) and the account links
-    for the person viewing the page."""
+    """The main navigation (from the register_site_navigation_item hook: links, and for a
+    person with many, sections that open) and the account links for the person viewing the
+    page."""
     request = context.get("request")
     if request is None:
         return {"items": [], "account_items": [], "user": None}
     path = request.path
-    items = [
-        {"label": label, "url": url, "current": _current(url, path)}
-        for label, url in navigation_items(request)
-    ]
+    items = []
+    for entry in navigation_menu(navigation(request)):
+        if isinstance(entry, NavigationGroup):
+            links = [_link(item.label, item.url, path) for item in entry.items]
+            current = any(link["current"] for link in links)
+            items.append({"label": entry.label, "links": links, "current": current})
+        else:
+            items.append(_link(entry.label, entry.url, path))
     account_items = []
     user = request.user
     if user.is_authenticated:

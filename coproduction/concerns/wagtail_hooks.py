@@ -15,18 +15,27 @@ from wagtail.snippets.models import register_snippet
 from cms import access
 from cms.organisations import views as organisation_views
 from cms.organisations.wagtail_hooks import ScopedSnippetViewSet
-from cms.pages.panels import HOME_PANEL_HOOK, NAVIGATION_HOOK, HomePanel
+from cms.pages.panels import (
+    HOME_PANEL_HOOK,
+    NAVIGATION_HOOK,
+    SAFEGUARDING,
+    HomePanel,
+    NavigationItem,
+    person_cached,
+)
+from cms.permissions import may
 from coproduction.concerns.models import Concern, ConcernContacts
 
 from . import selectors
 from .forms import ConcernContactsForm
+from .receivers import RAISED_PART
 from .rules import SPEAK_UP_RETURN_ROLES
 
 
 @hooks.register(NAVIGATION_HOOK)
 def concerns_navigation(request):
-    if request.user.has_perm("coproduction.list_concern"):
-        return ("Concerns", reverse("coproduction:concern_list"))
+    if may(request.user, "coproduction.list_concern"):
+        return NavigationItem("Concerns", reverse("coproduction:concern_list"), SAFEGUARDING)
     return None
 
 
@@ -43,8 +52,21 @@ def speak_up_return_navigation(request):
     organisations = access.organisations_with(user, "coproduction.view_speakupreturn")
     if organisations:
         slug = organisations[0].slug
-        return ("Speak-up return", reverse("coproduction:speak_up_return", args=[slug]))
+        url = reverse("coproduction:speak_up_return", args=[slug])
+        return NavigationItem("Speak-up return", url, SAFEGUARDING)
     return None
+
+
+@hooks.register(NAVIGATION_HOOK)
+def my_concerns_navigation(request):
+    """ "Your concerns", for a person who raised one with their name on, to follow it: kept
+    per person (receivers.py forgets it when they raise one)."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    if not person_cached(request, RAISED_PART, lambda: selectors.concerns_of(user).exists()):
+        return None
+    return NavigationItem("Your concerns", reverse("coproduction:concern_mine"), SAFEGUARDING)
 
 
 @hooks.register(NAVIGATION_HOOK, order=900)

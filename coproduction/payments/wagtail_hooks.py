@@ -4,16 +4,41 @@ admins, and a home panel for people who have been paid (or are due to be) for th
 from django.urls import reverse
 from wagtail import hooks
 
-from cms.pages.panels import HOME_PANEL_HOOK, NAVIGATION_HOOK, HomePanel
+from cms.pages.panels import (
+    HOME_PANEL_HOOK,
+    LISTENING,
+    NAVIGATION_HOOK,
+    HomePanel,
+    NavigationItem,
+    person_cached,
+)
+from cms.permissions import may, roles
 
 from . import selectors
+from .receivers import PAID_PART, PAID_ROLES
 
 
 @hooks.register(NAVIGATION_HOOK)
 def involvement_payments_navigation(request):
-    if request.user.has_perm("coproduction.view_finance_involvementrecord"):
-        return ("Involvement payments", reverse("coproduction:involvement_finance"))
+    if may(request.user, "coproduction.view_finance_involvementrecord"):
+        return NavigationItem(
+            "Involvement payments", reverse("coproduction:involvement_finance"), LISTENING
+        )
     return None
+
+
+@hooks.register(NAVIGATION_HOOK)
+def my_involvement_navigation(request):
+    """ "Your payments" for the lived-experience members and leads whose time is paid for, and
+    for anyone else who has been paid (kept per person: receivers.py forgets it)."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    if not roles(user) & PAID_ROLES and not person_cached(
+        request, PAID_PART, lambda: selectors.records_of_member(user).exists()
+    ):
+        return None
+    return NavigationItem("Your payments", reverse("coproduction:my_involvement"), LISTENING)
 
 
 @hooks.register(HOME_PANEL_HOOK)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from wagtail import hooks
 
 from cms import access
-from cms.pages.panels import HOME_PANEL_HOOK, NAVIGATION_HOOK, HomePanel
+from cms.pages.panels import HOME_PANEL_HOOK, LISTENING, NAVIGATION_HOOK, HomePanel, NavigationItem
 
 from . import selectors
 
@@ -19,7 +19,7 @@ def pulse_navigation(request):
     if access.service_ids_where(user, *roles) or access.organisation_ids_where(
         user, *roles, organisation_wide=True
     ):
-        return ("Staff pulse", reverse("coproduction:pulse_index"))
+        return NavigationItem("Staff pulse", reverse("coproduction:pulse_index"), LISTENING)
     return None
 
 

@@ -4,16 +4,28 @@ who are in a space."""
 from django.urls import reverse
 from wagtail import hooks
 
-from cms.pages.panels import HOME_PANEL_HOOK, NAVIGATION_HOOK, HomePanel
+from cms.pages.panels import (
+    HOME_PANEL_HOOK,
+    LISTENING,
+    NAVIGATION_HOOK,
+    HomePanel,
+    NavigationItem,
+    person_cached,
+)
 
 from . import selectors
+from .receivers import SPACES_PART
 
 
 @hooks.register(NAVIGATION_HOOK)
 def coproduction_navigation(request):
-    if not selectors.spaces_for(request.user).exists():
+    # Kept per person: receivers.py forgets it when their place in a space changes.
+    user = request.user
+    if not user.is_authenticated:
         return None
-    return ("Co-production", reverse("coproduction:space_list"))
+    if not person_cached(request, SPACES_PART, lambda: selectors.spaces_for(user).exists()):
+        return None
+    return NavigationItem("Co-production", reverse("coproduction:space_list"), LISTENING)
 
 
 @hooks.register(HOME_PANEL_HOOK)

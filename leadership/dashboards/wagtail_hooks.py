@@ -4,16 +4,17 @@ leads, and a home panel with the red flags that stand in their organisations."""
 from django.urls import reverse
 from wagtail import hooks
 
-from cms.pages.panels import HOME_PANEL_HOOK, NAVIGATION_HOOK, HomePanel
+from cms.pages.panels import DASHBOARDS, HOME_PANEL_HOOK, NAVIGATION_HOOK, HomePanel, NavigationItem
+from cms.permissions import may
 
 from . import selectors
 from .selectors import VIEW_DASHBOARDS, VIEW_LISTENING
 
 
-@hooks.register(NAVIGATION_HOOK)
+@hooks.register(NAVIGATION_HOOK, order=-30)  # first of the "Dashboards" section
 def dashboards_navigation(request):
-    if request.user.has_perm(VIEW_LISTENING):
-        return ("Dashboards", reverse("leadership:dashboards"))
+    if may(request.user, VIEW_LISTENING):
+        return NavigationItem("Dashboards", reverse("leadership:dashboards"), DASHBOARDS)
     return None
 
 

@@ -5,16 +5,19 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from wagtail import hooks
 
-from cms.pages.panels import HOME_PANEL_HOOK, NAVIGATION_HOOK, HomePanel
+from cms.pages.panels import DASHBOARDS, HOME_PANEL_HOOK, NAVIGATION_HOOK, HomePanel, NavigationItem
+from cms.permissions import may
 
 from . import selectors, services
 
 
-@hooks.register(NAVIGATION_HOOK)
+@hooks.register(NAVIGATION_HOOK, order=-20)
 def red_flags_navigation(request):
     # Without an object the rule asks whether the person sees flags anywhere.
-    if request.user.has_perm(selectors.VIEW_FLAGS):
-        return ("Red flags", reverse("leadership:flags_home"))
+    user = request.user
+    # Organisation admins set the flags' rules there, without seeing the flags themselves.
+    if may(user, selectors.VIEW_FLAGS) or may(user, selectors.CHANGE_SETTINGS):
+        return NavigationItem("Red flags", reverse("leadership:flags_home"), DASHBOARDS)
     return None
 
 

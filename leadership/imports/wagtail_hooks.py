@@ -4,7 +4,8 @@ rota, occupancy and complaints figures."""
 from django.urls import reverse
 from wagtail import hooks
 
-from cms.pages.panels import NAVIGATION_HOOK
+from cms.pages.panels import DASHBOARDS, NAVIGATION_HOOK, NavigationItem
+from cms.permissions import may
 
 from .selectors import IMPORT_PERMISSION
 
@@ -12,6 +13,6 @@ from .selectors import IMPORT_PERMISSION
 @hooks.register(NAVIGATION_HOOK)
 def data_imports_navigation(request):
     # Without an object the rule asks whether the person imports for any organisation.
-    if request.user.has_perm(IMPORT_PERMISSION):
-        return ("Data imports", reverse("leadership:imports"))
+    if may(request.user, IMPORT_PERMISSION):
+        return NavigationItem("Data imports", reverse("leadership:imports"), DASHBOARDS)
     return None

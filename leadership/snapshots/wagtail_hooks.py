@@ -4,11 +4,12 @@ figures up to date (leaders and organisation admins)."""
 from django.urls import reverse
 from wagtail import hooks
 
-from cms.pages.panels import NAVIGATION_HOOK
+from cms.pages.panels import DASHBOARDS, NAVIGATION_HOOK, NavigationItem
+from cms.permissions import may
 
 
 @hooks.register(NAVIGATION_HOOK)
 def figures_navigation(request):
-    if request.user.has_perm("leadership.refresh_snapshots"):
-        return ("Figures", reverse("leadership:figures"))
+    if may(request.user, "leadership.refresh_snapshots"):
+        return NavigationItem("Figures", reverse("leadership:figures"), DASHBOARDS)
     return None

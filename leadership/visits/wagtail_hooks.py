@@ -4,14 +4,15 @@ dashboards."""
 from django.urls import reverse
 from wagtail import hooks
 
-from cms.pages.panels import NAVIGATION_HOOK
+from cms.pages.panels import DASHBOARDS, NAVIGATION_HOOK, NavigationItem
+from cms.permissions import may
 
 from .selectors import VIEW_VISITS
 
 
-@hooks.register(NAVIGATION_HOOK)
+@hooks.register(NAVIGATION_HOOK, order=-10)
 def visits_navigation(request):
     """From the person's roles alone (cached on them): no query on every page."""
-    if request.user.has_perm(VIEW_VISITS):
-        return ("Service visits", reverse("leadership:visits_index"))
+    if may(request.user, VIEW_VISITS):
+        return NavigationItem("Service visits", reverse("leadership:visits_index"), DASHBOARDS)
     return None

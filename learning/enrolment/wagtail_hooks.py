@@ -14,8 +14,8 @@ from wagtail.snippets.models import register_snippet
 from cms.organisations import views as organisation_views
 from cms.organisations.forms import ScopedAdminForm
 from cms.organisations.wagtail_hooks import ScopedSnippetViewSet
-from cms.pages.panels import HOME_PANEL_HOOK, NAVIGATION_HOOK, HomePanel
-from cms.permissions import roles
+from cms.pages.panels import HOME_PANEL_HOOK, LEARNING, NAVIGATION_HOOK, HomePanel, NavigationItem
+from cms.permissions import may, roles
 
 from . import selectors
 from .models import EnrolmentRule
@@ -56,22 +56,24 @@ def your_learning_panel(request):
 
 @hooks.register(NAVIGATION_HOOK)
 def my_learning_navigation(request):
-    if request.user.is_authenticated and request.user.has_perm("learning.view_my_learning"):
-        return ("My learning", reverse("learning:my_learning"))
+    # For the workforce, whom learning is for: a family member, a lived-experience member or
+    # HR, who are assigned none, finds what is assigned to them on their home page.
+    if roles(request.user) & set(selectors.WORKFORCE_ROLES):
+        return NavigationItem("My learning", reverse("learning:my_learning"), LEARNING)
     return None
 
 
 @hooks.register(NAVIGATION_HOOK)
 def assign_learning_navigation(request):
-    if request.user.is_authenticated and request.user.has_perm("learning.assign_path"):
-        return ("Assign learning", reverse("learning:assign"))
+    if may(request.user, "learning.assign_path"):
+        return NavigationItem("Assign learning", reverse("learning:assign"), LEARNING)
     return None
 
 
 @hooks.register(NAVIGATION_HOOK)
 def learning_records_navigation(request):
-    if request.user.is_authenticated and request.user.has_perm("learning.export_xapi"):
-        return ("Learning records", reverse("learning:learning_records"))
+    if may(request.user, "learning.export_xapi"):
+        return NavigationItem("Learning records", reverse("learning:learning_records"), LEARNING)
     return None
 
 

@@ -8,10 +8,19 @@ from wagtail.admin.widgets import Button
 
 from cms import access
 from cms.organisations.models import Role
-from cms.pages.panels import HOME_PANEL_HOOK, NAVIGATION_HOOK, HomePanel
+from cms.pages.panels import (
+    HOME_PANEL_HOOK,
+    LEARNING,
+    NAVIGATION_HOOK,
+    PAGES,
+    HomePanel,
+    NavigationItem,
+    person_cached,
+)
 from cms.permissions import roles
 
 from ..authoring.models import LearningIndexPage, ModulePage
+from ..enrolment.selectors import WORKFORCE_ROLES
 from . import selectors
 
 
@@ -27,30 +36,35 @@ def _learning_index_for(user):
     )
 
 
-def _learning_index(request):
-    if not hasattr(request, "_learning_index"):
-        request._learning_index = _learning_index_for(request.user)
-    return request._learning_index
+def _learning_index_url(request):
+    """The URL of the person's learning index, "" for none: for the workforce only, whom the
+    learning is for (see my_learning_navigation), and kept per person (person_cached)."""
+    if not roles(request.user) & set(WORKFORCE_ROLES):
+        return ""
+
+    def url():
+        index = _learning_index_for(request.user)
+        return index.url if index is not None else ""
+
+    return person_cached(request, "learning_index", url, depends_on=(PAGES,))
 
 
 @hooks.register(NAVIGATION_HOOK)
 def learning_navigation_item(request):
-    index = _learning_index(request)
-    if index is None:
-        return None
-    return ("Learning", index.url)
+    url = _learning_index_url(request)
+    return NavigationItem("Learning", url, LEARNING) if url else None
 
 
 @hooks.register(NAVIGATION_HOOK)
 def supervision_navigation_item(request):
     if Role.SUPERVISOR not in roles(request.user):
         return None
-    return ("Supervision", reverse("learning:supervision"))
+    return NavigationItem("Supervision", reverse("learning:supervision"), LEARNING)
 
 
 @hooks.register(HOME_PANEL_HOOK)
 def reflections_panel(request):
-    if _learning_index(request) is None:
+    if not _learning_index_url(request):
         return None
     reflections = selectors.reflections_of(request.user)[:3]
     return HomePanel(

@@ -34,5 +34,20 @@ def sign_in_here(
         page.get_by_role("button", name=re.compile("Sign in|Verify|Confirm", re.I)).click()
 
 
+def open_menu(page):
+    """On a phone the menu is closed behind "Menu": open it (on a wider screen it always shows)."""
+    toggle = page.locator(".site-menu > summary")
+    if toggle.is_visible() and not page.locator(".site-menu").evaluate("menu => menu.open"):
+        toggle.click()
+
+
 def main_nav(page, name):
-    page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True).click()
+    """Follow the main menu's link `name`, opening the menu (on a phone) and the section it sits
+    in (Dashboards, Learning...) first, as a person would."""
+    open_menu(page)
+    nav = page.get_by_role("navigation", name="Main")
+    link = nav.get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        hidden = page.get_by_role("link", name=name, exact=True, include_hidden=True)
+        nav.locator("details").filter(has=hidden).locator("summary").click()
+    link.click()

@@ -12,7 +12,7 @@ from cms.organisations.models import Role
 from coproduction.concerns.models import Concern
 from tests.cms.factories import OrganisationFactory, ServiceFactory, member
 from tests.coproduction.factories_concerns import ConcernContactsFactory
-from tests.e2e.journeys import sign_in
+from tests.e2e.journeys import main_nav, sign_in
 
 
 def answer(page, question, option):
@@ -58,7 +58,7 @@ def test_concerns_are_routed_answered_and_followed(page, check_accessibility):
 
     # The safeguarding lead acknowledges it, shares the outcome and closes it.
     sign_in(page, check_accessibility, lead.email, totp=True)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Concerns").click()
+    main_nav(page, "Concerns")
     expect(page.get_by_role("heading", level=1)).to_have_text("Concerns")
     check_accessibility(page)
     page.get_by_role("link", name=f"Concern {concern.reference}").click()

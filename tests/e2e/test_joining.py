@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from cms.organisations.models import Membership, Role
 from tests.cms.factories import InvitationFactory, ServiceFactory, member
-from tests.e2e.journeys import sign_in
+from tests.e2e.journeys import open_menu, sign_in
 
 
 def test_a_new_carer_joins_through_their_invitation(phone_page, page, check_accessibility):
@@ -54,6 +54,7 @@ def test_a_new_carer_joins_through_their_invitation(phone_page, page, check_acce
     ).exists()
 
     # "Your account" changes it.
+    open_menu(phone_page)  # on a phone the account links are in the menu
     phone_page.get_by_role("link", name="Your account").click()
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("Your name")
     expect(phone_page.get_by_label("What should we call you?")).to_have_value("Sam")

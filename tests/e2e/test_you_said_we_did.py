@@ -11,7 +11,7 @@ from coproduction.spaces.models import SpaceRole
 from coproduction.tracker.models import Action, OutcomeResponse
 from tests.cms.factories import ServiceFactory
 from tests.coproduction.factories import AgendaItemFactory, SpaceFactory, SpaceMembershipFactory
-from tests.e2e.journeys import sign_in
+from tests.e2e.journeys import main_nav, sign_in
 
 
 def test_lead_records_an_outcome_and_the_proposer_answers(page, check_accessibility):
@@ -96,7 +96,7 @@ def test_forum_host_records_feedback_and_sees_a_repeated_theme(page, check_acces
         )
 
     sign_in(page, check_accessibility, host.email)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Feedback tracker").click()
+    main_nav(page, "Feedback tracker")
     expect(page.get_by_role("heading", level=1)).to_have_text("Feedback tracker")
     expect(page.get_by_text("No theme is repeated at the moment.")).to_be_visible()
     check_accessibility(page)
