@@ -46,6 +46,9 @@ class BenchPage:
     role: str
     url: Callable[["Facts"], str | None]
     kind: str
+    # The URL pattern the page is served by ("leadership:dashboard_overview"), when not a
+    # Wagtail page: how tests/bench/test_bench_runner.py knows every page is measured.
+    url_name: str | None = None
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -66,10 +69,10 @@ _pages: dict[str, BenchPage] = {}
 _jobs: dict[str, BenchJob] = {}
 
 
-def register(name, *, role, url, kind):
+def register(name, *, role, url, kind, url_name=None):
     if name in _pages:
         raise ValueError(f"a bench page named {name!r} is already registered")
-    _pages[name] = BenchPage(name=name, role=role, url=url, kind=kind)
+    _pages[name] = BenchPage(name=name, role=role, url=url, kind=kind, url_name=url_name)
 
 
 def register_job(name, run):

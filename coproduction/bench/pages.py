@@ -17,10 +17,17 @@ def family_forum(facts):
     return forum and reverse("coproduction:forum_detail", args=[forum.pk])
 
 
-register("family forum", role="family", url=family_forum, kind=OTHER)
+register(
+    "family forum",
+    role="family",
+    url=family_forum,
+    kind=OTHER,
+    url_name="coproduction:forum_detail",
+)
 register(
     "co-production home",
     role="lived_experience",
     url=lambda facts: reverse("coproduction:space_list"),
     kind=OTHER,
+    url_name="coproduction:space_list",
 )

@@ -34,27 +34,21 @@ def _slug(facts):
     return facts.organisation.slug
 
 
-def organisation_page(name, query=""):
-    def build(facts):
-        return reverse(f"leadership:{name}", args=[_slug(facts)]) + query
-
-    return build
+def organisation_page(name):
+    return lambda facts: reverse(f"leadership:{name}", args=[_slug(facts)])
 
 
-def service_page(name, which="big"):
-    def build(facts):
-        service_id = facts.big_service_id if which == "big" else facts.small_service_id
-        return reverse(f"leadership:{name}", args=[_slug(facts), service_id])
-
-    return build
+def service_page(name):
+    """The organisation's big service's page."""
+    return lambda facts: reverse(f"leadership:{name}", args=[_slug(facts), facts.big_service_id])
 
 
-def service_visits(facts):
-    return reverse("leadership:service_visits", args=[facts.big_service_id])
+def small_service_page(name):
+    return lambda facts: reverse(f"leadership:{name}", args=[_slug(facts), facts.small_service_id])
 
 
-def service_visit_create(facts):
-    return reverse("leadership:service_visit_create", args=[facts.big_service_id])
+def service_visits(name):
+    return lambda facts: reverse(f"leadership:{name}", args=[facts.big_service_id])
 
 
 def latest_flag(facts):
@@ -105,38 +99,45 @@ def latest_visit(facts):
     return visit and reverse("leadership:service_visit", args=[visit.pk])
 
 
-PAGES = [
-    # (name, role, url, kind, URL name)
-    ("organisation overview", "leader", organisation_page("dashboard_overview"), LEADERSHIP),
-    ("learning view", "leader", organisation_page("dashboard_learning"), LEADERSHIP),
-    ("listening view", "leader", organisation_page("dashboard_listening"), LEADERSHIP),
-    ("service dashboard (big)", "leader", service_page("dashboard_service"), LEADERSHIP),
-    ("service dashboard (small)", "leader", service_page("dashboard_service", "small"), LEADERSHIP),
-    ("overview CSV", "leader", organisation_page("dashboard_overview_csv"), EXPORT),
-    ("learning CSV", "leader", organisation_page("dashboard_learning_csv"), EXPORT),
-    ("listening CSV", "leader", organisation_page("dashboard_listening_csv"), EXPORT),
-    ("service CSV", "leader", service_page("dashboard_service_csv"), EXPORT),
-    ("red flags", "leader", organisation_page("flags_overview"), LEADERSHIP),
-    ("red flag", "leader", latest_flag, LEADERSHIP),
-    ("closed-culture alert", "leader", latest_alert, LEADERSHIP),
-    ("red flag settings", "org_admin", organisation_page("flag_settings"), LEADERSHIP),
-    ("evidence ledger summary", "leader", organisation_page("ledger_summary"), LEADERSHIP),
-    ("evidence ledger framework", "leader", organisation_page("ledger_framework"), LEADERSHIP),
-    ("evidence ledger service", "leader", service_page("ledger_service"), LEADERSHIP),
-    ("evidence ledger CSV", "leader", service_page("ledger_service_csv"), EXPORT),
-    ("board reports", "leader", lambda facts: reverse("leadership:board_reports"), LEADERSHIP),
-    ("figures", "leader", lambda facts: reverse("leadership:figures"), LEADERSHIP),
-    ("imports", "hr", organisation_page("import_list"), LEADERSHIP),
-    ("import", "hr", latest_import, LEADERSHIP),
-    ("rota import", "hr", latest_rota_import, LEADERSHIP),
-    ("visits", "leader", lambda facts: reverse("leadership:visits_index"), LEADERSHIP),
-    ("service visits", "leader", service_visits, LEADERSHIP),
-    ("new service visit", "leader", service_visit_create, LEADERSHIP),
-    ("service visit", "leader", latest_visit, LEADERSHIP),
-]
+def _reverse(name):
+    return lambda facts: reverse(f"leadership:{name}")
 
-for name, role, url, kind in PAGES:
-    register(name, role=role, url=url, kind=kind)
+
+# (name, role, URL name in the leadership namespace, how its path is built, kind)
+PAGES = [
+    ("organisation overview", "leader", "dashboard_overview", organisation_page, LEADERSHIP),
+    ("learning view", "leader", "dashboard_learning", organisation_page, LEADERSHIP),
+    ("listening view", "leader", "dashboard_listening", organisation_page, LEADERSHIP),
+    ("service dashboard (big)", "leader", "dashboard_service", service_page, LEADERSHIP),
+    ("service dashboard (small)", "leader", "dashboard_service", small_service_page, LEADERSHIP),
+    ("overview CSV", "leader", "dashboard_overview_csv", organisation_page, EXPORT),
+    ("learning CSV", "leader", "dashboard_learning_csv", organisation_page, EXPORT),
+    ("listening CSV", "leader", "dashboard_listening_csv", organisation_page, EXPORT),
+    ("service CSV", "leader", "dashboard_service_csv", service_page, EXPORT),
+    ("red flags", "leader", "flags_overview", organisation_page, LEADERSHIP),
+    ("red flag", "leader", "flag_detail", latest_flag, LEADERSHIP),
+    ("closed-culture alert", "leader", "alert_detail", latest_alert, LEADERSHIP),
+    ("red flag settings", "org_admin", "flag_settings", organisation_page, LEADERSHIP),
+    ("evidence ledger summary", "leader", "ledger_summary", organisation_page, LEADERSHIP),
+    ("evidence ledger framework", "leader", "ledger_framework", organisation_page, LEADERSHIP),
+    ("evidence ledger service", "leader", "ledger_service", service_page, LEADERSHIP),
+    ("evidence ledger CSV", "leader", "ledger_service_csv", service_page, EXPORT),
+    ("board reports", "leader", "board_reports", _reverse, LEADERSHIP),
+    ("figures", "leader", "figures", _reverse, LEADERSHIP),
+    ("imports", "hr", "import_list", organisation_page, LEADERSHIP),
+    ("import", "hr", "import_detail", latest_import, LEADERSHIP),
+    ("rota import", "hr", "import_rota_detail", latest_rota_import, LEADERSHIP),
+    ("visits", "leader", "visits_index", _reverse, LEADERSHIP),
+    ("service visits", "leader", "service_visits", service_visits, LEADERSHIP),
+    ("new service visit", "leader", "service_visit_create", service_visits, LEADERSHIP),
+    ("service visit", "leader", "service_visit", latest_visit, LEADERSHIP),
+]
+# Builders that need the URL name; the others name their own pattern.
+_BY_NAME = (organisation_page, service_page, small_service_page, service_visits, _reverse)
+
+for name, role, url_name, build, kind in PAGES:
+    url = build(url_name) if build in _BY_NAME else build
+    register(name, role=role, url=url, kind=kind, url_name=f"leadership:{url_name}")
 
 
 def snapshot_recompute(facts):

@@ -39,20 +39,39 @@ def xapi_export(facts):
 
 
 register(
-    "my learning", role="learner", url=lambda facts: reverse("learning:my_learning"), kind=LEARNER
+    "my learning",
+    role="learner",
+    url=lambda facts: reverse("learning:my_learning"),
+    kind=LEARNER,
+    url_name="learning:my_learning",
 )
+# A module page is a Wagtail page (no URL name).
 register("module page", role="learner", url=module_page, kind=LEARNER)
-register("scenario step", role="learner", url=scenario_step, kind=LEARNER)
+register(
+    "scenario step",
+    role="learner",
+    url=scenario_step,
+    kind=LEARNER,
+    url_name="learning:attempt_play",
+)
 register(
     "reflection journal",
     role="learner",
     url=lambda facts: reverse("learning:journal"),
     kind=LEARNER,
+    url_name="learning:journal",
 )
 register(
     "learning records (xAPI page)",
     role="org_admin",
     url=lambda facts: reverse("learning:learning_records"),
     kind=OTHER,
+    url_name="learning:learning_records",
 )
-register("xAPI export", role="org_admin", url=xapi_export, kind=EXPORT)
+register(
+    "xAPI export",
+    role="org_admin",
+    url=xapi_export,
+    kind=EXPORT,
+    url_name="learning:xapi_export",
+)

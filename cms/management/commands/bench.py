@@ -1,5 +1,6 @@
 import json
 import sys
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -67,14 +68,21 @@ class Command(BaseCommand):
     def _hand_back(self, result):
         self.stdout.write(runner.MARKER + json.dumps(result))
 
+    def _step(self, text):
+        now = time.monotonic()
+        if getattr(self, "_started", None) is not None:
+            self.stdout.write(f"   ({now - self._started:.0f} s)")
+        self._started = now
+        self.stdout.write(text)
+
     def _outside(self, options):
         scale, dataset = options["scale"], options["dataset"]
         database_url = options["database_url"] or runner.database_url_for(scale, dataset)
         redis_url = options["redis_url"]
-        self.stdout.write(f"1. PostgreSQL and Redis: {database_url}, {redis_url}")
+        self._step(f"1. PostgreSQL and Redis: {database_url}, {redis_url}")
         runner.check_services(database_url, redis_url)
         created = runner.ensure_database(database_url)
-        self.stdout.write(f"2. Database {'created' if created else 'found'}; the dataset:")
+        self._step(f"2. Database {'created' if created else 'found'}; the dataset:")
         environment = runner.bench_environment(database_url, redis_url)
         facts_file = runner.RESULTS / f".facts-{scale}-{dataset}.json"
         runner.RESULTS.mkdir(exist_ok=True)
@@ -84,9 +92,9 @@ class Command(BaseCommand):
         else:
             facts = runner.build_dataset(scale, database_url, options["password"])
             facts_file.write_text(json.dumps(facts))
-        self.stdout.write("3. collectstatic")
+        self._step("3. collectstatic")
         runner.collect_static(environment)
-        self.stdout.write("4. Measuring")
+        self._step("4. Measuring")
         arguments = [
             "bench",
             "--inside",
