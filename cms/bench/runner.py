@@ -53,6 +53,15 @@ DEMO_ROLES = {
 }
 
 
+# The roles the facts name, by the names cms.organisations.models.Role gives them too.
+ROLE_ALIASES = {
+    "org_admin": ("organisation_admin",),
+    "learner": ("staff",),
+    "family": ("family_member",),
+    "lived_experience": ("lived_experience_member", "lived_experience_lead"),
+}
+
+
 class BenchError(Exception):
     """Something the benchmark needs is missing; the message says what to do."""
 
@@ -163,7 +172,10 @@ def _an_id(value):
 
 def normalise_facts(data, password=PASSWORD):
     """The facts in the shape cms.bench.pages.Facts reads: organisation_id, big_service_id,
-    small_service_id, users {role: login}, password. Accepts the obvious spellings of each."""
+    small_service_id, users {role: login}, password. Accepts the obvious spellings of each,
+    at the top or under "facts" (bench_data prints {scale, facts, counts, ...})."""
+    if isinstance(data.get("facts"), dict):
+        data = {**data, **data["facts"]}
     users = _first(data, "users", "usernames", "roles", "logins") or {
         role: data[role] for role in ROLES if role in data
     }
@@ -171,6 +183,9 @@ def normalise_facts(data, password=PASSWORD):
         role: (_first(v, "email", "username") if isinstance(v, dict) else v)
         for role, v in users.items()
     }
+    for role, aliases in ROLE_ALIASES.items():
+        if not users.get(role):
+            users[role] = next((users[a] for a in aliases if users.get(a)), None)
     facts = {
         "organisation_id": _an_id(
             _first(data, "organisation_id", "biggest_organisation_id", "organisation", "org_id")
@@ -555,7 +570,9 @@ def run_export_here(path, session_key):
 MEMORY_EXPORTS = ("xAPI export", "learning CSV")
 
 
-def run_measurements(*, facts, scale, dataset, requests_count, port, stdout, jobs=True):
+def run_measurements(
+    *, facts, scale, dataset, requests_count, port, stdout, jobs=True, results_dir=RESULTS
+):
     """Serve, sign in, time, count, run the jobs; print the table and write the JSON. Runs in
     the bench environment (the inner process). Returns the results document."""
     started_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
@@ -574,7 +591,7 @@ def run_measurements(*, facts, scale, dataset, requests_count, port, stdout, job
                 error="" if url else "the dataset has no such row",
             )
         )
-    RESULTS.mkdir(exist_ok=True)
+    results_dir.mkdir(parents=True, exist_ok=True)
     log_path = Path(tempfile.gettempdir()) / f"bench-gunicorn-{scale}-{stamp}.log"
     server = Server(port, log_path)
     stdout.write(f"Serving on {server.base_url} (gunicorn, {WORKERS} workers, production settings)")
@@ -601,7 +618,7 @@ def run_measurements(*, facts, scale, dataset, requests_count, port, stdout, job
                 result.error = str(error)
     job_results = []
     if jobs:
-        facts_file = RESULTS / f".facts-{stamp}.json"
+        facts_file = results_dir / f".facts-{stamp}.json"
         facts_file.write_text(json.dumps(facts.data))
         try:
             for job in registered_jobs():
@@ -621,7 +638,7 @@ def run_measurements(*, facts, scale, dataset, requests_count, port, stdout, job
                     job_results.append({"name": f"{result.name} (peak memory)", **answer})
         finally:
             facts_file.unlink(missing_ok=True)
-    compared_with, other_queries = measure.other_scale_queries(RESULTS, scale)
+    compared_with, other_queries = measure.other_scale_queries(results_dir, scale)
     table = measure.rows(results, other_queries)
     document = measure.results_document(
         scale=scale,
@@ -633,7 +650,7 @@ def run_measurements(*, facts, scale, dataset, requests_count, port, stdout, job
         server={"workers": WORKERS, "settings": os.environ.get("DJANGO_SETTINGS_MODULE")},
         compared_with=compared_with,
     )
-    path = measure.results_path(RESULTS, scale, stamp)
+    path = measure.results_path(results_dir, scale, stamp)
     path.write_text(json.dumps(document, indent=2))
     stdout.write("")
     stdout.write(measure.format_table(table))

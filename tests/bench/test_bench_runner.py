@@ -262,6 +262,44 @@ def test_facts_accept_other_spellings_of_the_same_things():
     assert facts["users"]["hr"] == "hr@bench.example.org" and facts["password"] == "p"
 
 
+def test_facts_may_sit_under_facts_beside_the_counts():
+    printed = {
+        "scale": "tiny",
+        "counts": {"learning_choiceevent": 1200},
+        "facts": {
+            "organisation_id": 1,
+            "big_service_id": 2,
+            "small_service_id": 3,
+            # Keyed by cms.organisations.models.Role's values.
+            "users": {
+                "leader": "leader@b.org",
+                "organisation_admin": "admin@b.org",
+                "hr": "hr@b.org",
+                "safeguarding_lead": "safe@b.org",
+                "lived_experience_member": "member@b.org",
+                "staff": "staff@b.org",
+                "family_member": "family@b.org",
+                "forum_host": "host@b.org",
+            },
+            "password": "bench-password",
+            "totp_secret": "JBSWY3DPEHPK3PXP",
+        },
+    }
+    facts = runner.parse_facts(json.dumps(printed, indent=2))
+    assert facts["organisation_id"] == 1
+    assert {role: facts["users"][role] for role in ROLES} == {
+        "leader": "leader@b.org",
+        "org_admin": "admin@b.org",
+        "safeguarding_lead": "safe@b.org",
+        "hr": "hr@b.org",
+        "learner": "staff@b.org",
+        "family": "family@b.org",
+        "lived_experience": "member@b.org",
+        "forum_host": "host@b.org",
+    }
+    assert facts["counts"] == {"learning_choiceevent": 1200}
+
+
 def test_facts_without_a_role_are_refused_by_name():
     users = {role: login for role, login in USERS.items() if role != "forum_host"}
     data = {"organisation_id": 1, "big_service_id": 2, "small_service_id": 3, "users": users}

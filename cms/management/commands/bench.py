@@ -84,8 +84,9 @@ class Command(BaseCommand):
         created = runner.ensure_database(database_url)
         self._step(f"2. Database {'created' if created else 'found'}; the dataset:")
         environment = runner.bench_environment(database_url, redis_url)
-        facts_file = runner.RESULTS / f".facts-{scale}-{dataset}.json"
-        runner.RESULTS.mkdir(exist_ok=True)
+        results_dir = Path(options["results_dir"] or runner.RESULTS)
+        results_dir.mkdir(parents=True, exist_ok=True)
+        facts_file = results_dir / f".facts-{scale}-{dataset}.json"
         if dataset == "demo":
             runner.load_demo(environment)
             facts_file.unlink(missing_ok=True)
@@ -111,6 +112,8 @@ class Command(BaseCommand):
             arguments += ["--facts-file", str(facts_file)]
         if options["no_jobs"]:
             arguments.append("--no-jobs")
+        if options["results_dir"]:
+            arguments += ["--results-dir", options["results_dir"]]
         done = runner.subprocess.run(
             [sys.executable, str(runner.MANAGE), *arguments],
             env=environment,
@@ -133,4 +136,5 @@ class Command(BaseCommand):
             port=options["port"],
             stdout=self.stdout,
             jobs=not options["no_jobs"],
+            results_dir=Path(options["results_dir"] or runner.RESULTS),
         )
