@@ -184,7 +184,8 @@ def format_jobs(jobs):
         else:
             lines.append(
                 f"{job['name']}: {job['seconds']:.1f} s, peak memory {job['peak_rss_mb']:.0f} MB "
-                f"(the process started at {job['baseline_rss_mb']:.0f} MB)"
+                f"({job['peak_rss_mb'] - job['baseline_rss_mb']:+.0f} MB over the "
+                f"{job['baseline_rss_mb']:.0f} MB the process held before)"
             )
     return "\n".join(lines)
 
