@@ -3,6 +3,7 @@ each part registers for it (<app>/bench/pages.py). The end-to-end run is
 tests/bench/test_bench_end_to_end.py."""
 
 import json
+import os
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
@@ -387,3 +388,20 @@ def test_each_registered_path_is_served_by_the_url_it_names():
             assert f"{match.namespace}:{match.url_name}" == page.url_name, page.name
             built += 1
     assert built >= 20
+
+
+# --- Peak memory ------------------------------------------------------------------------------
+
+
+def test_peak_memory_is_the_work_s_own_not_the_process_s_whole_life():
+    if not os.path.exists("/proc/self/clear_refs"):
+        pytest.skip("resetting the peak needs Linux's /proc")
+    block = b"x" * (80 * 1024 * 1024)
+    del block
+    # Earlier work's peak is forgotten ...
+    baseline = runner.start_memory_watch()
+    assert runner.peak_rss_mb() < baseline + 40
+    # ... and this work's counted.
+    block = b"x" * (80 * 1024 * 1024)
+    del block
+    assert runner.peak_rss_mb() >= baseline + 75

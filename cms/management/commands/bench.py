@@ -38,6 +38,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--password", default=runner.PASSWORD)
         parser.add_argument(
+            "--results-dir", default="", help="where the JSON goes (default bench-results/)"
+        )
+        parser.add_argument(
             "--no-jobs", action="store_true", help="skip the snapshot and memory runs"
         )
         # The steps that run in processes of their own (see cms/bench/runner.py).
