@@ -9,6 +9,8 @@ from pathlib import Path
 
 from .pages import BARE, EXPORT, LEADERSHIP, LEARNER, OTHER
 
+# What a page whose URL needs a row the dataset does not hold (a red flag, say) reports.
+NO_SUCH_ROW = "not in this dataset"
 HTML_LIMIT_KB = 200
 LEADERSHIP_LIMIT_MS = 150
 # The largest p95 a page of each kind may take, as a multiple of the bare Wagtail page's p95.
@@ -126,11 +128,16 @@ def rows(results, other_queries=None):
                 "queries": result.queries,
                 "queries_other_scale": other,
                 "target": target_text(result.kind, other),
-                "met": None if result.kind == BARE and result.measured else not missed,
+                "met": None if _unjudged(result) else not missed,
                 "misses": missed,
             }
         )
     return table
+
+
+def _unjudged(result):
+    """The bare page (the baseline) and a page the dataset gives no row for are not judged."""
+    return (result.kind == BARE and result.measured) or result.error == NO_SUCH_ROW
 
 
 def _round(value, digits=1):
@@ -146,7 +153,7 @@ def format_table(table):
     lines = [list(COLUMNS)]
     for row in table:
         if row["met"] is None:
-            met = "-"
+            met = f"- ({NO_SUCH_ROW})" if row["misses"] == [NO_SUCH_ROW] else "-"
         elif row["met"]:
             met = "yes"
         else:

@@ -613,7 +613,7 @@ def run_measurements(
                 role=page.role,
                 kind=page.kind,
                 url=_path(url) if url else None,
-                error="" if url else "the dataset has no such row",
+                error="" if url else measure.NO_SUCH_ROW,
             )
         )
     results_dir.mkdir(parents=True, exist_ok=True)

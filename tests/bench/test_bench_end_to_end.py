@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from cms.bench.measure import NO_SUCH_ROW
 from cms.bench.pages import EXPORT, registered_pages
 from cms.bench.runner import free_port
 
@@ -70,7 +71,14 @@ def test_make_bench_measures_every_page_and_writes_the_table(postgres_db, redis_
     document = json.loads(written[0].read_text())
     pages = {row["page"]: row for row in document["pages"]}
     assert set(pages) == {page.name for page in registered_pages()}
+    # Pages of one row the dataset may not hold yet (flags come from the snapshots, which
+    # `make bench` times after the pages): reported as not in the dataset, nothing else.
+    absent = {name for name, row in pages.items() if row["misses"] == [NO_SUCH_ROW]}
+    assert absent <= {"red flag", "closed-culture alert"}, absent
     for name, row in pages.items():
+        if name in absent:
+            assert row["met"] is None and row["status"] is None, row
+            continue
         assert row["status"] == 200, (name, row)
         assert row["requests"] == 3 and row["p95_ms"] > 0, (name, row)
         assert row["queries"] > 0, (name, row)

@@ -130,18 +130,25 @@ def test_query_counts_must_match_the_other_scale():
     assert by_page(measure.rows(pages, {"bare": 9}))["bare"]["met"] is None
 
 
-def test_a_page_that_failed_or_was_not_measured_misses():
-    table = by_page(
-        measure.rows(
-            [
-                result("bare", BARE, 100),
-                result("broken", LEADERSHIP, 0, error="answered 500"),
-                measure.PageResult(name="absent", role="leader", kind=OTHER, url=None),
-            ]
-        )
-    )
+def test_a_page_that_failed_misses_and_one_the_dataset_lacks_is_not_judged():
+    pages = [
+        result("bare", BARE, 100),
+        result("broken", LEADERSHIP, 0, error="answered 500"),
+        measure.PageResult(
+            name="red flag", role="leader", kind=LEADERSHIP, url=None, error=measure.NO_SUCH_ROW
+        ),
+    ]
+    table = by_page(measure.rows(pages))
     assert table["broken"]["met"] is False and table["broken"]["misses"] == ["answered 500"]
-    assert table["absent"]["met"] is False and table["absent"]["p95_ms"] is None
+    assert table["red flag"]["met"] is None and table["red flag"]["p95_ms"] is None
+    assert (
+        measure.format_table(measure.rows(pages))
+        .splitlines()[-1]
+        .endswith("- (not in this dataset)")
+    )
+    # Without a bare page there is no ratio, and nothing is judged on one.
+    alone = by_page(measure.rows([result("overview", LEADERSHIP, 100)]))
+    assert alone["overview"]["ratio"] is None and alone["overview"]["met"] is True
 
 
 def test_the_table_has_one_line_per_page_and_says_what_is_missed():
