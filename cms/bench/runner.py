@@ -37,6 +37,10 @@ REDIS = "redis://127.0.0.1:6379/12"
 PASSWORD = "bench-password"
 WORKERS = 2
 WARM_UP = 3
+# A page slower than REQUESTS requests in this many seconds allow is timed fewer times (the
+# JSON says how many), but at least MIN_TIMED.
+PAGE_BUDGET = 60
+MIN_TIMED = 5
 JOB_TIMEOUT = 1800
 # Printed by a child process before the JSON it hands back.
 MARKER = "BENCH-RESULT "
@@ -467,11 +471,14 @@ def _path(url):
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def time_page(session, base_url, result, requests_count, warm_up=WARM_UP):
-    """Request the page `warm_up` times untimed, then `requests_count` times timed; any answer
-    but 200 stops it with an error."""
+def time_page(session, base_url, result, requests_count, warm_up=WARM_UP, budget=PAGE_BUDGET):
+    """Request the page `warm_up` times untimed (once when it takes over a second), then
+    `requests_count` times timed, or as many as fit in `budget` seconds (at least MIN_TIMED)
+    when the page is too slow for that; any answer but 200 stops it with an error."""
     url = base_url + result.url
-    for number in range(warm_up + requests_count):
+    started_page = time.monotonic()
+    warmed = 0
+    while True:
         started = time.perf_counter()
         response = session.get(url, allow_redirects=False)
         body = response.content
@@ -481,8 +488,14 @@ def time_page(session, base_url, result, requests_count, warm_up=WARM_UP):
             result.status = response.status_code
             result.error = f"answered {response.status_code} {where}".strip()
             return result
-        if number >= warm_up:
-            result.timings_ms.append(elapsed)
+        if warmed < warm_up:
+            warmed = warm_up if elapsed > 1000 else warmed + 1
+            continue
+        result.timings_ms.append(elapsed)
+        if len(result.timings_ms) >= requests_count:
+            break
+        if len(result.timings_ms) >= MIN_TIMED and time.monotonic() - started_page > budget:
+            break
     result.status = 200
     result.content_type = response.headers.get("Content-Type", "").split(";")[0]
     result.size_bytes = len(body)
