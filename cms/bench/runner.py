@@ -475,13 +475,20 @@ def time_page(session, base_url, result, requests_count, warm_up=WARM_UP, budget
     """Request the page `warm_up` times untimed (once when it takes over a second), then
     `requests_count` times timed, or as many as fit in `budget` seconds (at least MIN_TIMED)
     when the page is too slow for that; any answer but 200 stops it with an error."""
+    import requests
+
     url = base_url + result.url
     started_page = time.monotonic()
     warmed = 0
     while True:
         started = time.perf_counter()
-        response = session.get(url, allow_redirects=False)
-        body = response.content
+        try:
+            response = session.get(url, allow_redirects=False)
+            body = response.content
+        except requests.RequestException as error:
+            # gunicorn ends a worker that takes over its timeout (300 s): the page failed.
+            result.error = f"no answer: {error.__class__.__name__}"
+            return result
         elapsed = (time.perf_counter() - started) * 1000
         if response.status_code != 200:
             where = response.headers.get("Location", "")
