@@ -626,6 +626,21 @@ def run_measurements(
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     facts = Facts(facts)
     pages = registered_pages()
+    results_dir.mkdir(parents=True, exist_ok=True)
+    # The registered jobs first (each in a process of its own): the snapshot recompute and the
+    # flags' evaluation write what the dashboards and red-flag pages then show.
+    job_results = []
+    if jobs:
+        facts_file = results_dir / f".facts-{stamp}.json"
+        facts_file.write_text(json.dumps(facts.data))
+        try:
+            for job in registered_jobs():
+                stdout.write(f"  job: {job.name}")
+                answer = _child(["--job", job.name, "--facts-file", str(facts_file)])
+                job_results.append({"name": job.name, **answer})
+        finally:
+            facts_file.unlink(missing_ok=True)
+    # The paths, after the jobs: a red flag's page needs the flag.
     results = []
     for page in pages:
         url = page.url(facts)
@@ -638,7 +653,6 @@ def run_measurements(
                 error="" if url else measure.NO_SUCH_ROW,
             )
         )
-    results_dir.mkdir(parents=True, exist_ok=True)
     log_path = Path(tempfile.gettempdir()) / f"bench-gunicorn-{scale}-{stamp}.log"
     server = Server(port, log_path)
     stdout.write(f"Serving on {server.base_url} (gunicorn, {WORKERS} workers, production settings)")
@@ -665,28 +679,12 @@ def run_measurements(
                 )
             except BenchError as error:
                 result.error = str(error)
-    job_results = []
     if jobs:
-        facts_file = results_dir / f".facts-{stamp}.json"
-        facts_file.write_text(json.dumps(facts.data))
-        try:
-            for job in registered_jobs():
-                stdout.write(f"  job: {job.name}")
-                job_results.append(
-                    {
-                        "name": job.name,
-                        **_child(["--job", job.name, "--facts-file", str(facts_file)]),
-                    }
-                )
-            for result in results:
-                if result.name in MEMORY_EXPORTS and result.measured:
-                    stdout.write(f"  memory: {result.name}")
-                    answer = _child(
-                        ["--export", result.url, "--session", session_keys[result.role]]
-                    )
-                    job_results.append({"name": f"{result.name} (peak memory)", **answer})
-        finally:
-            facts_file.unlink(missing_ok=True)
+        for result in results:
+            if result.name in MEMORY_EXPORTS and result.measured:
+                stdout.write(f"  memory: {result.name}")
+                answer = _child(["--export", result.url, "--session", session_keys[result.role]])
+                job_results.append({"name": f"{result.name} (peak memory)", **answer})
     compared_with, other_queries = measure.other_scale_queries(results_dir, scale)
     table = measure.rows(results, other_queries)
     document = measure.results_document(

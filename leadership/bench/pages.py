@@ -147,4 +147,13 @@ def snapshot_recompute(facts):
     return snapshots_compute(facts.organisation)
 
 
+def flags_evaluate(facts):
+    """Evaluate the red-flag rules on the snapshots just computed, as the nightly run does."""
+    from leadership.flags.services import flags_evaluate
+
+    return flags_evaluate(organisation=facts.organisation)
+
+
+# In this order, before the pages are timed: the dashboards and flags read what they write.
 register_job("snapshot recompute (biggest organisation)", snapshot_recompute)
+register_job("red flags evaluation (biggest organisation)", flags_evaluate)
