@@ -190,12 +190,28 @@ def all_indicators(organisation=None, *, family_failed=None):
     return sorted(found.values(), key=lambda indicator: indicator.key)
 
 
+def _family_member(family, key):
+    # As `_family_members`: a savepoint, and a family that raises answers as if it had no such
+    # member, so a page asking about one figure shows its fallback words, not an error.
+    try:
+        with transaction.atomic():
+            return family.member(key)
+    except Exception as error:  # noqa: BLE001 (one family must not break the page asking)
+        logger.warning(
+            "Indicator family %s could not look up a member: %s",
+            family.prefix,
+            type(error).__name__,
+        )
+        return None
+
+
 def get_indicator(key):
     """The indicator of `key`: registered, or a member of the family whose prefix it has.
-    Raises KeyError for a key that is neither (its plugin removed, its path deleted)."""
+    Raises KeyError for a key that is neither (its plugin removed, its path deleted, or its
+    family failing to answer, which is logged)."""
     if key in _registry:
         return _registry[key]
     for prefix, family in _families.items():
-        if key.startswith(prefix) and (indicator := family.member(key)) is not None:
+        if key.startswith(prefix) and (indicator := _family_member(family, key)) is not None:
             return indicator
     raise KeyError(key)

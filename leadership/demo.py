@@ -61,10 +61,11 @@ Practice and outcomes (issue 12; `practice_files` and `hr_additions`, below the 
 Service visits (leadership.visits; `visits`, below the rest), by the demo leader as a senior
 leader, written before the snapshots are worked out:
 - Willow House: a visit about every four weeks for the last year, one in three at night or at
-  a weekend, talking with night and agency staff too; a few follow-ups, the latest still open.
-- Elm Court: weekday daytime visits, to the office, every month until five months ago, then
-  none: flagged "no senior visit" from two months ago, in the staff-voice stream.
-- Hawthorn Cottage and Riverside Home Care: a weekday visit every other month.
+  a weekend and unannounced, talking with night and agency staff too; a few follow-ups, the
+  latest still open.
+- Elm Court: weekday daytime visits, announced, to the office, every month until five months
+  ago, then none: flagged "no senior visit" from two months ago, in the staff-voice stream.
+- Hawthorn Cottage and Riverside Home Care: an announced weekday visit every other month.
 
 Safe to run again: if Riverside already has any import, nothing is added.
 """
@@ -771,6 +772,7 @@ def visits(organisation, today):
                 started_at=_visit_moment(month_ago(back, today), out_of_hours),
                 seen_and_heard=VISIT_NOTES.get(name, QUIET_NOTE),
                 spoke_with=spoke_with,
+                announced=not out_of_hours,
             )
         )
     ServiceVisit.objects.bulk_create(made)

@@ -214,6 +214,12 @@ if "coproduction" in PLUGIN_APPS:
             "task": "coproduction.surveys.tasks.send_due_survey_emails",
             "schedule": crontab(minute="*/15"),
         },
+        # Close family surveys at their closing time and seal them (answers and receipts
+        # shuffled, re-keyed, old copies vacuumed).
+        "coproduction-close-and-seal-family-surveys": {
+            "task": "coproduction.surveys.tasks.seal_family_surveys",
+            "schedule": crontab(minute="*/15"),
+        },
         # Close staff pulse rounds at their closing time and seal them (answers shuffled,
         # re-keyed, old copies vacuumed).
         "coproduction-close-and-seal-pulse-rounds": {
@@ -224,15 +230,11 @@ if "coproduction" in PLUGIN_APPS:
 
 if "leadership" in PLUGIN_APPS:
     CELERY_BEAT_SCHEDULE |= {
-        # Every indicator for every service and period, then the red-flag rules over them.
+        # Every indicator for every service and period; the run then evaluates the red-flag
+        # rules itself once its snapshots are complete (no fixed time a long run could overtake).
         "leadership-compute-snapshots": {
             "task": "leadership.snapshots.tasks.compute_snapshots",
             "schedule": crontab(hour=3, minute=0),
-        },
-        # The red-flag rules over last month's snapshots, once the nightly run has written them.
-        "leadership-evaluate-flags": {
-            "task": "leadership.flags.tasks.evaluate_flags",
-            "schedule": crontab(hour=4, minute=30),
         },
     }
 

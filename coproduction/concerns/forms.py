@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from cms.organisations.forms import OUTSIDE_ORGANISATION, ScopedAdminForm
 from cms.organisations.models import Service
 from cms.sanitise import SanitisedCharField
+from cms.stepper import Step
 from coproduction.concerns.models import Concern, ConcernContacts, SpeakUpCase
 
 from ..forms import QUOTE_LABEL
@@ -340,3 +341,114 @@ class ConcernContactsForm(ScopedAdminForm):
         if not user.has_perm(self.permission_codename(), self.probe(cleaned_data)):
             self.add_error("service", OUTSIDE_ORGANISATION)
         return cleaned_data
+
+
+# --- Easy read (cms.stepper): the same form, one question per screen -------------------------
+
+PICTURES = "coproduction/easy-read/"
+
+
+def easy_read_concern_form(data=None, *, service=None, signed_in=False):
+    """The standard page's `ConcernDetailsForm`, with the two questions of its first step
+    shown as questions again (the standard page carries them as hidden fields)."""
+    form = ConcernDetailsForm(data, service=service, signed_in=signed_in)
+    if service is None:
+        field = form.fields["service"]
+        field.widget = forms.Select()
+        field.widget.choices = field.choices
+    form.fields["at_risk_now"].widget = forms.RadioSelect(choices=YES_NO)
+    return form
+
+
+def concern_easy_read_steps(*, service=None, signed_in=False):
+    """The questions of the easy-read concern form, in short sentences (Ask Listen Do: make
+    concerns easy to raise). A person who is not staff is not asked about speaking up; a
+    person who stays anonymous is not asked for a name or email."""
+
+    def not_anonymous(answers):
+        return not signed_in and answers.get("anonymous") != "on"
+
+    def staff(answers):
+        return answers.get("raiser_role") == Concern.RaiserRole.STAFF
+
+    def speaking_up(answers):
+        return staff(answers) and answers.get("speak_up") == "on"
+
+    steps = [
+        Step(
+            ("service",),
+            label="Which place is your worry about?",
+            hint="Choose the care home or service.",
+            picture=PICTURES + "building.svg",
+        ),
+        Step(
+            ("at_risk_now",),
+            label="Is someone in danger now?",
+            hint="For example, someone is hurt, or is not safe right now.",
+            picture=PICTURES + "warning.svg",
+        ),
+        Step(("raiser_role",), label="Who are you?", picture=PICTURES + "person.svg"),
+        Step(
+            ("what_happened",),
+            label="What happened?",
+            hint="Say what you saw or heard. Say when and where. Use your own words.",
+            picture=PICTURES + "speech.svg",
+        ),
+        Step(
+            ("who_is_affected",),
+            label="Who is it about?",
+            hint="A first name or a room number is enough. You do not have to answer this.",
+            picture=PICTURES + "people.svg",
+        ),
+        Step(
+            ("possible_safeguarding",),
+            label="Could someone be hurt, or not looked after properly?",
+            hint="This could be abuse or neglect. If you say yes, or you are not sure, the "
+            "people who keep people safe are told straight away.",
+            picture=PICTURES + "shield.svg",
+        ),
+        Step(
+            ("anonymous",),
+            label="Yes, I want to stay anonymous",
+            hint="Anonymous means nobody will know it was you. You get a secret code to "
+            "follow your worry. We cannot ask you questions about it. Leave the box empty "
+            "if you are happy to give your name.",
+            picture=PICTURES + "lock.svg",
+        ),
+        Step(
+            ("contact_name",),
+            label="What is your name?",
+            hint="You do not have to tell us.",
+            picture=PICTURES + "person.svg",
+            when=not_anonymous,
+        ),
+        Step(
+            ("contact_email",),
+            label="What is your email address?",
+            hint="We send you an email when there is an answer. You do not have to tell us.",
+            picture=PICTURES + "envelope.svg",
+            when=not_anonymous,
+        ),
+        Step(
+            ("speak_up",),
+            label="Yes, I want to speak up as staff",
+            hint="Speaking up goes to the speak-up lead. They are not your manager. They look "
+            "into it and tell you what happened.",
+            when=staff,
+        ),
+        Step(("categories",), label="What is it about? Tick all that fit", when=speaking_up),
+        Step(("professional_group",), label="What is your job?", when=speaking_up),
+        Step(
+            ("detriment",),
+            label="Have you been treated worse because you spoke up?",
+            hint="For example, left out, or given worse shifts.",
+            when=speaking_up,
+        ),
+        Step(
+            ("may_quote",),
+            label="Yes, you may use my words in reports, without my name",
+            hint="Leaders and inspectors read these reports. You do not have to tick this.",
+            picture=PICTURES + "quote.svg",
+        ),
+    ]
+    return steps[1:] if service is not None else steps

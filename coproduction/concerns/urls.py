@@ -9,6 +9,16 @@ urlpatterns = [
         views.concern_raise,
         name="concern_raise_for_service",
     ),
+    path(
+        "concerns/raise/easy-read/<int:step>/",
+        views.concern_raise_easy_read,
+        name="concern_raise_easy_read",
+    ),
+    path(
+        "services/<int:service_id>/concerns/raise/easy-read/<int:step>/",
+        views.concern_raise_easy_read,
+        name="concern_raise_for_service_easy_read",
+    ),
     path("concerns/track/", views.concern_track, name="concern_track"),
     path("concerns/mine/", views.concern_mine, name="concern_mine"),
     path("concerns/", views.concern_list, name="concern_list"),

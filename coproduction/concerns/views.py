@@ -3,24 +3,26 @@
 "not found" (404).
 
 Anonymity: the raising view keeps nothing in the session or messages (which would sit beside
-the person's sign-in) and logs nothing; the confirmation is the response to the POST itself, so
-the tracking code is shown once and never stored in readable form."""
-
-import csv
+the person's sign-in) and logs nothing (the easy-read version keeps the answers in the session
+only until the concern is sent, and never a name or email of an anonymous concern); the
+confirmation is the response to the POST itself, so the tracking code is shown once and never
+stored in readable form."""
 
 from allauth.account.adapter import get_adapter
 from allauth.core import ratelimit
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cms import access
-from cms.exports import csv_cell
+from cms.exports import csv_cell, csv_download
 from cms.organisations.models import Service
 from cms.pagination import paginate
+from cms.stepper import FormStepper
 from cms.views import done, form_page
 from coproduction.concerns.models import Concern
 
@@ -32,6 +34,8 @@ from .forms import (
     ConcernStatusForm,
     ConcernTrackForm,
     SpeakUpAgainForm,
+    concern_easy_read_steps,
+    easy_read_concern_form,
 )
 
 PER_PAGE = 25
@@ -61,31 +65,7 @@ def concern_raise(request, service_id=None):
     if request.method == "POST" and request.POST.get("step") == "details":
         form = ConcernDetailsForm(request.POST, service=service, signed_in=signed_in)
         if form.is_valid():
-            data = form.cleaned_data
-            concern, code = services.concern_raise(
-                service=data["service"],
-                user=request.user,
-                raiser_role=data["raiser_role"],
-                what_happened=data["what_happened"],
-                who_is_affected=data["who_is_affected"],
-                at_risk_now=data["at_risk_now"] == "yes",
-                possible_safeguarding=data["possible_safeguarding"] == "yes",
-                anonymous=data["anonymous"],
-                contact_name=data.get("contact_name", ""),
-                contact_email=data.get("contact_email", ""),
-                speak_up=form.speak_up_details(),
-                may_quote=data["may_quote"],
-            )
-            return render(
-                request,
-                "coproduction/concerns/concern_confirmation.html",
-                {
-                    **context,
-                    "concern": concern,
-                    "tracking_code": code,
-                    "contacts": selectors.contacts_of(concern.service),
-                },
-            )
+            return _raise(request, form, context)
         return _details_page(request, form, context)
     if request.method == "POST":
         form = ConcernStartForm(request.POST, service=service)
@@ -111,6 +91,97 @@ def concern_raise(request, service_id=None):
         "coproduction/concerns/concern_raise_start.html",
         {**context, "form": form, "contacts": selectors.contacts_of(service)},
     )
+
+
+def _raise(request, form, context):
+    """Store the concern of a valid `ConcernDetailsForm` (the standard page's or the easy-read
+    version's) and show its confirmation: the response to the POST itself, so the tracking
+    code is shown once and kept nowhere."""
+    data = form.cleaned_data
+    concern, code = services.concern_raise(
+        service=data["service"],
+        user=request.user,
+        raiser_role=data["raiser_role"],
+        what_happened=data["what_happened"],
+        who_is_affected=data["who_is_affected"],
+        at_risk_now=data["at_risk_now"] == "yes",
+        possible_safeguarding=data["possible_safeguarding"] == "yes",
+        anonymous=data["anonymous"],
+        contact_name=data.get("contact_name", ""),
+        contact_email=data.get("contact_email", ""),
+        speak_up=form.speak_up_details(),
+        may_quote=data["may_quote"],
+    )
+    return render(
+        request,
+        "coproduction/concerns/concern_confirmation.html",
+        {
+            **context,
+            "concern": concern,
+            "tracking_code": code,
+            "contacts": selectors.contacts_of(concern.service),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def concern_raise_easy_read(request, step, service_id=None):
+    """The easy-read version of raising a concern: the same form, one question per screen
+    (cms.stepper). The answers wait in the session only until the concern is sent; a name or
+    email typed before ticking "anonymously" is dropped when it is ticked, and nothing else
+    about the person is kept."""
+    service = get_object_or_404(Service, pk=service_id) if service_id else None
+    signed_in = request.user.is_authenticated
+    if service is None:
+        standard_url = reverse("coproduction:concern_raise")
+
+        def url(number):
+            return reverse("coproduction:concern_raise_easy_read", args=[number])
+    else:
+        standard_url = reverse("coproduction:concern_raise_for_service", args=[service.pk])
+
+        def url(number):
+            return reverse(
+                "coproduction:concern_raise_for_service_easy_read", args=[service.pk, number]
+            )
+
+    def make_form(data):
+        form = easy_read_concern_form(data, service=service, signed_in=signed_in)
+        if data is None and service is not None:
+            form.initial["raiser_role"] = services.default_raiser_role(request.user, service)
+        return form
+
+    def context(answers):
+        chosen = (
+            service
+            or Service.objects.filter(
+                pk=answers.get("service") if str(answers.get("service", "")).isdigit() else None
+            ).first()
+        )
+        return {
+            "flow_title": "Tell us your worry",
+            "standard_url": standard_url,
+            "finish_label": "Send my concern",
+            "before_step": (
+                "coproduction/concerns/_at_risk_guidance.html"
+                if answers.get("at_risk_now") == "yes"
+                else None
+            ),
+            "contacts": selectors.contacts_of(chosen),
+        }
+
+    stepper = FormStepper(
+        request,
+        key=f"easy-read:concern:{service.pk if service else 0}",
+        make_form=make_form,
+        steps=concern_easy_read_steps(service=service, signed_in=signed_in),
+        url=url,
+        fixed={"service": str(service.pk)} if service else {},
+        on_complete=lambda form: _raise(request, form, {"preset_service": service}),
+        context=context,
+    )
+    return stepper.respond(step)
 
 
 def _details_page(request, form, context, service=None, start=None):
@@ -397,14 +468,14 @@ def speak_up_return_csv(request, slug):
     """The return as a CSV file: a row per quarter, a column per measure; "withheld" where the
     small-number rule hides a cell."""
     organisation, quarters = _return(request, slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="speak-up-return-{slug}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        ["Organisation", "Quarter", *(label for _key, label in selectors.return_columns())]
-    )
-    for quarter in quarters:
-        writer.writerow(
-            [csv_cell(organisation.name), quarter.label, *(cell.text for cell in quarter.cells)]
-        )
-    return response
+
+    def rows():
+        yield ["Organisation", "Quarter", *(label for _key, label in selectors.return_columns())]
+        for quarter in quarters:
+            yield [
+                csv_cell(organisation.name),
+                quarter.label,
+                *(cell.text for cell in quarter.cells),
+            ]
+
+    return csv_download(rows(), f"speak-up-return-{slug}.csv")

@@ -7,18 +7,16 @@ lived-experience lead records the time given in their space; to someone outside 
 space and its meetings are "not found" (404). Everyone sees their own record.
 """
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cms.exports import csv_cell
+from cms.exports import EXPORT_CHUNK, csv_cell, csv_download
 from cms.pagination import paginate
 from cms.views import confirm_page, done, form_page
 from coproduction.meetings.models import Meeting
@@ -328,12 +326,10 @@ def involvement_decline(request, record_id):
 def involvement_export(request):
     organisations = _finance_organisations(request)
     _form, records = _finance_filtered(request, organisations)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"involvement-payments-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
+
+    def rows():
+        yield [
             "member name",
             "member email",
             "organisation",
@@ -348,10 +344,8 @@ def involvement_export(request):
             "status",
             "paid on",
         ]
-    )
-    for record in records.order_by("occurred_on", "pk"):
-        writer.writerow(
-            [
+        for record in records.order_by("occurred_on", "pk").iterator(chunk_size=EXPORT_CHUNK):
+            yield [
                 csv_cell(record.member.get_full_name()),
                 csv_cell(record.member.email),
                 csv_cell(record.organisation.name),
@@ -366,8 +360,8 @@ def involvement_export(request):
                 record.get_status_display(),
                 record.paid_on.isoformat() if record.paid_on else "",
             ]
-        )
-    return response
+
+    return csv_download(rows(), filename)
 
 
 # --- Your own record --------------------------------------------------------------------------

@@ -4,9 +4,12 @@
 from datetime import timedelta
 
 from django import forms
+from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
+from django.utils.html import format_html
 
 from cms.sanitise import SanitisedCharField
+from cms.stepper import Step
 from coproduction.rounds.models import PriorityRound
 
 
@@ -145,3 +148,34 @@ class BallotForm(forms.Form):
 
     def field_pairs(self):
         return [(item, self[f"item_{item.pk}"]) for item in self.items]
+
+
+def ballot_easy_read_steps(priority_round, items):
+    """The easy-read ballot (cms.stepper): one item per screen, its title as the question and
+    what it is about as the hint (escaped here: a hint may hold markup, a member's words may
+    not)."""
+    method = priority_round.method
+    steps = []
+    for item in items:
+        about = item.agenda_item.about
+        if method == PriorityRound.Method.DOT:
+            how = (
+                f"How many dots do you give this? You can give 0 to "
+                f"{priority_round.max_dots_per_item}."
+            )
+            label = item.agenda_item.title
+        elif method == PriorityRound.Method.APPROVAL:
+            how = "Tick the box if you want this. Leave it empty if you do not."
+            label = f"Yes, I want this: {item.agenda_item.title}"
+        else:
+            how = "Choose its place: 1 is the most important. You can leave it out."
+            label = item.agenda_item.title
+        steps.append(
+            Step(
+                (f"item_{item.pk}",),
+                label=label,
+                hint=format_html("{}<br>{}", linebreaksbr(about), how),
+                picture="coproduction/easy-read/dots.svg",
+            )
+        )
+    return steps

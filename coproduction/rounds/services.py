@@ -145,12 +145,7 @@ def ballot_validate(priority_round, entries):
     if method == Method.DOT:
         for item_id, value in chosen.items():
             if value > priority_round.max_dots_per_item:
-                raise ValidationError(
-                    {
-                        f"item_{item_id}": "You can put at most "
-                        f"{priority_round.max_dots_per_item} dots on one item."
-                    }
-                )
+                raise _too_many_on_one(priority_round, item_id)
         used = sum(chosen.values())
         if used > priority_round.dots_per_voter:
             raise ValidationError(
@@ -187,6 +182,35 @@ def ballot_validate(priority_round, entries):
                 f"Use ranks 1 to {len(chosen)} without gaps: rank {missing[0]} is missing."
             )
     return chosen
+
+
+def _too_many_on_one(priority_round, item_id):
+    return ValidationError(
+        {
+            f"item_{item_id}": "You can put at most "
+            f"{priority_round.max_dots_per_item} dots on one item."
+        }
+    )
+
+
+def ballot_dots_check(priority_round, entries, item_id):
+    """Dot voting one item at a time (the easy-read ballot): refuse at the item `item_id` as
+    soon as the dots given so far (`entries`, as for `ballot_validate`) pass the person's dots,
+    saying how many they have left for it. The whole ballot is checked again when it is sent."""
+    if priority_round.method != Method.DOT:
+        return
+    if (entries.get(item_id) or 0) > priority_round.max_dots_per_item:
+        raise _too_many_on_one(priority_round, item_id)
+    used = sum(value for value in entries.values() if isinstance(value, int) and value > 0)
+    if used <= priority_round.dots_per_voter:
+        return
+    left = max(priority_round.dots_per_voter - (used - (entries.get(item_id) or 0)), 0)
+    raise ValidationError(
+        {
+            f"item_{item_id}": f"You only have {left} dot{'s' if left != 1 else ''} left. "
+            f"You have {priority_round.dots_per_voter} dots in all."
+        }
+    )
 
 
 def ballot_submit(priority_round, user, entries, now=None, *, supporter=None, consent_note=""):

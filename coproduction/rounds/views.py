@@ -10,15 +10,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cms.stepper import FormStepper
 from cms.views import confirm_page, done, form_page
 from coproduction.rounds.models import PriorityRound
 from coproduction.spaces.models import CoproductionSpace
 from coproduction.tracker.models import Action
 
 from . import selectors, services
-from .forms import BallotForm, RoundForm
+from .forms import BallotForm, RoundForm, ballot_easy_read_steps
 
 
 def _require(request, perm, obj, *, hide=False):
@@ -175,48 +177,108 @@ def ballot_submit(request, round_id):
         request.POST, priority_round=priority_round, items=items, voting_for=voting_for
     )
 
-    def vote(form):
-        try:
-            first = services.ballot_submit(
-                priority_round,
-                voting_for or request.user,
-                form.entries(),
-                supporter=request.user if voting_for else None,
-                consent_note=form.cleaned_data.get("consent_note", ""),
-            )
-        except ValidationError as refused:
-            if priority_round.is_open():
-                raise
-            # Voting closed while the ballot was being filled in: there is no form to go back to.
-            messages.error(request, " ".join(refused.messages))
-            return redirect(priority_round.get_absolute_url())
-        if voting_for is not None:
-            name = voting_for.get_full_name() or voting_for.email
-            return done(
-                request,
-                f"The vote of {name} is recorded, with a note that you submitted it for "
-                "them at their request.",
-                priority_round.get_absolute_url(),
-            )
-        if priority_round.secret:
-            text = "Your vote is recorded. The lead and the other members cannot see how you voted."
-        else:
-            text = "Your vote is recorded."
-        if not first:
-            text = text.replace("Your vote is recorded", "Your changed vote is recorded")
-        return done(
-            request,
-            text + " You can change it until voting closes.",
-            priority_round.get_absolute_url() + "#ballot",
-        )
-
     return form_page(
         request,
         form,
         "coproduction/rounds/round_detail.html",
         _detail_context(request, priority_round, ballot_form=form, voting_for=voting_for),
-        on_valid=vote,
+        on_valid=lambda form: _vote(request, priority_round, form, voting_for),
     )
+
+
+def _vote(request, priority_round, form, voting_for=None):
+    """Store the ballot of a valid `BallotForm` (the round page's or the easy-read
+    version's) and say so."""
+    try:
+        first = services.ballot_submit(
+            priority_round,
+            voting_for or request.user,
+            form.entries(),
+            supporter=request.user if voting_for else None,
+            consent_note=form.cleaned_data.get("consent_note", ""),
+        )
+    except ValidationError as refused:
+        if priority_round.is_open():
+            raise
+        # Voting closed while the ballot was being filled in: there is no form to go back to.
+        messages.error(request, " ".join(refused.messages))
+        return redirect(priority_round.get_absolute_url())
+    if voting_for is not None:
+        name = voting_for.get_full_name() or voting_for.email
+        return done(
+            request,
+            f"The vote of {name} is recorded, with a note that you submitted it for "
+            "them at their request.",
+            priority_round.get_absolute_url(),
+        )
+    if priority_round.secret:
+        text = "Your vote is recorded. The lead and the other members cannot see how you voted."
+    else:
+        text = "Your vote is recorded."
+    if not first:
+        text = text.replace("Your vote is recorded", "Your changed vote is recorded")
+    return done(
+        request,
+        text + " You can change it until voting closes.",
+        priority_round.get_absolute_url() + "#ballot",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def ballot_easy_read(request, round_id, step):
+    """The easy-read ballot: the round page's BallotForm, one item per screen (cms.stepper),
+    with the dots left on every screen; too many dots are refused on the item that passes the
+    budget, and the whole ballot is checked again by the same service when it is sent."""
+    priority_round = _round(request, round_id)
+    _require(request, "coproduction.vote_priorityround", priority_round)
+    if not priority_round.is_open():
+        messages.error(request, "Voting is not open, so you cannot vote now.")
+        return redirect(priority_round.get_absolute_url())
+    items = selectors.round_items(priority_round)
+    current = selectors.ballot_of(priority_round, request.user) or {}
+    dot = priority_round.method == PriorityRound.Method.DOT
+
+    def make_form(data):
+        initial = {f"item_{item_id}": value for item_id, value in current.items()}
+        if priority_round.method == PriorityRound.Method.APPROVAL:
+            initial = {name: bool(value) for name, value in initial.items()}
+        form = BallotForm(data, priority_round=priority_round, items=items, initial=initial)
+        for name in form.fields:
+            # Here what an item is about is its hint, which Django ties to the control.
+            form.fields[name].widget.attrs.pop("aria-describedby", None)
+        return form
+
+    def dots_left(answers):
+        used = sum(
+            int(value) for value in answers.values() if isinstance(value, str) and value.isdigit()
+        )
+        return priority_round.dots_per_voter - used
+
+    def check(form, step):
+        item_id = int(step.fields[0].removeprefix("item_"))
+        services.ballot_dots_check(priority_round, form.entries(), item_id)
+
+    stepper = FormStepper(
+        request,
+        key=f"easy-read:ballot:{priority_round.pk}",
+        make_form=make_form,
+        steps=ballot_easy_read_steps(priority_round, items),
+        url=lambda number: reverse(
+            "coproduction:ballot_easy_read", args=[priority_round.pk, number]
+        ),
+        on_complete=lambda form: _vote(request, priority_round, form),
+        check=check,
+        context=lambda answers: {
+            "flow_title": f"Vote: {priority_round.title}",
+            "standard_url": priority_round.get_absolute_url() + "#ballot",
+            "finish_label": "Send my vote",
+            "before_step": "coproduction/rounds/_easy_read_dots.html" if dot else None,
+            "round": priority_round,
+            "dots_left": dots_left(answers) if dot else None,
+        },
+    )
+    return stepper.respond(step)
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from cms.forms import DateInput
 from cms.sanitise import SanitisedCharField
+from cms.stepper import Step
 
 from ..forms import LATER_NEVER, quote_consent_field
 
@@ -87,3 +88,36 @@ class ResponseForm(forms.Form):
             "needs care?"
         )
         self.fields["recommend"].help_text = "0 means not at all likely, 10 means extremely likely."
+
+
+def survey_easy_read_steps(service):
+    """The easy-read family survey (cms.stepper): the same questions, in short sentences."""
+    pictures = "coproduction/easy-read/"
+    return [
+        Step(
+            ("recommend",),
+            label=f"Would you tell a friend to choose {service.name}?",
+            hint="Choose a number. 0 means no, never. 10 means yes, for sure.",
+            picture=pictures + "thumbs-up.svg",
+        ),
+        Step(
+            ("what_is_good",),
+            label="What is good?",
+            hint="Tell us in your own words. Please do not write names or about someone's "
+            "health. You do not have to answer this.",
+            picture=pictures + "tick.svg",
+        ),
+        Step(
+            ("what_could_be_better",),
+            label="What could be better?",
+            hint="Tell us in your own words. Please do not write names or about someone's "
+            "health. You do not have to answer this.",
+            picture=pictures + "speech.svg",
+        ),
+        Step(
+            ("may_quote",),
+            label="Yes, you may use my words in reports, without my name",
+            hint="Leaders and inspectors read these reports. You do not have to tick this.",
+            picture=pictures + "quote.svg",
+        ),
+    ]

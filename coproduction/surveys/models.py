@@ -22,6 +22,10 @@ class FamilySurvey(models.Model):
     closes_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
     opened_email_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set once the responses and receipts were written again in a random order (as it closed),
+    # and once no old row version of them is left in the tables (cms.sealing.vacuum_full).
+    rewritten_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sealed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -45,8 +49,10 @@ class FamilySurvey(models.Model):
 
 class SurveyResponse(models.Model):
     """One family's answers, with no person and no time beyond the survey it belongs to. The key
-    is random, so the order of the rows says nothing about who answered when (the receipts,
-    which name people, are numbered in the order people answered)."""
+    is random, so the order of the keys says nothing about who answered when; when the survey
+    closes, its responses and receipts are written again in a random order and the tables
+    vacuumed (services.survey_close, cms.sealing), so neither system columns nor row order tie
+    a response to its receipt."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(FamilySurvey, on_delete=models.CASCADE, related_name="responses")
@@ -69,8 +75,10 @@ class SurveyResponse(models.Model):
 
 
 class SurveyReceipt(models.Model):
-    """That a person answered a survey (so they answer once), and nothing about what."""
+    """That a person answered a survey (so they answer once), and nothing about what. The key is
+    random, as the response's is: a numbered key would say who answered when."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(FamilySurvey, on_delete=models.CASCADE, related_name="receipts")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="survey_receipts"

@@ -3,7 +3,8 @@ periodic sweep that sends it for surveys that open later and closes surveys past
 
 Idempotent: the run that claims `opened_email_sent_at` (a conditional update) writes the emails
 to the host's outbox in the same transaction, so a task delivered twice sends once; closing
-claims `closed_at` the same way (services.survey_close)."""
+claims `closed_at` the same way (services.survey_close), and sealing is safe to run twice
+(services.family_surveys_seal)."""
 
 from celery import shared_task
 from django.conf import settings
@@ -15,7 +16,12 @@ from coproduction.surveys.models import FamilySurvey
 
 from . import selectors, services
 
-__all__ = ["send_due_survey_emails", "send_survey_opened_emails"]
+__all__ = [
+    "seal_family_survey",
+    "seal_family_surveys",
+    "send_due_survey_emails",
+    "send_survey_opened_emails",
+]
 
 
 @shared_task
@@ -51,3 +57,17 @@ def send_due_survey_emails():
     for survey in selectors.surveys_due_to_close().select_related("forum__service"):
         services.survey_close(survey)
     return sent
+
+
+@shared_task
+def seal_family_survey(survey_id):
+    """Seal a survey that has just closed: its rows were rewritten as it closed; this vacuums
+    the old copies away."""
+    return services.family_surveys_seal(survey_id=survey_id)
+
+
+@shared_task
+def seal_family_surveys():
+    """Every 15 minutes: close the surveys past their closing time, and seal any closed survey
+    whose sealing did not finish (harmless twice)."""
+    return services.family_surveys_seal()

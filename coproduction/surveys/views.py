@@ -7,15 +7,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cms.stepper import FormStepper
 from cms.views import confirm_page, done, form_page
 from coproduction.forums.models import FamilyForum
 from coproduction.surveys.models import FamilySurvey
 
 from . import selectors, services
-from .forms import ResponseForm, SurveyForm
+from .forms import ResponseForm, SurveyForm, survey_easy_read_steps
 
 
 def _forum(request, forum_id, perm=None):
@@ -96,33 +98,62 @@ def survey_detail(request, survey_id):
     )
 
 
+def _respond(request, survey, form):
+    """Store the answers of a valid `ResponseForm` (the survey page's or the easy-read
+    version's) and say so."""
+    try:
+        services.survey_respond(survey, request.user, **form.cleaned_data)
+    except ValidationError as refused:
+        # Answered already, or no longer open: nothing on the form to correct.
+        if refused.code == "already_answered":
+            messages.info(request, "You have already answered this survey. Thank you.")
+            return redirect(survey)
+        if refused.code == "not_open":
+            messages.error(request, "This survey is not open for answers.")
+            return redirect(survey)
+        raise
+    return done(request, "Thank you. Your answers have been saved.", survey)
+
+
 @require_POST
 @login_required
 def survey_respond(request, survey_id):
     survey = _survey(request, survey_id, "coproduction.respond_familysurvey")
     form = ResponseForm(request.POST, service=survey.forum.service)
 
-    def respond(form):
-        try:
-            services.survey_respond(survey, request.user, **form.cleaned_data)
-        except ValidationError as refused:
-            # Answered already, or no longer open: nothing on the form to correct.
-            if refused.code == "already_answered":
-                messages.info(request, "You have already answered this survey. Thank you.")
-                return redirect(survey)
-            if refused.code == "not_open":
-                messages.error(request, "This survey is not open for answers.")
-                return redirect(survey)
-            raise
-        return done(request, "Thank you. Your answers have been saved.", survey)
-
     return form_page(
         request,
         form,
         "coproduction/surveys/survey_detail.html",
         _detail_context(request, survey, form=form),
-        on_valid=respond,
+        on_valid=lambda form: _respond(request, survey, form),
     )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def survey_easy_read(request, survey_id, step):
+    """The easy-read family survey: the survey page's ResponseForm, one question per screen
+    (cms.stepper). The answers wait in the session only until they are sent."""
+    survey = _survey(request, survey_id, "coproduction.respond_familysurvey")
+    if not services.is_open(survey) or services.has_answered(survey, request.user):
+        messages.info(request, "This survey is not waiting for your answers.")
+        return redirect(survey)
+    service = survey.forum.service
+    stepper = FormStepper(
+        request,
+        key=f"easy-read:survey:{survey.pk}",
+        make_form=lambda data: ResponseForm(data, service=service),
+        steps=survey_easy_read_steps(service),
+        url=lambda number: reverse("coproduction:survey_easy_read", args=[survey.pk, number]),
+        on_complete=lambda form: _respond(request, survey, form),
+        context=lambda answers: {
+            "flow_title": survey.title,
+            "standard_url": survey.get_absolute_url(),
+            "finish_label": "Send my answers",
+        },
+    )
+    return stepper.respond(step)
 
 
 @require_http_methods(["GET", "POST"])

@@ -84,7 +84,15 @@ class FeedbackItem(models.Model):
 
     class Meta:
         ordering = ["-received_on", "-pk"]
-        indexes = [models.Index(fields=["service", "received_on"])]
+        # repeated_themes filters on the window and a service (or an organisation's services)
+        # in WHERE. EXPLAIN ANALYZE, 200,000 items and 400,000 theme tags over 3 years in 47
+        # services (PostgreSQL, issue 16): one service, by (service, received_on), 1,936 ms
+        # (every item of every organisation, sorted on disk) -> 11 ms; an organisation of 44
+        # of the services, by (received_on), 497 ms -> 139 ms.
+        indexes = [
+            models.Index(fields=["service", "received_on"]),
+            models.Index(fields=["received_on"], name="feedback_item_received_on"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(channel="speak_up") | Q(may_quote=False),

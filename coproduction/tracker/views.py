@@ -1,19 +1,17 @@
 """The tracker's views: thin, each asks `request.user.has_perm` (the part's rules.py)
 and calls a service or selector."""
 
-import csv
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cms.access import organisation_ids_where
-from cms.exports import csv_cell
+from cms.exports import EXPORT_CHUNK, csv_cell, csv_download
 from cms.organisations.models import Organisation, Service
 from cms.pagination import paginate
 from cms.views import done, form_page
@@ -92,14 +90,12 @@ def feedback_list(request):
 def feedback_export(request):
     organisation = _organisation(request, "coproduction.export_feedbackitem")
     _form, items = _filtered(request, organisation)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"feedback-{organisation.slug}-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(["date", "channel", "role", "service", "themes", "text", "linked actions"])
-    for item in items:
-        writer.writerow(
-            [
+
+    def rows():
+        yield ["date", "channel", "role", "service", "themes", "text", "linked actions"]
+        for item in items.iterator(chunk_size=EXPORT_CHUNK):
+            yield [
                 item.received_iso,
                 item.get_channel_display(),
                 item.get_giver_role_display(),
@@ -108,8 +104,8 @@ def feedback_export(request):
                 csv_cell(item.text),
                 csv_cell("; ".join(action.title for action in item.actions.all())),
             ]
-        )
-    return response
+
+    return csv_download(rows(), filename)
 
 
 @require_http_methods(["GET", "POST"])

@@ -2,12 +2,9 @@
 same figures withheld (both read one `panels.Dashboard`). A figure column brings its trend and
 the people behind it as columns of their own, as the page shows them under the figure."""
 
-import csv
-
-from django.http import HttpResponse
 from django.utils import timezone
 
-from cms.exports import csv_cell
+from cms.exports import csv_cell, csv_download
 
 
 def _cell(value):
@@ -91,10 +88,7 @@ def dashboard_lines(dashboard):
 
 
 def csv_response(dashboard, name):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"{name}-{dashboard.months.slug}-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    for line in dashboard_lines(dashboard):
-        writer.writerow([_cell(value) for value in line])
-    return response
+    return csv_download(
+        ([_cell(value) for value in line] for line in dashboard_lines(dashboard)), filename
+    )

@@ -1,5 +1,6 @@
-"""What the dashboards read: the monthly snapshots, the active red flags and when the figures
-were last brought up to date; never another plugin's tables. Each read is one query whatever
+"""What the dashboards read: the monthly snapshots and the active red flags (when the figures
+were last brought up to date is the snapshots part's `figures_as_of`); never another plugin's
+tables. Each read is one query whatever
 the length of the period, so a page costs the same with one month of history as with two years.
 """
 
@@ -10,7 +11,7 @@ from django.db.models import Count, Q
 from cms import access
 
 from ..flags.models import RedFlag
-from ..snapshots.models import IndicatorSnapshot, SnapshotRun
+from ..snapshots.models import IndicatorSnapshot
 from .suppression import Raw, count_scale
 from .tables import indicator_info
 
@@ -94,17 +95,4 @@ def active_flag_counts(service_ids):
 def active_flags(service):
     return list(
         RedFlag.objects.filter(service=service, cleared_at__isnull=True).order_by("-start", "rule")
-    )
-
-
-def last_update(organisation):
-    """The last finished computation of the organisation's figures (its own, or the nightly one
-    over every organisation), or None."""
-    return (
-        SnapshotRun.objects.filter(
-            Q(organisation=organisation) | Q(organisation__isnull=True),
-            status=SnapshotRun.Status.DONE,
-        )
-        .order_by("-finished_at")
-        .first()
     )

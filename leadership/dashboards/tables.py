@@ -68,8 +68,8 @@ def indicator_info(key):
         return IndicatorInfo(
             key=key,
             label=key,
-            description="The plugin that computed this figure is no longer installed; the "
-            "figures already computed are kept.",
+            description="The plugin that computed this figure is no longer installed, or "
+            "could not say what it is just now; the figures already computed are kept.",
             registered=False,
         )
     return IndicatorInfo(

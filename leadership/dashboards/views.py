@@ -17,6 +17,7 @@ from cms import access
 from cms.indicators import all_indicators
 from cms.organisations.models import Service
 
+from ..snapshots.selectors import figures_as_of
 from . import panels, selectors
 from .exports import csv_response
 from .forms import DashboardFilterForm
@@ -77,7 +78,7 @@ def _render(request, kind, dashboard, form, csv_url, nav_query=""):
             "form": form,
             "csv_url": csv_url,
             "views_nav": _views_nav(request.user, organisation, kind, nav_query),
-            "last_update": selectors.last_update(organisation),
+            "figures_as_of": figures_as_of(organisation),
             "refresh_url": _refresh_url(request.user, organisation),
             "query": request.GET.urlencode(),
         },

@@ -121,7 +121,11 @@ MEASURES = {
     "raising_concerns_score": ("staff_pulse_safe_to_speak", "staff_pulse_acted_on"),
     "staff_pulse_dignity_seen": ("staff_pulse_dignity_seen",),
     # Leader presence (INDICATORS.md C `leader_presence`): senior visits, nights and weekends.
-    "leader_presence": ("days_since_senior_visit", "senior_visits_out_of_hours"),
+    "leader_presence": (
+        "days_since_senior_visit",
+        "senior_visits_out_of_hours",
+        "senior_visits_unannounced",
+    ),
 }
 _MEASURE_OF = {key: measure for measure, keys in MEASURES.items() for key in keys}
 

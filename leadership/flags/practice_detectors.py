@@ -549,7 +549,7 @@ def senior_visit_overdue(readings, threshold):
         f"{number(threshold)} days."
     )
     rows = evidence_rows(readings, "days_since_senior_visit", [readings.month], RECENT)
-    rows += beside_rows(readings, ("senior_visits_out_of_hours",))
+    rows += beside_rows(readings, ("senior_visits_out_of_hours", "senior_visits_unannounced"))
     return Finding(flagged, summary, tuple(rows))
 
 
@@ -563,7 +563,7 @@ LEADER_PRESENCE_DETECTORS = (
         "boards after the Panorama programme (S3) asks boards to walk the patch and whether "
         "they are visible enough. The default, a quarter, is ours (design).",
         indicators=("days_since_senior_visit",),
-        beside=("senior_visits_out_of_hours",),
+        beside=("senior_visits_out_of_hours", "senior_visits_unannounced"),
         measure=measure_of("days_since_senior_visit"),
         labels=labels_of(
             "Accountability", "management and leadership", "leadership oversight", STAFF_VOICE

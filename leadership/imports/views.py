@@ -8,16 +8,14 @@ person also need `leadership.view_rota_detail` (HR): everyone else sees counts p
 week.
 """
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cms.exports import csv_cell
+from cms.exports import csv_cell, csv_download
 from cms.organisations.models import Organisation
 from cms.pagination import paginate
 from cms.views import confirm_page, done, form_page
@@ -144,14 +142,12 @@ def import_template(request, slug, kind):
     if kind not in Kind.values:
         raise Http404("No such kind of file.")
     rows = services.template_rows(kind, selectors.example_service_name(organisation))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{kind}-template.csv"'
     # Excel reads a CSV as UTF-8 only when it starts with a byte-order mark.
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    for row in rows:
-        writer.writerow([csv_cell(cell) for cell in row])
-    return response
+    return csv_download(
+        ([csv_cell(cell) for cell in row] for row in rows),
+        f"{kind}-template.csv",
+        byte_order_mark=True,
+    )
 
 
 @require_GET

@@ -3,11 +3,7 @@
 here: a reader of the file learns nothing the page hides. A statement with nothing to show has
 one line saying so."""
 
-import csv
-
-from django.http import HttpResponse
-
-from cms.exports import csv_cell
+from cms.exports import csv_cell, csv_download
 
 HEADER = [
     "Key question",
@@ -67,10 +63,9 @@ def ledger_rows(ledger):
 
 
 def csv_response(ledger, filename):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(HEADER)
-    for row in ledger_rows(ledger):
-        writer.writerow([csv_cell(value) for value in row])
-    return response
+    def rows():
+        yield HEADER
+        for row in ledger_rows(ledger):
+            yield [csv_cell(value) for value in row]
+
+    return csv_download(rows(), f"{filename}.csv")

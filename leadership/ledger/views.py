@@ -5,7 +5,6 @@ An organisation (or one of its services) where the person holds no role is "not 
 a person of the organisation without the permission is refused (403).
 """
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
@@ -19,6 +18,8 @@ from cms.pagination import paginate
 from cms.periods import Months
 from cms.views import done, form_page
 
+from .. import queued_pdfs
+from ..snapshots.selectors import figures_as_of
 from . import packs, selectors, services
 from .exports import csv_response
 from .forms import FrameworkVersionForm, LedgerPeriodForm
@@ -79,6 +80,7 @@ def ledger_summary(request, slug):
             "form": form,
             "framework": framework,
             "status_text": selectors.STATUS_TEXT,
+            "figures_as_of": figures_as_of(organisation),
             "may_manage": request.user.has_perm(MANAGE_FRAMEWORK, organisation),
         },
     )
@@ -132,6 +134,7 @@ def ledger_service(request, slug, service_id):
             "ledger": selectors.service_ledger(service, months, request.user),
             "organisation": organisation,
             "may_see_summary": request.user.has_perm(VIEW_SUMMARY, organisation),
+            "figures_as_of": figures_as_of(organisation),
             "csv_url": reverse("leadership:ledger_service_csv", args=[slug, service.pk]),
             "query": request.GET.urlencode() if filter_form.is_bound else "",
             **page,
@@ -144,20 +147,8 @@ def ledger_service(request, slug, service_id):
 
 
 def _tell(request, service, pack, queued):
-    pack.refresh_from_db(fields=["status"])
     name = f"The inspection pack for {service.name}, {packs.pack_months(pack).label},"
-    if pack.status == InspectionPack.Status.READY:
-        messages.success(request, f"{name} is ready: download it below.")
-    elif pack.status == InspectionPack.Status.FAILED:
-        messages.error(request, f"{name} could not be made: see below.")
-    elif queued:
-        messages.success(
-            request,
-            f"{name} is being made. It takes a minute or two: refresh this page to see when "
-            "it is ready.",
-        )
-    else:
-        messages.info(request, f"{name} is already being made: refresh this page to see when.")
+    queued_pdfs.tell(request, name, pack, queued)
 
 
 @require_GET

@@ -413,14 +413,7 @@ def _coverage_table(data, sources):
 
 def _how_would_we_know(data):
     points = []
-    if data.last_update is not None:
-        moment = timezone.localtime(data.last_update.finished_at)
-        points.append(
-            f"The figures were last brought up to date on {date_format(moment, 'j F Y')} "
-            f"at {date_format(moment, 'H:i')}."
-        )
-    else:
-        points.append("The figures have not been brought up to date yet.")
+    points.append(data.figures_as_of.text)  # the words every page uses
     silent = [service.name for service in data.services if not data.index.keys_of(service.pk)]
     if silent:
         points.append(f"No figures at all in this period for: {', '.join(silent)}.")

@@ -21,6 +21,7 @@ from ..dashboards import selectors as dashboard_selectors
 from ..flags.models import AlertPathAssignment, ClosedCultureAlert, RedFlag
 from ..flags.selectors import with_rules
 from ..imports.selectors import restrictive_practice_by_kind
+from ..snapshots.selectors import figures_as_of
 from . import sections
 from .models import BoardReport
 
@@ -76,7 +77,7 @@ class ReportData:
     index: object  # dashboards.selectors.SnapshotIndex of every indicator the report shows
     flags: list  # the red flags that stood at some time in the period
     alerts: list  # the closed-culture alerts of the period, and older ones still open
-    last_update: object  # the last finished computation of the figures, or None
+    figures_as_of: object  # snapshots.selectors.FiguresAsOf: how up to date the figures are
     registered_keys: list
     # Restrictive practice by kind over the period, by service (imports.selectors): counts only.
     restrictive_kinds: dict = field(default_factory=dict)
@@ -141,7 +142,7 @@ def report_data(organisation, months):
         index=index,
         flags=flags_in_period(ids, months),
         alerts=alerts_in_period(ids, months),
-        last_update=dashboard_selectors.last_update(organisation),
+        figures_as_of=figures_as_of(organisation),
         registered_keys=[indicator.key for indicator in all_indicators(organisation)],
         restrictive_kinds=restrictive_practice_by_kind(ids, months.first, months.end),
     )

@@ -7,7 +7,6 @@ through a public media address. A report of an organisation where the person hol
 "not found" (404); a person of the organisation without the permission is refused (403).
 """
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
@@ -16,6 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cms.pagination import paginate
 from cms.views import done, form_page
 
+from .. import queued_pdfs
+from ..snapshots.selectors import figures_overview
 from . import selectors, services
 from .forms import BoardReportForm
 from .models import BoardReport
@@ -61,7 +62,11 @@ def board_reports(request):
         request,
         form,
         "leadership/reports/board_reports.html",
-        {"several_organisations": len(organisations) > 1, **_page(request, organisations)},
+        {
+            "several_organisations": len(organisations) > 1,
+            "figures_as_of": figures_overview(organisations),
+            **_page(request, organisations),
+        },
         on_valid=ask,
     )
     if asked:
@@ -72,22 +77,8 @@ def board_reports(request):
 
 
 def _tell(request, organisation, months, report, queued):
-    report.refresh_from_db(fields=["status"])
     name = f"The board report for {organisation.name}, {months.label},"
-    if report.status == BoardReport.Status.READY:
-        messages.success(request, f"{name} is ready: download it below.")
-    elif report.status == BoardReport.Status.FAILED:
-        messages.error(request, f"{name} could not be made: see below.")
-    elif queued:
-        messages.success(
-            request,
-            f"{name} is being made. It takes a minute or two: refresh this page to see "
-            "when it is ready.",
-        )
-    else:
-        messages.info(
-            request, f"{name} is already being made: refresh this page to see when it is ready."
-        )
+    queued_pdfs.tell(request, name, report, queued)
 
 
 @require_GET

@@ -4,7 +4,8 @@ report read snapshots only, so what they cost does not grow with history."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 
 from cms.indicators import MIN_PEOPLE
 from cms.organisations.models import Service
@@ -76,12 +77,34 @@ class SnapshotRun(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    # Progress, written by the run as it goes: services worked out of the services it covers,
+    # and when it last moved on (a run that stops moving is given up: services.run_give_up_stalled).
+    services_total = models.PositiveIntegerField(default=0)
+    services_done = models.PositiveIntegerField(default=0)
+    progressed_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     snapshots_written = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
 
+    OPEN_STATUSES = (Status.QUEUED, Status.RUNNING)
+
     class Meta:
         ordering = ["-requested_at"]
+        constraints = [
+            # At most one open (queued or running) run per organisation, and at most one open
+            # nightly run: the nightly run's empty organisation counts as organisation 0 here
+            # (NULLs would never collide in a unique index). The two kinds do not block each
+            # other in the database: a nightly run may start while a leader's run is open and
+            # the reverse (both write the same snapshots by upsert, so the later one wins with
+            # the newer figures). A leader who asks while the nightly run is open is shown
+            # that run instead of starting another (services.run_request).
+            models.UniqueConstraint(
+                Coalesce("organisation", Value(0)),
+                condition=Q(status__in=["queued", "running"]),
+                name="one_open_snapshot_run_per_organisation",
+            ),
+        ]
 
     def __str__(self):
         return f"Snapshot run {self.requested_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"

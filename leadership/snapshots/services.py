@@ -30,29 +30,39 @@ next run asks the family again.
 
 import logging
 import math
+import time as time_module
 import traceback
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
+from cms.background import start_on_commit
 from cms.indicators import IndicatorValue, all_indicators, computing
-from cms.organisations.models import Organisation, Service
+from cms.organisations.models import Service
+from cms.outbox.services import email_send
 from cms.periods import add_months, month_start
 
 from .models import IndicatorSnapshot, SnapshotRun
+from .selectors import open_run_for
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MONTHS = 24
 ROLLING_DAYS = 90
-# A run still queued or running this long after it was asked for has been lost (a worker that
-# died, a queue that was flushed): it no longer blocks a new one.
-STALE_AFTER = timedelta(hours=2)
-OPEN = (SnapshotRun.Status.QUEUED, SnapshotRun.Status.RUNNING)
+# A run moves on (`progressed_at`) when it is asked for, when a worker takes it and after every
+# service. One that has not moved for this long has been lost (a worker killed mid-run, a queue
+# that was flushed): it is given up (failed, with the reason) when the next run is asked for or
+# by the nightly run, so the figures can be brought up to date again. One service takes well
+# under a minute even at the scale of a Safeguarding Adults Board area.
+STALLED_AFTER = timedelta(minutes=30)
+FINISH_ATTEMPTS = 5
+OPEN = SnapshotRun.OPEN_STATUSES
 
 Period = IndicatorSnapshot.Period
 
@@ -184,10 +194,12 @@ def _upsert(snapshots):
     )
 
 
-def snapshots_compute(organisation=None, today=None, months=DEFAULT_MONTHS):
+def snapshots_compute(organisation=None, today=None, months=DEFAULT_MONTHS, on_progress=None):
     """Compute and store every registered indicator for every service of `organisation` (every
     organisation when None), for the months before `today`'s and the 90 days before `today`.
-    Returns a ComputeResult: how many snapshots were written and which indicators failed."""
+    `on_progress(done, total)` is called before the first service and after each one, with the
+    number of services worked out and to work out. Returns a ComputeResult: how many snapshots
+    were written and which indicators failed."""
     today = today or timezone.localdate()
     periods = snapshot_periods(today, months)
     indicators_of = {}  # organisation id -> its indicators, families' members included
@@ -195,7 +207,10 @@ def snapshots_compute(organisation=None, today=None, months=DEFAULT_MONTHS):
     if organisation is not None:
         services = services.filter(organisation=organisation)
     result = ComputeResult()
-    for service in services:
+    services = list(services)
+    if on_progress is not None:
+        on_progress(0, len(services))
+    for done, service in enumerate(services, start=1):
         if service.organisation_id not in indicators_of:
             indicators_of[service.organisation_id] = all_indicators(
                 service.organisation, family_failed=result.family_failed
@@ -212,59 +227,151 @@ def snapshots_compute(organisation=None, today=None, months=DEFAULT_MONTHS):
             ]
         _upsert(snapshots)
         result.written += len(snapshots)
+        if on_progress is not None:
+            on_progress(done, len(services))
     return result
 
 
 # --- Runs -------------------------------------------------------------------------------------
+#
+# A run's life: queued (asked for) -> running (claimed by one worker) -> done or failed. The
+# database allows one open (queued or running) run per organisation and one open nightly run
+# (models.SnapshotRun.Meta.constraints). A worker claims a run with a conditional update from
+# queued to running, so a task delivered twice (redelivered after the broker's visibility
+# timeout while the first is still at work) finds the run claimed and leaves it alone: it
+# neither computes again nor marks it failed. A run whose worker was killed stays running until
+# it has not moved for STALLED_AFTER; then it is given up.
+
+STALLED_REASON = (
+    "It stopped moving on (the computer working it out may have been restarted), so it was "
+    "given up. You can bring the figures up to date again."
+)
 
 
-def _open_runs(organisation):
-    return SnapshotRun.objects.filter(organisation=organisation, status__in=OPEN)
+def run_give_up_stalled(now=None):
+    """Mark failed every open run that has not moved on for STALLED_AFTER. Returns how many."""
+    now = now or timezone.now()
+    before = now - STALLED_AFTER
+    return (
+        SnapshotRun.objects.filter(status__in=OPEN)
+        .filter(
+            Q(progressed_at__lt=before) | Q(progressed_at__isnull=True, requested_at__lt=before)
+        )
+        .update(status=SnapshotRun.Status.FAILED, finished_at=now, error=STALLED_REASON)
+    )
 
 
 def run_request(organisation, user):
-    """Queue an on-demand run for `organisation`, unless one is already queued or running.
-    Raises ValidationError when one is; a run lost for STALE_AFTER is marked failed first."""
+    """Ask for `organisation`'s figures to be brought up to date. Returns (run, created): a new
+    queued run, started in the background once the transaction commits; or, while one is open
+    (its own, or the nightly run), that run and False. Runs that stalled are given up first."""
     from .tasks import compute_snapshots_for
 
-    with transaction.atomic():
-        # The organisation's row is the lock: two leaders pressing the button at once queue
-        # one run between them.
-        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
-        lost_before = timezone.now() - STALE_AFTER
-        _open_runs(organisation).filter(requested_at__lt=lost_before).update(
-            status=SnapshotRun.Status.FAILED,
-            finished_at=timezone.now(),
-            error="It did not finish within two hours, so a new run was asked for.",
-        )
-        if _open_runs(organisation).exists():
-            raise ValidationError(
-                f"The figures for {organisation.name} are already being brought up to date. "
-                "You can ask again when that has finished."
+    run_give_up_stalled()
+    existing = open_run_for(organisation)
+    if existing is not None:
+        return existing, False
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            run = SnapshotRun.objects.create(
+                organisation=organisation,
+                requested_by=user,
+                status=SnapshotRun.Status.QUEUED,
+                progressed_at=now,
             )
-        run = SnapshotRun.objects.create(
-            organisation=organisation, requested_by=user, status=SnapshotRun.Status.QUEUED
-        )
-        compute_snapshots_for.delay_on_commit(run.pk)
-    return run
+    except IntegrityError:
+        # Another request opened one first (the unique constraint): show that one.
+        existing = open_run_for(organisation)
+        if existing is None:  # finished between the two statements: ask again
+            return run_request(organisation, user)
+        return existing, False
+    start_on_commit(compute_snapshots_for, run.pk)
+    return run, True
+
+
+def _claim(run_id):
+    """queued -> running, by one worker only (the conditional update)."""
+    now = timezone.now()
+    return SnapshotRun.objects.filter(pk=run_id, status=SnapshotRun.Status.QUEUED).update(
+        status=SnapshotRun.Status.RUNNING, started_at=now, progressed_at=now
+    )
+
+
+def _progress(run_id):
+    def record(done, total):
+        # Progress is for people watching: a write that cannot be made now (SQLite's table lock
+        # while a page reads the run) is skipped, and the next service writes it again.
+        try:
+            with transaction.atomic():
+                SnapshotRun.objects.filter(pk=run_id, status=SnapshotRun.Status.RUNNING).update(
+                    services_done=done, services_total=total, progressed_at=timezone.now()
+                )
+        except OperationalError as error:
+            logger.warning("Snapshot run %s: progress not recorded (%s)", run_id, error)
+
+    return record
 
 
 def _finish(run, result=None, error=""):
-    run.finished_at = timezone.now()
+    """Record how the run ended, only if it is still running (a run given up while its worker
+    was slow stays given up), and tell the person who asked for it."""
+    now = timezone.now()
     if result is not None:
-        run.status = SnapshotRun.Status.DONE
-        run.snapshots_written = result.written
-        run.error = result.problems()
+        fields = {
+            "status": SnapshotRun.Status.DONE,
+            "snapshots_written": result.written,
+            "error": result.problems(),
+        }
     else:
-        run.status = SnapshotRun.Status.FAILED
-        run.error = error
-    run.save(update_fields=["status", "finished_at", "snapshots_written", "error"])
+        fields = {"status": SnapshotRun.Status.FAILED, "error": error}
+    for attempt in range(FINISH_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                finished = SnapshotRun.objects.filter(
+                    pk=run.pk, status=SnapshotRun.Status.RUNNING
+                ).update(finished_at=now, progressed_at=now, **fields)
+                run.refresh_from_db()
+                if finished:
+                    _tell_requester(run)
+            return run
+        except OperationalError:
+            # SQLite (the embedded default) refuses a write while another connection holds the
+            # table; try again shortly rather than leave the run open until it is given up.
+            if attempt == FINISH_ATTEMPTS - 1:
+                raise
+            time_module.sleep(0.2 * (attempt + 1))
     return run
+
+
+def _tell_requester(run):
+    """An email to the person who asked for the run: done, or failed and what to do."""
+    person = run.requested_by
+    if run.organisation is None or person is None or not person.email:
+        return
+    context = {
+        "run": run,
+        "organisation_name": run.organisation.name,
+        "done": run.status == SnapshotRun.Status.DONE,
+        "finished_at": timezone.localtime(run.finished_at),
+        "figures_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("leadership:figures"),
+    }
+    email_send(
+        "leadership/snapshots/email/run_finished",
+        context,
+        [person],
+        kind="leadership/snapshots/run_finished",
+    )
 
 
 def _execute(run, today=None, months=DEFAULT_MONTHS):
     try:
-        result = snapshots_compute(organisation=run.organisation, today=today, months=months)
+        result = snapshots_compute(
+            organisation=run.organisation,
+            today=today,
+            months=months,
+            on_progress=_progress(run.pk),
+        )
     except Exception as error:  # noqa: BLE001 (the run is marked failed; the worker carries on)
         logger.error(
             "Snapshot run %s stopped: %s at %s", run.pk, type(error).__name__, _where(error)
@@ -274,30 +381,29 @@ def _execute(run, today=None, months=DEFAULT_MONTHS):
 
 
 def run_execute(run_id, today=None, months=DEFAULT_MONTHS):
-    """Carry out a queued run: queued -> running -> done (or failed). A run already finished is
-    left as it is, so a task delivered twice computes once; one found running (a worker that
-    died mid-run and the task redelivered) is run again, as writing the same snapshots twice is
-    harmless. Returns the run, or None when there was nothing to do."""
-    claimed = SnapshotRun.objects.filter(pk=run_id, status__in=OPEN).update(
-        status=SnapshotRun.Status.RUNNING
-    )
-    if not claimed:
+    """Carry out a queued run: queued -> running -> done (or failed). Only the worker that
+    claims it from queued computes: a task delivered again finds it running (or finished) and
+    returns None, leaving it as it is. Returns the finished run."""
+    if not _claim(run_id):
         return None
-    run = SnapshotRun.objects.select_related("organisation").get(pk=run_id)
+    run = SnapshotRun.objects.select_related("organisation", "requested_by").get(pk=run_id)
     return _execute(run, today=today, months=months)
 
 
 def nightly_run(today=None, months=DEFAULT_MONTHS):
-    """The nightly run over every organisation. Skipped (None) while another nightly run is
-    still running, so a redelivered task does not double the night's work."""
-    nightly = SnapshotRun.objects.filter(organisation=None, status=SnapshotRun.Status.RUNNING)
-    lost_before = timezone.now() - STALE_AFTER
-    if nightly.filter(requested_at__gte=lost_before).exists():
+    """The nightly run over every organisation. Gives up stalled runs first; skipped (None)
+    while another nightly run is open, so a redelivered task does not double the night's
+    work."""
+    run_give_up_stalled()
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            run = SnapshotRun.objects.create(
+                organisation=None, status=SnapshotRun.Status.QUEUED, progressed_at=now
+            )
+    except IntegrityError:
         return None
-    nightly.update(
-        status=SnapshotRun.Status.FAILED,
-        finished_at=timezone.now(),
-        error="It did not finish (the worker may have stopped); a later run replaced it.",
-    )
-    run = SnapshotRun.objects.create(organisation=None, status=SnapshotRun.Status.RUNNING)
+    if not _claim(run.pk):
+        return None
+    run.refresh_from_db()
     return _execute(run, today=today, months=months)

@@ -49,6 +49,16 @@ class VisitForm(forms.Form):
             "invalid": "Give the time as hours and minutes, for example 21:30.",
         },
     )
+    announced = forms.TypedChoiceField(
+        label="Did the service know you were coming?",
+        choices=[
+            ("yes", "Yes: the visit was announced"),
+            ("no", "No: it was unannounced"),
+        ],
+        coerce=lambda answer: answer == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the service knew you were coming."},
+    )
     spoke_with = forms.MultipleChoiceField(
         label="Whom did you speak with?",
         choices=SpokeWith.choices,
@@ -66,7 +76,20 @@ class VisitForm(forms.Form):
         error_messages={"required": "Say what you saw and heard."},
     )
 
-    def __init__(self, *args, now=None, **kwargs):
+    def __init__(self, *args, now=None, visit=None, **kwargs):
+        if visit is not None:
+            started = timezone.localtime(visit.started_at)
+            kwargs.setdefault(
+                "initial",
+                {
+                    "capacity": visit.capacity,
+                    "date": started.date(),
+                    "start_time": started.time().replace(second=0, microsecond=0),
+                    "announced": {True: "yes", False: "no"}.get(visit.announced),
+                    "spoke_with": visit.spoke_with,
+                    "seen_and_heard": visit.seen_and_heard,
+                },
+            )
         super().__init__(*args, **kwargs)
         self.now = now or timezone.now()
 
@@ -97,6 +120,7 @@ class VisitForm(forms.Form):
             "started_at": data["started_at"],
             "seen_and_heard": data["seen_and_heard"],
             "spoke_with": data["spoke_with"],
+            "announced": data["announced"],
         }
 
 

@@ -1,7 +1,8 @@
 """Leader presence (INDICATORS.md C `leader_presence`: "visits by senior leaders per month,
 including nights and weekends"; warning pattern "none out of hours"; S3 "walk the patch", CQC-CC
-"managers unaware of daily life"), as two figures registered with the host's registry:
-`days_since_senior_visit` and `senior_visits_out_of_hours`. Senior means a board member or a
+"managers unaware of daily life"), as three figures registered with the host's registry:
+`days_since_senior_visit`, `senior_visits_out_of_hours` and `senior_visits_unannounced`
+(warning pattern "visits only when announced"). Senior means a board member or a
 senior leader (models.SENIOR); visits by other managers are recorded but not counted here.
 
 Who a figure rests on. These are figures about what leaders did, not about the people who use or
@@ -46,7 +47,7 @@ SOURCE = "S3 (walk the patch; are we visible enough?); CQC-CC; INDICATORS.md C l
 
 def _senior_visitors(service, start, end):
     visits = selectors.senior_visits_between(service, start, end)
-    return visits, len({visitor for _started, visitor in visits})
+    return visits, len({visitor for _started, visitor, _announced in visits})
 
 
 @register(
@@ -90,5 +91,27 @@ def senior_visits_out_of_hours(service, start, end):
     if selectors.first_visit_in_organisation(service.organisation_id, before=end) is None:
         return NO_FIGURE
     visits, visitors = _senior_visitors(service, start, end)
-    count = sum(1 for started, _visitor in visits if is_out_of_hours(started))
+    count = sum(1 for started, _visitor, _announced in visits if is_out_of_hours(started))
+    return IndicatorValue(float(count), visitors)
+
+
+@register(
+    "senior_visits_unannounced",
+    label="Unannounced senior visits",
+    unit="visits",
+    good_direction=Direction.UP,
+    description="Visits by board members and senior leaders in the period that the service did "
+    "not know were coming. A service that sees its leaders only when it has been told to expect "
+    "them shows them what it chooses to; the guidance on responding to organisational failure "
+    "names both announced and unannounced visits among the ways to test that care has improved.",
+    source="S2 (quality assurance: announced and unannounced visits); INDICATORS.md C "
+    "leader_presence (visits only when announced)",
+    labels=LEADER_PRESENCE,
+    min_people=0,
+)
+def senior_visits_unannounced(service, start, end):
+    if selectors.first_visit_in_organisation(service.organisation_id, before=end) is None:
+        return NO_FIGURE
+    visits, visitors = _senior_visitors(service, start, end)
+    count = sum(1 for _started, _visitor, announced in visits if announced is False)
     return IndicatorValue(float(count), visitors)

@@ -72,7 +72,13 @@ class ServiceVisit(models.Model):
     seen_and_heard = SanitisedTextField(html=False)
     # A list of SpokeWith values: roles, never names.
     spoke_with = models.JSONField(default=list)
+    # Whether the service knew the visit was coming. S2 (the guidance on responding to
+    # organisational failure) names "making both announced and unannounced visits" among the
+    # activities that test whether improvements hold; INDICATORS.md C lists "visits only when
+    # announced" as leader presence's warning pattern. None: recorded before this was asked.
+    announced = models.BooleanField(null=True, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
+    changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-pk"]

@@ -6,7 +6,8 @@ dashboards: a leader of the whole organisation records visits to any of its serv
 them all; a leader of one service (its registered manager, say) sees the visits to it, and may
 mark a follow-up done, since the follow-ups are often theirs to do, but does not record visits:
 the figures are about the people above the service coming to it. Organisation admins run the
-organisation's set-up and do not see visit notes (as they do not see red flags). Everyone else
+organisation's set-up and do not see visit notes (as they do not see red flags). A visit note is
+its visitor's own account: only they correct or delete it, while they are a leader. Everyone else
 in the organisation is refused (403); to anyone outside it a service is "not found" (404, in the
 views)."""
 
@@ -19,3 +20,12 @@ may_view_visits = is_superuser | is_leader
 rules.add_perm("leadership.view_servicevisit", may_view_visits)
 rules.add_perm("leadership.add_servicevisit", is_superuser | organisation_wide(Role.LEADER))
 rules.add_perm("leadership.change_visitfollowup", may_view_visits)
+
+
+@rules.predicate
+def is_visitor(user, visit):
+    return visit is not None and visit.visitor_id == user.pk
+
+
+rules.add_perm("leadership.change_servicevisit", is_leader & is_visitor)
+rules.add_perm("leadership.delete_servicevisit", is_leader & is_visitor)

@@ -9,6 +9,8 @@ from .models import SENIOR, ServiceVisit
 
 VIEW_VISITS = "leadership.view_servicevisit"
 ADD_VISIT = "leadership.add_servicevisit"
+CHANGE_VISIT = "leadership.change_servicevisit"
+DELETE_VISIT = "leadership.delete_servicevisit"
 PER_PAGE = 20
 
 
@@ -20,6 +22,10 @@ def visits_of(service):
         .annotate(open_follow_ups=Count("follow_ups", filter=Q(follow_ups__done_at__isnull=True)))
         .order_by("-started_at", "-pk")
     )
+
+
+def visits_with_services():
+    return ServiceVisit.objects.select_related("service__organisation")
 
 
 def visit_with_follow_ups(visit_id):
@@ -55,11 +61,11 @@ def first_visit_in_organisation(organisation_id, before):
 
 
 def senior_visits_between(service, start, end):
-    """(started_at, visitor id) of the senior visits in [start, end)."""
+    """(started_at, visitor id, announced) of the senior visits in [start, end)."""
     return list(
         ServiceVisit.objects.filter(
             service=service, capacity__in=SENIOR, started_at__gte=start, started_at__lt=end
-        ).values_list("started_at", "visitor_id")
+        ).values_list("started_at", "visitor_id", "announced")
     )
 
 

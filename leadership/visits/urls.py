@@ -11,6 +11,8 @@ urlpatterns = [
         name="service_visit_create",
     ),
     path("visits/<int:visit_id>/", views.service_visit, name="service_visit"),
+    path("visits/<int:visit_id>/edit/", views.service_visit_edit, name="service_visit_edit"),
+    path("visits/<int:visit_id>/delete/", views.service_visit_delete, name="service_visit_delete"),
     path(
         "visits/<int:visit_id>/follow-ups/<int:follow_up_id>/done/",
         views.follow_up_done,

@@ -21,7 +21,7 @@ from cms.views import done
 from . import selectors, services
 from .forms import FollowUpFormSet, VisitForm
 from .models import VisitFollowUp
-from .selectors import ADD_VISIT, PER_PAGE, VIEW_VISITS
+from .selectors import ADD_VISIT, CHANGE_VISIT, DELETE_VISIT, PER_PAGE, VIEW_VISITS
 
 FOLLOW_UP_DONE = "leadership.change_visitfollowup"
 
@@ -127,6 +127,65 @@ def service_visit(request, visit_id):
             "service": visit.service,
             "follow_ups": list(visit.follow_ups.all()),
             "may_mark_done": request.user.has_perm(FOLLOW_UP_DONE, visit),
+            "may_change": request.user.has_perm(CHANGE_VISIT, visit),
+            "may_delete": request.user.has_perm(DELETE_VISIT, visit),
+        },
+    )
+
+
+def _visit(request, visit_id, perm):
+    visit = get_object_or_404(
+        selectors.visits_with_services().select_related("visitor"), pk=visit_id
+    )
+    _allowed(request, visit.service, VIEW_VISITS)
+    if not request.user.has_perm(perm, visit):
+        raise PermissionDenied
+    return visit
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def service_visit_edit(request, visit_id):
+    """The visitor corrects their own account of a visit; its follow-ups stay as they are."""
+    visit = _visit(request, visit_id, CHANGE_VISIT)
+    now = timezone.now()
+    form = VisitForm(request.POST or None, now=now, visit=visit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.visit_change(visit, request.user, **form.visit_data(), now=now)
+            return done(request, "Your changes to the visit are saved.", visit)
+        except ValidationError as error:
+            add_service_error(form, error)
+    return render(
+        request,
+        "leadership/visits/visit_form.html",
+        {"service": visit.service, "visit": visit, "form": form, "has_errors": bool(form.errors)},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def service_visit_delete(request, visit_id):
+    """Asks first; the visitor removes a visit recorded by mistake, with its follow-ups."""
+    visit = _visit(request, visit_id, DELETE_VISIT)
+    if request.method == "POST":
+        service = visit.service
+        label = f"{visit.started_at:%-d %B %Y}"
+        services.visit_delete(visit, request.user)
+        messages.success(request, f"The visit of {label} to {service.name} is deleted.")
+        return redirect("leadership:service_visits", service_id=service.pk)
+    return render(
+        request,
+        "leadership/visits/visit_delete.html",
+        {
+            "visit": visit,
+            "service": visit.service,
+            "follow_ups": visit.follow_ups.count(),
+            "question": f"Delete your visit to {visit.service.name}?",
+            "confirm_label": "Yes, delete the visit",
+            "cancel_url": visit.get_absolute_url(),
+            "danger": True,
         },
     )
 

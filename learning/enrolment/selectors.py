@@ -26,11 +26,12 @@ SERVICE_STAFF_ROLES = (Role.STAFF, Role.SUPERVISOR)
 
 
 def service_people(service):
-    """The ids of people holding a workforce role at `service`."""
+    """The ids of people holding a workforce role at `service`. Unordered: Membership's
+    default ordering joins organisations and users only to sort a set."""
     return set(
-        Membership.objects.filter(service=service, role__in=WORKFORCE_ROLES).values_list(
-            "user_id", flat=True
-        )
+        Membership.objects.filter(service=service, role__in=WORKFORCE_ROLES)
+        .order_by()
+        .values_list("user_id", flat=True)
     )
 
 

@@ -1,13 +1,11 @@
 """Enrolment views: thin, each asking cms.permissions (through learning.enrolment.rules) and calling
 `services` and `selectors`."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -180,9 +178,9 @@ def xapi_export(request):
     if not organisations:
         raise PermissionDenied
     organisation = organisations[0]
-    statements = xapi.statements_for_organisation(organisation)
-    response = HttpResponse(
-        json.dumps(statements, indent=2, ensure_ascii=False),
+    # Streamed: written as the records are read, however long the organisation's history.
+    response = StreamingHttpResponse(
+        xapi.json_chunks(xapi.statements(organisation)),
         content_type="application/json; charset=utf-8",
     )
     stamp = timezone.localdate().isoformat()

@@ -22,14 +22,17 @@ each statement's id is derived from the row it describes.
 Reflections and feedback are private writing and are not exported.
 """
 
+import heapq
+import json
 import uuid
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.crypto import salted_hmac
+from wagtail.models import Revision
 
 from ..authoring.models import LearningIndexPage, LearningPathPage
-from ..learner.models import ModuleCompletion, ScenarioAttempt
+from ..learner.models import ChoiceEvent, ModuleCompletion, ScenarioAttempt
 from ..learner.steps_and_checks import (
     GOOD_QUALITIES,
     QUALITY_RANK,
@@ -42,6 +45,8 @@ from .models import Enrolment
 XAPI_VERSION = "1.0.3"
 LANGUAGE = "en-GB"
 PSEUDONYM_PURPOSE = "learning.enrolment.xapi.actor"
+# Rows read from the database at a time, for each kind of record an export reads.
+CHUNK_SIZE = 2000
 
 
 class Verb:
@@ -131,12 +136,16 @@ def _context(path, registration=None):
 
 
 class _Builder:
-    """Statements about one organisation's learners."""
+    """Statements about one organisation's learners, one record at a time. It remembers only
+    what does not grow with the history: each person's actor, each path, each revision's
+    steps and each module's number of knowledge checks."""
 
     def __init__(self, organisation):
         self.organisation = organisation
         self.actors = {}
         self.paths = {}
+        self.contents = {}
+        self.checks = {}
 
     def actor(self, user):
         if user.pk not in self.actors:
@@ -151,6 +160,13 @@ class _Builder:
                 path=parent_tree_path
             ).first()
         return self.paths[parent_tree_path]
+
+    def content(self, revision_id):
+        """The steps of a scenario's revision, read once per revision."""
+        if revision_id not in self.contents:
+            revision = Revision.objects.get(pk=revision_id)
+            self.contents[revision_id] = ScenarioContent.of_revision(revision)
+        return self.contents[revision_id]
 
     def statement(self, kind, pk, user, verb_iri, obj, timestamp, result=None, context=None):
         who = self.actor(user)
@@ -169,119 +185,124 @@ class _Builder:
             statement["context"] = context
         return statement
 
-    def enrolments(self, enrolments):
-        for enrolment in enrolments.select_related("user", "path", "certificate"):
-            path_activity = activity(enrolment.path, ActivityType.COURSE)
-            context = _context(None, registration=enrolment_registration(enrolment))
-            context["extensions"] = {
-                _extension("source"): enrolment.source,
-                _extension("cycle"): enrolment.cycle,
+    def _enrolment_context(self, enrolment):
+        context = _context(None, registration=enrolment_registration(enrolment))
+        context["extensions"] = {
+            _extension("source"): enrolment.source,
+            _extension("cycle"): enrolment.cycle,
+        }
+        if enrolment.due_on:
+            context["extensions"][_extension("due-on")] = enrolment.due_on.isoformat()
+        return context
+
+    def registered(self, enrolment):
+        return self.statement(
+            "enrolment",
+            enrolment.pk,
+            enrolment.user,
+            Verb.REGISTERED,
+            activity(enrolment.path, ActivityType.COURSE),
+            enrolment.enrolled_at,
+            context=self._enrolment_context(enrolment),
+        )
+
+    def path_completed(self, enrolment):
+        result = {"success": True, "completion": True}
+        certificate = getattr(enrolment, "certificate", None)
+        if certificate is not None:
+            result["extensions"] = {
+                _extension("certificate-issued-at"): _timestamp(certificate.issued_at)
             }
-            if enrolment.due_on:
-                context["extensions"][_extension("due-on")] = enrolment.due_on.isoformat()
-            yield self.statement(
-                "enrolment",
-                enrolment.pk,
-                enrolment.user,
-                Verb.REGISTERED,
-                path_activity,
-                enrolment.enrolled_at,
-                context=context,
-            )
-            if enrolment.completed_at:
-                result = {"success": True, "completion": True}
-                certificate = getattr(enrolment, "certificate", None)
-                if certificate is not None:
-                    result["extensions"] = {
-                        _extension("certificate-issued-at"): _timestamp(certificate.issued_at)
-                    }
-                yield self.statement(
-                    "enrolment",
-                    enrolment.pk,
-                    enrolment.user,
-                    Verb.COMPLETED,
-                    path_activity,
-                    enrolment.completed_at,
-                    result=result,
-                    context=context,
-                )
+        return self.statement(
+            "enrolment",
+            enrolment.pk,
+            enrolment.user,
+            Verb.COMPLETED,
+            activity(enrolment.path, ActivityType.COURSE),
+            enrolment.completed_at,
+            result=result,
+            context=self._enrolment_context(enrolment),
+        )
 
-    def modules(self, completions):
-        checks = {}
-        for completion in completions.select_related("user", "module"):
-            module = completion.module
-            if module.pk not in checks:
-                checks[module.pk] = len(knowledge_checks(module))
-            yield self.statement(
-                "module-completion",
-                completion.pk,
-                completion.user,
-                Verb.PASSED,
-                activity(module, ActivityType.MODULE),
-                completion.passed_at,
-                result={
-                    "score": module_score(checks[module.pk]),
-                    "success": True,
-                    "completion": True,
+    def module_passed(self, completion):
+        module = completion.module
+        if module.pk not in self.checks:
+            self.checks[module.pk] = len(knowledge_checks(module))
+        return self.statement(
+            "module-completion",
+            completion.pk,
+            completion.user,
+            Verb.PASSED,
+            activity(module, ActivityType.MODULE),
+            completion.passed_at,
+            result={
+                "score": module_score(self.checks[module.pk]),
+                "success": True,
+                "completion": True,
+            },
+            context=_context(self.parent_path(module)),
+        )
+
+    def _attempt_context(self, attempt):
+        path = self.parent_path(attempt.scenario)
+        context = _context(path, registration=attempt_registration(attempt))
+        context["extensions"] = {_extension("attempt"): attempt.number}
+        return path, context
+
+    def attempted(self, attempt):
+        _path, context = self._attempt_context(attempt)
+        return self.statement(
+            "scenario-attempt",
+            attempt.pk,
+            attempt.user,
+            Verb.ATTEMPTED,
+            activity(attempt.scenario, ActivityType.SIMULATION),
+            attempt.started_at,
+            context=context,
+        )
+
+    def answered(self, event):
+        attempt = event.attempt
+        scenario = attempt.scenario
+        path, context = self._attempt_context(attempt)
+        obj = activity(scenario, ActivityType.SIMULATION)
+        answer_context = {**context, "contextActivities": {"parent": [obj]}}
+        if path is not None:
+            answer_context["contextActivities"]["grouping"] = [activity(path, ActivityType.COURSE)]
+        content = self.content(attempt.revision_id)
+        return self.statement(
+            "choice-event",
+            event.pk,
+            attempt.user,
+            Verb.ANSWERED,
+            interaction(scenario, content.step(event.step_key), event.step_key),
+            event.created_at,
+            result={
+                "response": event.choice_key,
+                "success": event.quality in GOOD_QUALITIES,
+                "extensions": {
+                    _extension("quality"): event.quality,
+                    _extension("principles"): list(event.principles),
                 },
-                context=_context(self.parent_path(module)),
-            )
+            },
+            context=answer_context,
+        )
 
-    def scenarios(self, attempts):
-        contents = {}
-        for attempt in attempts.select_related("user", "scenario", "revision"):
-            scenario = attempt.scenario
-            if attempt.revision_id not in contents:
-                contents[attempt.revision_id] = ScenarioContent.of_revision(attempt.revision)
-            content = contents[attempt.revision_id]
-            path = self.parent_path(scenario)
-            context = _context(path, registration=attempt_registration(attempt))
-            context["extensions"] = {_extension("attempt"): attempt.number}
-            obj = activity(scenario, ActivityType.SIMULATION)
-            yield self.statement(
-                "scenario-attempt",
-                attempt.pk,
-                attempt.user,
-                Verb.ATTEMPTED,
-                obj,
-                attempt.started_at,
-                context=context,
-            )
-            events = list(attempt.events.all())
-            answer_context = {**context, "contextActivities": {"parent": [obj]}}
-            if path is not None:
-                answer_context["contextActivities"]["grouping"] = [
-                    activity(path, ActivityType.COURSE)
-                ]
-            for event in events:
-                yield self.statement(
-                    "choice-event",
-                    event.pk,
-                    attempt.user,
-                    Verb.ANSWERED,
-                    interaction(scenario, content.step(event.step_key), event.step_key),
-                    event.created_at,
-                    result={
-                        "response": event.choice_key,
-                        "success": event.quality in GOOD_QUALITIES,
-                        "extensions": {
-                            _extension("quality"): event.quality,
-                            _extension("principles"): list(event.principles),
-                        },
-                    },
-                    context=answer_context,
-                )
-            if attempt.finished_at:
-                yield self.statement(
-                    "scenario-attempt",
-                    attempt.pk,
-                    attempt.user,
-                    Verb.COMPLETED,
-                    obj,
-                    attempt.finished_at,
-                    result=scenario_result(attempt, events),
-                    context=context,
-                )
+    def scenario_completed(self, attempt):
+        """`attempt` carries its counts of choices (`choices`, `best_choices`, `not_good`)."""
+        _path, context = self._attempt_context(attempt)
+        return self.statement(
+            "scenario-attempt",
+            attempt.pk,
+            attempt.user,
+            Verb.COMPLETED,
+            activity(attempt.scenario, ActivityType.SIMULATION),
+            attempt.finished_at,
+            result=scenario_result(
+                attempt, attempt.choices, attempt.best_choices, attempt.not_good
+            ),
+            context=context,
+        )
 
 
 def module_score(checks):
@@ -291,20 +312,21 @@ def module_score(checks):
     return {"scaled": 1.0, "raw": checks, "min": 0, "max": checks}
 
 
-def scenario_result(attempt, events):
-    """The share of best choices as the score; success when no choice was risky or harmful."""
+def scenario_result(attempt, choices, best, not_good):
+    """The share of best choices as the score; success when no choice was risky or harmful.
+    `choices` is the attempt's number of choices, `best` of best ones, `not_good` of the rest
+    that were not acceptable."""
     result = {
-        "success": all(event.quality in GOOD_QUALITIES for event in events),
+        "success": not not_good,
         "completion": True,
         "extensions": {_extension("ending"): attempt.ending_step_key},
     }
-    if events:
-        best = sum(event.quality == ChoiceQuality.BEST for event in events)
+    if choices:
         result["score"] = {
-            "scaled": round(best / len(events), 4),
+            "scaled": round(best / choices, 4),
             "raw": best,
             "min": 0,
-            "max": len(events),
+            "max": choices,
         }
     return result
 
@@ -342,19 +364,75 @@ def _in_organisation(organisation, prefix):
     return condition
 
 
-def statements_for_organisation(organisation):
-    """Every learning record of `organisation`'s paths as xAPI statements, oldest first."""
+def _by_time(statements):
+    """`statements`, read oldest first, with those of one moment put in the order of their ids:
+    the export's order is (timestamp, id), and an id cannot be sorted on in the database."""
+    moment, same = None, []
+    for statement in statements:
+        if statement["timestamp"] != moment:
+            same.sort(key=_order)
+            yield from same
+            moment, same = statement["timestamp"], []
+        same.append(statement)
+    same.sort(key=_order)
+    yield from same
+
+
+def _order(statement):
+    return (statement["timestamp"], statement["id"])
+
+
+def statements(organisation):
+    """Every learning record of `organisation`'s paths as xAPI statements, oldest first (by
+    timestamp, then id), read as they are written: each kind of record comes oldest first from
+    the database through a cursor, CHUNK_SIZE rows at a time, and the kinds are merged. Memory
+    holds a chunk of each kind and the builder's caches, not the organisation's history."""
     builder = _Builder(organisation)
-    statements = [
-        *builder.enrolments(Enrolment.objects.filter(organisation=organisation)),
-        *builder.modules(
-            ModuleCompletion.objects.filter(_in_organisation(organisation, "module__"))
-        ),
-        *builder.scenarios(
-            ScenarioAttempt.objects.filter(
-                _in_organisation(organisation, "scenario__")
-            ).prefetch_related("events")
-        ),
-    ]
-    statements.sort(key=lambda s: (s["timestamp"], s["id"]))
-    return statements
+    enrolments = Enrolment.objects.filter(organisation=organisation).select_related(
+        "user", "path", "certificate"
+    )
+    completions = ModuleCompletion.objects.filter(
+        _in_organisation(organisation, "module__")
+    ).select_related("user", "module")
+    attempts = ScenarioAttempt.objects.filter(
+        _in_organisation(organisation, "scenario__")
+    ).select_related("user", "scenario")
+    finished = attempts.filter(finished_at__isnull=False).annotate(
+        choices=Count("events"),
+        best_choices=Count("events", filter=Q(events__quality=ChoiceQuality.BEST)),
+        not_good=Count("events", filter=~Q(events__quality__in=GOOD_QUALITIES)),
+    )
+    events = ChoiceEvent.objects.filter(
+        _in_organisation(organisation, "attempt__scenario__")
+    ).select_related("attempt__user", "attempt__scenario")
+
+    def read(queryset, moment, build):
+        rows = queryset.order_by(moment, "pk").iterator(chunk_size=CHUNK_SIZE)
+        return _by_time(build(row) for row in rows)
+
+    yield from heapq.merge(
+        read(enrolments, "enrolled_at", builder.registered),
+        read(enrolments.filter(completed_at__isnull=False), "completed_at", builder.path_completed),
+        read(completions, "passed_at", builder.module_passed),
+        read(attempts, "started_at", builder.attempted),
+        read(events, "created_at", builder.answered),
+        read(finished, "finished_at", builder.scenario_completed),
+        key=_order,
+    )
+
+
+def statements_for_organisation(organisation):
+    """Every learning record of `organisation`'s paths as a list of xAPI statements, oldest
+    first: for a small organisation or a test; an export streams `statements` instead."""
+    return list(statements(organisation))
+
+
+def json_chunks(statements):
+    """The text of `json.dumps(list(statements), indent=2, ensure_ascii=False)`, a statement at
+    a time, so a file or a download is written without the whole list in memory."""
+    first = True
+    for statement in statements:
+        text = json.dumps(statement, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        yield ("[\n  " if first else ",\n  ") + text
+        first = False
+    yield "[]" if first else "\n]"

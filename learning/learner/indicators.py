@@ -28,9 +28,18 @@ def choice_tallies(service, start, end):
     service's people. Read in Python, because JSON containment differs between databases.
     Every harmful_choice_rate:* and best_choice_rate:* indicator reads these, so within a
     snapshot run (cms.indicators.computing) they are read once per service and period."""
-    events = ChoiceEvent.objects.filter(
-        attempt__user_id__in=service_people(service), created_at__gte=start, created_at__lt=end
-    ).values_list("attempt__user_id", "quality", "principles")
+    # Bounded by the period in WHERE, so the index on (attempt, created_at) reads only the
+    # period's choices of the service's people's attempts, not their whole history; no ORDER BY
+    # (the model's default ordering would add a sort the tally does not need).
+    events = (
+        ChoiceEvent.objects.filter(
+            attempt__user_id__in=service_people(service),
+            created_at__gte=start,
+            created_at__lt=end,
+        )
+        .order_by()
+        .values_list("attempt__user_id", "quality", "principles")
+    )
     tallies = defaultdict(lambda: {"choices": 0, "harmful": 0, "best": 0, "people": set()})
     for user_id, quality, principles in events:
         for key in set(principles or ()):

@@ -123,6 +123,20 @@ class ChoiceEvent(AppendOnlyModel):
         constraints = [
             models.UniqueConstraint(fields=["attempt", "order"], name="choice_event_order_unique")
         ]
+        # The choice tallies (learner/indicators.py) read one service's choices in one period.
+        # EXPLAIN ANALYZE, 345,600 events over 36 months (2,400 people in 40 services; one month
+        # of one 60-person service; PostgreSQL, issue 16). Before: a parallel sequential scan
+        # of every event plus a sort for the default ordering, 75 ms, 5,325 buffers. With
+        # (created_at), rows stored in the order they are appended: an index scan of the month
+        # hash-joined to the service's attempts, 2.7 ms, 344 buffers (the planner's choice).
+        # (attempt, created_at) serves the other way round, a nested loop over the service's
+        # attempts reading only each one's events in the period (9 ms here when forced): the
+        # cheaper plan when a month of the whole board holds far more events than one service
+        # has attempts, so its cost follows the service's size, not the table's.
+        indexes = [
+            models.Index(fields=["attempt", "created_at"], name="choice_event_attempt_time"),
+            models.Index(fields=["created_at"], name="choice_event_time"),
+        ]
 
     def __str__(self):
         return f"attempt {self.attempt_id} #{self.order}: {self.step_key} -> {self.choice_key}"

@@ -176,3 +176,20 @@ def test_a_shared_figure_is_worked_out_once_per_scope_and_never_across_threads(r
     tally(ash, 1, 2)
     tally(ash, 1, 2)
     assert len(calls) == 7
+
+
+@pytest.mark.django_db
+def test_a_family_whose_member_lookup_raises_answers_as_unknown(registry, caplog):
+    """A dashboard or flag asking about one key of a broken family gets the same answer as for a
+    key whose plugin has gone (KeyError, so it shows its fallback words), not an error page; the
+    log names the family and the kind of error, not its message."""
+
+    def broken(key):
+        raise LookupError(f"Jane Doe's path {key}")
+
+    registry.register_family("paths:", members=lambda organisation: [], member=broken)
+
+    with pytest.raises(KeyError):
+        registry.get_indicator("paths:induction")
+    assert "paths:" in caplog.text and "LookupError" in caplog.text
+    assert "Jane Doe" not in caplog.text

@@ -84,6 +84,19 @@ ROWS = [
         lambda world: reverse("coproduction:concern_raise_for_service", args=[world.service.pk]),
         _PUBLIC,
     ),
+    # The easy-read version (one question per screen) is as public as the standard form.
+    Row(
+        "coproduction:concern_raise_easy_read",
+        lambda world: reverse("coproduction:concern_raise_easy_read", args=[1]),
+        _PUBLIC,
+    ),
+    Row(
+        "coproduction:concern_raise_for_service_easy_read",
+        lambda world: reverse(
+            "coproduction:concern_raise_for_service_easy_read", args=[world.service.pk, 1]
+        ),
+        _PUBLIC,
+    ),
     Row("coproduction:concern_track", _url("concern_track"), _PUBLIC),
     Row("coproduction:concern_mine", _url("concern_mine"), _SIGNED_IN),
     Row("coproduction:concern_list", _url("concern_list"), _LIST),

@@ -104,6 +104,12 @@ ROWS = [
         method="post",
         data=_BALLOT,
     ),
+    # The easy-read ballot: the same voters; others do not know the space exists.
+    Row(
+        "coproduction:ballot_easy_read",
+        lambda world: reverse("coproduction:ballot_easy_read", args=[round_for(world).pk, 1]),
+        _NOT_IN_SPACE.but(**{LEAD: 200, MEMBER: 200}),
+    ),
     # Closing and publishing: the lead sees the confirmation page; a member may not.
     Row(
         "coproduction:round_close",

@@ -60,6 +60,12 @@ ROWS = [
         method="post",
         data={"recommend": "8", "what_is_good": "Kind staff"},
     ),
+    # The easy-read survey: for the forum's families, like answering it.
+    Row(
+        "coproduction:survey_easy_read",
+        lambda world: reverse("coproduction:survey_easy_read", args=[table_survey(world).pk, 1]),
+        _in_forum(403, 200),
+    ),
     Row("coproduction:survey_close", _survey_url("survey_close"), _in_forum(200, 403)),
     Row(
         "coproduction:survey_close",

@@ -677,7 +677,7 @@ def test_csv_for_finance(client, admin, space, lead, rate, two_organisations):
     response = client.get(reverse("coproduction:involvement_export"))
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     assert rows[0] == [
         "member name",
         "member email",
@@ -714,7 +714,7 @@ def test_csv_for_finance(client, admin, space, lead, rate, two_organisations):
 
     # The CSV follows the list's filters.
     response = client.get(reverse("coproduction:involvement_export"), {"status": "due"})
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     assert [row[5] for row in rows[1:]] == ["Our review"]
 
 

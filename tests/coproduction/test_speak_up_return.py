@@ -143,7 +143,7 @@ def test_quarters_stand_alone_with_no_total_across_them(client, service):
         )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     header, quarters = rows[0], rows[1:]
     assert header[:3] == ["Organisation", "Quarter", "Cases raised"]
     assert [row[1] for row in quarters] == [

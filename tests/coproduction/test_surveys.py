@@ -173,6 +173,52 @@ def test_no_time_is_stored_with_a_response_or_a_receipt(model):
         )
 
 
+@pytest.mark.parametrize("model", [SurveyResponse, SurveyReceipt])
+def test_no_sequence_keys_a_response_or_a_receipt(model):
+    assert isinstance(model._meta.pk, models.UUIDField)
+
+
+def test_closing_writes_every_row_again_under_new_keys(survey, django_capture_on_commit_callbacks):
+    people = [forum_family(survey.forum, visits=f"Resident {n}") for n in range(6)]
+    for number, person in enumerate(people):
+        answer(survey, number, good=f"G{number}", user=person)
+    before = set(SurveyResponse.objects.values_list("pk", flat=True)) | set(
+        SurveyReceipt.objects.values_list("pk", flat=True)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.survey_close(survey)
+    responses = list(SurveyResponse.objects.filter(survey=survey))
+    receipts = list(SurveyReceipt.objects.filter(survey=survey))
+    assert sorted((r.recommend, r.what_is_good) for r in responses) == [
+        (n, f"G{n}") for n in range(6)
+    ]
+    assert {r.user_id for r in receipts} == {person.pk for person in people}
+    after = {r.pk for r in responses} | {r.pk for r in receipts}
+    assert not before & after
+    assert all(isinstance(pk, uuid.UUID) and pk.version == 4 for pk in after)
+    survey.refresh_from_db()
+    assert survey.rewritten_at is not None and survey.sealed_at is not None
+    assert services.survey_close(survey) == []  # once
+
+
+def test_the_sweep_seals_a_survey_closed_before_sealing_existed(
+    survey, django_capture_on_commit_callbacks
+):
+    for number in range(3):
+        answer(survey, 7, good=f"Old {number}")
+    FamilySurvey.objects.filter(pk=survey.pk).update(closed_at=timezone.now())
+    before = set(SurveyReceipt.objects.values_list("pk", flat=True))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.family_surveys_seal() == 1
+
+    survey.refresh_from_db()
+    assert survey.rewritten_at is not None and survey.sealed_at is not None
+    assert SurveyResponse.objects.filter(survey=survey).count() == 3
+    assert not before & set(SurveyReceipt.objects.values_list("pk", flat=True))
+    assert services.family_surveys_seal() == 0
+
+
 def test_response_ids_do_not_follow_the_order_people_answered(survey):
     for number in range(6):
         services.survey_respond(survey, forum_family(survey.forum), recommend=number)
@@ -303,6 +349,8 @@ def test_a_family_answers_and_is_thanked(client, survey):
     page = client.get(survey.get_absolute_url())
     assert "How likely are you to recommend Willow House" in page.text
     assert "Results" not in page.text
+    # Said plainly, as the pulse page says it: until it closes, the database can pair them.
+    assert "When the survey closes, all answers are shuffled" in page.text
     response = client.post(
         reverse("coproduction:survey_respond", args=[survey.pk]),
         {"recommend": "10", "what_is_good": "Kind staff", "what_could_be_better": ""},

@@ -266,7 +266,7 @@ def test_csv_export_holds_the_filtered_items_and_no_names(client, service, host)
 
     response = client.get(reverse("coproduction:feedback_export"), {"channel": "complaint"})
     assert response["Content-Type"].startswith("text/csv")
-    body = response.content.decode()
+    body = response.getvalue().decode()
     rows = list(csv.reader(io.StringIO(body)))
     assert rows[0] == ["date", "channel", "role", "service", "themes", "text", "linked actions"]
     assert rows[1:] == [
@@ -307,7 +307,7 @@ def test_speak_up_items_show_the_month_only(client, service, host):
     assert f"<td>{TODAY:%B %Y}</td>" in content and f"{TODAY:%-d %b %Y}" not in content
     rows = list(
         csv.reader(
-            io.StringIO(client.get(reverse("coproduction:feedback_export")).content.decode())
+            io.StringIO(client.get(reverse("coproduction:feedback_export")).getvalue().decode())
         )
     )
     assert rows[1][0] == f"{TODAY:%Y-%m}"

@@ -49,6 +49,7 @@ def test_a_leader_records_a_night_visit_and_marks_its_follow_up_done(
 
     page.get_by_role("checkbox", name="Night staff").check()
     page.get_by_role("checkbox", name="People who use the service").check()
+    page.get_by_role("radio", name="No: it was unannounced").check()
     first = page.get_by_role("group", name="Follow-up 1")
     first.get_by_label("What is to be done").fill("Check night staffing against the rota")
     first.get_by_label("Who will do it").fill("Area manager")
@@ -74,3 +75,24 @@ def test_a_leader_records_a_night_visit_and_marks_its_follow_up_done(
     check_accessibility(page)
     visit = ServiceVisit.objects.get(service=service)
     assert visit.follow_ups.get().done_by == leader
+    expect(page.get_by_text("No: unannounced")).to_be_visible()
+
+    # The visitor corrects it: the service had been told after all.
+    page.get_by_role("link", name="Change this visit").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change your visit to Elm Court")
+    check_accessibility(page)
+    page.get_by_role("radio", name="Yes: the visit was announced").check()
+    page.get_by_role("button", name="Save the changes").click()
+    expect(page.get_by_text("Your changes to the visit are saved.")).to_be_visible()
+    expect(page.get_by_text("Yes: the service knew the visit was coming")).to_be_visible()
+    check_accessibility(page)
+
+    # And, asked first, deletes it.
+    page.get_by_role("link", name="Delete this visit").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Delete your visit to Elm Court?")
+    check_accessibility(page)
+    page.get_by_role("button", name="Yes, delete the visit").click()
+    expect(page.get_by_text(re.compile("to Elm Court is deleted"))).to_be_visible()
+    expect(page.get_by_text("No visits to Elm Court have been recorded yet.")).to_be_visible()
+    check_accessibility(page)
+    assert not ServiceVisit.objects.exists()

@@ -60,7 +60,7 @@ def visit(client, user, name, *args, **query):
 
 def csv_lines(response):
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    return list(csv.reader(io.StringIO(response.getvalue().decode())))
 
 
 def table(response, table_id):

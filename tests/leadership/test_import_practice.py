@@ -419,7 +419,7 @@ def test_the_downloaded_template_imports_as_it_is(client, organisation, hr, kind
     response = client.get(reverse("leadership:import_template", args=[organisation.slug, kind]))
     assert response.status_code == 200
     data_import = services.import_csv(
-        organisation, kind, SimpleUploadedFile("template.csv", response.content), hr
+        organisation, kind, SimpleUploadedFile("template.csv", response.getvalue()), hr
     )
     assert data_import.row_count == 1
 

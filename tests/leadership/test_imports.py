@@ -808,7 +808,7 @@ def test_the_downloaded_template_imports_as_it_is(client, organisation, hr, kind
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert f'filename="{kind}-template.csv"' in response["Content-Disposition"]
-    data = response.content
+    data = response.getvalue()
     assert data.startswith("\ufeff".encode())
     data_import = services.import_csv(
         organisation, kind, SimpleUploadedFile("template.csv", data), hr

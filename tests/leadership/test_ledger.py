@@ -17,7 +17,7 @@ from django.utils import timezone
 from cms.organisations.models import Role
 from cms.periods import Months, add_months
 from leadership.flags.models import RedFlag
-from leadership.ledger import loading
+from leadership.ledger import loading, packs
 from leadership.ledger.models import EvidenceLink, Framework, InspectionPack, QualityStatement
 from leadership.ledger.selectors import EVIDENCED, NONE, OLD, service_ledger
 from leadership.ledger.services import framework_of, links_of
@@ -392,6 +392,25 @@ def test_a_stale_queued_pack_is_given_up_when_another_is_asked_for(client, elm, 
     assert stale.status == InspectionPack.Status.FAILED
 
 
+def test_a_pack_whose_reader_has_gone_fails_with_words_a_leader_can_act_on(elm, leader):
+    """The ledger is what its reader may see: with the reader's account deleted before the task
+    runs, nothing is rendered for nobody, and a second delivery changes nothing."""
+    pack = InspectionPack.objects.create(
+        service=elm,
+        framework=framework_of(elm.organisation),
+        start=FIRST,
+        end=MONTH,
+        requested_by=leader,
+    )
+    leader.delete()
+
+    made = packs.pack_make(pack.pk)
+
+    assert made.status == InspectionPack.Status.FAILED and not made.pdf
+    assert made.error == "The person who asked for it no longer has an account. Ask for it again."
+    assert packs.pack_make(pack.pk) is None
+
+
 def test_small_numbers_are_withheld_in_the_csv_as_on_the_screen(client, elm, leader):
     from tests.coproduction.factories_concerns import ConcernFactory
 
@@ -407,7 +426,7 @@ def test_small_numbers_are_withheld_in_the_csv_as_on_the_screen(client, elm, lea
     )
 
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     raised = [row for row in rows if row[1] == "Safeguarding" and row[5] == "Concerns raised"]
     assert raised and raised[0][6] == "fewer than 5" and raised[0][9] == ""
     cases = [row for row in rows if row[5] == "Speak-up cases raised"]
@@ -460,9 +479,11 @@ def test_only_words_given_with_consent_are_quoted_on_the_screen_and_in_the_pack(
     text = pdf_text(pack.pdf.open("rb").read())
     assert "They listened and changed the night rota." in text
     assert "Please do not repeat" not in text
-    csv_text = client.get(
-        reverse("leadership:ledger_service_csv", args=["elm-care", elm.pk]), PERIOD
-    ).content.decode()
+    csv_text = (
+        client.get(reverse("leadership:ledger_service_csv", args=["elm-care", elm.pk]), PERIOD)
+        .getvalue()
+        .decode()
+    )
     assert "They listened and changed the night rota." in csv_text
     assert "Please do not repeat" not in csv_text
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from cms.organisations.models import Role
 from cms.pdf import PdfRenderError
 from cms.periods import Months, add_months, last_whole_month, this_month
+from leadership import queued_pdfs
 from leadership.flags.detectors import get_detector
 from leadership.flags.models import AlertPathAssignment, ClosedCultureAlert
 from leadership.flags.services import flags_evaluate
@@ -332,7 +333,7 @@ def test_the_same_report_is_not_queued_twice_and_a_lost_one_is_given_up(
     assert "is already being made" in response.content.decode()
     assert "Refresh this page" in response.content.decode()
 
-    BoardReport.objects.update(requested_at=timezone.now() - services.STALE_AFTER * 2)
+    BoardReport.objects.update(requested_at=timezone.now() - queued_pdfs.STALE_AFTER * 2)
     client.post(url, PERIOD)
 
     lost, new = BoardReport.objects.order_by("requested_at")

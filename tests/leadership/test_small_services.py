@@ -136,10 +136,10 @@ def _texts(client, organisation, sliding, leader):
         texts[url] = response.text
     for name in ("dashboard_overview", "dashboard_overview_csv"):
         url = reverse(f"leadership:{name}", args=[organisation.slug])
-        texts[url] = client.get(url).content.decode()
+        texts[url] = client.get(url).getvalue().decode()
     for name in ("dashboard_service", "dashboard_service_csv"):
         url = reverse(f"leadership:{name}", args=[organisation.slug, sliding.pk])
-        texts[url] = client.get(url).content.decode()
+        texts[url] = client.get(url).getvalue().decode()
     months = Months.between(add_months(MONTH, -8), MONTH)
     report = BoardReport.objects.create(
         organisation=organisation, start=months.first, end=months.end, requested_by=leader

@@ -530,7 +530,7 @@ def attack(client, organisation, months, same_base=False):
         page = client.get(reverse(f"leadership:{name}", args=args) + "?" + urlencode(query))
         download = client.get(reverse(f"leadership:{name}_csv", args=args) + "?" + urlencode(query))
         assert page.status_code == download.status_code == 200, where
-        tables = csv_tables(download.content.decode())
+        tables = csv_tables(download.getvalue().decode())
         assert_screen_matches_csv(html_tables(page.content.decode()), tables, where)
         for table in tables:
             knowledge.read(table, where)

@@ -6,6 +6,7 @@ another organisation), and the red-flag rule "no senior visit for months"."""
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
@@ -87,7 +88,8 @@ JANUARY = (london(2026, 1, 1), london(2026, 2, 1))
 def test_the_indicators_are_registered_with_their_labels():
     days = get_indicator("days_since_senior_visit")
     nights = get_indicator("senior_visits_out_of_hours")
-    for indicator in (days, nights):
+    unannounced = get_indicator("senior_visits_unannounced")
+    for indicator in (days, nights, unannounced):
         assert indicator.labels["stream"] == STAFF_VOICE
         assert indicator.labels["pel"] == "Accountability"
         assert indicator.labels["cqc_statements"] == (
@@ -98,6 +100,7 @@ def test_the_indicators_are_registered_with_their_labels():
         assert indicator.min_people == 0
         assert measure_of(indicator.key) == "leader_presence"
     assert days.good_direction == "down" and nights.good_direction == "up"
+    assert unannounced.good_direction == "up"
 
 
 def test_days_since_the_latest_senior_visit_at_the_end_of_the_period(service):
@@ -158,6 +161,23 @@ def test_senior_visits_out_of_hours_are_counted_in_the_period(service):
     assert figure.people == 2  # two senior leaders visited in January
 
 
+def test_unannounced_senior_visits_are_counted_and_unrecorded_ones_are_not(service):
+    for announced in (False, False, True, None):
+        ServiceVisitFactory(
+            service=service, started_at=london(2026, 1, 13, 11), announced=announced
+        )
+    ServiceVisitFactory(
+        service=service,
+        capacity=Capacity.OTHER_MANAGER,
+        started_at=london(2026, 1, 14, 11),
+        announced=False,
+    )
+    ServiceVisitFactory(service=service, started_at=london(2026, 2, 3, 11), announced=False)
+    figure = get_indicator("senior_visits_unannounced")(service, *JANUARY)
+    assert figure.value == 2
+    assert figure.people == 4
+
+
 def test_snapshots_show_the_figures_resting_on_no_one(service):
     ServiceVisitFactory(service=service, started_at=timezone.now() - timedelta(days=200))
     snapshots_compute(organisation=service.organisation, today=timezone.localdate(), months=2)
@@ -216,6 +236,7 @@ def visit_post(**overrides):
         "start_time": "21:30",
         "spoke_with": [SpokeWith.NIGHT_STAFF, SpokeWith.PEOPLE],
         "seen_and_heard": "Quiet night.<script>alert(1)</script> Two staff on for 30 people.",
+        "announced": "no",
         "follow_ups-TOTAL_FORMS": "3",
         "follow_ups-INITIAL_FORMS": "0",
         "follow_ups-MIN_NUM_FORMS": "0",
@@ -246,6 +267,7 @@ def test_a_leader_records_a_visit_with_follow_ups(client, service, leader, recor
     assert timezone.localtime(visit.started_at).hour == 21
     assert "<script>" not in visit.seen_and_heard and "alert" not in visit.seen_and_heard
     assert visit.spoke_with == [SpokeWith.PEOPLE, SpokeWith.NIGHT_STAFF]
+    assert visit.announced is False
     assert [f.action for f in visit.follow_ups.all()] == ["Check night staffing against the rota"]
     page = response.content.decode()
     assert "Your visit is recorded." in page
@@ -326,12 +348,14 @@ def test_the_service_refuses_what_the_form_would(service, leader):
             started_at=timezone.now() + timedelta(days=1),
             seen_and_heard=" ",
             spoke_with=["Mrs Smith"],
+            announced=None,
         )
     assert set(refused.value.message_dict) == {
         "started_at",
         "spoke_with",
         "capacity",
         "seen_and_heard",
+        "announced",
     }
     assert not ServiceVisit.objects.exists()
 
@@ -387,6 +411,91 @@ def test_a_follow_up_is_marked_done_once(client, service, leader):
     wrong = reverse("leadership:visit_follow_up_done", args=[other_visit.pk, follow_up.pk])
     assert client.post(wrong).status_code == 404
     assert client.get(url).status_code == 405
+
+
+# --- Correcting and deleting a visit ----------------------------------------------------------
+
+
+def test_the_visitor_corrects_their_visit_and_its_follow_ups_stay(client, service, leader):
+    visit = ServiceVisitFactory(service=service, visitor=leader, announced=None)
+    VisitFollowUpFactory(visit=visit)
+    url = reverse("leadership:service_visit_edit", args=[visit.pk])
+    client.force_login(leader)
+    form = client.get(url).content.decode()
+    assert "People were up and about" in form and "Follow-up 1" not in form
+    day = timezone.localtime(visit.started_at).date().isoformat()
+    response = client.post(
+        url,
+        {
+            "capacity": Capacity.BOARD_MEMBER,
+            "date": day,
+            "start_time": "22:15",
+            "announced": "no",
+            "spoke_with": [SpokeWith.NIGHT_STAFF],
+            "seen_and_heard": "Two on nights; call bells answered quickly.",
+        },
+        follow=True,
+    )
+    assert "Your changes to the visit are saved." in response.content.decode()
+    visit.refresh_from_db()
+    assert visit.capacity == Capacity.BOARD_MEMBER and visit.announced is False
+    assert timezone.localtime(visit.started_at).hour == 22 and visit.is_out_of_hours
+    assert visit.seen_and_heard == "Two on nights; call bells answered quickly."
+    assert visit.changed_at is not None and visit.follow_ups.count() == 1
+    assert "No: unannounced" in response.content.decode()
+
+
+def test_a_correction_is_checked_as_a_new_visit_is_and_keeps_the_visit(client, service, leader):
+    visit = ServiceVisitFactory(service=service, visitor=leader)
+    before = (visit.seen_and_heard, visit.started_at)
+    client.force_login(leader)
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = client.post(
+        reverse("leadership:service_visit_edit", args=[visit.pk]),
+        {"capacity": Capacity.SENIOR_LEADER, "date": tomorrow, "start_time": "10:00"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "The date is in the future" in page
+    assert "Say whether the service knew you were coming." in page
+    visit.refresh_from_db()
+    assert (visit.seen_and_heard, visit.started_at) == before and visit.changed_at is None
+
+
+def test_only_the_visitor_changes_or_deletes_a_visit(client, service, leader):
+    """Another leader of the organisation reads the visit but cannot rewrite or remove it, by
+    the page or by posting straight to it; the service refuses the same."""
+    visit = ServiceVisitFactory(service=service, visitor=leader)
+    other = member(Role.LEADER, organisation=service.organisation, email="other@example.org")
+    client.force_login(other)
+    page = client.get(visit.get_absolute_url()).content.decode()
+    assert "Change this visit" not in page and "Delete this visit" not in page
+    edit = reverse("leadership:service_visit_edit", args=[visit.pk])
+    delete = reverse("leadership:service_visit_delete", args=[visit.pk])
+    assert client.get(edit).status_code == 403
+    assert client.post(edit, visit_post()).status_code == 403
+    assert client.post(delete).status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.visit_delete(visit, other)
+    assert ServiceVisit.objects.filter(pk=visit.pk).exists()
+    client.force_login(leader)
+    page = client.get(visit.get_absolute_url()).content.decode()
+    assert "Change this visit" in page and "Delete this visit" in page
+
+
+def test_the_visitor_deletes_a_visit_after_confirming(client, service, leader):
+    visit = ServiceVisitFactory(service=service, visitor=leader)
+    VisitFollowUpFactory(visit=visit)
+    url = reverse("leadership:service_visit_delete", args=[visit.pk])
+    client.force_login(leader)
+    confirm = client.get(url).content.decode()
+    assert "Delete your visit to Willow House?" in confirm and "1 follow-up, deleted" in confirm
+    assert ServiceVisit.objects.filter(pk=visit.pk).exists()
+    response = client.post(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("leadership:service_visits", args=[service.pk])
+    assert "is deleted." in response.content.decode()
+    assert not ServiceVisit.objects.filter(pk=visit.pk).exists()
+    assert client.post(url).status_code == 404
 
 
 def test_a_leader_of_one_service_sees_its_visits_and_no_other(client, service):

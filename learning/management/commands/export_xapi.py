@@ -1,9 +1,7 @@
-import json
-
 from django.core.management.base import BaseCommand, CommandError
 
 from cms.organisations.models import Organisation
-from learning.enrolment.xapi import statements_for_organisation
+from learning.enrolment.xapi import json_chunks, statements
 
 
 class Command(BaseCommand):
@@ -18,11 +16,22 @@ class Command(BaseCommand):
             organisation = Organisation.objects.get(slug=organisation)
         except Organisation.DoesNotExist as error:
             raise CommandError(f"No organisation with the slug {organisation!r}.") from error
-        statements = statements_for_organisation(organisation)
-        text = json.dumps(statements, indent=2, ensure_ascii=False)
+        # Written as the records are read, so memory does not grow with the history.
+        written = 0
+
+        def counted():
+            nonlocal written
+            for statement in statements(organisation):
+                written += 1
+                yield statement
+
         if output:
             with open(output, "w", encoding="utf-8") as handle:
-                handle.write(text + "\n")
-            self.stderr.write(f"Wrote {len(statements)} statements to {output}.")
+                for chunk in json_chunks(counted()):
+                    handle.write(chunk)
+                handle.write("\n")
+            self.stderr.write(f"Wrote {written} statements to {output}.")
         else:
-            self.stdout.write(text)
+            for chunk in json_chunks(counted()):
+                self.stdout.write(chunk, ending="")
+            self.stdout.write("")

@@ -1,0 +1,167 @@
+"""The xAPI export streams (issue 16): the download and the command write the same bytes as the
+export that built the whole history in memory (tests/learning/xapi_before.py), and they read
+the records as they write, so memory does not grow with the history."""
+
+import json
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db.models.signals import post_init
+from django.urls import reverse
+
+from cms.organisations.models import Organisation, Role
+from learning.enrolment import services, xapi
+from learning.enrolment.models import Enrolment
+from learning.learner import services as learner_services
+from learning.learner.models import ChoiceEvent, ModuleCompletion, ScenarioAttempt
+from tests.cms.factories import OrganisationFactory, member
+from tests.learning import xapi_before
+from tests.learning.factories import ScenarioPageFactory
+from tests.learning.test_demo_learners import load_all
+from tests.learning.test_enrolment import make_path
+
+pytestmark = pytest.mark.django_db
+
+MOMENT = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)  # no microseconds: "...T09:00:00+00:00"
+
+
+def before(organisation):
+    """The bytes the export wrote before it streamed."""
+    statements = xapi_before.statements_for_organisation(organisation)
+    return json.dumps(statements, indent=2, ensure_ascii=False)
+
+
+def body(response):
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
+def play(user, scenario, *choices):
+    attempt = learner_services.attempt_start(user, scenario)
+    for choice in choices:
+        learner_services.attempt_choose(attempt, choice)
+    return attempt
+
+
+@pytest.fixture
+def history():
+    """An organisation's learners over many days: enrolments (some completed), module passes,
+    finished and unfinished attempts with harmful and best choices, and many records sharing
+    one moment, so the order of equal timestamps (by statement id) is tested too."""
+    organisation = OrganisationFactory(name="Elm Care", slug="elm-care")
+    path = make_path(organisation, title="Listening")
+    scenario = ScenarioPageFactory(parent=path, title="A resident's complaint — “quoted”")
+    [module, _scenario] = path.items()
+    people = [member(Role.STAFF, organisation=organisation) for _ in range(5)]
+    services.assign_path(path, users=people, assigned_by=None, due_on=date(2027, 5, 1))
+    for index, person in enumerate(people):
+        ModuleCompletion.objects.create(user=person, module=module)
+        play(person, scenario, "listen", "record")
+        play(person, scenario, "dismiss", "leave")
+        if index % 2:
+            play(person, scenario, "listen")  # left unfinished
+    # Spread the records over days, several on the very same moment (ties), some with
+    # microseconds and some without (the timestamp's text is what the old export sorted).
+    for number, attempt in enumerate(ScenarioAttempt.objects.order_by("pk")):
+        start = MOMENT + timedelta(days=number % 4, microseconds=(number % 3) * 250)
+        ScenarioAttempt.objects.filter(pk=attempt.pk).update(
+            started_at=start,
+            finished_at=start + timedelta(minutes=5) if attempt.finished_at else None,
+        )
+        ChoiceEvent._base_manager.filter(attempt=attempt).update(
+            created_at=start + timedelta(minutes=number % 2)
+        )
+    ModuleCompletion._base_manager.update(passed_at=MOMENT + timedelta(days=1))
+    Enrolment.objects.update(enrolled_at=MOMENT)
+    # Someone else's records never appear in this organisation's export.
+    other = make_path(OrganisationFactory(), title="Elsewhere")
+    services.assign_path(other, users=[member(Role.STAFF)], assigned_by=None, due_on=None)
+    return organisation
+
+
+def test_the_download_is_the_same_bytes_as_before(client, history):
+    expected = before(history)
+    assert expected.count('"id": ') > 50
+    client.force_login(member(Role.ORGANISATION_ADMIN, organisation=history))
+    response = client.get(reverse("learning:xapi_export"))
+    assert response.status_code == 200
+    assert body(response) == expected
+
+
+def test_the_command_writes_the_same_bytes_as_before(history, tmp_path, capsys):
+    expected = before(history)
+    output = tmp_path / "statements.json"
+    call_command("export_xapi", organisation="elm-care", output=str(output))
+    assert output.read_text(encoding="utf-8") == expected + "\n"
+    call_command("export_xapi", organisation="elm-care")
+    assert capsys.readouterr().out == expected + "\n"
+
+
+def test_an_organisation_without_records_is_an_empty_list(client):
+    organisation = OrganisationFactory(slug="quiet")
+    assert before(organisation) == "[]"
+    client.force_login(member(Role.ORGANISATION_ADMIN, organisation=organisation))
+    assert body(client.get(reverse("learning:xapi_export"))) == "[]"
+
+
+def test_the_demo_export_is_the_same_bytes_as_before(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        load_all()
+    organisation = Organisation.objects.get(slug="riverside")
+    expected = before(organisation)
+    assert "".join(xapi.json_chunks(xapi.statements(organisation))) == expected
+
+
+class Reads:
+    """Counts the rows of a model read from the database so far (each becomes an instance)."""
+
+    def __init__(self, model):
+        self.model, self.count = model, 0
+
+    def __call__(self, sender, **kwargs):
+        self.count += 1
+
+    def __enter__(self):
+        post_init.connect(self, sender=self.model)
+        return self
+
+    def __exit__(self, *exc):
+        post_init.disconnect(self, sender=self.model)
+
+
+def test_the_download_streams_its_first_bytes_before_reading_every_choice(
+    client, history, monkeypatch
+):
+    monkeypatch.setattr(xapi, "CHUNK_SIZE", 4)
+    total = ChoiceEvent.objects.count()
+    client.force_login(member(Role.ORGANISATION_ADMIN, organisation=history))
+    with Reads(ChoiceEvent) as choices:
+        response = client.get(reverse("learning:xapi_export"))
+        assert response.streaming
+        assert response["Content-Type"].startswith("application/json")
+        assert "attachment" in response["Content-Disposition"]
+        assert choices.count == 0  # nothing read before the body is asked for
+        chunks = iter(response.streaming_content)
+        first = next(chunks)
+        assert first.startswith(b"[\n  {")
+        # The first statement is written after reading at most a chunk or two of choices.
+        assert 0 < choices.count <= 2 * xapi.CHUNK_SIZE < total
+        rest = b"".join(chunks)
+    assert choices.count == total
+    assert len(json.loads(first + rest)) == len(xapi_before.statements_for_organisation(history))
+
+
+def test_the_statements_are_read_in_chunks_of_the_database(history, monkeypatch):
+    """Each kind of record is read with a cursor in chunks, not a list of the whole history:
+    asking for the first statements reads a handful of rows of each kind."""
+    monkeypatch.setattr(xapi, "CHUNK_SIZE", 2)
+    with Reads(ChoiceEvent) as choices, Reads(ScenarioAttempt) as attempts:
+        statements = xapi.statements(history)
+        first = [next(statements) for _ in range(3)]
+        assert choices.count <= 2 * xapi.CHUNK_SIZE
+        assert attempts.count <= 6 * xapi.CHUNK_SIZE < ScenarioAttempt.objects.count() * 2
+        assert [s["id"] for s in first] == [
+            s["id"] for s in xapi_before.statements_for_organisation(history)[:3]
+        ]
