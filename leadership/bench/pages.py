@@ -23,6 +23,7 @@ NOT_MEASURED = {
     "figures_refresh": "POST only: starts a snapshot run (timed as a job instead)",
     "visit_follow_up_done": "POST only: marks a follow-up done",
     "import_delete": "a confirmation that deletes an import when posted",
+    "service_visit_delete": "a confirmation that deletes a visit when posted",
     # Files made by a Celery task when asked for, not read pages.
     "board_report_download": "the PDF a background task made; the page asking for it is measured",
     "inspection_pack_download": "the pack a background task made; the ledger page is measured",
@@ -87,7 +88,7 @@ def latest_rota_import(facts):
     )
 
 
-def latest_visit(facts):
+def latest_visit(facts, name="service_visit"):
     from leadership.visits.models import ServiceVisit
 
     visit = (
@@ -96,7 +97,11 @@ def latest_visit(facts):
         .order_by("pk")
         .last()
     )
-    return visit and reverse("leadership:service_visit", args=[visit.pk])
+    return visit and reverse(f"leadership:{name}", args=[visit.pk])
+
+
+def latest_visit_edit(facts):
+    return latest_visit(facts, "service_visit_edit")
 
 
 def _reverse(name):
@@ -124,6 +129,8 @@ PAGES = [
     ("evidence ledger CSV", "leader", "ledger_service_csv", service_page, EXPORT),
     ("board reports", "leader", "board_reports", _reverse, LEADERSHIP),
     ("figures", "leader", "figures", _reverse, LEADERSHIP),
+    # What the Figures page polls while a snapshot run is open (JSON).
+    ("figures progress", "leader", "figures_progress", _reverse, LEADERSHIP),
     ("imports", "hr", "import_list", organisation_page, LEADERSHIP),
     ("import", "hr", "import_detail", latest_import, LEADERSHIP),
     ("rota import", "hr", "import_rota_detail", latest_rota_import, LEADERSHIP),
@@ -131,6 +138,7 @@ PAGES = [
     ("service visits", "leader", "service_visits", service_visits, LEADERSHIP),
     ("new service visit", "leader", "service_visit_create", service_visits, LEADERSHIP),
     ("service visit", "leader", "service_visit", latest_visit, LEADERSHIP),
+    ("edit service visit", "leader", "service_visit_edit", latest_visit_edit, LEADERSHIP),
 ]
 # Builders that need the URL name; the others name their own pattern.
 _BY_NAME = (organisation_page, service_page, small_service_page, service_visits, _reverse)
