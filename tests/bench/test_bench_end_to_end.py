@@ -1,5 +1,5 @@
 """`manage.py bench` end to end (what `make bench` runs): the `tiny` dataset built by
-bench_data into a database of its own on this run's PostgreSQL, served by gunicorn on the
+bench_data into a database of its own (bench_e2e_tiny) on this run's PostgreSQL, served by gunicorn on the
 production settings, each role signed in through allauth, every registered page timed 3
 times, the table printed and the JSON written (without the snapshot and memory runs).
 
@@ -34,7 +34,7 @@ def _server_url():
 
 def test_make_bench_measures_every_page_and_writes_the_table(postgres_db, redis_url, tmp_path):
     dataset = os.environ.get("BENCH_E2E_DATASET", "bench")
-    database = "bench_demo" if dataset == "demo" else "bench_tiny"
+    database = "bench_demo" if dataset == "demo" else "bench_e2e_tiny"
     done = subprocess.run(
         [
             sys.executable,
