@@ -1,7 +1,8 @@
 """`manage.py bench` end to end (what `make bench` runs): the `tiny` dataset built by
-bench_data into a database of its own (bench_e2e_tiny) on this run's PostgreSQL, served by gunicorn on the
-production settings, each role signed in through allauth, every registered page timed 3
-times, the table printed and the JSON written (without the snapshot and memory runs).
+bench_data into a database of its own (bench_e2e_tiny) on this run's PostgreSQL, served by
+gunicorn on the production settings, each role signed in through allauth, every registered
+page timed 3 times, the table printed and the JSON written (without the snapshot and memory
+runs).
 
 It needs PostgreSQL (the run's DATABASE_URL: the benchmark makes its own database beside the
 test database) and Redis (CELERY_BROKER_URL: production caches there). BENCH_E2E_DATASET=demo
