@@ -16,8 +16,18 @@ DEMO_EMAILS ?= demo-emails
 # Tests that must share a process (a real Celery worker, a fixture built once per module) are
 # grouped with xdist_group marks (tests/conftest.py), which `--dist loadgroup` keeps together.
 TEST_WORKERS ?= auto
+# `make bench` (README "Performance"; never part of `make test`): the dataset's scale
+# (small or sab), timed requests per page, gunicorn's port (0: a free one), the PostgreSQL
+# database (default postgres://postgres@127.0.0.1:5432/bench_<scale>) and the Redis it caches in.
+SCALE ?= small
+# bench: the bench_data dataset at SCALE; demo: the demo (load_demo), for a quick look.
+DATASET ?= bench
+REQUESTS ?= 200
+BENCH_PORT ?= 0
+BENCH_DATABASE_URL ?=
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/12
 
-.PHONY: run test worker lint install demo clean lock
+.PHONY: run test worker lint install demo clean lock bench
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -43,6 +53,10 @@ run: demo
 
 test: install
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=25 $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python manage.py bench --scale $(SCALE) --dataset $(DATASET) --requests $(REQUESTS) --port $(BENCH_PORT) \
+		--redis-url $(BENCH_REDIS_URL) $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
 
 worker: install
 	SITE_URL=$(SITE_URL) $(BIN)/celery -A cms worker --beat --loglevel=INFO
