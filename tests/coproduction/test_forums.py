@@ -23,6 +23,7 @@ from tests.coproduction.factories_forums import (
     forum_family,
     forum_host,
 )
+from tests.navigation import label_and_url
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +86,10 @@ def test_forums_for_hosts_and_families_only(forum, other_forum, host, family, rf
     assert not selectors.forums_for(staff).exists()
     request = rf.get("/")
     request.user = family
-    assert family_forum_navigation(request) == ("Family forum", reverse("coproduction:forum_list"))
+    assert label_and_url(family_forum_navigation(request)) == (
+        "Family forum",
+        reverse("coproduction:forum_list"),
+    )
     request.user = staff
     assert family_forum_navigation(request) is None
 

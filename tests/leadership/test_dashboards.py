@@ -33,6 +33,7 @@ from leadership.dashboards.tables import trend_of
 from leadership.flags.models import RedFlag
 from tests.cms.factories import OrganisationFactory, ServiceFactory, member
 from tests.leadership.factories_dashboards import history, months_ago
+from tests.navigation import label_and_url
 
 pytestmark = pytest.mark.django_db
 
@@ -622,7 +623,7 @@ def test_navigation_and_home_panel(organisation, alder, leader):
     )
     request = RequestFactory().get("/")
     request.user = leader
-    assert wagtail_hooks.dashboards_navigation(request) == (
+    assert label_and_url(wagtail_hooks.dashboards_navigation(request)) == (
         "Dashboards",
         reverse("leadership:dashboards"),
     )

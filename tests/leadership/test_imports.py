@@ -33,6 +33,7 @@ from tests.leadership.factories import (
     last_whole_month,
     last_whole_week,
 )
+from tests.navigation import label_and_url
 
 Kind = DataImport.Kind
 TODAY = date(2025, 6, 18)  # a Wednesday
@@ -964,7 +965,10 @@ def test_navigation_shows_data_imports_to_importers_only(organisation, hr, admin
     request = RequestFactory().get("/")
     for person in (hr, admin):
         request.user = person
-        assert data_imports_navigation(request) == ("Data imports", reverse("leadership:imports"))
+        assert label_and_url(data_imports_navigation(request)) == (
+            "Data imports",
+            reverse("leadership:imports"),
+        )
     for role in (Role.LEADER, Role.SAFEGUARDING_LEAD, Role.STAFF):
         request.user = member(role, organisation=organisation)
         assert data_imports_navigation(request) is None

@@ -35,6 +35,7 @@ from tests.leadership.factories import (
     RestrictivePracticeEpisodeFactory,
 )
 from tests.leadership.factories_flags import MONTH, snapshots, struggling
+from tests.navigation import label_and_url
 
 pytestmark = pytest.mark.django_db
 
@@ -484,7 +485,7 @@ def test_a_report_not_ready_is_not_found(client, organisation, leader):
 def test_navigation_for_leaders_only(rf, organisation, leader):
     request = rf.get("/")
     request.user = leader
-    assert wagtail_hooks.board_reports_navigation(request) == (
+    assert label_and_url(wagtail_hooks.board_reports_navigation(request)) == (
         "Board reports",
         reverse("leadership:board_reports"),
     )

@@ -23,6 +23,7 @@ from leadership.snapshots.wagtail_hooks import figures_navigation
 from tests.cms.factories import OrganisationFactory, ServiceFactory, member
 from tests.leadership.factories import DataImportFactory, HRMonthFactory
 from tests.leadership.factories_snapshots import IndicatorSnapshotFactory, SnapshotRunFactory
+from tests.navigation import label_and_url
 
 pytestmark = pytest.mark.django_db
 
@@ -559,7 +560,7 @@ def test_someone_with_two_organisations_chooses_one(client, organisation, elsewh
 def test_the_navigation_shows_figures_to_leaders_only(rf, organisation):
     request = rf.get("/")
     request.user = member(Role.LEADER, organisation=organisation)
-    assert figures_navigation(request) == ("Figures", reverse("leadership:figures"))
+    assert label_and_url(figures_navigation(request)) == ("Figures", reverse("leadership:figures"))
     request.user = member(Role.HR, organisation=organisation)
     assert figures_navigation(request) is None
 
