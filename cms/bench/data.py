@@ -155,6 +155,28 @@ class Build:
         self.counts[model._meta.label] += written
         return written
 
+    def copy_dicts(self, model, rows):
+        """COPY `rows`, dicts of attribute names (`service_id`) to values, into `model`'s
+        table. A field a row leaves out gets what Django would give it: its default, "" for a
+        blank text, None for a nullable one, now for an automatic time. Lists and dicts are
+        written as JSON."""
+        rows = list(rows)
+        if not rows:
+            return 0
+        fields = model._meta.concrete_fields
+        fill = {f.attname: _filler(f, self.now) for f in fields}
+        names = [f.attname for f in fields]
+
+        def values(row):
+            for name in names:
+                value = row[name] if name in row else fill[name]
+                if value is _REQUIRED:
+                    raise ValueError(f"{model.__name__}.{name} needs a value")
+                yield json.dumps(value) if isinstance(value, list | dict) else value
+
+        columns = [f.column for f in fields]
+        return self.copy(model, columns, (tuple(values(row)) for row in rows))
+
     def moment(self, rng, after=None, before=None):
         """A random moment between `after` (default: the start of the history) and `before`
         (default: now)."""
@@ -164,11 +186,24 @@ class Build:
         return after + timedelta(seconds=rng.random() * span)
 
 
+def _filler(field, now):
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return now
+    if field.has_default():
+        return field.get_default()
+    if field.null:
+        return None
+    if field.blank:
+        return ""
+    return _REQUIRED
+
+
+_REQUIRED = object()
+
+
 def _column(model, name):
-    try:
-        return model._meta.get_field(name).column
-    except Exception:  # noqa: BLE001 (a column name given as it is)
-        return name
+    columns = {f.column for f in model._meta.concrete_fields}
+    return name if name in columns else model._meta.get_field(name).column
 
 
 def as_json(value):

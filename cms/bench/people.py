@@ -141,9 +141,7 @@ def build(bench):
         joined = joined or bench.start
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         people[user_id] = (f"{local}@{provider.slug}.example.org", first, last, joined)
-        memberships.append(
-            (provider.id, service.id if service else None, role, user_id, joined)
-        )
+        memberships.append((provider.id, service.id if service else None, role, user_id, joined))
         return user_id
 
     for provider in organisations:
