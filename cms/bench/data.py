@@ -59,7 +59,7 @@ SCALES = {
 
 def organisation_sizes(services):
     """How many services each organisation has: one big provider with about a third of the
-    area's services, one with a sixth, a few of about a fifteenth, then many of five or fewer."""
+    area's services, one with a sixth, a few of about a fifteenth, then many of ten or fewer."""
     sizes = []
     remaining = services
     for share in (1 / 3, 1 / 6, 1 / 15, 1 / 15, 1 / 15):
@@ -69,7 +69,7 @@ def organisation_sizes(services):
         sizes.append(size)
         remaining -= size
     while remaining > 0:
-        size = min(remaining, 5)
+        size = min(remaining, 10)
         sizes.append(size)
         remaining -= size
     return sizes

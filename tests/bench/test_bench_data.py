@@ -63,7 +63,7 @@ EVERY_PLUGIN = {
 def test_organisation_sizes_are_skewed_and_add_up():
     sizes = organisation_sizes(303)
     assert sum(sizes) == 303
-    assert sizes[0] >= 100 and sizes[-1] <= 5
+    assert sizes[0] >= 100 and sizes[-1] <= 10
     assert organisation_sizes(3) == [2, 1]
     staff = skewed_split(30_000, 303, random.Random(1), sigma=0.9, minimum=3)
     assert sum(staff) == 30_000 and min(staff) >= 3
