@@ -116,6 +116,11 @@ def build(bench):
             _pulse(bench, rng, rows, provider, service)
         _space(bench, rng, rows, provider)
     feedback = rows.rows.get(FeedbackItem, [])
+    # Answers and the receipts naming who answered are written in unrelated orders, so the
+    # order of the rows ties no answer to a person (the random keys already tie none).
+    for model in (SurveyResponse, PulseResponse, PulseReceipt):
+        rng.shuffle(rows.rows.get(model, []))
+    _facts(bench, rows)
     rows.flush(
         FeedbackItem,
         FamilyForum,
@@ -133,9 +138,6 @@ def build(bench):
         ConcernEvent,
         PulseRound,
     )
-    # Sealed rounds: the rows of every round in a random order (they are random keys already).
-    for model in (PulseResponse, PulseReceipt):
-        rng.shuffle(rows.rows.get(model, []))
     rows.flush()
     through = FeedbackItem.themes.through
     tags = []
@@ -165,6 +167,21 @@ def build(bench):
                 updated_at=_at(received, 40),
             )
     rows.flush()
+
+
+def _facts(bench, rows):
+    """Where the runner finds the biggest organisation's forum, space and a concern."""
+    facts = bench.facts
+    forum = next(f for f in rows.rows[FamilyForum] if f["service_id"] == facts["big_service_id"])
+    space = next(
+        s for s in rows.rows[CoproductionSpace] if s["organisation_id"] == facts["organisation_id"]
+    )
+    concern = next(c for c in rows.rows[Concern] if c["service_id"] == facts["big_service_id"])
+    facts["coproduction"] = {
+        "forum_id": forum["id"],
+        "space_id": space["id"],
+        "concern_id": concern["id"],
+    }
 
 
 def _at(day, days_later):
