@@ -170,7 +170,6 @@ def _rota(bench, rng):
     while monday + timedelta(weeks=ROTA_BLOCK_WEEKS) <= bench.now.date():
         blocks.append(monday)
         monday += timedelta(weeks=ROTA_BLOCK_WEEKS)
-    columns = ["id", "data_import", "service", "week_start", "person_code", "hours", "contract"]
     for provider in bench.host.organisations:
         imports = []
         for block in blocks:
@@ -187,41 +186,44 @@ def _rota(bench, rng):
                 }
             )
         bench.copy_dicts(DataImport, imports)
-        rows = []
         for service in provider.services:
-            strain = 1 + (service.id % 7) / 6
-            people = [
-                (f"S{service.id}-{n:04}", bench.host.people[user][3].date(), "permanent")
-                for n, user in enumerate(service.staff, 1)
-            ]
-            agency = max(1, round(len(service.staff) * 0.05 * strain))
-            people += [
-                (f"A{service.id}-{n:03}", bench.start.date(), "agency") for n in range(agency)
-            ]
-            for data_import, block in zip(imports, blocks, strict=True):
-                for week in range(ROTA_BLOCK_WEEKS):
-                    week_start = block + timedelta(weeks=week)
-                    for code, joined, contract in people:
-                        if joined > week_start or rng.random() > 0.6:
-                            continue
-                        hours = rng.gauss(36, 6) + (14 if rng.random() < 0.03 * strain else 0)
-                        rows.append(
-                            (
-                                None,
-                                data_import["id"],
-                                service.id,
-                                week_start,
-                                code,
-                                Decimal(f"{min(99, max(4, hours)):.2f}"),
-                                contract,
-                            )
-                        )
-        first = bench.ids(RotaWeek, len(rows))[0]
-        bench.copy(
-            RotaWeek,
-            columns,
-            ((first + index, *row[1:]) for index, row in enumerate(rows)),
-        )
+            _rota_of(bench, rng, service, imports, blocks)
+
+
+def _rota_of(bench, rng, service, imports, blocks):
+    """One service's rows of the rota files: its staff by code, and agency staff, in the weeks
+    they worked."""
+    strain = 1 + (service.id % 7) / 6
+    people = [
+        (f"S{service.id}-{n:04}", bench.host.people[user][3].date(), "permanent")
+        for n, user in enumerate(service.staff, 1)
+    ]
+    agency = max(1, round(len(service.staff) * 0.05 * strain))
+    people += [(f"A{service.id}-{n:03}", bench.start.date(), "agency") for n in range(agency)]
+    rows = []
+    for data_import, block in zip(imports, blocks, strict=True):
+        for week in range(ROTA_BLOCK_WEEKS):
+            week_start = block + timedelta(weeks=week)
+            for code, joined, contract in people:
+                if joined > week_start or rng.random() > 0.6:
+                    continue
+                hours = rng.gauss(36, 6) + (14 if rng.random() < 0.03 * strain else 0)
+                rows.append(
+                    (
+                        data_import["id"],
+                        service.id,
+                        week_start,
+                        code,
+                        Decimal(f"{min(99, max(4, hours)):.2f}"),
+                        contract,
+                    )
+                )
+    first = bench.ids(RotaWeek, len(rows))[0]
+    bench.copy(
+        RotaWeek,
+        ["id", "data_import", "service", "week_start", "person_code", "hours", "contract"],
+        ((first + index, *row) for index, row in enumerate(rows)),
+    )
 
 
 def _visits(bench, rng):
