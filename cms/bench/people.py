@@ -260,7 +260,7 @@ def _facts(bench):
         Role.FORUM_HOST: big.host,
     }
     User = get_user_model()
-    for role in MFA_REQUIRED_ROLES:
+    for role in sorted(MFA_REQUIRED_ROLES):
         give_totp(User.objects.get(pk=users[role]), TOTP_SECRET)
     bench.facts.update(
         organisation_id=biggest.id,

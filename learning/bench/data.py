@@ -17,6 +17,7 @@ enrolment, maybe an unfinished attempt).
 import bisect
 import json
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
@@ -212,6 +213,17 @@ def _expected_choices(plan):
     return sum(path.mean_choices * 3 for path, _how in plan)  # about three times through
 
 
+@dataclass
+class Learner:
+    provider: object
+    user_id: int
+    level: int
+    pace: float
+    supervisor: int
+    per_pass: float
+    rated: set = field(default_factory=set)  # modules they have rated (once each)
+
+
 class Writer:
     """Rows of a chunk of learners, written table by table."""
 
@@ -221,60 +233,53 @@ class Writer:
         self.choices = 0
         self.rows = {model: [] for model in TABLES}
         self.attempt_numbers = {}
+        self.last_attempt = None
 
     def learner(self, rng, provider, service, user_id, plan, per_pass):
-        bench = self.bench
-        joined = bench.host.people[user_id][3]
-        level = rng.randrange(SKILLS)
-        supervisor = rng.choice(service.supervisors)
+        """Everything one member of staff did in the history, path by path."""
+        joined = self.bench.host.people[user_id][3]
+        who = Learner(
+            provider=provider,
+            user_id=user_id,
+            level=rng.randrange(SKILLS),
+            # How quickly they work through a path: some well ahead of the due date, some late.
+            pace=rng.choice((0.4, 0.7, 1.0, 1.0, 1.4, 2.2)),
+            supervisor=rng.choice(service.supervisors),
+            per_pass=per_pass,
+        )
         self.attempt_numbers = {}
-        rated = set()
+        # Those already there when the history starts were enrolled at any time in the year
+        # before, so their recertifications do not all fall due together.
+        settled = joined <= self.bench.start
         for path, how in plan:
-            enrolled = joined + timedelta(days=rng.uniform(1, 60))
+            enrolled = joined + timedelta(days=rng.uniform(1, 365 if settled else 60))
             cycle = 1
-            while enrolled < bench.now:
-                enrolment = self._time_through(
-                    rng,
-                    provider,
-                    user_id,
-                    path,
-                    how,
-                    enrolled,
-                    cycle,
-                    level,
-                    per_pass,
-                    rated,
-                    supervisor,
-                )
-                if enrolment is None or not path.recertify_days:
+            while enrolled < self.bench.now:
+                completed = self._time_through(rng, who, path, how, enrolled, cycle)
+                if completed is None or not path.recertify_days:
                     break
-                enrolled = enrolment + timedelta(days=path.recertify_days)
+                enrolled = completed + timedelta(days=path.recertify_days)
                 cycle += 1
 
-    def _time_through(
-        self,
-        rng,
-        provider,
-        user_id,
-        path,
-        how,
-        enrolled,
-        cycle,
-        level,
-        per_pass,
-        rated,
-        supervisor,
-    ):
+    def _time_through(self, rng, who, path, how, enrolled, cycle):
         """One enrolment, from `enrolled`: returns when it was completed, or None (still
         open)."""
         bench = self.bench
+        provider, user_id, level, pace = who.provider, who.user_id, who.level, who.pace
+        per_pass, rated, supervisor = who.per_pass, who.rated, who.supervisor
         enrolment_id = bench.next_id(Enrolment)
         due_days = 30 if how == "rule" else rng.choice((28, 42, 60))
         # Most finish within the time they have; some late; the last may be unfinished.
         moment = enrolled
         done_all = True
-        for kind, item in path.items:
-            moment += timedelta(hours=rng.uniform(2, 24 * (due_days / len(path.items)) * 1.3))
+        # About one time through in twelve stalls part-way and stays open (overdue, in time).
+        stall = rng.randrange(len(path.items)) if rng.random() < 0.08 else None
+        for number, (kind, item) in enumerate(path.items):
+            if number == stall:
+                done_all = False
+                break
+            gap = 24 * due_days / len(path.items) * 1.3 * pace
+            moment += timedelta(hours=rng.uniform(2, gap))
             if moment >= bench.now:
                 done_all = False
                 break
@@ -352,7 +357,7 @@ class Writer:
         key = (user_id, scenario.id)
         number = self.attempt_numbers.get(key, 0) + 1
         self.attempt_numbers[key] = number
-        attempt_id = bench.next_id(ScenarioAttempt)
+        attempt_id = self.last_attempt = bench.next_id(ScenarioAttempt)
         made, ending = scenario.play(rng, level)
         at = moment
         events = self.rows[ChoiceEvent]
@@ -395,7 +400,7 @@ class Writer:
                 reflection_id,
                 user_id,
                 scenario.id,
-                None,
+                self.last_attempt,
                 rng.choice(REFLECTIONS),
                 moment,
                 shared,
