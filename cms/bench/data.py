@@ -105,6 +105,7 @@ class Build:
     facts: dict = field(default_factory=dict)
     host: object = None
     shared: dict = field(default_factory=dict)
+    log: object = print  # where a builder reports its progress
     _next_ids: dict = field(default_factory=dict)
 
     @property
@@ -292,6 +293,7 @@ def build(scale, password="bench-password", log=None):
         password=password,
         password_hash=make_password(password),
         now=today,
+        log=log,
     )
     started = time.monotonic()
     for _order, name, function in discover():

@@ -155,6 +155,7 @@ def build(bench):
             index = _content(bench, provider, home, bundled)
         paths_of[provider.id] = [Path(page.specific, rng) for page in index.paths()]
         bench.counts["learning.LearningPathPage"] += len(paths_of[provider.id])
+    bench.log(f"learning: the paths of {len(paths_of)} organisations made")
     rules = {
         provider.id: EnrolmentRule.objects.create(
             organisation_id=provider.id,
@@ -189,6 +190,8 @@ def build(bench):
             made = writer.choices or 1
             per_pass *= min(1.25, max(0.8, target * number / len(learners) / made))
         writer.flush()
+        if (start // CHUNK) % 10 == 9:
+            bench.log(f"learning: {number:,} of {len(learners):,} learners, {made:,} choices")
     biggest = next(p for p in bench.host.organisations if p.id == bench.facts["organisation_id"])
     listening = next(p for p in paths_of[biggest.id] if p.slug == RULE_PATH)
     bench.facts["learning"] = {
