@@ -3,10 +3,11 @@
 - family forums (one per service): its families, events every two months with their answers,
   questions sent in (some anonymous: no person stored), threads and posts, the family survey
   every quarter (responses under random keys, a separate receipt per person);
-- concerns: raised by families, staff (some speaking up, with their speak-up case) and people
-  without an account or anonymously (a tracking code, of which only its hash is kept, as
-  `hash_tracking_code` computes it; an anonymous one names nobody); routed, acknowledged, most
-  closed with an outcome fed back; each with its audit trail;
+- concerns: each service's safeguarding contacts; concerns raised by families, staff (some
+  speaking up, with their speak-up case) and people without an account or anonymously (a
+  tracking code, of which only its hash is kept, as `hash_tracking_code` computes it; an
+  anonymous one names nobody); routed, acknowledged, most closed with an outcome fed back;
+  each with its audit trail;
 - the feedback tracker: an item for every question, concern and some survey answers, tagged
   with themes, and "you said, we did" actions for some;
 - the staff pulse every quarter at every service (closed rounds sealed: responses and receipts
@@ -22,7 +23,7 @@ from decimal import Decimal
 from cms.bench.data import PLUGINS, builder
 
 from ..codes import READABLE_ALPHABET
-from ..concerns.models import Concern, ConcernEvent, SpeakUpCase
+from ..concerns.models import Concern, ConcernContacts, ConcernEvent, SpeakUpCase
 from ..concerns.services import hash_tracking_code
 from ..forums.models import EventRSVP, FamilyForum, ForumEvent, ForumFamily
 from ..meetings.models import Attendance, Meeting
@@ -133,6 +134,7 @@ def build(bench):
         FamilySurvey,
         SurveyResponse,
         SurveyReceipt,
+        ConcernContacts,
         Concern,
         SpeakUpCase,
         ConcernEvent,
@@ -325,6 +327,14 @@ def _forum(bench, rng, rows, provider, service):
 
 
 def _concerns(bench, rng, rows, provider, service):
+    rows.add(
+        ConcernContacts,
+        service_id=service.id,
+        safeguarding_team="Adult safeguarding, the local council",
+        safeguarding_phone="0300 123 4567",
+        out_of_hours_phone="0300 123 9999",
+        updated_at=bench.start,
+    )
     count = max(2, round(len(service.staff) / 8 * bench.scale.years))
     for _ in range(count):
         raised = bench.moment(rng)

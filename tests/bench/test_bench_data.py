@@ -45,6 +45,8 @@ EVERY_PLUGIN = {
         "SurveyResponse",
         "Concern",
         "SpeakUpCase",
+        "ConcernEvent",
+        "ConcernContacts",
         "FeedbackItem",
         "Action",
         "PulseResponse",
