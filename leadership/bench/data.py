@@ -1,7 +1,8 @@
 """The leadership plugin's part of the benchmark's dataset (cms.bench.data): three years of the
 files an organisation's HR uploads (HR, occupancy, complaints and practice figures each month,
 restrictive practice episodes on wards, the rota every four weeks with a row per coded person
-and week), and leaders' visits to services with their follow-ups.
+and week), leaders' visits to services with their follow-ups, and some organisations'
+adjustments of the red-flag rules.
 
 Snapshots, red flags and closed-culture alerts are not made here: they are computed from these
 rows by the leadership plugin itself (the runner times that), so they read what the services
@@ -13,6 +14,8 @@ from decimal import Decimal
 
 from cms.bench.data import READERS, builder
 
+from ..flags.detectors import get_detector
+from ..flags.models import FlagSetting
 from ..imports.models import (
     ComplaintsMonth,
     DataImport,
@@ -160,6 +163,34 @@ def build(bench):
     bench.copy_dicts(RestrictivePracticeEpisode, episodes)
     _rota(bench, rng)
     _visits(bench, rng)
+    _flag_settings(bench)
+
+
+def _flag_settings(bench):
+    """Some organisations adjust a red-flag rule, as their leaders would on the settings page:
+    every third one accepts more turnover before a flag, and every fifth turns the rota rule
+    off (the flags themselves are raised from the snapshots, by the plugin)."""
+    settings = []
+    for number, provider in enumerate(bench.host.organisations):
+        if number % 3 == 2:
+            settings.append((provider, "turnover_high", True, 30.0))
+        if number % 5 == 4:
+            settings.append((provider, "rota_long_hours", False, None))
+    bench.copy_dicts(
+        FlagSetting,
+        [
+            {
+                "id": bench.next_id(FlagSetting),
+                "organisation_id": provider.id,
+                "rule": get_detector(rule).key,
+                "enabled": enabled,
+                "threshold": threshold,
+                "updated_by_id": provider.leader,
+                "updated_at": bench.start,
+            }
+            for provider, rule, enabled, threshold in settings
+        ],
+    )
 
 
 def _rota(bench, rng):
