@@ -175,23 +175,28 @@ def build(bench):
         for user_id in service.staff
     ]
     plans = [_plan(rng, provider, paths_of[provider.id], rules) for provider, *_ in learners]
-    expected = sum(_expected_choices(plan) for plan in plans) or 1
+    expected = [_expected_choices(plan) for plan in plans]
     # Plays of a scenario each time through, steered as learners are made so that the history
-    # ends with about the scale's number of choices.
+    # ends with about the scale's number of choices: the rest of the target over what the rest
+    # of the learners would make at one play, at the rate of choices seen so far.
     target = bench.scale.choice_events
-    per_pass = target / expected
+    remaining = sum(expected) or 1
+    per_pass = target / remaining
+    used = 0.0  # plays asked for, times what one play of each plan was expected to make
     writer = Writer(bench, {organisation: rule.pk for organisation, rule in rules.items()})
     for start in range(0, len(learners), CHUNK):
-        for number, ((provider, service, user_id), plan) in enumerate(
-            zip(learners[start : start + CHUNK], plans[start : start + CHUNK], strict=True),
-            start + 1,
-        ):
-            writer.learner(rng, provider, service, user_id, plan, per_pass)
-            made = writer.choices or 1
-            per_pass *= min(1.25, max(0.8, target * number / len(learners) / made))
+        for number in range(start, min(start + CHUNK, len(learners))):
+            provider, service, user_id = learners[number]
+            writer.learner(rng, provider, service, user_id, plans[number], per_pass)
+            used += per_pass * expected[number]
+            remaining -= expected[number]
+            if remaining > 0 and used > 0:
+                rate = writer.choices / used
+                per_pass = max(0.1, (target - writer.choices) / (rate * remaining))
         writer.flush()
         if (start // CHUNK) % 10 == 9:
-            bench.log(f"learning: {number:,} of {len(learners):,} learners, {made:,} choices")
+            made = f"{writer.choices:,} choices"
+            bench.log(f"learning: {number + 1:,} of {len(learners):,} learners, {made}")
     biggest = next(p for p in bench.host.organisations if p.id == bench.facts["organisation_id"])
     listening = next(p for p in paths_of[biggest.id] if p.slug == RULE_PATH)
     bench.facts["learning"] = {
