@@ -88,7 +88,7 @@ def test_tiny_dataset(postgres_db, client):
         assert apps.get_model(label).objects.count() == count, label
     assert Service.objects.count() == scale.services
     assert Membership.objects.filter(role=Role.STAFF).count() == scale.staff
-    assert counts["learning.ChoiceEvent"] == pytest.approx(scale.choice_events, rel=0.15)
+    assert counts["learning.ChoiceEvent"] == pytest.approx(scale.choice_events, rel=0.05)
     for app, names in EVERY_PLUGIN.items():
         for name in names:
             assert apps.get_model(app, name).objects.exists(), f"{app}.{name} is empty"
