@@ -119,7 +119,7 @@ def build(bench):
     feedback = rows.rows.get(FeedbackItem, [])
     # Answers and the receipts naming who answered are written in unrelated orders, so the
     # order of the rows ties no answer to a person (the random keys already tie none).
-    for model in (SurveyResponse, PulseResponse, PulseReceipt):
+    for model in (SurveyResponse, SurveyReceipt, PulseResponse, PulseReceipt):
         rng.shuffle(rows.rows.get(model, []))
     _facts(bench, rows)
     rows.flush(
@@ -306,12 +306,15 @@ def _forum(bench, rng, rows, provider, service):
             opens_at=opens,
             closes_at=closes,
             closed_at=closes if closes < bench.now else None,
+            # A closed survey was sealed as it closed (services.survey_close).
+            rewritten_at=closes if closes < bench.now else None,
+            sealed_at=closes if closes < bench.now else None,
             created_by_id=service.host,
             created_at=opens,
         )
         answering = [family for family in service.families if rng.random() < 0.4]
         for family in answering:
-            rows.add(SurveyReceipt, survey_id=survey, user_id=family)
+            rows.add(SurveyReceipt, id=_uuid(rng), survey_id=survey, user_id=family)
             good, better = rng.choice(GOOD), rng.choice(BETTER)
             rows.add(
                 SurveyResponse,

@@ -349,8 +349,9 @@ PICTURES = "coproduction/easy-read/"
 
 
 def easy_read_concern_form(data=None, *, service=None, signed_in=False):
-    """The standard page's `ConcernDetailsForm`, with the two questions of its first step
-    shown as questions again (the standard page carries them as hidden fields)."""
+    """The standard page's `ConcernDetailsForm`, with the questions of its first step (which
+    service, whether someone is at risk now) shown as questions again: the standard page
+    carries them as hidden fields."""
     form = ConcernDetailsForm(data, service=service, signed_in=signed_in)
     if service is None:
         field = form.fields["service"]

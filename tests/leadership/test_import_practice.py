@@ -428,7 +428,7 @@ def test_the_downloaded_template_imports_as_it_is(client, organisation, hr, kind
 def test_the_hr_template_has_the_new_columns(client, organisation, hr):
     client.force_login(hr)
     response = client.get(reverse("leadership:import_template", args=[organisation.slug, "hr"]))
-    header = response.content.decode("utf-8-sig").splitlines()[0]
+    header = response.getvalue().decode("utf-8-sig").splitlines()[0]
     assert header == HR_FULL_HEADER
 
 
