@@ -97,7 +97,9 @@ def make(queryset, pk, render, *, what):
             "fails again, tell your site administrator.",
         )
     with transaction.atomic():
-        row = queryset.select_for_update().get(pk=row.pk)
+        # The row alone is locked: PostgreSQL refuses FOR UPDATE on the nullable side of the
+        # outer joins `queryset` may select (a reader whose account is gone).
+        row = queryset.model.objects.select_for_update().get(pk=row.pk)
         if row.status != QUEUED:
             return row  # another delivery of the task stored its file first
         row.pdf.save(f"{row.key}.pdf", ContentFile(pdf), save=False)
