@@ -18,6 +18,15 @@ the whole listing with it.
 Several indicators may rest on one figure read once (the choices made in a period, tallied per
 principle): a plugin marks its helper `@shared`, and whoever computes many indicators at once
 does it inside `with computing():`, where the helper runs once per service and period.
+
+Set-based computing. A snapshot run works out each figure for every service at once where it
+can: an indicator may also offer `many(services, start, end) -> {service pk: IndicatorValue}`,
+one query (or a few) grouped by service instead of one per service, registered with
+`register_many(key)`. `Indicator.for_services` uses it when there is one and falls back to one
+call per service when there is not, so a plugin can move its indicators over one at a time. A
+service missing from what `many` returns had nothing to count: (None, 0). Both forms must give
+the same figures; each plugin's tests check that they do. A figure several set-based
+indicators share is marked `@shared_many` (as `@shared`, keyed by the services asked about).
 """
 
 import functools
@@ -25,7 +34,7 @@ import logging
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.db import transaction
@@ -62,9 +71,22 @@ class Indicator:
     source: str = ""  # the source keys it rests on (S1, CQC-CC, ...)
     labels: dict = field(default_factory=dict)  # PEL subculture, HULL group, CQC feature, stream
     min_people: int = MIN_PEOPLE
+    # many(services, start, end) -> {service pk: IndicatorValue}: the figure for many services
+    # at once (see the module's docstring); None when the indicator has only `compute`.
+    many: Callable[..., dict] | None = None
 
     def __call__(self, service, start: datetime, end: datetime) -> IndicatorValue:
         return self.compute(service, start, end)
+
+    def for_services(self, services, start: datetime, end: datetime) -> dict:
+        """{service pk: IndicatorValue} for every service in `services`: one set-based call
+        where the indicator offers one, else one call per service."""
+        services = list(services)
+        if self.many is None:
+            return {service.pk: self.compute(service, start, end) for service in services}
+        found = self.many(services, start, end)
+        nothing = IndicatorValue(None, 0)
+        return {service.pk: found.get(service.pk, nothing) for service in services}
 
 
 def percent(part, whole):
@@ -106,6 +128,23 @@ def register(key, *, label, unit, good_direction, **details):
     return decorator
 
 
+def register_many(key):
+    """Decorator: register `many(services, start, end) -> {service pk: IndicatorValue}` as the
+    set-based form of the indicator already registered under `key` (or of a family member,
+    when the family builds its Indicators with `many=`)."""
+
+    def decorator(many):
+        if key not in _registry:
+            raise KeyError(f"indicator {key!r} must be registered before its set-based form")
+        indicator = _registry[key]
+        if indicator.many is not None and indicator.many is not many:
+            raise ValueError(f"indicator {key!r} already has a set-based form")
+        _registry[key] = replace(indicator, many=many)
+        return many
+
+    return decorator
+
+
 # The figures shared by several indicators, worked out once in the current `computing()` scope:
 # (function, service id, start, end) -> its result. None outside any scope. A context variable,
 # so two runs in two threads (or two tasks) never see each other's.
@@ -139,6 +178,24 @@ def shared(helper):
         key = (helper, service.pk, start, end)
         if key not in figures:
             figures[key] = helper(service, start, end)
+        return figures[key]
+
+    return once_per_scope
+
+
+def shared_many(helper):
+    """As `shared`, for a set-based helper `helper(services, start, end)` that several
+    set-based indicators call with the same services and period: inside `computing()` it runs
+    once per (services, start, end)."""
+
+    @functools.wraps(helper)
+    def once_per_scope(services, start, end):
+        figures = _shared_figures.get()
+        if figures is None:
+            return helper(services, start, end)
+        key = (helper, tuple(service.pk for service in services), start, end)
+        if key not in figures:
+            figures[key] = helper(services, start, end)
         return figures[key]
 
     return once_per_scope

@@ -152,25 +152,13 @@ def _checked(value):
     return figure, people
 
 
-def _compute_one(indicator, service, period, result):
+def _snapshot(indicator, service, period, value, result):
+    """The snapshot of one computed value, or None (the failure recorded) when the value is
+    not a figure that can be stored."""
     try:
-        # A savepoint, so that a database error in one indicator leaves the connection usable
-        # for the rest (PostgreSQL refuses every query in a transaction after an error).
-        with transaction.atomic():
-            figure, people = _checked(
-                indicator(service, _midnight(period.start), _midnight(period.end))
-            )
-    except Exception as error:  # noqa: BLE001 (one indicator must not stop the others)
-        result.failed(indicator.key, error)
-        logger.warning(
-            "Indicator %s failed for service %s, %s from %s: %s at %s",
-            indicator.key,
-            service.pk,
-            period.kind,
-            period.start.isoformat(),
-            type(error).__name__,
-            _where(error),
-        )
+        figure, people = _checked(value)
+    except Exception as error:  # noqa: BLE001 (one bad value must not stop the others)
+        _failed(indicator, service, period, error, result)
         return None
     return IndicatorSnapshot(
         service=service,
@@ -184,6 +172,66 @@ def _compute_one(indicator, service, period, result):
     )
 
 
+def _failed(indicator, service, period, error, result):
+    result.failed(indicator.key, error)
+    logger.warning(
+        "Indicator %s failed for service %s, %s from %s: %s at %s",
+        indicator.key,
+        service.pk,
+        period.kind,
+        period.start.isoformat(),
+        type(error).__name__,
+        _where(error),
+    )
+
+
+def _compute_one(indicator, service, period, result):
+    try:
+        # A savepoint, so that a database error in one indicator leaves the connection usable
+        # for the rest (PostgreSQL refuses every query in a transaction after an error).
+        with transaction.atomic():
+            value = indicator(service, _midnight(period.start), _midnight(period.end))
+    except Exception as error:  # noqa: BLE001 (one indicator must not stop the others)
+        _failed(indicator, service, period, error, result)
+        return None
+    return _snapshot(indicator, service, period, value, result)
+
+
+def _compute_many(indicator, services, period, result):
+    """The indicator for every one of `services` over `period`: in one set-based call where it
+    has one (cms.indicators.Indicator.for_services). If that call fails, each service is
+    worked out on its own, so one service's bad data costs that service's figure only."""
+    if indicator.many is not None and len(services) > 1:
+        try:
+            with transaction.atomic():
+                values = indicator.for_services(
+                    services, _midnight(period.start), _midnight(period.end)
+                )
+        except Exception as error:  # noqa: BLE001 (fall back to one service at a time)
+            logger.warning(
+                "Indicator %s failed for %s services at once, %s from %s: %s at %s; "
+                "working them out one at a time",
+                indicator.key,
+                len(services),
+                period.kind,
+                period.start.isoformat(),
+                type(error).__name__,
+                _where(error),
+            )
+        else:
+            return [
+                snapshot
+                for service in services
+                if (snapshot := _snapshot(indicator, service, period, values[service.pk], result))
+                is not None
+            ]
+    return [
+        snapshot
+        for service in services
+        if (snapshot := _compute_one(indicator, service, period, result)) is not None
+    ]
+
+
 def _upsert(snapshots):
     IndicatorSnapshot.objects.bulk_create(
         snapshots,
@@ -194,41 +242,63 @@ def _upsert(snapshots):
     )
 
 
-def snapshots_compute(organisation=None, today=None, months=DEFAULT_MONTHS, on_progress=None):
-    """Compute and store every registered indicator for every service of `organisation` (every
-    organisation when None), for the months before `today`'s and the 90 days before `today`.
-    `on_progress(done, total)` is called before the first service and after each one, with the
-    number of services worked out and to work out. Returns a ComputeResult: how many snapshots
-    were written and which indicators failed."""
-    today = today or timezone.localdate()
-    periods = snapshot_periods(today, months)
-    indicators_of = {}  # organisation id -> its indicators, families' members included
-    services = Service.objects.select_related("organisation").order_by("pk")
-    if organisation is not None:
-        services = services.filter(organisation=organisation)
-    result = ComputeResult()
-    services = list(services)
-    if on_progress is not None:
-        on_progress(0, len(services))
-    for done, service in enumerate(services, start=1):
-        if service.organisation_id not in indicators_of:
-            indicators_of[service.organisation_id] = all_indicators(
-                service.organisation, family_failed=result.family_failed
-            )
-        indicators = indicators_of[service.organisation_id]
-        # Figures several indicators share are read once per service and period, and forgotten
-        # with the service (cms.indicators.computing).
+# Services worked out together: each indicator is asked about this many at once. Large enough
+# that a set-based indicator's one query replaces many, small enough that a run's progress
+# moves and the figures of one batch are held in memory at a time.
+SERVICES_AT_ONCE = 50
+
+
+def services_compute(services, periods, result, indicators_of):
+    """Compute and store every indicator of each of `services` (their organisations' lists,
+    `indicators_of(organisation)`) over `periods`, indicator by indicator across the services,
+    and add to `result`. One transaction per indicator's batch is not needed: each value is
+    written by an upsert, so a batch cut short is completed by the next run."""
+    by_key = {}  # indicator key -> (indicator, [services whose organisation has it])
+    for service in services:
+        for indicator in indicators_of(service.organisation):
+            by_key.setdefault(indicator.key, (indicator, []))[1].append(service)
+    for period in periods:
+        # Figures several indicators share are read once per batch and period, and forgotten
+        # with the period (cms.indicators.computing).
         with computing():
             snapshots = [
                 snapshot
-                for indicator in indicators
-                for period in periods
-                if (snapshot := _compute_one(indicator, service, period, result)) is not None
+                for indicator, its_services in by_key.values()
+                for snapshot in _compute_many(indicator, its_services, period, result)
             ]
         _upsert(snapshots)
         result.written += len(snapshots)
+
+
+def snapshots_compute(organisation=None, today=None, months=DEFAULT_MONTHS, on_progress=None):
+    """Compute and store every registered indicator for every service of `organisation` (every
+    organisation when None), for the months before `today`'s and the 90 days before `today`.
+    `on_progress(done, total)` is called before the first service and after each batch of
+    services, with the number of services worked out and to work out. Returns a ComputeResult:
+    how many snapshots were written and which indicators failed."""
+    today = today or timezone.localdate()
+    periods = snapshot_periods(today, months)
+    result = ComputeResult()
+    listed = {}  # organisation id -> its indicators, families' members included
+
+    def indicators_of(organisation):
+        if organisation.pk not in listed:
+            listed[organisation.pk] = all_indicators(
+                organisation, family_failed=result.family_failed
+            )
+        return listed[organisation.pk]
+
+    services = Service.objects.select_related("organisation").order_by("pk")
+    if organisation is not None:
+        services = services.filter(organisation=organisation)
+    services = list(services)
+    if on_progress is not None:
+        on_progress(0, len(services))
+    for first in range(0, len(services), SERVICES_AT_ONCE):
+        batch = services[first : first + SERVICES_AT_ONCE]
+        services_compute(batch, periods, result, indicators_of)
         if on_progress is not None:
-            on_progress(done, len(services))
+            on_progress(first + len(batch), len(services))
     return result
 
 

@@ -258,8 +258,9 @@ def test_with_no_broker_the_refresh_returns_before_the_figures_are_worked_out(
     assert progress[0]["text"] in page and "Bring the figures up to date</button>" in page
 
 
-def test_progress_is_recorded_service_by_service(organisation, registry, monkeypatch):
+def test_progress_is_recorded_batch_by_batch(organisation, registry, monkeypatch):
     run = SnapshotRunFactory(organisation=organisation)
+    monkeypatch.setattr(services, "SERVICES_AT_ONCE", 1)
     seen = []
     real = services._progress
 
