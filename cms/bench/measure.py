@@ -17,6 +17,10 @@ LEADERSHIP_LIMIT_MS = 150
 RATIO_LIMITS = {LEARNER: 1.5, LEADERSHIP: 2.0, EXPORT: 2.0}
 # Scales whose query counts must match (the other one's latest results are read back).
 COMPARED_SCALES = ("small", "sab")
+EXPORTS_NOTE = (
+    "Exports stream: their times are to the first bytes of the download; each whole download "
+    "is timed once below, with its size and peak memory."
+)
 COLUMNS = ("page", "p50 ms", "p95 ms", "p95 / bare", "HTML KB", "queries", "target", "met?")
 
 
@@ -124,7 +128,10 @@ def rows(results, other_queries=None):
                 "p50_ms": _round(result.p50),
                 "p95_ms": _round(result.p95),
                 "ratio": _round(result.p95 / bare_p95, 2) if result.measured and bare_p95 else None,
-                "html_kb": _round(result.html_kb) if result.measured else None,
+                "html_kb": _round(result.html_kb)
+                if result.measured and result.kind != EXPORT
+                else None,
+                "timed_to": "first byte" if result.kind == EXPORT else "last byte",
                 "queries": result.queries,
                 "queries_other_scale": other,
                 "target": target_text(result.kind, other),
@@ -180,6 +187,8 @@ def format_table(table):
         )
         if number == 0:
             text.append("  ".join("-" * width for width in widths) + "  ----")
+    if any(row.get("timed_to") == "first byte" for row in table):
+        text.append(EXPORTS_NOTE)
     return "\n".join(line.rstrip() for line in text)
 
 
@@ -189,8 +198,10 @@ def format_jobs(jobs):
         if job.get("error"):
             lines.append(f"{job['name']}: failed: {job['error']}")
         else:
+            size = f", {job['bytes'] / 2**20:.1f} MB" if "bytes" in job else ""
             lines.append(
-                f"{job['name']}: {job['seconds']:.1f} s, peak memory {job['peak_rss_mb']:.0f} MB "
+                f"{job['name']}: {job['seconds']:.1f} s{size}, "
+                f"peak memory {job['peak_rss_mb']:.0f} MB "
                 f"({job['peak_rss_mb'] - job['baseline_rss_mb']:+.0f} MB over the "
                 f"{job['baseline_rss_mb']:.0f} MB the process held before)"
             )

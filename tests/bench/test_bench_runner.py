@@ -412,3 +412,66 @@ def test_peak_memory_is_the_work_s_own_not_the_process_s_whole_life():
     block = b"x" * (80 * 1024 * 1024)
     del block
     assert runner.peak_rss_mb() >= baseline + 75
+
+
+# --- Exports are timed to their first bytes ---------------------------------------------------
+
+
+class _SlowExport:
+    """A local server whose answer sends its first bytes, then waits to be released before the
+    rest: a reader that waits for the whole body is still waiting when the test looks."""
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        self.released = threading.Event()
+        self.finished = threading.Event()
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                self.send_response(200)
+                self.send_header("Content-Type", "text/csv")
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                first = b"a" * 2048
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(first), first))
+                self.wfile.flush()
+                if outer.released.wait(timeout=20):
+                    try:
+                        self.wfile.write(b"1\r\nb\r\n0\r\n\r\n")
+                        outer.finished.set()
+                    except OSError:
+                        pass
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __exit__(self, *exc):
+        self.released.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_an_export_is_timed_to_its_first_bytes_not_its_whole_download():
+    import requests
+
+    page = measure.PageResult(name="big export", role="leader", kind=EXPORT, url="/export/")
+    slow = _SlowExport()
+    with slow as base_url:
+        runner.time_page(requests.Session(), base_url, page, requests_count=2, warm_up=0)
+        # Every request returned while the server still held back the rest of its answer (a
+        # reader waiting for the whole body would have waited until the server gave up).
+        assert not page.error and len(page.timings_ms) == 2
+        assert not slow.finished.is_set()
+    row = by_page(measure.rows([result("bare", BARE, 20), page]))["big export"]
+    assert row["timed_to"] == "first byte" and row["html_kb"] is None
+    assert measure.EXPORTS_NOTE in measure.format_table([row])
