@@ -261,7 +261,7 @@ def test_two_parts_ending_at_once_finish_the_run_once(
     assert errors == []
     run.refresh_from_db()
     assert run.status == Status.DONE and run.services_done == 2
-    assert run.snapshots_written == IndicatorSnapshot.objects.count() == 2 * 25
+    assert run.snapshots_written == IndicatorSnapshot.objects.count() == 2 * PERIODS
     assert told == [run.pk]
     assert [finished.pk for finished in asked if finished is not None] == [run.pk]
 
