@@ -247,6 +247,7 @@ class CeleryWorker:
         self.name = f"{self.queue}@localhost"
         self.process = None
         self.env = {}  # more environment for the next start (another EMAIL_URL, say)
+        self.options = ["--pool=solo"]  # for the next start (two processes, say)
 
     def start(self, timeout=120):
         env = {
@@ -270,7 +271,7 @@ class CeleryWorker:
                 "-A",
                 "cms",
                 "worker",
-                "--pool=solo",
+                *self.options,
                 "--queues",
                 self.queue,
                 "--hostname",

@@ -205,6 +205,8 @@ def format_jobs(jobs):
                 f"({job['peak_rss_mb'] - job['baseline_rss_mb']:+.0f} MB over the "
                 f"{job['baseline_rss_mb']:.0f} MB the process held before)"
             )
+            if job.get("details", {}).get("summary"):
+                lines.append(f"  {job['details']['summary']}")
     return "\n".join(lines)
 
 

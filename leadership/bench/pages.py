@@ -155,6 +155,13 @@ def snapshot_recompute(facts):
     return snapshots_compute(facts.organisation)
 
 
+def snapshot_recompute_on_workers(facts):
+    """The same recompute as a run on real Celery workers: with one worker, then two."""
+    from leadership.snapshots.bench import recompute_on_workers
+
+    return recompute_on_workers(facts.organisation)
+
+
 def flags_evaluate(facts):
     """Evaluate the red-flag rules on the snapshots just computed, as the nightly run does."""
     from leadership.flags.services import flags_evaluate
@@ -165,3 +172,6 @@ def flags_evaluate(facts):
 # In this order, before the pages are timed: the dashboards and flags read what they write.
 register_job("snapshot recompute (biggest organisation)", snapshot_recompute)
 register_job("red flags evaluation (biggest organisation)", flags_evaluate)
+register_job(
+    "snapshot run on 1 and 2 workers (biggest organisation)", snapshot_recompute_on_workers
+)

@@ -108,3 +108,50 @@ class SnapshotRun(models.Model):
 
     def __str__(self):
         return f"Snapshot run {self.requested_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
+
+
+class SnapshotRunPart(models.Model):
+    """A slice of a run's services that one worker computes (services.part_execute), so that a
+    run's services are shared among as many workers as are listening: each part is claimed by
+    a conditional update from queued to running, and the part that leaves none open finishes
+    the run."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    run = models.ForeignKey(SnapshotRun, on_delete=models.CASCADE, related_name="parts")
+    index = models.PositiveIntegerField()
+    # The services' primary keys, fixed when the run is cut: a service added meanwhile waits
+    # for the next run rather than landing in two parts or none.
+    service_ids = models.JSONField(default=list)
+    # The day the run computes for and how many months back (services.snapshot_periods), so
+    # every part of one run computes the same periods whenever its worker takes it.
+    today = models.DateField()
+    months = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    # How many times the part was put back in the queue after its worker stopped answering; a
+    # part is requeued once (services.parts_requeue_stalled), then its run is given up.
+    attempt = models.PositiveSmallIntegerField(default=0)
+    # Which worker process computed it ("host/pid"): where to look when a part stalls.
+    worker = models.CharField(max_length=255, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    snapshots_written = models.PositiveIntegerField(default=0)
+    # What failed, in the terms of services.ComputeResult (indicator keys, families' prefixes,
+    # kinds of error, counts: never an error's message), merged into the run's summary.
+    failures = models.JSONField(default=dict, blank=True)
+    error = models.CharField(max_length=255, blank=True)
+
+    OPEN_STATUSES = (Status.QUEUED, Status.RUNNING)
+
+    class Meta:
+        ordering = ["run", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "index"], name="one_snapshot_run_part_per_index")
+        ]
+
+    def __str__(self):
+        return f"Part {self.index} of {self.run} ({self.get_status_display()})"

@@ -38,7 +38,7 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -48,7 +48,7 @@ from cms.organisations.models import Service
 from cms.outbox.services import email_send
 from cms.periods import add_months, month_start
 
-from .models import IndicatorSnapshot, SnapshotRun
+from .models import IndicatorSnapshot, SnapshotRun, SnapshotRunPart
 from .selectors import open_run_for
 
 logger = logging.getLogger(__name__)
@@ -98,6 +98,9 @@ class ComputeResult:
 
     # family prefix -> Counter of error kinds, one count per organisation it failed for
     family_failures: dict = field(default_factory=lambda: defaultdict(Counter))
+    # (prefix, kind of error, organisation id): the same, so that the parts of a run that
+    # share an organisation count its failure once when their results are merged
+    family_failed_for: set = field(default_factory=set)
 
     def failed(self, key, error):
         self.failures[key][type(error).__name__] += 1
@@ -270,12 +273,15 @@ def services_compute(services, periods, result, indicators_of):
         result.written += len(snapshots)
 
 
-def snapshots_compute(organisation=None, today=None, months=DEFAULT_MONTHS, on_progress=None):
+def snapshots_compute(
+    organisation=None, today=None, months=DEFAULT_MONTHS, on_progress=None, service_ids=None
+):
     """Compute and store every registered indicator for every service of `organisation` (every
-    organisation when None), for the months before `today`'s and the 90 days before `today`.
-    `on_progress(done, total)` is called before the first service and after each batch of
-    services, with the number of services worked out and to work out. Returns a ComputeResult:
-    how many snapshots were written and which indicators failed."""
+    organisation when None), or for the services `service_ids` (a part of a run), for the
+    months before `today`'s and the 90 days before `today`. `on_progress(done, total)` is
+    called before the first service and after each batch of services, with the number of
+    services worked out and to work out. Returns a ComputeResult: how many snapshots were
+    written and which indicators failed."""
     today = today or timezone.localdate()
     periods = snapshot_periods(today, months)
     result = ComputeResult()
@@ -283,14 +289,19 @@ def snapshots_compute(organisation=None, today=None, months=DEFAULT_MONTHS, on_p
 
     def indicators_of(organisation):
         if organisation.pk not in listed:
-            listed[organisation.pk] = all_indicators(
-                organisation, family_failed=result.family_failed
-            )
+
+            def family_failed(prefix, error):
+                result.family_failed(prefix, error)
+                result.family_failed_for.add((prefix, type(error).__name__, organisation.pk))
+
+            listed[organisation.pk] = all_indicators(organisation, family_failed=family_failed)
         return listed[organisation.pk]
 
     services = Service.objects.select_related("organisation").order_by("pk")
     if organisation is not None:
         services = services.filter(organisation=organisation)
+    if service_ids is not None:
+        services = services.filter(pk__in=service_ids)
     services = list(services)
     if on_progress is not None:
         on_progress(0, len(services))
@@ -309,26 +320,108 @@ def snapshots_compute(organisation=None, today=None, months=DEFAULT_MONTHS, on_p
 # (models.SnapshotRun.Meta.constraints). A worker claims a run with a conditional update from
 # queued to running, so a task delivered twice (redelivered after the broker's visibility
 # timeout while the first is still at work) finds the run claimed and leaves it alone: it
-# neither computes again nor marks it failed. A run whose worker was killed stays running until
-# it has not moved for STALLED_AFTER; then it is given up.
+# neither computes again nor marks it failed.
+#
+# Parts. The worker that claims a run cuts its services into parts (models.SnapshotRunPart)
+# and queues one task per part, so every worker listening takes a share: two workers take
+# about half the time of one. A part is claimed the same way (queued -> running), so a part's
+# task delivered twice computes once. The part that leaves no part open finishes the run,
+# once (a conditional update that also asks that no part be open): done, or failed if a part
+# failed (the other parts' figures are kept: each is written as it is computed). With no
+# broker (eager Celery) the parts run one after another in the process that claimed the run.
+#
+# A lost worker. A part whose worker was killed stays running; after PART_STALLED_AFTER it is
+# put back in the queue once (parts_requeue_stalled). A run that has not moved on for
+# STALLED_AFTER (its part lost twice, its messages flushed) is given up.
 
 STALLED_REASON = (
     "It stopped moving on (the computer working it out may have been restarted), so it was "
     "given up. You can bring the figures up to date again."
 )
+# A run is cut into parts of at most SERVICES_AT_ONCE services (one batch each, so a
+# set-based indicator still asks about many services at once), and into at least this many
+# when it has the services for them, so that an organisation of 100 services is shared among
+# up to 8 workers rather than the two or three its batches would make.
+PARTS_AT_LEAST = 8
+# A part takes one batch of services: minutes at most. One running for longer has lost its
+# worker; it is requeued once, well before its run would be given up.
+PART_STALLED_AFTER = STALLED_AFTER / 2
+PART_REQUEUES = 1
+
+Part = SnapshotRunPart
+
+
+def _written(write):
+    """`write()` in a transaction. SQLite (the embedded default) refuses a write while another
+    connection holds the table: try again shortly rather than leave a run open until it is
+    given up."""
+    for attempt in range(FINISH_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return write()
+        except OperationalError:
+            if attempt == FINISH_ATTEMPTS - 1:
+                raise
+            time_module.sleep(0.2 * (attempt + 1))
+    return None
+
+
+def parts_requeue_stalled(now=None, run_id=None):
+    """Put back in the queue, once, every part of a running run that has been running for
+    PART_STALLED_AFTER (its worker was killed: the broker will not hand its message to anyone
+    else before its visibility timeout, if at all). Returns the ids requeued. The part's
+    worker, if it was only slow, finds the part taken from it when it ends and its figures
+    do not count twice (part_execute)."""
+    from .tasks import compute_snapshot_part
+
+    now = now or timezone.now()
+    stalled = Part.objects.filter(
+        status=Part.Status.RUNNING,
+        run__status=SnapshotRun.Status.RUNNING,
+        started_at__lt=now - PART_STALLED_AFTER,
+        attempt__lt=PART_REQUEUES,
+    )
+    if run_id is not None:
+        stalled = stalled.filter(run_id=run_id)
+    requeued = []
+    for part in stalled:
+        with transaction.atomic():
+            if Part.objects.filter(
+                pk=part.pk, status=Part.Status.RUNNING, attempt=part.attempt
+            ).update(status=Part.Status.QUEUED, attempt=F("attempt") + 1, started_at=None):
+                # The run moves on again: it is not given up while its part is redone.
+                SnapshotRun.objects.filter(
+                    pk=part.run_id, status=SnapshotRun.Status.RUNNING
+                ).update(progressed_at=now)
+                logger.warning(
+                    "Snapshot run %s: part %s (worker %s) stalled; queued again",
+                    part.run_id,
+                    part.index,
+                    part.worker or "unknown",
+                )
+                requeued.append(part.pk)
+                start_on_commit(compute_snapshot_part, part.pk)
+    return requeued
 
 
 def run_give_up_stalled(now=None):
-    """Mark failed every open run that has not moved on for STALLED_AFTER. Returns how many."""
+    """Requeue stalled parts (once), then mark failed every open run that has not moved on for
+    STALLED_AFTER, and its open parts with it. Returns how many runs were given up."""
     now = now or timezone.now()
+    parts_requeue_stalled(now)
     before = now - STALLED_AFTER
-    return (
+    given_up = (
         SnapshotRun.objects.filter(status__in=OPEN)
         .filter(
             Q(progressed_at__lt=before) | Q(progressed_at__isnull=True, requested_at__lt=before)
         )
         .update(status=SnapshotRun.Status.FAILED, finished_at=now, error=STALLED_REASON)
     )
+    if given_up:
+        Part.objects.filter(
+            status__in=Part.OPEN_STATUSES, run__status=SnapshotRun.Status.FAILED
+        ).update(status=Part.Status.FAILED, finished_at=now, error="given up with its run")
+    return given_up
 
 
 def run_request(organisation, user):
@@ -368,50 +461,184 @@ def _claim(run_id):
     )
 
 
-def _progress(run_id):
-    def record(done, total):
-        # Progress is for people watching: a write that cannot be made now (SQLite's table lock
-        # while a page reads the run) is skipped, and the next service writes it again.
-        try:
-            with transaction.atomic():
-                SnapshotRun.objects.filter(pk=run_id, status=SnapshotRun.Status.RUNNING).update(
-                    services_done=done, services_total=total, progressed_at=timezone.now()
-                )
-        except OperationalError as error:
-            logger.warning("Snapshot run %s: progress not recorded (%s)", run_id, error)
-
-    return record
+def _slices(ids):
+    """`ids` cut into parts of nearly equal size: at most SERVICES_AT_ONCE each, and at least
+    PARTS_AT_LEAST parts when there are that many ids."""
+    if not ids:
+        return []
+    count = max(math.ceil(len(ids) / SERVICES_AT_ONCE), min(PARTS_AT_LEAST, len(ids)))
+    return [ids[n * len(ids) // count : (n + 1) * len(ids) // count] for n in range(count)]
 
 
-def _finish(run, result=None, error=""):
-    """Record how the run ended, only if it is still running (a run given up while its worker
-    was slow stays given up), and tell the person who asked for it."""
-    now = timezone.now()
-    if result is not None:
-        fields = {
-            "status": SnapshotRun.Status.DONE,
-            "snapshots_written": result.written,
-            "error": result.problems(),
-        }
+def _cut(run, today, months):
+    """The run's parts, made in one transaction with the run's total: every service of its
+    organisation (every organisation's for the nightly run) in exactly one part."""
+    services = Service.objects.order_by("pk")
+    if run.organisation_id is not None:
+        services = services.filter(organisation_id=run.organisation_id)
+    ids = list(services.values_list("pk", flat=True))
+
+    def write():
+        Part.objects.bulk_create(
+            Part(run=run, index=index, service_ids=part, today=today, months=months)
+            for index, part in enumerate(_slices(ids))
+        )
+        SnapshotRun.objects.filter(pk=run.pk).update(
+            services_total=len(ids), services_done=0, progressed_at=timezone.now()
+        )
+
+    _written(write)
+    return list(run.parts.order_by("index").values_list("pk", flat=True))
+
+
+def run_execute(run_id, today=None, months=DEFAULT_MONTHS, dispatch=None):
+    """Carry out a queued run: claim it (queued -> running), cut it into parts, and hand the
+    parts' ids to `dispatch(run_id, part_ids)` (the Celery tasks, one per part), or, without
+    `dispatch`, compute them here one after another. Only the worker that claims the run does
+    this: a task delivered again finds it running (or finished) and returns None, leaving it
+    as it is. Returns the run, finished when its parts were computed here."""
+    if not _claim(run_id):
+        return None
+    run = SnapshotRun.objects.get(pk=run_id)
+    part_ids = _cut(run, today or timezone.localdate(), months)
+    if dispatch is not None:
+        dispatch(run_id, part_ids)
     else:
-        fields = {"status": SnapshotRun.Status.FAILED, "error": error}
-    for attempt in range(FINISH_ATTEMPTS):
-        try:
-            with transaction.atomic():
-                finished = SnapshotRun.objects.filter(
-                    pk=run.pk, status=SnapshotRun.Status.RUNNING
-                ).update(finished_at=now, progressed_at=now, **fields)
-                run.refresh_from_db()
-                if finished:
-                    _tell_requester(run)
-            return run
-        except OperationalError:
-            # SQLite (the embedded default) refuses a write while another connection holds the
-            # table; try again shortly rather than leave the run open until it is given up.
-            if attempt == FINISH_ATTEMPTS - 1:
-                raise
-            time_module.sleep(0.2 * (attempt + 1))
-    return run
+        for part_id in part_ids:
+            part_execute(part_id)
+        run_finish(run_id)  # a run with no services has no part to finish it
+    return SnapshotRun.objects.select_related("organisation", "requested_by").get(pk=run_id)
+
+
+def _touch(run_id, now):
+    # Progress is for people watching and for the stalled rule: a write that cannot be made now
+    # (SQLite's table lock while a page reads the run) is skipped; the part's end writes again.
+    try:
+        with transaction.atomic():
+            SnapshotRun.objects.filter(pk=run_id, status=SnapshotRun.Status.RUNNING).update(
+                progressed_at=now
+            )
+    except OperationalError as error:
+        logger.warning("Snapshot run %s: progress not recorded (%s)", run_id, error)
+
+
+def _failures_of(result):
+    """A part's failures as stored (JSON): kinds of error and counts only."""
+    return {
+        "indicators": {key: dict(kinds) for key, kinds in result.failures.items()},
+        "families": sorted([list(failure) for failure in result.family_failed_for]),
+    }
+
+
+def part_execute(part_id, worker=""):
+    """Compute one part of a running run: claim it (queued -> running, so a task delivered
+    twice computes once), compute its services, record it done (or failed) and add its
+    services to the run's progress, then finish the run if no part is left open. Returns the
+    run when this part finished it, else None."""
+    now = timezone.now()
+    claimed = Part.objects.filter(
+        pk=part_id, status=Part.Status.QUEUED, run__status=SnapshotRun.Status.RUNNING
+    ).update(status=Part.Status.RUNNING, started_at=now, worker=worker[:255])
+    if not claimed:
+        return None
+    part = Part.objects.get(pk=part_id)
+    _touch(part.run_id, now)
+    try:
+        result = snapshots_compute(
+            today=part.today, months=part.months, service_ids=part.service_ids
+        )
+    except Exception as error:  # noqa: BLE001 (the part is marked failed; the others go on)
+        logger.error(
+            "Snapshot run %s, part %s stopped: %s at %s",
+            part.run_id,
+            part.index,
+            type(error).__name__,
+            _where(error),
+        )
+        fields = {"status": Part.Status.FAILED, "error": type(error).__name__}
+    else:
+        fields = {
+            "status": Part.Status.DONE,
+            "snapshots_written": result.written,
+            "failures": _failures_of(result),
+        }
+
+    def end():
+        ended = timezone.now()
+        # Only while the part is still this worker's: a part requeued meanwhile (its worker
+        # thought lost) or given up with its run is recorded by whoever has it now.
+        if not Part.objects.filter(
+            pk=part.pk, status=Part.Status.RUNNING, attempt=part.attempt
+        ).update(finished_at=ended, **fields):
+            return False
+        progress = {"progressed_at": ended}
+        if fields["status"] == Part.Status.DONE:
+            progress["services_done"] = F("services_done") + len(part.service_ids)
+        SnapshotRun.objects.filter(pk=part.run_id, status=SnapshotRun.Status.RUNNING).update(
+            **progress
+        )
+        return True
+
+    _written(end)
+    finished = run_finish(part.run_id)
+    if finished is None:
+        parts_requeue_stalled(run_id=part.run_id)
+    return finished
+
+
+def _merged(parts):
+    """The parts' failures as one ComputeResult; a family that failed for an organisation
+    counts once, however many parts the organisation's services were in."""
+    result = ComputeResult()
+    families = set()
+    for part in parts:
+        result.written += part.snapshots_written
+        for key, kinds in (part.failures or {}).get("indicators", {}).items():
+            result.failures[key].update(kinds)
+        families.update(tuple(failure) for failure in (part.failures or {}).get("families", []))
+    for prefix, kind, _organisation in families:
+        result.family_failures[prefix][kind] += 1
+    return result
+
+
+def run_finish(run_id):
+    """Finish the run if none of its parts is open: done, or failed if a part failed, with
+    what it wrote and what failed. Exactly once, however many parts end at the same moment:
+    the update asks for the run still running and no part open, and on PostgreSQL a second
+    update waits for the first and then finds the run finished. Tells the person who asked.
+    Returns the run if this call finished it, else None."""
+    open_parts = Part.objects.filter(run=OuterRef("pk"), status__in=Part.OPEN_STATUSES)
+    finishable = SnapshotRun.objects.filter(pk=run_id, status=SnapshotRun.Status.RUNNING).filter(
+        ~Exists(open_parts)
+    )
+    if not finishable.exists():
+        return None
+    parts = list(Part.objects.filter(run_id=run_id))
+    result = _merged(parts)
+    failed = sorted({part.error for part in parts if part.status == Part.Status.FAILED})
+    fields = {"snapshots_written": result.written}
+    if failed:
+        fields["status"] = SnapshotRun.Status.FAILED
+        fields["error"] = f"The run stopped with an error ({', '.join(failed)})."
+        if any(part.status == Part.Status.DONE for part in parts):
+            done = sum(len(part.service_ids) for part in parts if part.status == Part.Status.DONE)
+            fields["error"] += (
+                f" The figures of {done} of {sum(len(part.service_ids) for part in parts)} "
+                "services were brought up to date; the others keep their earlier values."
+            )
+    else:
+        fields["status"] = SnapshotRun.Status.DONE
+        fields["error"] = result.problems()
+
+    def write():
+        now = timezone.now()
+        if not finishable.update(finished_at=now, progressed_at=now, **fields):
+            return None
+        run = SnapshotRun.objects.select_related("organisation", "requested_by").get(pk=run_id)
+        _tell_requester(run)
+        return run
+
+    return _written(write)
 
 
 def _tell_requester(run):
@@ -434,36 +661,10 @@ def _tell_requester(run):
     )
 
 
-def _execute(run, today=None, months=DEFAULT_MONTHS):
-    try:
-        result = snapshots_compute(
-            organisation=run.organisation,
-            today=today,
-            months=months,
-            on_progress=_progress(run.pk),
-        )
-    except Exception as error:  # noqa: BLE001 (the run is marked failed; the worker carries on)
-        logger.error(
-            "Snapshot run %s stopped: %s at %s", run.pk, type(error).__name__, _where(error)
-        )
-        return _finish(run, error=f"The run stopped with an error ({type(error).__name__}).")
-    return _finish(run, result)
-
-
-def run_execute(run_id, today=None, months=DEFAULT_MONTHS):
-    """Carry out a queued run: queued -> running -> done (or failed). Only the worker that
-    claims it from queued computes: a task delivered again finds it running (or finished) and
-    returns None, leaving it as it is. Returns the finished run."""
-    if not _claim(run_id):
-        return None
-    run = SnapshotRun.objects.select_related("organisation", "requested_by").get(pk=run_id)
-    return _execute(run, today=today, months=months)
-
-
-def nightly_run(today=None, months=DEFAULT_MONTHS):
-    """The nightly run over every organisation. Gives up stalled runs first; skipped (None)
-    while another nightly run is open, so a redelivered task does not double the night's
-    work."""
+def nightly_run(today=None, months=DEFAULT_MONTHS, dispatch=None):
+    """The nightly run over every organisation, carried out as run_execute does (its parts to
+    `dispatch`, or here). Gives up stalled runs first; skipped (None) while another nightly
+    run is open, so a redelivered task does not double the night's work."""
     run_give_up_stalled()
     now = timezone.now()
     try:
@@ -473,7 +674,4 @@ def nightly_run(today=None, months=DEFAULT_MONTHS):
             )
     except IntegrityError:
         return None
-    if not _claim(run.pk):
-        return None
-    run.refresh_from_db()
-    return _execute(run, today=today, months=months)
+    return run_execute(run.pk, today=today, months=months, dispatch=dispatch)

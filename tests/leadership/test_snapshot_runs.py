@@ -158,7 +158,8 @@ def test_a_task_redelivered_while_its_run_is_computing_does_nothing(
     tasks.compute_snapshots_for(run.pk)
 
     run.refresh_from_db()
-    assert redelivered == [None]
+    # Once for each of its two parts (one service each), while the part was computing.
+    assert redelivered == [None, None]
     assert run.status == Status.DONE and run.error == ""
     assert registry.calls == 2 * 25  # two services, 25 periods, computed once
     assert flags_evaluated == [organisation]  # flags once, by the worker that computed
@@ -258,27 +259,25 @@ def test_with_no_broker_the_refresh_returns_before_the_figures_are_worked_out(
     assert progress[0]["text"] in page and "Bring the figures up to date</button>" in page
 
 
-def test_progress_is_recorded_batch_by_batch(organisation, registry, monkeypatch):
+def test_progress_is_recorded_part_by_part(organisation, registry, monkeypatch):
+    """Each part adds its services to the run's progress as it ends (the run is cut into parts
+    as it is claimed, so the total is known before the first service)."""
     run = SnapshotRunFactory(organisation=organisation)
-    monkeypatch.setattr(services, "SERVICES_AT_ONCE", 1)
     seen = []
-    real = services._progress
+    real = services.part_execute
 
-    def watching(run_id):
-        record = real(run_id)
+    def watching(part_id, worker=""):
+        saved = SnapshotRun.objects.get(pk=run.pk)
+        seen.append((saved.status, saved.services_done, saved.services_total))
+        return real(part_id, worker)
 
-        def both(done, total):
-            record(done, total)
-            saved = SnapshotRun.objects.get(pk=run_id)
-            seen.append((saved.status, saved.services_done, saved.services_total))
-
-        return both
-
-    monkeypatch.setattr(services, "_progress", watching)
+    monkeypatch.setattr(services, "part_execute", watching)
 
     services.run_execute(run.pk, today=TODAY, months=1)
 
-    assert seen == [(Status.RUNNING, 0, 2), (Status.RUNNING, 1, 2), (Status.RUNNING, 2, 2)]
+    run.refresh_from_db()
+    seen.append((run.status, run.services_done, run.services_total))
+    assert seen == [(Status.RUNNING, 0, 2), (Status.RUNNING, 1, 2), (Status.DONE, 2, 2)]
 
 
 def test_a_failed_run_emails_what_to_do(
