@@ -214,6 +214,59 @@ def test_each_summary_cell_is_the_status_of_that_services_own_ledger():
     assert {cells[1] for _pk, cells in expected} == {selectors.NONE}  # thin: nothing shown
 
 
+def plugin_evidence(organisation, services):
+    """Evidence of the kinds `history` does not make: the family forum, co-production decisions
+    (a space of one service and one of the whole organisation), learning completed and "you
+    said, we did", above the floor in the first service and below it in the second."""
+    from coproduction.tracker.models import Action
+    from learning.enrolment.models import Enrolment
+    from tests.coproduction.factories import SpaceFactory
+    from tests.coproduction.factories_forums import EventRSVPFactory, ForumEventFactory
+    from tests.coproduction.factories_meetings import AttendanceFactory, MeetingFactory
+    from tests.learning.factories import LearningIndexPageFactory, LearningPathPageFactory
+
+    index = LearningIndexPageFactory(organisation=organisation)
+    path = LearningPathPageFactory(parent=index, slug="legal-literacy")
+    for service, people in zip(services, (5, 2), strict=False):
+        event = ForumEventFactory(forum__service=service, starts_at=_moment(MONTH, 12))
+        for _ in range(people):
+            EventRSVPFactory(event=event)
+        meeting = MeetingFactory(
+            space=SpaceFactory(organisation=organisation, service=service),
+            starts_at=_moment(add_months(MONTH, -1)),
+        )
+        type(meeting).objects.filter(pk=meeting.pk).update(
+            minutes_published_at=_moment(add_months(MONTH, -1), 20)
+        )
+        for _ in range(people):
+            AttendanceFactory(meeting=meeting)
+        for _ in range(people):
+            staff = member(Role.STAFF, service=service)
+            Enrolment.objects.create(
+                user=staff,
+                path=path,
+                organisation=organisation,
+                source=Enrolment.Source.SELF,
+                completed_at=_moment(add_months(MONTH, -2)),
+            )
+        Action.objects.create(
+            organisation=organisation,
+            service=service,
+            title="Night checks",
+            outcome="We added a second night check.",
+            status=Action.Status.DONE,
+            outcome_published_at=_moment(add_months(MONTH, -4)),
+        )
+    whole = MeetingFactory(
+        space=SpaceFactory(organisation=organisation), starts_at=_moment(add_months(MONTH, -6))
+    )
+    type(whole).objects.filter(pk=whole.pk).update(
+        minutes_published_at=_moment(add_months(MONTH, -6), 20)
+    )
+    for _ in range(6):
+        AttendanceFactory(meeting=whole)
+
+
 def test_each_evidence_kind_gives_the_latest_its_single_service_form_gives():
     """The set-based form of every registered kind against its one-service form."""
     from cms.evidence import all_evidence_kinds
@@ -221,8 +274,9 @@ def test_each_evidence_kind_gives_the_latest_its_single_service_form_gives():
 
     organisation = OrganisationFactory()
     services = [ServiceFactory(organisation=organisation) for _ in range(3)]
-    history(services[0], 4)
+    history(services[0], 6)
     history(services[1], 1)
+    plugin_evidence(organisation, services)
     leader = member(Role.LEADER, organisation=organisation)
     start = selectors._moment(MONTHS.first)
     end = selectors._moment(MONTHS.end)
@@ -236,7 +290,7 @@ def test_each_evidence_kind_gives_the_latest_its_single_service_form_gives():
         for link in EvidenceLink.objects.filter(kind="evidence")
     }
     kinds = {kind.key: kind for kind in all_evidence_kinds()}
-    checked = 0
+    checked, found = 0, set()
     for key, items in params:
         kind = kinds[key]
         given = {name: list(value) if isinstance(value, tuple) else value for name, value in items}
@@ -244,7 +298,10 @@ def test_each_evidence_kind_gives_the_latest_its_single_service_form_gives():
         one = {s.pk: kind(s, start, end, leader, **given).latest for s in services}
         assert many == one, key
         checked += 1
+        found.update(key for value in one.values() if value is not None)
     assert checked >= len(kinds) - 1
+    # Each kind found something for some service, so agreeing on nothing would fail.
+    assert found == set(kinds)
 
 
 def test_the_summary_of_many_services_is_paged_with_every_service_reachable(client):
