@@ -150,14 +150,15 @@ def _figure(link, index, service, months):
         category=link.category.title,
         cell=latest_cell(series, months, info),
         description=info.description,
-        on=_shown_on(series, months),
+        on=_shown_on(series),
     )
 
 
-def _shown_on(series, months):
-    """The latest month of `months` whose figure in `series` may be shown, or None."""
-    for month in reversed(list(months)):
-        if figure(series.get(month)).shown:
+def _shown_on(series):
+    """The latest month whose figure in `series` (the months of the period that have a
+    snapshot) may be shown, or None."""
+    for month in sorted(series, reverse=True):
+        if figure(series[month]).shown:
             return month
     return None
 
@@ -282,7 +283,7 @@ def organisation_summary(organisation, services, months, viewer, framework=None)
     for link in links:
         if link.kind == EvidenceLink.Kind.INDICATOR and link.key in figure_keys:
             for service in services:
-                on = _shown_on(index.series(service.pk, link.key), months)
+                on = _shown_on(index.series(service.pk, link.key))
                 keep(link.statement_id, service.pk, on)
         elif link.kind == EvidenceLink.Kind.EVIDENCE:
             try:
