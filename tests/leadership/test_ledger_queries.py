@@ -76,7 +76,8 @@ def organisation_with(services, months=1, slug=None):
         for number in range(services)
     ]
     for service in made:
-        history(service, months)
+        if months:
+            history(service, months)
     return organisation, made
 
 
@@ -330,3 +331,19 @@ def test_a_visit_just_before_the_period_is_not_evidence():
     leader = member(Role.LEADER, organisation=organisation)
     rows = organisation_summary(organisation, [service], MONTHS, leader)
     assert {row.cells[0] for row in rows} == {selectors.NONE}
+
+
+def test_the_summary_says_first_how_many_statements_each_service_evidences(client):
+    organisation, (rich, empty) = organisation_with(2, months=0, slug="two-care")
+    history(rich, 6)
+    client.force_login(member(Role.LEADER, organisation=organisation))
+
+    page = client.get(summary_url(organisation), PERIOD).content.decode()
+
+    rows = organisation_summary(organisation, [rich, empty], MONTHS, None)
+    evidenced = sum(1 for row in rows if row.cells[0] == selectors.EVIDENCED)
+    assert evidenced > 0
+    totals = re.search(r"Statements with evidence in this period, of 34</th>(.*?)</tr>", page, re.S)
+    assert re.findall(r"<td>(\d+)", totals[1]) == [str(evidenced), "0"]
+    # Before the long table: the totals row is the table's first.
+    assert page.index("Statements with evidence in this period") < page.index("Well-led:")
