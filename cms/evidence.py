@@ -13,10 +13,16 @@ links are offered: an item links only to a page the viewer may open. Counts rest
 figures do: a count from fewer than `MIN_PEOPLE` people is never shown (`EvidenceItem.text`).
 Quotes are words their writers agreed may be quoted without their name; a kind that returns
 quotes returns nothing that names or points to the person.
+
+A kind may also offer a set-based form of its latest date, `latest_many(services, start, end,
+viewer, **params) -> {service pk: date or None}`, what `collect(...).latest` gives for each
+service, worked out in a few grouped queries across all of them (`register_latest_many`). The
+ledger's summary of an organisation asks it for every service at once, so its cost does not
+grow with the services; a kind without one is asked one service at a time.
 """
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from cms.indicators import MIN_PEOPLE
@@ -82,9 +88,24 @@ class EvidenceKind:
     collect: Callable[..., Evidence]
     description: str = ""
     params: dict = field(default_factory=dict)  # the parameters it takes, with what each means
+    latest_many: Callable[..., dict] | None = None
 
     def __call__(self, service, start, end, viewer, **params):
         return self.collect(service, start, end, viewer, **params)
+
+    def latest_of(self, services, start, end, viewer, **params):
+        """{service pk: the latest date its evidence covers, or None}, as `Evidence.latest`
+        reads it: set-based where the plugin offers it, else one service at a time."""
+        services = list(services)
+        if not services:
+            return {}
+        if self.latest_many is not None:
+            found = self.latest_many(services, start, end, viewer, **params)
+            return {service.pk: found.get(service.pk) for service in services}
+        return {
+            service.pk: self.collect(service, start, end, viewer, **params).latest
+            for service in services
+        }
 
 
 _registry: dict[str, EvidenceKind] = {}
@@ -100,6 +121,17 @@ def register_evidence(key, *, label, description="", params=None):
             key=key, label=label, collect=collect, description=description, params=params or {}
         )
         return collect
+
+    return decorator
+
+
+def register_latest_many(key):
+    """Decorator: register the set-based latest date of kind `key` (registered before it),
+    `latest_many(services, start, end, viewer, **params) -> {service pk: date or None}`."""
+
+    def decorator(latest_many):
+        _registry[key] = replace(_registry[key], latest_many=latest_many)
+        return latest_many
 
     return decorator
 

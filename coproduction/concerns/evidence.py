@@ -7,7 +7,8 @@ under the floor is never shown."""
 from django.db.models import Count, F, Max, Q
 from django.urls import reverse
 
-from cms.evidence import Evidence, EvidenceItem, register_evidence
+from cms.evidence import Evidence, EvidenceItem, register_evidence, register_latest_many
+from cms.indicators import MIN_PEOPLE
 
 from .models import Concern
 
@@ -45,3 +46,18 @@ def concerns(service, start, end, viewer):
             ),
         ]
     )
+
+
+@register_latest_many("coproduction.concerns")
+def concerns_latest(services, start, end, viewer):
+    """{service pk: the day of its latest concern in the period}, for the services whose
+    concerns raised reach the floor (the other counts are parts of it): one grouped query."""
+    rows = (
+        Concern.objects.filter(
+            service__in=services, created_at__gte=start, created_at__lt=end, speak_up__isnull=True
+        )
+        .order_by()
+        .values("service_id")
+        .annotate(raised=Count("id"), latest=Max("created_at"))
+    )
+    return {row["service_id"]: row["latest"].date() for row in rows if row["raised"] >= MIN_PEOPLE}

@@ -35,6 +35,7 @@ from .services import framework_of, links_of
 
 VIEW_LEDGER = "leadership.view_ledger"
 RECENT_MONTHS = 3
+SUMMARY_SERVICES_PER_PAGE = 25
 
 EVIDENCED = "evidenced"
 OLD = "old"
@@ -44,6 +45,13 @@ STATUS_TEXT = {
     OLD: "Only old evidence",
     NONE: "No evidence in this period",
 }
+
+
+def status_of(latest, recent_from):
+    """A statement's status from the latest date of its evidence that may be shown."""
+    if latest is None:
+        return NONE
+    return EVIDENCED if latest >= recent_from else OLD
 
 
 @dataclass
@@ -86,9 +94,7 @@ class StatementLedger:
 
     @property
     def status(self):
-        if self.latest is None:
-            return NONE
-        return EVIDENCED if self.latest >= self.recent_from else OLD
+        return status_of(self.latest, self.recent_from)
 
     @property
     def status_text(self):
@@ -139,19 +145,37 @@ def _moment(day):
 def _figure(link, index, service, months):
     info = indicator_info(link.key)
     series = index.series(service.pk, link.key)
-    cell = latest_cell(series, months, info)
-    on = None
-    for month in reversed(list(months)):
-        if figure(series.get(month)).shown:
-            on = month
-            break
     return FigureEvidence(
         label=info.label,
         category=link.category.title,
-        cell=cell,
+        cell=latest_cell(series, months, info),
         description=info.description,
-        on=on,
+        on=_shown_on(series),
     )
+
+
+def _shown_on(series):
+    """The latest month whose figure in `series` (the months of the period that have a
+    snapshot) may be shown, or None."""
+    for month in sorted(series, reverse=True):
+        if figure(series[month]).shown:
+            return month
+    return None
+
+
+def _figure_keys(links):
+    """The figures the ledger maps: registered indicators that are not one of a family."""
+    return {
+        link.key
+        for link in links
+        if link.kind == EvidenceLink.Kind.INDICATOR
+        and FAMILY_SEPARATOR not in link.key
+        and is_registered(link.key)
+    }
+
+
+def _params_key(link):
+    return (link.key, json.dumps(link.params, sort_keys=True))
 
 
 def _flags(service, rule_keys, months):
@@ -173,13 +197,7 @@ def service_ledger(service, months, viewer, framework=None):
     """The ledger of `service` over `months` as `viewer` may see it."""
     framework = framework or framework_of(service.organisation)
     links = list(links_of(framework, service.organisation))
-    figure_keys = {
-        link.key
-        for link in links
-        if link.kind == EvidenceLink.Kind.INDICATOR
-        and FAMILY_SEPARATOR not in link.key
-        and is_registered(link.key)
-    }
+    figure_keys = _figure_keys(links)
     index = monthly_snapshots([service.pk], months, keys=figure_keys)
     start, end = _moment(months.first), _moment(months.end)
     recent_from = add_months(months.end, -RECENT_MONTHS)
@@ -196,10 +214,9 @@ def service_ledger(service, months, viewer, framework=None):
                 kind = get_evidence_kind(link.key)
             except KeyError:
                 continue  # its plugin is not installed
-            params = json.dumps(link.params, sort_keys=True)
-            if (link.key, params) not in collected:
-                collected[(link.key, params)] = kind(service, start, end, viewer, **link.params)
-            evidence = collected[(link.key, params)]
+            if _params_key(link) not in collected:
+                collected[_params_key(link)] = kind(service, start, end, viewer, **link.params)
+            evidence = collected[_params_key(link)]
             if evidence.items:
                 entry.items.append(ItemsEvidence(kind.label, link.category.title, evidence))
             entry.quotes.extend(evidence.quotes)
@@ -236,18 +253,68 @@ class SummaryRow:
     cells: list  # one status per service, in the order of the services
 
 
-def organisation_summary(organisation, services, months, viewer):
+def organisation_summary(organisation, services, months, viewer, framework=None):
     """Which statements have thin evidence in which services: each statement's status in each
-    service. One ledger per service, so this costs what the ledgers cost."""
-    ledgers = [service_ledger(service, months, viewer) for service in services]
-    if not ledgers:
+    of `services`, as that service's ledger gives it.
+
+    Worked out set-based, never one ledger per service (issue 13): one query for the snapshots
+    of every service, and each kind of evidence asked once for the latest date of every service
+    (`EvidenceKind.latest_of`, a few grouped queries). A status needs only the latest date of
+    what may be shown, so the figures' trends, the items and the flags are left to the
+    service's page. The cost stays the same however many services and months there are."""
+    services = list(services)
+    if not services:
         return []
-    rows = []
-    for position, entry in enumerate(ledgers[0].statements):
-        rows.append(
-            SummaryRow(
-                statement=entry.statement,
-                cells=[ledger.statements[position].status for ledger in ledgers],
-            )
+    framework = framework or framework_of(organisation)
+    links = list(links_of(framework, organisation))
+    figure_keys = _figure_keys(links)
+    index = monthly_snapshots([service.pk for service in services], months, keys=figure_keys)
+    start, end = _moment(months.first), _moment(months.end)
+    recent_from = add_months(months.end, -RECENT_MONTHS)
+    latest = {}  # statement pk -> {service pk: latest date}
+    # (kind key, params) -> {service pk: latest date}: a kind mapped twice is asked once.
+    evidence = {}
+
+    def keep(statement_id, service_id, on):
+        dates = latest.setdefault(statement_id, {})
+        if on is not None and (dates.get(service_id) is None or on > dates[service_id]):
+            dates[service_id] = on
+
+    for link in links:
+        if link.kind == EvidenceLink.Kind.INDICATOR and link.key in figure_keys:
+            for service in services:
+                on = _shown_on(index.series(service.pk, link.key))
+                keep(link.statement_id, service.pk, on)
+        elif link.kind == EvidenceLink.Kind.EVIDENCE:
+            try:
+                kind = get_evidence_kind(link.key)
+            except KeyError:
+                continue  # its plugin is not installed
+            if _params_key(link) not in evidence:
+                evidence[_params_key(link)] = kind.latest_of(
+                    services, start, end, viewer, **link.params
+                )
+            for service_id, on in evidence[_params_key(link)].items():
+                keep(link.statement_id, service_id, on)
+    statements = framework.statements.select_related("key_question").order_by(
+        "key_question__order", "order"
+    )
+    return [
+        SummaryRow(
+            statement=statement,
+            cells=[
+                status_of(latest.get(statement.pk, {}).get(service.pk), recent_from)
+                for service in services
+            ],
         )
-    return rows
+        for statement in statements
+    ]
+
+
+def summary_totals(rows, services):
+    """For each of the `services` columns of the summary, how many statements have each status:
+    the summary's summary, read before the long table."""
+    return [
+        {status: sum(1 for row in rows if row.cells[column] == status) for status in STATUS_TEXT}
+        for column in range(services)
+    ]

@@ -68,14 +68,22 @@ def ledger_summary(request, slug):
         )
     form, months = _months(request, organisation)
     framework = services.framework_of(organisation)
-    rows = selectors.organisation_summary(organisation, services_seen, months, request.user)
+    # A Board's area has hundreds of services: a page of them at a time keeps the table
+    # readable and the page small; each page costs the same few queries.
+    page = paginate(request.GET, services_seen, selectors.SUMMARY_SERVICES_PER_PAGE)
+    shown = list(page["page_obj"])
+    rows = selectors.organisation_summary(
+        organisation, shown, months, request.user, framework=framework
+    )
     return render(
         request,
         "leadership/ledger/summary.html",
         {
             "organisation": organisation,
-            "services": services_seen,
+            "services": shown,
             "rows": rows,
+            "totals": selectors.summary_totals(rows, len(shown)),
+            **page,
             "months": months,
             "form": form,
             "framework": framework,

@@ -7,7 +7,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from cms.evidence import Evidence, EvidenceItem, register_evidence
+from cms.evidence import Evidence, EvidenceItem, register_evidence, register_latest_many
 
 from .models import SENIOR, ServiceVisit, SpokeWith
 
@@ -62,3 +62,18 @@ def visits(service, start, end, viewer):
             ),
         ]
     )
+
+
+@register_latest_many("leadership.visits")
+def visits_latest(services, start, end, viewer):
+    """{service pk: the local day of its latest senior visit in the period}: one grouped query
+    (a visit is shown however small, so any visit is evidence)."""
+    rows = (
+        ServiceVisit.objects.filter(
+            service__in=services, capacity__in=SENIOR, started_at__gte=start, started_at__lt=end
+        )
+        .order_by()
+        .values("service_id")
+        .annotate(latest=Max("started_at"))
+    )
+    return {row["service_id"]: timezone.localdate(row["latest"]) for row in rows}
