@@ -626,6 +626,13 @@ def run_export_here(path, session_key):
     }
 
 
+def _analyze():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def run_measurements(
     *, facts, scale, dataset, requests_count, port, stdout, jobs=True, results_dir=RESULTS
 ):
@@ -649,6 +656,10 @@ def run_measurements(
                 job_results.append({"name": job.name, **answer})
         finally:
             facts_file.unlink(missing_ok=True)
+        # The jobs wrote millions of rows (snapshots) into tables the dataset left nearly empty;
+        # without fresh statistics PostgreSQL plans the pages' queries for the empty tables
+        # until autovacuum catches up, which it does at a moment of its choosing.
+        _analyze()
     # The paths, after the jobs: a red flag's page needs the flag.
     results = []
     for page in pages:
