@@ -12,7 +12,7 @@ days, would date it.
 
 from django.db.models import Q
 
-from cms.indicators import Direction, IndicatorValue, register
+from cms.indicators import Direction, IndicatorValue, register, register_many
 from cms.periods import whole_months
 from coproduction.questions.models import ForumQuestion
 
@@ -38,14 +38,34 @@ def unanswered_at(service, moment):
     labels={"pel": "Accountability", "stream": "people and families"},
 )
 def questions_unanswered(service, start, end):
+    return questions_unanswered_many([service], start, end).get(service.pk, IndicatorValue(None, 0))
+
+
+def _by_asker(services, questions):
+    """{service id: IndicatorValue(questions, people who asked them)} for every service
+    (0 where none) from one query: each anonymous question counts as one person, a named
+    asker once however many they asked."""
+    askers = {service.pk: [] for service in services}
+    for service_id, asker in questions.order_by().values_list("forum__service_id", "asked_by_id"):
+        askers[service_id].append(asker)
+    values = {}
+    for service_id, found in askers.items():
+        named = {asker for asker in found if asker is not None}
+        unnamed = sum(1 for asker in found if asker is None)
+        values[service_id] = IndicatorValue(len(found), len(named) + unnamed)
+    return values
+
+
+@register_many("questions_unanswered")
+def questions_unanswered_many(services, start, end):
     months = whole_months(start, end)
     if months is None:
-        return IndicatorValue(None, 0)
+        return {}
     _first, month_end, _count = months
-    askers = list(unanswered_at(service, month_end).values_list("asked_by_id", flat=True))
-    named = {asker for asker in askers if asker is not None}
-    unnamed = sum(1 for asker in askers if asker is None)
-    return IndicatorValue(len(askers), len(named) + unnamed)
+    questions = ForumQuestion.objects.filter(
+        forum__service__in=[service.pk for service in services], asked_at__lt=month_end
+    ).filter(Q(answered_at__isnull=True) | Q(answered_at__gte=month_end))
+    return _by_asker(services, questions)
 
 
 @register(
@@ -61,15 +81,18 @@ def questions_unanswered(service, start, end):
     labels={"pel": "Reporting", "stream": "people and families"},
 )
 def questions_asked(service, start, end):
+    return questions_asked_many([service], start, end).get(service.pk, IndicatorValue(None, 0))
+
+
+@register_many("questions_asked")
+def questions_asked_many(services, start, end):
     months = whole_months(start, end)
     if months is None:
-        return IndicatorValue(None, 0)
+        return {}
     first, last, _count = months
-    askers = list(
-        ForumQuestion.objects.filter(
-            forum__service=service, asked_at__gte=first, asked_at__lt=last
-        ).values_list("asked_by_id", flat=True)
+    questions = ForumQuestion.objects.filter(
+        forum__service__in=[service.pk for service in services],
+        asked_at__gte=first,
+        asked_at__lt=last,
     )
-    named = {asker for asker in askers if asker is not None}
-    unnamed = sum(1 for asker in askers if asker is None)
-    return IndicatorValue(len(askers), len(named) + unnamed)
+    return _by_asker(services, questions)
