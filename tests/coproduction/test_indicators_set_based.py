@@ -20,7 +20,17 @@ from coproduction.concerns.models import Concern, SpeakUpCase
 from coproduction.forums.models import EventRSVP
 from coproduction.pulse.models import PulseResponse
 from coproduction.questions.models import ForumQuestion
+from coproduction.rounds.models import Ballot, PriorityRound, SecretBallot
+from coproduction.spaces.models import AgendaItem, SpaceRole
+from coproduction.tracker.models import Action, OutcomeResponse
+from coproduction.tracker.services import feedback_record
 from tests.cms.factories import OrganisationFactory, ServiceFactory, UserFactory
+from tests.coproduction.factories import (
+    AgendaItemFactory,
+    SpaceFactory,
+    SpaceMembershipFactory,
+    space_with,
+)
 from tests.coproduction.factories_concerns import ConcernFactory, SpeakUpCaseFactory
 from tests.coproduction.factories_forums import (
     EventRSVPFactory,
@@ -330,3 +340,197 @@ def test_pulse_and_survey_indicators_ask_as_often_for_3_services_as_for_10(servi
     build_pulse(services)
     build_surveys(services)
     assert_same_queries(keys_of("pulse") + keys_of("surveys"), services, *PERIODS[0])
+
+
+# --- Co-production spaces and priority rounds -------------------------------------------------
+
+
+def build_spaces(services):
+    """Spaces of the first organisation: Willow's own, an organisation-wide one (counting for
+    each of its four services) and Elm's own, where allies may vote; a space of the second
+    organisation's first service. People in two spaces; items on the edges of the periods, a
+    merged duplicate; rounds secret and not, closed early, reaching their closing time, still
+    open; an inactive voter."""
+    willow, elm = services[0], services[1]
+    organisation = willow.organisation
+    own = SpaceFactory(organisation=organisation, service=willow)
+    everyone = SpaceFactory(organisation=organisation, service=None)
+    elm_space = SpaceFactory(
+        organisation=organisation, service=elm, allies_may_propose_and_vote=True
+    )
+    other = SpaceFactory(organisation=services[4].organisation, service=services[4])
+    lead = space_with(SpaceRole.LEAD, own)
+    members = [space_with(SpaceRole.MEMBER, own) for _ in range(4)]
+    ally = space_with(SpaceRole.STAFF_ALLY, own)
+    SpaceMembershipFactory(space=everyone, user=members[0], role=SpaceRole.MEMBER)
+    SpaceMembershipFactory(space=everyone, user=ally, role=SpaceRole.LEAD)
+    everyone_members = [space_with(SpaceRole.MEMBER, everyone) for _ in range(2)]
+    SpaceMembershipFactory(space=elm_space, user=members[1], role=SpaceRole.STAFF_ALLY)
+    elm_members = [space_with(SpaceRole.MEMBER, elm_space) for _ in range(3)]
+    gone = space_with(SpaceRole.MEMBER, elm_space)
+    gone.is_active = False
+    gone.save()
+    other_members = [space_with(SpaceRole.MEMBER, other) for _ in range(2)]
+
+    def item(space, person, created_at, **fields):
+        made = AgendaItemFactory(space=space, proposed_by=person, **fields)
+        AgendaItem.objects.filter(pk=made.pk).update(created_at=created_at)
+        return made
+
+    kept = item(own, lead, local(2025, 4, 1))
+    item(own, members[0], local(2025, 4, 30, 23, 59))
+    item(own, members[0], local(2025, 5, 2), merged_into=kept)
+    item(own, ally, local(2025, 6, 3))
+    item(own, members[2], local(2025, 7, 1))
+    item(everyone, ally, local(2025, 4, 12))
+    item(everyone, everyone_members[0], local(2025, 5, 12))
+    item(everyone, members[3], local(2025, 5, 13))  # not a member of this space
+    item(elm_space, members[1], local(2025, 4, 22))
+    item(elm_space, elm_members[0], local(2025, 6, 22))
+    item(other, other_members[0], local(2025, 3, 31, 23, 59))
+    item(other, other_members[1], local(2025, 4, 1))
+
+    creator = UserFactory()
+
+    def priority_round(space, closes_at, closed_at=None, secret=False, voters=()):
+        made = PriorityRound.objects.create(
+            space=space,
+            title="What first?",
+            opens_at=closes_at - timedelta(days=30),
+            closes_at=closes_at,
+            closed_at=closed_at,
+            created_by=creator,
+            secret=secret,
+        )
+        for voter in voters:
+            if secret:
+                SecretBallot.objects.create(round=made, voter_key=None)
+            else:
+                Ballot.objects.create(round=made, voter=voter)
+        return made
+
+    priority_round(own, local(2025, 5, 10), local(2025, 4, 20), voters=[lead, *members[:2]])
+    priority_round(own, local(2025, 6, 1), voters=members)
+    priority_round(everyone, local(2025, 4, 1), secret=True, voters=[1, 2])
+    priority_round(everyone, local(2025, 7, 1), voters=everyone_members)
+    priority_round(elm_space, local(2025, 5, 31, 23, 59), voters=elm_members[:1])
+    priority_round(other, local(2025, 4, 15), voters=other_members)
+    now = timezone.now()
+    priority_round(own, now + timedelta(days=3), voters=members)  # still open
+
+
+def test_space_and_round_indicators_agree(services):
+    build_spaces(services)
+    keys = keys_of("spaces") + keys_of("rounds")
+    assert sorted(keys) == ["agenda_lived_experience_share", "round_turnout"]
+    assert_agree(keys, services[:6])
+
+
+def test_space_and_round_indicators_ask_as_often_for_3_services_as_for_10(services):
+    build_spaces(services)
+    assert_same_queries(keys_of("spaces") + keys_of("rounds"), services, *PERIODS[0])
+
+
+# --- The tracker: actions, outcomes, repeated themes, feedback by channel and theme -----------
+
+
+def build_tracker(services):
+    """Actions of the first organisation's services: about a service, from a service's space,
+    from the organisation-wide space (for each of its services), about one service from
+    another's space; open across the periods and published on their edges; answers to
+    outcomes; and feedback over channels and themes, some repeated."""
+    willow, elm, ash = services[:3]
+    organisation = willow.organisation
+    own = SpaceFactory(organisation=organisation, service=willow)
+    everyone = SpaceFactory(organisation=organisation, service=None)
+    elsewhere = SpaceFactory(organisation=services[4].organisation, service=services[4])
+    raiser, other_raiser = UserFactory(), UserFactory()
+
+    def action(created_at, published_at=None, answer=None, responded_at=None, **where):
+        made = Action.objects.create(
+            organisation=organisation,
+            title="Longer visiting hours",
+            status=Action.Status.DONE if published_at else Action.Status.OPEN,
+            outcome="Visiting is now until 9pm." if published_at else "",
+            outcome_published_at=published_at,
+            raised_by=where.pop("raised_by", raiser),
+            **where,
+        )
+        Action.objects.filter(pk=made.pk).update(created_at=created_at)
+        if answer:
+            response = OutcomeResponse.objects.create(action=made, addressed=answer)
+            OutcomeResponse.objects.filter(pk=response.pk).update(responded_at=responded_at)
+        return made
+
+    action(local(2025, 1, 5), local(2025, 4, 1), "yes", local(2025, 4, 2), service=willow)
+    action(local(2025, 3, 5), local(2025, 7, 1), "no", local(2025, 7, 1), space=own)
+    action(local(2025, 4, 5), local(2025, 5, 31, 23), "partly", local(2025, 6, 1), space=everyone)
+    action(local(2025, 4, 9), None, space=everyone, raised_by=other_raiser)
+    action(local(2025, 2, 1), local(2025, 3, 31, 23, 59), service=elm)
+    action(local(2025, 4, 20), local(2025, 6, 2), "yes", local(2025, 6, 3), service=elm, space=own)
+    action(local(2025, 5, 20), None, service=ash)
+    action(local(2025, 6, 30, 23, 59), None, service=ash, raised_by=None)
+    action(local(2025, 4, 1), local(2025, 4, 20), "yes", local(2025, 4, 21), space=elsewhere)
+    action(local(2025, 4, 1), local(2025, 5, 20), "no", local(2025, 5, 21), service=services[5])
+
+    def feedback(service, channel, received_on, *themes):
+        feedback_record(
+            channel=channel,
+            giver_role="family",
+            service=service,
+            text="What was said.",
+            themes=themes,
+            received_on=received_on,
+        )
+
+    day = local(2025, 6, 30).date()
+    for back, channel, themes in [
+        (0, "forum", ("hm_not_listening", "harm_practice")),
+        (10, "survey", ("hm_not_listening",)),
+        (89, "concern", ("hm_not_listening", "harm_practice")),
+        (90, "forum", ("harm_practice",)),
+        (91, "speak_up", ("harm_practice", "hm_not_listening")),
+        (30, "speak_up", ()),
+        (61, "forum", ("harm_stigma",)),
+    ]:
+        feedback(willow, channel, day - timedelta(days=back), *themes)
+    for back in range(4):
+        feedback(elm, "forum", day - timedelta(days=back * 20), "harm_stigma")
+    feedback(elm, "complaint", local(2025, 4, 1).date(), "harm_stigma")
+    feedback(ash, "advocacy", local(2025, 4, 30).date(), "harm_practice")
+    feedback(services[4], "forum", local(2025, 5, 1).date(), "hm_not_listening")
+
+
+def tracker_keys():
+    """The tracker's own indicators and a few of its channel and theme members."""
+    keys = keys_of("tracker")
+    assert {"action_closure_rate", "repeated_themes", "feedback_channel:forum"} <= set(keys)
+    return keys
+
+
+def test_tracker_indicators_agree(services):
+    build_tracker(services)
+    chosen = [
+        "action_closure_rate",
+        "action_days_to_outcome",
+        "outcome_addressed_rate",
+        "repeated_themes",
+        "feedback_channel:forum",
+        "feedback_channel:speak_up",
+        "feedback_theme:hm_not_listening",
+        "feedback_theme:harm_stigma",
+    ]
+    assert set(chosen) <= set(tracker_keys())
+    assert_agree(chosen, services[:6])
+    # Every channel and theme member has its set-based form and agrees where there is nothing.
+    for key in tracker_keys():
+        indicator = get_indicator(key)
+        start, end = PERIODS[0]
+        expected = {service.pk: indicator(service, start, end) for service in services[:4]}
+        assert indicator.for_services(services[:4], start, end) == expected, key
+
+
+def test_tracker_indicators_ask_as_often_for_3_services_as_for_10(services):
+    build_tracker(services)
+    for start, end in PERIODS[:1] + PERIODS[3:4]:
+        assert_same_queries(tracker_keys(), services, start, end)
