@@ -18,9 +18,15 @@ from coproduction.forums.models import EventRSVP, ForumEvent
 def events_held_between(service, start, end, now=None):
     """The service's forum events that started in [start, end) and before `now`, not
     cancelled."""
+    return events_held_by(services=[service], start=start, end=end, now=now)
+
+
+def events_held_by(services, start, end, now=None):
+    """The forum events of any of `services` that started in [start, end) and before `now`,
+    not cancelled (the rule of `events_held_between`, for many services)."""
     now = now or timezone.now()
     return ForumEvent.objects.filter(
-        forum__service=service,
+        forum__service__in=[service.pk for service in services],
         starts_at__gte=start,
         starts_at__lt=min(end, now),
         cancelled_at__isnull=True,
@@ -64,13 +70,7 @@ def forum_event_attendance_many(services, start, end):
     """The set-based form: the events of all the services in one query, their RSVPs in a
     second (by the index on the RSVP's event), tallied per service as above. A family at
     events of two services counts in each."""
-    now = timezone.now()
-    events = ForumEvent.objects.filter(
-        forum__service__in=[service.pk for service in services],
-        starts_at__gte=start,
-        starts_at__lt=min(end, now),
-        cancelled_at__isnull=True,
-    )
+    events = events_held_by(services, start, end)
     rsvps = {}  # service id -> event id -> RSVP rows
     for event_id, service_id in events.order_by().values_list("pk", "forum__service_id"):
         rsvps.setdefault(service_id, {})[event_id] = []

@@ -19,9 +19,15 @@ from coproduction.questions.models import ForumQuestion
 
 def unanswered_at(service, moment):
     """The service's forum questions asked before `moment` and not answered by then."""
-    return ForumQuestion.objects.filter(forum__service=service, asked_at__lt=moment).filter(
-        Q(answered_at__isnull=True) | Q(answered_at__gte=moment)
-    )
+    return unanswered_by(services=[service], moment=moment)
+
+
+def unanswered_by(services, moment):
+    """The forum questions of any of `services` asked before `moment` and not answered by
+    then (the rule of `unanswered_at`, for many services)."""
+    return ForumQuestion.objects.filter(
+        forum__service__in=[service.pk for service in services], asked_at__lt=moment
+    ).filter(Q(answered_at__isnull=True) | Q(answered_at__gte=moment))
 
 
 @register(
@@ -62,10 +68,7 @@ def questions_unanswered_many(services, start, end):
     if months is None:
         return {}
     _first, month_end, _count = months
-    questions = ForumQuestion.objects.filter(
-        forum__service__in=[service.pk for service in services], asked_at__lt=month_end
-    ).filter(Q(answered_at__isnull=True) | Q(answered_at__gte=month_end))
-    return _by_asker(services, questions)
+    return _by_asker(services, unanswered_by(services, month_end))
 
 
 @register(

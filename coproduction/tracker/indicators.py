@@ -15,6 +15,17 @@ from code (the taxonomy in seeds.py, `FeedbackItem.Channel`), because the regist
 import time, before the database can be read. They count by whole calendar months only, as
 concerns do (concerns/indicators.py): speak-up, concerns and surveys can be anonymous, and a
 count for any [start, end) would place one of them on a day (INDICATORS.md section G).
+
+Set-based forms (cms.indicators.register_many): every indicator here reads all the services of
+a snapshot batch in one query (two for repeated themes) and hands each row to every service it
+belongs to; the channel and theme counts share one GROUP BY each per period (`shared_many`).
+EXPLAIN ANALYZE on the bench_sab dataset (300 services, 56,000 pieces of feedback, 75,000
+theme tags), 50 services and a quarter: the feedback is found by its service index and the
+tags by a hash join over a sequential scan of the tag table (about 30 ms). The index on the
+tag's feedback item exists, and forcing it (enable_seqscan off) took twice as long, so no new
+index: the batch covers a sixth of the tags and reading them in one pass is the cheaper plan.
+All the co-production indicators for 50 services and a quarter took 27 queries and 0.9 s,
+against 2,968 queries and 38 s one service at a time.
 """
 
 from collections import Counter, defaultdict

@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cms.indicators import all_indicators, get_indicator
+from cms.indicators import IndicatorValue, all_indicators, get_indicator
 from coproduction.concerns.models import Concern, SpeakUpCase
 from coproduction.forums.models import EventRSVP
 from coproduction.pulse.models import PulseResponse
@@ -334,6 +334,33 @@ def test_pulse_and_survey_indicators_agree(services):
     keys = keys_of("pulse") + keys_of("surveys")
     assert len(keys) == 4
     assert_agree(keys, services[:5])
+
+
+def test_small_rounds_and_surveys_stay_sealed_when_services_are_asked_together(services):
+    """Three services with a round of 9 answers and a survey of 4 each: together they would
+    pass the floors, but each round and survey is below its own, so no figure comes of them,
+    asked one service at a time or all at once."""
+    for service in services[:3]:
+        made = PulseRoundFactory(
+            service=service,
+            opens_at=local(2025, 4, 1),
+            closes_at=local(2025, 4, 20),
+        )
+        for _index in range(9):
+            PulseResponse.objects.create(
+                round=made, staff_group="care", safe_to_speak=5, acted_on=5, dignity_seen=False
+            )
+        survey = FamilySurveyFactory(
+            forum=FamilyForumFactory(service=service),
+            opens_at=local(2025, 4, 1),
+            closes_at=local(2025, 4, 20),
+        )
+        for recommend in (10, 10, 9, 0):
+            answer(survey, recommend)
+    start, end = PERIODS[0]
+    for key in keys_of("pulse") + keys_of("surveys"):
+        figures = get_indicator(key).for_services(services[:3], start, end)
+        assert set(figures.values()) == {IndicatorValue(None, 0)}, key
 
 
 def test_pulse_and_survey_indicators_ask_as_often_for_3_services_as_for_10(services):
