@@ -264,6 +264,11 @@ def test_forum_and_question_indicators_agree(services):
     keys = keys_of("forums") + keys_of("questions")
     assert sorted(keys) == ["forum_event_attendance", "questions_asked", "questions_unanswered"]
     assert_agree(keys, services[:5])
+    # Worked by hand, since both forms share one rule: Elm's two questions of the quarter, one
+    # named and one anonymous (answered only at the first moment of July), are two people.
+    elm = services[1]
+    for key in ("questions_asked", "questions_unanswered"):
+        assert get_indicator(key).for_services([elm], *PERIODS[0]) == {elm.pk: IndicatorValue(2, 2)}
 
 
 def test_forum_and_question_indicators_ask_as_often_for_3_services_as_for_10(services):
@@ -334,6 +339,19 @@ def test_pulse_and_survey_indicators_agree(services):
     keys = keys_of("pulse") + keys_of("surveys")
     assert len(keys) == 4
     assert_agree(keys, services[:5])
+    # Worked by hand: in the quarter Willow's rounds of 12 and 10 answers count and its round
+    # of 9 does not; Elm's round ending at the first moment of April counts, the one ending at
+    # the first moment of July does not. Willow's surveys of 6 and 5 count, that of 4 not.
+    willow, elm = services[:2]
+    people = {
+        service: figure.people
+        for service, figure in get_indicator("staff_pulse_safe_to_speak")
+        .for_services(services[:3], *PERIODS[0])
+        .items()
+    }
+    assert people == {willow.pk: 22, elm.pk: 10, services[2].pk: 0}
+    nps = get_indicator("family_nps").for_services(services[:3], *PERIODS[0])
+    assert [nps[service.pk].people for service in services[:3]] == [11, 0, 0]
 
 
 def test_small_rounds_and_surveys_stay_sealed_when_services_are_asked_together(services):
@@ -451,6 +469,14 @@ def test_space_and_round_indicators_agree(services):
     keys = keys_of("spaces") + keys_of("rounds")
     assert sorted(keys) == ["agenda_lived_experience_share", "round_turnout"]
     assert_agree(keys, services[:6])
+    # Worked by hand for a service whose only space is the organisation-wide one: 2 of its 3
+    # items in the quarter are by its lived-experience lead or members (the third by someone
+    # not in that space), and 2 of its 4 voters voted in its secret round.
+    ash = services[2]
+    share = get_indicator("agenda_lived_experience_share").for_services([ash], *PERIODS[0])
+    assert share == {ash.pk: IndicatorValue(66.7, 3)}
+    turnout = get_indicator("round_turnout").for_services([ash], *PERIODS[0])
+    assert turnout == {ash.pk: IndicatorValue(50.0, 4)}
 
 
 def test_space_and_round_indicators_ask_as_often_for_3_services_as_for_10(services):
