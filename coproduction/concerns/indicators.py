@@ -18,12 +18,13 @@ nobody), so each concern stands for one voice: `people` is the number of concern
 rests on, and a figure from fewer than 5 concerns is withheld like any small number.
 """
 
+from collections import defaultdict
 from statistics import median
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from cms.indicators import Direction, IndicatorValue, percent, register
+from cms.indicators import Direction, IndicatorValue, percent, register, register_many
 from cms.periods import whole_months
 from coproduction.concerns.models import Concern, SpeakUpCase
 
@@ -31,6 +32,11 @@ SOURCE = "S1, S4, CQC-CC"
 REPORTING = {"pel": "Reporting", "stream": "people and families"}
 ACCOUNTABILITY = {"pel": "Accountability", "stream": "people and families"}
 NO_FIGURE = IndicatorValue(None, 0)
+
+# Set-based forms (cms.indicators.register_many): each indicator's rule is written once, in its
+# `*_many(services, start, end)`, which reads every service asked about in one query grouped (or
+# tallied) by service; the per-service form asks it about [service]. The whole-month rule is
+# the same filter in both, so a set of services learns nothing finer than a month either.
 
 
 def _in_whole_months(field, start, end):
@@ -43,12 +49,43 @@ def _in_whole_months(field, start, end):
     return Q(**{f"{field}__gte": first, f"{field}__lt": last}), count
 
 
-def _concerns(service, field, start, end):
-    """The service's concerns selected by `field` in the period's whole months, or None."""
+def _concerns_of(services, field, start, end):
+    """The concerns of `services` selected by `field` in the period's whole months, or None."""
     condition, _months = _in_whole_months(field, start, end)
     if condition is None:
         return None
-    return Concern.objects.filter(condition, service=service)
+    return Concern.objects.filter(condition, service__in=[service.pk for service in services])
+
+
+def one(many, service, start, end):
+    """The per-service form of a set-based indicator: `many` asked about `service` alone."""
+    return many([service], start, end).get(service.pk, NO_FIGURE)
+
+
+def count_by_service(queryset, field="service_id"):
+    """{service id: how many rows of `queryset`}, counted in the database (one GROUP BY)."""
+    return dict(
+        queryset.order_by().values(field).annotate(count=Count("pk")).values_list(field, "count")
+    )
+
+
+def rows_by_service(queryset, *fields, service_field="service_id"):
+    """{service id: [tuples of `fields`]} from one query over all the services."""
+    rows = defaultdict(list)
+    for service_id, *row in queryset.order_by().values_list(service_field, *fields):
+        rows[service_id].append(tuple(row))
+    return rows
+
+
+def _counts(services, queryset, field="service_id"):
+    """IndicatorValue(count, count) for every service (0 where none), or {} with no period."""
+    if queryset is None:
+        return {}
+    counts = count_by_service(queryset, field)
+    return {
+        service.pk: IndicatorValue(counts.get(service.pk, 0), counts.get(service.pk, 0))
+        for service in services
+    }
 
 
 @register(
@@ -64,11 +101,12 @@ def _concerns(service, field, start, end):
     labels=REPORTING,
 )
 def concerns_raised(service, start, end):
-    concerns = _concerns(service, "created_at", start, end)
-    if concerns is None:
-        return NO_FIGURE
-    count = concerns.count()
-    return IndicatorValue(count, count)
+    return one(concerns_raised_many, service, start, end)
+
+
+@register_many("concerns_raised")
+def concerns_raised_many(services, start, end):
+    return _counts(services, _concerns_of(services, "created_at", start, end))
 
 
 @register(
@@ -83,11 +121,23 @@ def concerns_raised(service, start, end):
     labels=REPORTING,
 )
 def concerns_per_10_beds(service, start, end):
+    return one(concerns_per_10_beds_many, service, start, end)
+
+
+@register_many("concerns_per_10_beds")
+def concerns_per_10_beds_many(services, start, end):
     condition, months = _in_whole_months("created_at", start, end)
-    if condition is None or not service.beds:
-        return NO_FIGURE
-    count = Concern.objects.filter(condition, service=service).count()
-    return IndicatorValue(round(count * 10 / service.beds * 3 / months, 1), count)
+    with_beds = [service for service in services if service.beds]
+    if condition is None or not with_beds:
+        return {}
+    counts = count_by_service(
+        Concern.objects.filter(condition, service__in=[service.pk for service in with_beds])
+    )
+    values = {}
+    for service in with_beds:
+        count = counts.get(service.pk, 0)
+        values[service.pk] = IndicatorValue(round(count * 10 / service.beds * 3 / months, 1), count)
+    return values
 
 
 @register(
@@ -103,11 +153,15 @@ def concerns_per_10_beds(service, start, end):
     labels={"pel": "Reporting", "stream": "practice and outcomes"},
 )
 def safeguarding_raised(service, start, end):
-    concerns = _concerns(service, "created_at", start, end)
+    return one(safeguarding_raised_many, service, start, end)
+
+
+@register_many("safeguarding_raised")
+def safeguarding_raised_many(services, start, end):
+    concerns = _concerns_of(services, "created_at", start, end)
     if concerns is None:
-        return NO_FIGURE
-    count = concerns.filter(possible_safeguarding=True).count()
-    return IndicatorValue(count, count)
+        return {}
+    return _counts(services, concerns.filter(possible_safeguarding=True))
 
 
 @register(
@@ -123,11 +177,19 @@ def safeguarding_raised(service, start, end):
     labels=REPORTING,
 )
 def concerns_anonymous_share(service, start, end):
-    concerns = _concerns(service, "created_at", start, end)
+    return one(concerns_anonymous_share_many, service, start, end)
+
+
+@register_many("concerns_anonymous_share")
+def concerns_anonymous_share_many(services, start, end):
+    concerns = _concerns_of(services, "created_at", start, end)
     if concerns is None:
-        return NO_FIGURE
-    anonymous = list(concerns.values_list("anonymous", flat=True))
-    return IndicatorValue(percent(sum(anonymous), len(anonymous)), len(anonymous))
+        return {}
+    values = {}
+    for service_id, rows in rows_by_service(concerns, "anonymous").items():
+        anonymous = [flag for (flag,) in rows]
+        values[service_id] = IndicatorValue(percent(sum(anonymous), len(anonymous)), len(anonymous))
+    return values
 
 
 @register(
@@ -143,14 +205,19 @@ def concerns_anonymous_share(service, start, end):
     labels=ACCOUNTABILITY,
 )
 def concern_hours_to_acknowledge(service, start, end):
-    concerns = _concerns(service, "acknowledged_at", start, end)
+    return one(concern_hours_to_acknowledge_many, service, start, end)
+
+
+@register_many("concern_hours_to_acknowledge")
+def concern_hours_to_acknowledge_many(services, start, end):
+    concerns = _concerns_of(services, "acknowledged_at", start, end)
     if concerns is None:
-        return NO_FIGURE
-    hours = [
-        (acknowledged - raised).total_seconds() / 3600
-        for raised, acknowledged in concerns.values_list("created_at", "acknowledged_at")
-    ]
-    return IndicatorValue(round(median(hours), 1) if hours else None, len(hours))
+        return {}
+    values = {}
+    for service_id, rows in rows_by_service(concerns, "created_at", "acknowledged_at").items():
+        hours = [(acknowledged - raised).total_seconds() / 3600 for raised, acknowledged in rows]
+        values[service_id] = IndicatorValue(round(median(hours), 1), len(hours))
+    return values
 
 
 @register(
@@ -166,16 +233,20 @@ def concern_hours_to_acknowledge(service, start, end):
     labels=ACCOUNTABILITY,
 )
 def concerns_acknowledged_on_time(service, start, end):
-    concerns = _concerns(service, "acknowledge_by", start, end)
+    return one(concerns_acknowledged_on_time_many, service, start, end)
+
+
+@register_many("concerns_acknowledged_on_time")
+def concerns_acknowledged_on_time_many(services, start, end):
+    concerns = _concerns_of(services, "acknowledge_by", start, end)
     if concerns is None:
-        return NO_FIGURE
-    rows = list(
-        concerns.filter(acknowledge_by__lt=timezone.now()).values_list(
-            "acknowledge_by", "acknowledged_at"
-        )
-    )
-    on_time = sum(1 for due, done in rows if done is not None and done <= due)
-    return IndicatorValue(percent(on_time, len(rows)), len(rows))
+        return {}
+    values = {}
+    due_now = concerns.filter(acknowledge_by__lt=timezone.now())
+    for service_id, rows in rows_by_service(due_now, "acknowledge_by", "acknowledged_at").items():
+        on_time = sum(1 for due, done in rows if done is not None and done <= due)
+        values[service_id] = IndicatorValue(percent(on_time, len(rows)), len(rows))
+    return values
 
 
 @register(
@@ -189,14 +260,19 @@ def concerns_acknowledged_on_time(service, start, end):
     labels=ACCOUNTABILITY,
 )
 def concern_days_to_outcome(service, start, end):
-    concerns = _concerns(service, "outcome_shared_at", start, end)
+    return one(concern_days_to_outcome_many, service, start, end)
+
+
+@register_many("concern_days_to_outcome")
+def concern_days_to_outcome_many(services, start, end):
+    concerns = _concerns_of(services, "outcome_shared_at", start, end)
     if concerns is None:
-        return NO_FIGURE
-    days = [
-        (shared - raised).total_seconds() / 86400
-        for raised, shared in concerns.values_list("created_at", "outcome_shared_at")
-    ]
-    return IndicatorValue(round(median(days), 1) if days else None, len(days))
+        return {}
+    values = {}
+    for service_id, rows in rows_by_service(concerns, "created_at", "outcome_shared_at").items():
+        days = [(shared - raised).total_seconds() / 86400 for raised, shared in rows]
+        values[service_id] = IndicatorValue(round(median(days), 1), len(days))
+    return values
 
 
 def outcome_fed_back(anonymous, raised_by_id, contact_email, outcome_shared_at, email_sent_at):
@@ -224,20 +300,27 @@ def outcome_fed_back(anonymous, raised_by_id, contact_email, outcome_shared_at, 
     labels=ACCOUNTABILITY,
 )
 def concerns_outcome_fed_back(service, start, end):
-    concerns = _concerns(service, "closed_at", start, end)
+    return one(concerns_outcome_fed_back_many, service, start, end)
+
+
+@register_many("concerns_outcome_fed_back")
+def concerns_outcome_fed_back_many(services, start, end):
+    concerns = _concerns_of(services, "closed_at", start, end)
     if concerns is None:
-        return NO_FIGURE
-    rows = list(
-        concerns.values_list(
-            "anonymous",
-            "raised_by_id",
-            "contact_email",
-            "outcome_shared_at",
-            "outcome_email_sent_at",
-        )
+        return {}
+    values = {}
+    by_service = rows_by_service(
+        concerns,
+        "anonymous",
+        "raised_by_id",
+        "contact_email",
+        "outcome_shared_at",
+        "outcome_email_sent_at",
     )
-    fed_back = sum(1 for row in rows if outcome_fed_back(*row))
-    return IndicatorValue(percent(fed_back, len(rows)), len(rows))
+    for service_id, rows in by_service.items():
+        fed_back = sum(1 for row in rows if outcome_fed_back(*row))
+        values[service_id] = IndicatorValue(percent(fed_back, len(rows)), len(rows))
+    return values
 
 
 # --- Speaking up (Freedom to Speak Up) --------------------------------------------------------
@@ -249,9 +332,14 @@ SPEAK_UP_SOURCE = "NGO, FTSU guide 2022"
 SPEAK_UP_LABELS = {"pel": "Reporting", "stream": "staff voice"}
 
 
-def _speak_up_cases(service, field, start, end):
-    concerns = _concerns(service, field, start, end)
+def _speak_up_cases(services, field, start, end):
+    """The speak-up cases of `services` whose concern `field` falls in the period's whole
+    months, or None; grouped by "concern__service_id"."""
+    concerns = _concerns_of(services, field, start, end)
     return None if concerns is None else SpeakUpCase.objects.filter(concern__in=concerns)
+
+
+CASE_SERVICE = "concern__service_id"
 
 
 @register(
@@ -266,11 +354,12 @@ def _speak_up_cases(service, field, start, end):
     labels=SPEAK_UP_LABELS,
 )
 def speakup_cases(service, start, end):
-    cases = _speak_up_cases(service, "created_at", start, end)
-    if cases is None:
-        return NO_FIGURE
-    count = cases.count()
-    return IndicatorValue(count, count)
+    return one(speakup_cases_many, service, start, end)
+
+
+@register_many("speakup_cases")
+def speakup_cases_many(services, start, end):
+    return _counts(services, _speak_up_cases(services, "created_at", start, end), CASE_SERVICE)
 
 
 @register(
@@ -285,11 +374,19 @@ def speakup_cases(service, start, end):
     labels=SPEAK_UP_LABELS,
 )
 def speakup_detriment_share(service, start, end):
-    cases = _speak_up_cases(service, "created_at", start, end)
+    return one(speakup_detriment_share_many, service, start, end)
+
+
+@register_many("speakup_detriment_share")
+def speakup_detriment_share_many(services, start, end):
+    cases = _speak_up_cases(services, "created_at", start, end)
     if cases is None:
-        return NO_FIGURE
-    detriment = list(cases.values_list("detriment", flat=True))
-    return IndicatorValue(percent(sum(detriment), len(detriment)), len(detriment))
+        return {}
+    values = {}
+    for service_id, rows in rows_by_service(cases, "detriment", service_field=CASE_SERVICE).items():
+        detriment = [flag for (flag,) in rows]
+        values[service_id] = IndicatorValue(percent(sum(detriment), len(detriment)), len(detriment))
+    return values
 
 
 @register(
@@ -304,9 +401,19 @@ def speakup_detriment_share(service, start, end):
     labels=SPEAK_UP_LABELS,
 )
 def speakup_again_share(service, start, end):
-    cases = _speak_up_cases(service, "outcome_shared_at", start, end)
+    return one(speakup_again_share_many, service, start, end)
+
+
+@register_many("speakup_again_share")
+def speakup_again_share_many(services, start, end):
+    cases = _speak_up_cases(services, "outcome_shared_at", start, end)
     if cases is None:
-        return NO_FIGURE
-    answers = list(cases.exclude(would_speak_up_again="").values_list("would_speak_up_again"))
-    yes = sum(1 for (answer,) in answers if answer == SpeakUpCase.Again.YES)
-    return IndicatorValue(percent(yes, len(answers)), len(answers))
+        return {}
+    answered = cases.exclude(would_speak_up_again="")
+    values = {}
+    for service_id, answers in rows_by_service(
+        answered, "would_speak_up_again", service_field=CASE_SERVICE
+    ).items():
+        yes = sum(1 for (answer,) in answers if answer == SpeakUpCase.Again.YES)
+        values[service_id] = IndicatorValue(percent(yes, len(answers)), len(answers))
+    return values

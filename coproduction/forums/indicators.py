@@ -11,16 +11,22 @@ not their guests.
 
 from django.utils import timezone
 
-from cms.indicators import Direction, IndicatorValue, register
+from cms.indicators import Direction, IndicatorValue, register, register_many
 from coproduction.forums.models import EventRSVP, ForumEvent
 
 
 def events_held_between(service, start, end, now=None):
     """The service's forum events that started in [start, end) and before `now`, not
     cancelled."""
+    return events_held_by(services=[service], start=start, end=end, now=now)
+
+
+def events_held_by(services, start, end, now=None):
+    """The forum events of any of `services` that started in [start, end) and before `now`,
+    not cancelled (the rule of `events_held_between`, for many services)."""
     now = now or timezone.now()
     return ForumEvent.objects.filter(
-        forum__service=service,
+        forum__service__in=[service.pk for service in services],
         starts_at__gte=start,
         starts_at__lt=min(end, now),
         cancelled_at__isnull=True,
@@ -54,19 +60,37 @@ def event_attendance(rsvps):
     labels={"stream": "people and families"},
 )
 def forum_event_attendance(service, start, end):
-    rsvps = {
-        event_id: []
-        for event_id in events_held_between(service, start, end).values_list("pk", flat=True)
-    }
+    return forum_event_attendance_many([service], start, end).get(
+        service.pk, IndicatorValue(None, 0)
+    )
+
+
+@register_many("forum_event_attendance")
+def forum_event_attendance_many(services, start, end):
+    """The set-based form: the events of all the services in one query, their RSVPs in a
+    second (by the index on the RSVP's event), tallied per service as above. A family at
+    events of two services counts in each."""
+    events = events_held_by(services, start, end)
+    rsvps = {}  # service id -> event id -> RSVP rows
+    for event_id, service_id in events.order_by().values_list("pk", "forum__service_id"):
+        rsvps.setdefault(service_id, {})[event_id] = []
     if not rsvps:
-        return IndicatorValue(None, 0)
-    for event_id, *row in EventRSVP.objects.filter(event_id__in=rsvps).values_list(
-        "event_id", "user_id", "answer", "guests", "attended"
+        return {}
+    event_service = {
+        event_id: service_id for service_id, by_event in rsvps.items() for event_id in by_event
+    }
+    for event_id, *row in (
+        EventRSVP.objects.filter(event_id__in=list(event_service))
+        .order_by()
+        .values_list("event_id", "user_id", "answer", "guests", "attended")
     ):
-        rsvps[event_id].append(row)
-    total, families = 0, set()
-    for rows in rsvps.values():
-        people, came = event_attendance(rows)
-        total += people
-        families |= came
-    return IndicatorValue(round(total / len(rsvps), 1), len(families))
+        rsvps[event_service[event_id]][event_id].append(row)
+    values = {}
+    for service_id, by_event in rsvps.items():
+        total, families = 0, set()
+        for rows in by_event.values():
+            people, came = event_attendance(rows)
+            total += people
+            families |= came
+        values[service_id] = IndicatorValue(round(total / len(by_event), 1), len(families))
+    return values

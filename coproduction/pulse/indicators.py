@@ -14,7 +14,7 @@ from django.db.models import F
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
-from cms.indicators import Direction, IndicatorValue, register
+from cms.indicators import Direction, IndicatorValue, register, register_many, shared_many
 from coproduction.pulse.models import PulseResponse
 
 from .selectors import MIN_ANSWERS_SHOWN, shares
@@ -25,24 +25,46 @@ STAFF_VOICE = {"pel": "Reporting", "stream": "staff voice"}
 def answers_of_rounds_ended_between(service, start, end, now=None):
     """(safe_to_speak, acted_on, dignity_seen) of the service's rounds that ended in
     [start, end) and before `now`, leaving out rounds with fewer than MIN_ANSWERS_SHOWN."""
+    return answers_by_service([service], start, end, now).get(service.pk, [])
+
+
+def answers_by_service(services, start, end, now=None):
+    """{service id: its answers as `answers_of_rounds_ended_between` gives them} for all of
+    `services` from one query. A round belongs to one service, so the floor of
+    MIN_ANSWERS_SHOWN is still applied round by round: a set of services is never told more
+    about a small round than one service is (nothing of it). Rows carry no person and no time."""
     now = now or timezone.now()
     rows = (
-        PulseResponse.objects.filter(round__service=service)
+        PulseResponse.objects.filter(round__service__in=[service.pk for service in services])
         .annotate(
             ended_at=Least(Coalesce("round__closed_at", "round__closes_at"), F("round__closes_at"))
         )
         .filter(ended_at__gte=start, ended_at__lt=min(end, now))
-        .values_list("round_id", "safe_to_speak", "acted_on", "dignity_seen")
+        .order_by()
+        .values_list("round__service_id", "round_id", "safe_to_speak", "acted_on", "dignity_seen")
     )
     by_round = {}
-    for round_id, *answers in rows:
-        by_round.setdefault(round_id, []).append(tuple(answers))
-    return [
-        answer
-        for answers in by_round.values()
-        if len(answers) >= MIN_ANSWERS_SHOWN
-        for answer in answers
-    ]
+    for service_id, round_id, *answers in rows:
+        by_round.setdefault((service_id, round_id), []).append(tuple(answers))
+    found = {}
+    for (service_id, _round_id), answers in by_round.items():
+        if len(answers) >= MIN_ANSWERS_SHOWN:
+            found.setdefault(service_id, []).extend(answers)
+    return found
+
+
+@shared_many
+def _shares_by_service(services, start, end):
+    """The pulse figures of each service with answers, read once for the three indicators."""
+    return {
+        service_id: shares(answers)
+        for service_id, answers in answers_by_service(services, start, end).items()
+    }
+
+
+def _one(many, service, start, end):
+    """The per-service form: the set-based `many` asked about `service` alone."""
+    return many([service], start, end).get(service.pk, IndicatorValue(None, 0))
 
 
 @register(
@@ -59,8 +81,15 @@ def answers_of_rounds_ended_between(service, start, end, now=None):
     min_people=MIN_ANSWERS_SHOWN,
 )
 def staff_pulse_safe_to_speak(service, start, end):
-    figures = shares(answers_of_rounds_ended_between(service, start, end))
-    return IndicatorValue(figures.safe_to_speak, figures.answers)
+    return _one(staff_pulse_safe_to_speak_many, service, start, end)
+
+
+@register_many("staff_pulse_safe_to_speak")
+def staff_pulse_safe_to_speak_many(services, start, end):
+    return {
+        service_id: IndicatorValue(figures.safe_to_speak, figures.answers)
+        for service_id, figures in _shares_by_service(services, start, end).items()
+    }
 
 
 @register(
@@ -76,8 +105,15 @@ def staff_pulse_safe_to_speak(service, start, end):
     min_people=MIN_ANSWERS_SHOWN,
 )
 def staff_pulse_acted_on(service, start, end):
-    figures = shares(answers_of_rounds_ended_between(service, start, end))
-    return IndicatorValue(figures.acted_on, figures.raised)
+    return _one(staff_pulse_acted_on_many, service, start, end)
+
+
+@register_many("staff_pulse_acted_on")
+def staff_pulse_acted_on_many(services, start, end):
+    return {
+        service_id: IndicatorValue(figures.acted_on, figures.raised)
+        for service_id, figures in _shares_by_service(services, start, end).items()
+    }
 
 
 @register(
@@ -93,5 +129,12 @@ def staff_pulse_acted_on(service, start, end):
     min_people=MIN_ANSWERS_SHOWN,
 )
 def staff_pulse_dignity_seen(service, start, end):
-    figures = shares(answers_of_rounds_ended_between(service, start, end))
-    return IndicatorValue(figures.dignity_seen, figures.answers)
+    return _one(staff_pulse_dignity_seen_many, service, start, end)
+
+
+@register_many("staff_pulse_dignity_seen")
+def staff_pulse_dignity_seen_many(services, start, end):
+    return {
+        service_id: IndicatorValue(figures.dignity_seen, figures.answers)
+        for service_id, figures in _shares_by_service(services, start, end).items()
+    }

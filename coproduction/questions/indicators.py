@@ -12,16 +12,22 @@ days, would date it.
 
 from django.db.models import Q
 
-from cms.indicators import Direction, IndicatorValue, register
+from cms.indicators import Direction, IndicatorValue, register, register_many
 from cms.periods import whole_months
 from coproduction.questions.models import ForumQuestion
 
 
 def unanswered_at(service, moment):
     """The service's forum questions asked before `moment` and not answered by then."""
-    return ForumQuestion.objects.filter(forum__service=service, asked_at__lt=moment).filter(
-        Q(answered_at__isnull=True) | Q(answered_at__gte=moment)
-    )
+    return unanswered_by(services=[service], moment=moment)
+
+
+def unanswered_by(services, moment):
+    """The forum questions of any of `services` asked before `moment` and not answered by
+    then (the rule of `unanswered_at`, for many services)."""
+    return ForumQuestion.objects.filter(
+        forum__service__in=[service.pk for service in services], asked_at__lt=moment
+    ).filter(Q(answered_at__isnull=True) | Q(answered_at__gte=moment))
 
 
 @register(
@@ -38,14 +44,31 @@ def unanswered_at(service, moment):
     labels={"pel": "Accountability", "stream": "people and families"},
 )
 def questions_unanswered(service, start, end):
+    return questions_unanswered_many([service], start, end).get(service.pk, IndicatorValue(None, 0))
+
+
+def _by_asker(services, questions):
+    """{service id: IndicatorValue(questions, people who asked them)} for every service
+    (0 where none) from one query: each anonymous question counts as one person, a named
+    asker once however many they asked."""
+    askers = {service.pk: [] for service in services}
+    for service_id, asker in questions.order_by().values_list("forum__service_id", "asked_by_id"):
+        askers[service_id].append(asker)
+    values = {}
+    for service_id, found in askers.items():
+        named = {asker for asker in found if asker is not None}
+        unnamed = sum(1 for asker in found if asker is None)
+        values[service_id] = IndicatorValue(len(found), len(named) + unnamed)
+    return values
+
+
+@register_many("questions_unanswered")
+def questions_unanswered_many(services, start, end):
     months = whole_months(start, end)
     if months is None:
-        return IndicatorValue(None, 0)
+        return {}
     _first, month_end, _count = months
-    askers = list(unanswered_at(service, month_end).values_list("asked_by_id", flat=True))
-    named = {asker for asker in askers if asker is not None}
-    unnamed = sum(1 for asker in askers if asker is None)
-    return IndicatorValue(len(askers), len(named) + unnamed)
+    return _by_asker(services, unanswered_by(services, month_end))
 
 
 @register(
@@ -61,15 +84,18 @@ def questions_unanswered(service, start, end):
     labels={"pel": "Reporting", "stream": "people and families"},
 )
 def questions_asked(service, start, end):
+    return questions_asked_many([service], start, end).get(service.pk, IndicatorValue(None, 0))
+
+
+@register_many("questions_asked")
+def questions_asked_many(services, start, end):
     months = whole_months(start, end)
     if months is None:
-        return IndicatorValue(None, 0)
+        return {}
     first, last, _count = months
-    askers = list(
-        ForumQuestion.objects.filter(
-            forum__service=service, asked_at__gte=first, asked_at__lt=last
-        ).values_list("asked_by_id", flat=True)
+    questions = ForumQuestion.objects.filter(
+        forum__service__in=[service.pk for service in services],
+        asked_at__gte=first,
+        asked_at__lt=last,
     )
-    named = {asker for asker in askers if asker is not None}
-    unnamed = sum(1 for asker in askers if asker is None)
-    return IndicatorValue(len(askers), len(named) + unnamed)
+    return _by_asker(services, questions)

@@ -13,7 +13,7 @@ from django.db.models import F
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
-from cms.indicators import Direction, IndicatorValue, register
+from cms.indicators import Direction, IndicatorValue, register, register_many
 from coproduction.surveys.models import SurveyResponse
 
 from .selectors import MIN_RESPONSES_SHOWN, recommend_score
@@ -22,26 +22,37 @@ from .selectors import MIN_RESPONSES_SHOWN, recommend_score
 def responses_of_surveys_ended_between(service, start, end, now=None):
     """The recommend answers of the service's surveys that ended in [start, end) and before
     `now`, leaving out surveys with fewer than MIN_RESPONSES_SHOWN responses."""
+    return responses_by_service([service], start, end, now).get(service.pk, [])
+
+
+def responses_by_service(services, start, end, now=None):
+    """{service id: its recommend answers as `responses_of_surveys_ended_between` gives them}
+    for all of `services` from one query. A survey belongs to one forum and so one service,
+    and the floor of MIN_RESPONSES_SHOWN is still applied survey by survey: a set of services
+    learns nothing of a small survey, as one service does not. Rows carry no person and no
+    time (responses have neither)."""
     now = now or timezone.now()
     rows = (
-        SurveyResponse.objects.filter(survey__forum__service=service)
+        SurveyResponse.objects.filter(
+            survey__forum__service__in=[service.pk for service in services]
+        )
         .annotate(
             ended_at=Least(
                 Coalesce("survey__closed_at", "survey__closes_at"), F("survey__closes_at")
             )
         )
         .filter(ended_at__gte=start, ended_at__lt=min(end, now))
-        .values_list("survey_id", "recommend")
+        .order_by()
+        .values_list("survey__forum__service_id", "survey_id", "recommend")
     )
     by_survey = {}
-    for survey_id, recommend in rows:
-        by_survey.setdefault(survey_id, []).append(recommend)
-    return [
-        recommend
-        for answers in by_survey.values()
-        if len(answers) >= MIN_RESPONSES_SHOWN
-        for recommend in answers
-    ]
+    for service_id, survey_id, recommend in rows:
+        by_survey.setdefault((service_id, survey_id), []).append(recommend)
+    found = {}
+    for (service_id, _survey_id), answers in by_survey.items():
+        if len(answers) >= MIN_RESPONSES_SHOWN:
+            found.setdefault(service_id, []).extend(answers)
+    return found
 
 
 @register(
@@ -59,5 +70,12 @@ def responses_of_surveys_ended_between(service, start, end, now=None):
     labels={"pel": "Caring", "stream": "people and families"},
 )
 def family_nps(service, start, end):
-    answers = responses_of_surveys_ended_between(service, start, end)
-    return IndicatorValue(recommend_score(answers), len(answers))
+    return family_nps_many([service], start, end).get(service.pk, IndicatorValue(None, 0))
+
+
+@register_many("family_nps")
+def family_nps_many(services, start, end):
+    return {
+        service_id: IndicatorValue(recommend_score(answers), len(answers))
+        for service_id, answers in responses_by_service(services, start, end).items()
+    }
