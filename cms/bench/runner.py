@@ -554,8 +554,12 @@ def count_queries(session_key, path, warm=True):
 
 
 def _child(arguments, timeout=JOB_TIMEOUT):
-    """Run `manage.py bench <arguments>` in this process's environment; its JSON result."""
-    done = _manage("bench", *arguments, capture=True, timeout=timeout)
+    """Run `manage.py bench <arguments>` in this process's environment; its JSON result, or
+    what went wrong (a job that outlasts `timeout` is reported, and the bench carries on)."""
+    try:
+        done = _manage("bench", *arguments, capture=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"error": f"did not finish in {timeout} s (stopped)"}
     for line in done.stdout.splitlines():
         if line.startswith(MARKER):
             return json.loads(line[len(MARKER) :])

@@ -475,3 +475,19 @@ def test_an_export_is_timed_to_its_first_bytes_not_its_whole_download():
     row = by_page(measure.rows([result("bare", BARE, 20), page]))["big export"]
     assert row["timed_to"] == "first byte" and row["html_kb"] is None
     assert measure.EXPORTS_NOTE in measure.format_table([row])
+
+
+def test_a_job_that_outlasts_its_time_is_reported_and_the_bench_goes_on(monkeypatch):
+    import subprocess
+
+    def too_slow(*arguments, **options):
+        raise subprocess.TimeoutExpired(cmd=list(arguments), timeout=options["timeout"])
+
+    monkeypatch.setattr(runner, "_manage", too_slow)
+
+    answer = runner._child(["--job", "snapshot recompute"], timeout=7)
+
+    assert answer == {"error": "did not finish in 7 s (stopped)"}
+    assert measure.format_jobs([{"name": "slow", **answer}]) == (
+        "slow: failed: did not finish in 7 s (stopped)"
+    )
