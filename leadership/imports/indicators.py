@@ -54,27 +54,18 @@ answered in April is "responded" in April, so in one month the responded (or clo
 figure can exceed the received (or reported) one; longer periods smooth this out.
 """
 
+import functools
 from collections import Counter
-from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
-from django.utils import timezone
-
-from cms.indicators import MIN_PEOPLE, Direction, IndicatorValue, register
+from cms.indicators import MIN_PEOPLE, Direction, IndicatorValue, register, register_many
 from cms.periods import add_months
 
-from .models import (
-    EXIT_THEMES,
-    EXIT_WARNING_THEMES,
-    ComplaintsMonth,
-    HRMonth,
-    OccupancyMonth,
-    PracticeMonth,
-    RestrictivePracticeEpisode,
-    RotaWeek,
-    exit_field,
-)
+from . import figures
+from .figures import EXIT_FIELDS, MANAGER_WINDOW_MONTHS, first_day_from, sharing
+from .models import EXIT_WARNING_THEMES, RestrictivePracticeEpisode, exit_field
+
+__all__ = ["MANAGER_WINDOW_MONTHS", "first_day_from"]
 
 NO_FIGURE = IndicatorValue(None, 0)
 STAFF_VOICE_MIN_PEOPLE = 10  # INDICATORS.md G: a higher floor for staff-voice figures
@@ -103,28 +94,33 @@ STAFF_VOICE = {
 }
 
 
-def first_day_from(moment):
-    """The first UK day whose midnight is at or after `moment` (a date is its own day)."""
-    if not isinstance(moment, datetime):
-        return moment
-    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
-    day = local.date()
-    return day if local.time() == time(0) else day + timedelta(days=1)
+def register_both(key, *, figure, **details):
+    """Register the indicator `key` in both its forms from one rule, `rule(its figure,
+    service) -> IndicatorValue`, applied to each service's entry in `figure(services, start,
+    end)` (a reader of figures.py, one query or a few for all the services); a service with
+    no entry has nothing to count (NO_FIGURE). The per-service form asks the reader about
+    [service]: the same queries the one-service reads took, and one rule for both forms."""
 
+    def decorator(rule):
+        def many(services, start, end):
+            with sharing():
+                found = figure(services, start, end)
+            return {
+                service.pk: rule(found[service.pk], service)
+                for service in services
+                if service.pk in found
+            }
 
-def _days(start, end):
-    """The UK days [first, last) whose midnight falls in [start, end)."""
-    return first_day_from(start), first_day_from(end)
+        @functools.wraps(rule)
+        def compute(service, start, end):
+            return many([service], start, end).get(service.pk, NO_FIGURE)
 
+        many.__name__ = many.__qualname__ = f"{rule.__name__}_many"
+        register(key, **details)(compute)
+        register_many(key)(many)
+        return compute
 
-def _months_in(model, service, start, end):
-    first, last = _days(start, end)
-    return model.objects.filter(service=service, month__gte=first, month__lt=last)
-
-
-def _rota_in(service, start, end):
-    first, last = _days(start, end)
-    return RotaWeek.objects.filter(service=service, week_start__gte=first, week_start__lt=last)
+    return decorator
 
 
 def _round_half_up(number):
@@ -148,33 +144,15 @@ def _days_in_month(first_day):
 # --- HR ---------------------------------------------------------------------------------------
 
 
-def hr_totals(service, start, end):
-    """The service's HR counts summed over the months of the period, with the number of months
-    and the average headcount (None when no month has a row)."""
-    totals = _months_in(HRMonth, service, start, end).aggregate(
-        months=Count("id"),
-        headcount=Sum("headcount"),
-        leavers=Sum("leavers"),
-        leavers_under_one_year=Sum("leavers_under_one_year"),
-        sickness_days_lost=Sum("sickness_days_lost"),
-        working_days_available=Sum("working_days_available"),
-        bullying_reports=Sum("bullying_reports"),
-        grievance_reports=Sum("grievance_reports"),
-        cases_closed_informally=Sum("cases_closed_informally"),
-    )
-    months = totals["months"]
-    totals["average_headcount"] = totals["headcount"] / months if months else None
-    return totals
-
-
 def _staff(totals):
     """The people a whole-staff figure rests on: the average headcount, to a whole person."""
     average = totals["average_headcount"]
     return _round_half_up(average) if average is not None else 0
 
 
-@register(
+@register_both(
     "staff_turnover",
+    figure=figures.hr_totals,
     label="Staff turnover",
     unit="% a year",
     good_direction=Direction.DOWN,
@@ -185,16 +163,14 @@ def _staff(totals):
     source="S1; Skills for Care",
     labels=WORKFORCE,
 )
-def staff_turnover(service, start, end):
-    totals = hr_totals(service, start, end)
-    if not totals["months"]:
-        return NO_FIGURE
+def staff_turnover(totals, service):
     yearly_leavers = float(totals["leavers"]) * 12 / totals["months"]
     return IndicatorValue(_percent(yearly_leavers, totals["average_headcount"]), _staff(totals))
 
 
-@register(
+@register_both(
     "early_leavers",
+    figure=figures.hr_totals,
     label="Leavers with under a year's service",
     unit="%",
     good_direction=Direction.DOWN,
@@ -203,16 +179,14 @@ def staff_turnover(service, start, end):
     source="S1",
     labels=WORKFORCE,
 )
-def early_leavers(service, start, end):
-    totals = hr_totals(service, start, end)
-    if not totals["months"]:
-        return NO_FIGURE
+def early_leavers(totals, service):
     leavers = totals["leavers"]
     return IndicatorValue(_percent(totals["leavers_under_one_year"], leavers), leavers)
 
 
-@register(
+@register_both(
     "sickness_absence",
+    figure=figures.hr_totals,
     label="Staff sickness",
     unit="% of working days",
     good_direction=Direction.DOWN,
@@ -221,17 +195,15 @@ def early_leavers(service, start, end):
     source="West et al. (engagement and outcomes)",
     labels=WORKFORCE,
 )
-def sickness_absence(service, start, end):
-    totals = hr_totals(service, start, end)
-    if not totals["months"]:
-        return NO_FIGURE
+def sickness_absence(totals, service):
     return IndicatorValue(
         _percent(totals["sickness_days_lost"], totals["working_days_available"]), _staff(totals)
     )
 
 
-@register(
+@register_both(
     "hr_bullying",
+    figure=figures.hr_totals,
     label="Bullying and grievance reports per 100 staff",
     unit="per 100 staff",
     good_direction=Direction.EITHER,
@@ -242,16 +214,14 @@ def sickness_absence(service, start, end):
     labels=STAFF_VOICE,
     min_people=STAFF_VOICE_MIN_PEOPLE,
 )
-def hr_bullying(service, start, end):
-    totals = hr_totals(service, start, end)
-    if not totals["months"]:
-        return NO_FIGURE
+def hr_bullying(totals, service):
     cases = totals["bullying_reports"] + totals["grievance_reports"]
     return IndicatorValue(_per(cases, totals["average_headcount"], 100), _staff(totals))
 
 
-@register(
+@register_both(
     "hr_closed_informally",
+    figure=figures.hr_totals,
     label="Bullying and grievance cases closed informally",
     unit="%",
     good_direction=Direction.DOWN,
@@ -263,10 +233,7 @@ def hr_bullying(service, start, end):
     labels={**STAFF_VOICE, "cqc": "cover-up"},
     min_people=STAFF_VOICE_MIN_PEOPLE,
 )
-def hr_closed_informally(service, start, end):
-    totals = hr_totals(service, start, end)
-    if not totals["months"]:
-        return NO_FIGURE
+def hr_closed_informally(totals, service):
     cases = totals["bullying_reports"] + totals["grievance_reports"]
     return IndicatorValue(_percent(totals["cases_closed_informally"], cases), cases)
 
@@ -274,19 +241,9 @@ def hr_closed_informally(service, start, end):
 # --- Rota -------------------------------------------------------------------------------------
 
 
-def rota_hours_per_person(service, start, end):
-    """Each coded person's total hours over the period, largest first, and the number of weeks
-    the service's rota covers in it. The codes are dropped here: only the totals are returned."""
-    weeks = _rota_in(service, start, end)
-    totals = (
-        weeks.values("person_code").annotate(total=Sum("hours")).values_list("total", flat=True)
-    )
-    week_count = weeks.values("week_start").distinct().count()
-    return sorted(totals, reverse=True), week_count
-
-
-@register(
+@register_both(
     "rota_hours",
+    figure=figures.rota_hours_per_person,
     label="Staff averaging over 48 hours a week",
     unit="%",
     good_direction=Direction.DOWN,
@@ -297,16 +254,15 @@ def rota_hours_per_person(service, start, end):
     source="S1; Working Time Regulations 1998",
     labels=ROTA,
 )
-def rota_hours(service, start, end):
-    totals, weeks = rota_hours_per_person(service, start, end)
-    if not totals:
-        return NO_FIGURE
+def rota_hours(figure, service):
+    totals, weeks = figure
     long_weeks = sum(1 for total in totals if total / weeks > LONG_WEEK_HOURS)
     return IndicatorValue(_percent(long_weeks, len(totals)), len(totals))
 
 
-@register(
+@register_both(
     "rota_top5_share",
+    figure=figures.rota_hours_per_person,
     label="Hours worked by the 5 busiest people",
     unit="%",
     good_direction=Direction.DOWN,
@@ -316,15 +272,14 @@ def rota_hours(service, start, end):
     source="S1",
     labels=ROTA,
 )
-def rota_top5_share(service, start, end):
-    totals, _weeks = rota_hours_per_person(service, start, end)
-    if not totals:
-        return NO_FIGURE
+def rota_top5_share(figure, service):
+    totals, _weeks = figure
     return IndicatorValue(_percent(sum(totals[:TOP_PEOPLE]), sum(totals)), len(totals))
 
 
-@register(
+@register_both(
     "agency_share",
+    figure=figures.rota_contracts,
     label="Hours worked by agency and bank staff",
     unit="%",
     good_direction=Direction.DOWN,
@@ -333,15 +288,7 @@ def rota_top5_share(service, start, end):
     source="CQC inherent risk factors",
     labels={**ROTA, "cqc": "competence and training"},
 )
-def agency_share(service, start, end):
-    non_permanent = [RotaWeek.Contract.AGENCY, RotaWeek.Contract.BANK]
-    totals = _rota_in(service, start, end).aggregate(
-        all_hours=Sum("hours"),
-        non_permanent_hours=Sum("hours", filter=Q(contract__in=non_permanent)),
-        people=Count("person_code", distinct=True),
-    )
-    if not totals["people"]:
-        return NO_FIGURE
+def agency_share(totals, service):
     return IndicatorValue(
         _percent(totals["non_permanent_hours"] or 0, totals["all_hours"]), totals["people"]
     )
@@ -358,12 +305,9 @@ OCCUPANCY = {
 }
 
 
-def occupancy_totals(service, start, end):
-    rows = list(
-        _months_in(OccupancyMonth, service, start, end).values_list(
-            "month", "available_bed_nights", "occupied_bed_nights", "planned_closure_bed_nights"
-        )
-    )
+def occupancy_totals(rows):
+    """The bed-nights of a service's occupancy months, [(month, available, occupied, planned
+    closures), ...], added up, with the people the figures rest on."""
     nights = sum(_days_in_month(month) for month, *_counts in rows)
     occupied = sum(row[2] for row in rows)
     return {
@@ -376,8 +320,9 @@ def occupancy_totals(service, start, end):
     }
 
 
-@register(
+@register_both(
     "occupancy",
+    figure=figures.occupancy_months,
     label="Occupancy",
     unit="%",
     good_direction=Direction.EITHER,
@@ -389,15 +334,14 @@ def occupancy_totals(service, start, end):
     source="S1",
     labels=OCCUPANCY,
 )
-def occupancy(service, start, end):
-    totals = occupancy_totals(service, start, end)
-    if not totals["months"]:
-        return NO_FIGURE
+def occupancy(rows, service):
+    totals = occupancy_totals(rows)
     return IndicatorValue(_percent(totals["occupied"], totals["available"]), totals["people"])
 
 
-@register(
+@register_both(
     "occupancy_planned_closures",
+    figure=figures.occupancy_months,
     label="Beds closed on purpose",
     unit="% of bed-nights",
     good_direction=Direction.EITHER,
@@ -406,10 +350,8 @@ def occupancy(service, start, end):
     source="S1",
     labels=OCCUPANCY,
 )
-def occupancy_planned_closures(service, start, end):
-    totals = occupancy_totals(service, start, end)
-    if not totals["months"]:
-        return NO_FIGURE
+def occupancy_planned_closures(rows, service):
+    totals = occupancy_totals(rows)
     all_nights = totals["available"] + totals["planned_closures"]
     return IndicatorValue(_percent(totals["planned_closures"], all_nights), totals["people"])
 
@@ -417,17 +359,9 @@ def occupancy_planned_closures(service, start, end):
 # --- Complaints -------------------------------------------------------------------------------
 
 
-def complaints_totals(service, start, end):
-    return _months_in(ComplaintsMonth, service, start, end).aggregate(
-        months=Count("id"),
-        received=Sum("received"),
-        responded=Sum("responded"),
-        upheld=Sum("upheld"),
-    )
-
-
-@register(
+@register_both(
     "complaints_per_10_beds",
+    figure=figures.complaints_totals,
     label="Complaints per 10 beds",
     unit="per 10 beds a quarter",
     good_direction=Direction.EITHER,
@@ -443,9 +377,8 @@ def complaints_totals(service, start, end):
         "stream": "people and families",
     },
 )
-def complaints_per_10_beds(service, start, end):
-    totals = complaints_totals(service, start, end)
-    if not totals["months"] or not service.beds:
+def complaints_per_10_beds(totals, service):
+    if not service.beds:
         return NO_FIGURE
     received = totals["received"]
     return IndicatorValue(round(received * 10 / service.beds * 3 / totals["months"], 1), received)
@@ -459,8 +392,9 @@ ACCOUNTABILITY = {
 }
 
 
-@register(
+@register_both(
     "complaints_responded",
+    figure=figures.complaints_totals,
     label="Complaints responded to",
     unit="%",
     good_direction=Direction.UP,
@@ -469,16 +403,14 @@ ACCOUNTABILITY = {
     source="S1; S4 rec. 6B",
     labels=ACCOUNTABILITY,
 )
-def complaints_responded(service, start, end):
-    totals = complaints_totals(service, start, end)
-    if not totals["months"]:
-        return NO_FIGURE
+def complaints_responded(totals, service):
     received = totals["received"]
     return IndicatorValue(_percent(totals["responded"], received), received)
 
 
-@register(
+@register_both(
     "complaints_upheld",
+    figure=figures.complaints_totals,
     label="Complaints upheld",
     unit="%",
     good_direction=Direction.EITHER,
@@ -488,17 +420,12 @@ def complaints_responded(service, start, end):
     source="S1; CQC-CC",
     labels={**ACCOUNTABILITY, "cqc": "poor care"},
 )
-def complaints_upheld(service, start, end):
-    totals = complaints_totals(service, start, end)
-    if not totals["months"]:
-        return NO_FIGURE
+def complaints_upheld(totals, service):
     received = totals["received"]
     return IndicatorValue(_percent(totals["upheld"], received), received)
 
 
 # --- HR additions: manager, supervision, exit interviews (issue 12) --------------------------
-
-MANAGER_WINDOW_MONTHS = 12  # INDICATORS.md B `manager_stability`: changes in 12 months
 
 
 def _given(rows, *fields):
@@ -506,34 +433,12 @@ def _given(rows, *fields):
     return [row for row in rows if all(row[name] is not None for name in fields)]
 
 
-def manager_totals(service, start, end):
-    """Registered manager changes and days the post was vacant in the 12 months to the end of
-    the period (a month's figure alone says little), over the months that give them."""
-    last = first_day_from(end)
-    window_start = add_months(last.replace(day=1), -MANAGER_WINDOW_MONTHS)
-    if last.day != 1:
-        window_start = add_months(window_start, 1)
-    rows = _given(
-        HRMonth.objects.filter(service=service, month__gte=window_start, month__lt=last).values(
-            "headcount", "registered_manager_changes", "manager_post_vacant_days"
-        ),
-        "registered_manager_changes",
-        "manager_post_vacant_days",
-    )
-    if not rows:
-        return None
-    return {
-        "changes": sum(row["registered_manager_changes"] for row in rows),
-        "vacant_days": sum(row["manager_post_vacant_days"] for row in rows),
-        "staff": _round_half_up(sum(row["headcount"] for row in rows) / len(rows)),
-    }
-
-
 MANAGER = {**WORKFORCE, "cqc": "leadership oversight"}
 
 
-@register(
+@register_both(
     "manager_stability",
+    figure=figures.manager_totals,
     label="Registered manager changes in 12 months",
     unit="changes in 12 months",
     good_direction=Direction.DOWN,
@@ -543,15 +448,13 @@ MANAGER = {**WORKFORCE, "cqc": "leadership oversight"}
     source="CQC inherent risk factors",
     labels=MANAGER,
 )
-def manager_stability(service, start, end):
-    totals = manager_totals(service, start, end)
-    if totals is None:
-        return NO_FIGURE
-    return IndicatorValue(float(totals["changes"]), totals["staff"])
+def manager_stability(totals, service):
+    return IndicatorValue(float(totals["changes"]), _staff(totals))
 
 
-@register(
+@register_both(
     "manager_vacancy_days",
+    figure=figures.manager_totals,
     label="Days without a registered manager in 12 months",
     unit="days in 12 months",
     good_direction=Direction.DOWN,
@@ -560,15 +463,13 @@ def manager_stability(service, start, end):
     source="CQC inherent risk factors",
     labels=MANAGER,
 )
-def manager_vacancy_days(service, start, end):
-    totals = manager_totals(service, start, end)
-    if totals is None:
-        return NO_FIGURE
-    return IndicatorValue(float(totals["vacant_days"]), totals["staff"])
+def manager_vacancy_days(totals, service):
+    return IndicatorValue(float(totals["vacant_days"]), _staff(totals))
 
 
-@register(
+@register_both(
     "supervision_rate",
+    figure=figures.hr_later_columns,
     label="Staff supervised on time",
     unit="%",
     good_direction=Direction.UP,
@@ -583,14 +484,8 @@ def manager_vacancy_days(service, start, end):
         "stream": "workforce",
     },
 )
-def supervision_rate(service, start, end):
-    rows = _given(
-        _months_in(HRMonth, service, start, end).values(
-            "staff_due_supervision", "staff_supervised"
-        ),
-        "staff_due_supervision",
-        "staff_supervised",
-    )
+def supervision_rate(months, service):
+    rows = _given(months, "staff_due_supervision", "staff_supervised")
     if not rows:
         return NO_FIGURE
     due = sum(row["staff_due_supervision"] for row in rows)
@@ -598,23 +493,17 @@ def supervision_rate(service, start, end):
     return IndicatorValue(_percent(supervised, due), due)
 
 
-EXIT_FIELDS = [exit_field(code) for code, _label in EXIT_THEMES]
-
-
-def exit_totals(service, start, end):
+def exit_totals(months):
     """Interviewed leavers and the count of each main reason, over the months that give them."""
-    rows = _given(
-        _months_in(HRMonth, service, start, end).values("exit_interviews", *EXIT_FIELDS),
-        "exit_interviews",
-        *EXIT_FIELDS,
-    )
+    rows = _given(months, "exit_interviews", *EXIT_FIELDS)
     if not rows:
         return None
     return {name: sum(row[name] for row in rows) for name in ("exit_interviews", *EXIT_FIELDS)}
 
 
-@register(
+@register_both(
     "exit_themes",
+    figure=figures.hr_later_columns,
     label="Leavers leaving over culture, bullying or management",
     unit="%",
     good_direction=Direction.DOWN,
@@ -625,8 +514,8 @@ def exit_totals(service, start, end):
     labels=STAFF_VOICE,
     min_people=STAFF_VOICE_MIN_PEOPLE,
 )
-def exit_themes(service, start, end):
-    totals = exit_totals(service, start, end)
+def exit_themes(months, service):
+    totals = exit_totals(months)
     if totals is None:
         return NO_FIGURE
     interviews = totals["exit_interviews"]
@@ -655,35 +544,21 @@ RESTRICTIVE = {
     "cqc": "abuse and restrictive practice",
     "stream": PRACTICE_AND_OUTCOMES,
 }
-PRACTICE_COUNTS = (
-    "incidents",
-    "near_misses",
-    "safeguarding_enquiries",
-    "medication_errors",
-    "pressure_ulcers",
-    "unplanned_weight_loss",
-    "long_term_segregation_days",
-)
 
 
-def practice_months(service, start, end):
-    """{month: its practice row's counts} for the months of the period the service reported."""
-    rows = _months_in(PracticeMonth, service, start, end).values("month", *PRACTICE_COUNTS)
-    return {row["month"]: row for row in rows}
+def _practice_and_bed_days(services, start, end):
+    """{service pk: ({month: practice counts}, {month: occupied bed-nights})} for the services
+    that reported practice in the period."""
+    bed_days = figures.occupied_bed_days(services, start, end)
+    return {
+        service_id: (months, bed_days.get(service_id, {}))
+        for service_id, months in figures.practice_months(services, start, end).items()
+    }
 
 
-def occupied_bed_days(service, months):
-    """The occupied bed-nights of `months` that have an occupancy row, by month."""
-    return dict(
-        OccupancyMonth.objects.filter(service=service, month__in=months).values_list(
-            "month", "occupied_bed_nights"
-        )
-    )
-
-
-def _per_bed_days(counts_by_month, service, months):
-    """(count per 1,000 occupied bed days, count) over the months with occupancy, or None."""
-    bed_days = occupied_bed_days(service, months)
+def _per_bed_days(counts_by_month, bed_days, months):
+    """(count per 1,000 occupied bed days, count) over `months` that have occupancy (their
+    occupied bed-nights in `bed_days`), or None."""
     counted = [month for month in months if month in bed_days]
     total_days = sum(bed_days[month] for month in counted)
     if not total_days:
@@ -692,8 +567,9 @@ def _per_bed_days(counts_by_month, service, months):
     return _per(count, total_days, 1000), count
 
 
-@register(
+@register_both(
     "incident_reporting",
+    figure=_practice_and_bed_days,
     label="Incidents reported per 1,000 bed days",
     unit="per 1,000 bed days",
     good_direction=Direction.EITHER,
@@ -703,10 +579,10 @@ def _per_bed_days(counts_by_month, service, months):
     source="CQC single assessment framework (Learning culture); CQC Insight 2021",
     labels=REPORTING,
 )
-def incident_reporting(service, start, end):
-    months = practice_months(service, start, end)
+def incident_reporting(figure, service):
+    months, bed_days = figure
     result = _per_bed_days(
-        {month: row["incidents"] for month, row in months.items()}, service, list(months)
+        {month: row["incidents"] for month, row in months.items()}, bed_days, list(months)
     )
     if result is None:
         return NO_FIGURE
@@ -714,8 +590,9 @@ def incident_reporting(service, start, end):
     return IndicatorValue(rate, incidents)
 
 
-@register(
+@register_both(
     "incident_near_miss_share",
+    figure=figures.practice_months,
     label="Near misses among incidents reported",
     unit="%",
     good_direction=Direction.UP,
@@ -724,17 +601,16 @@ def incident_reporting(service, start, end):
     source="CQC Insight 2021",
     labels=REPORTING,
 )
-def incident_near_miss_share(service, start, end):
-    months = practice_months(service, start, end).values()
-    if not months:
-        return NO_FIGURE
+def incident_near_miss_share(months, service):
+    months = months.values()
     incidents = sum(row["incidents"] for row in months)
     near_misses = sum(row["near_misses"] for row in months)
     return IndicatorValue(_percent(near_misses, incidents), incidents)
 
 
-@register(
+@register_both(
     "safeguarding_enquiries",
+    figure=figures.practice_months,
     label="Safeguarding enquiries opened",
     unit="a quarter",
     good_direction=Direction.EITHER,
@@ -744,10 +620,8 @@ def incident_near_miss_share(service, start, end):
     source="CSSG s42; NG189",
     labels={**REPORTING, "hull": "residents' behaviour and wellbeing"},
 )
-def safeguarding_enquiries(service, start, end):
-    months = practice_months(service, start, end).values()
-    if not months:
-        return NO_FIGURE
+def safeguarding_enquiries(months, service):
+    months = months.values()
     enquiries = sum(row["safeguarding_enquiries"] for row in months)
     return IndicatorValue(round(enquiries * 3 / len(months), 1), enquiries)
 
@@ -757,8 +631,9 @@ def safeguarding_enquiries(service, start, end):
 BASIC_CARE_FIELDS = ("medication_errors", "pressure_ulcers", "unplanned_weight_loss")
 
 
-@register(
+@register_both(
     "basic_care",
+    figure=figures.practice_months,
     label="Basic care outcomes per 10 beds",
     unit="per 10 beds a month",
     good_direction=Direction.DOWN,
@@ -768,9 +643,9 @@ BASIC_CARE_FIELDS = ("medication_errors", "pressure_ulcers", "unplanned_weight_l
     source="S2 (typical findings); HULL group 6",
     labels=BASIC_CARE,
 )
-def basic_care(service, start, end):
-    months = practice_months(service, start, end).values()
-    if not months or not service.beds:
+def basic_care(months, service):
+    months = months.values()
+    if not service.beds:
         return NO_FIGURE
     count = sum(row[name] for row in months for name in BASIC_CARE_FIELDS)
     return IndicatorValue(round(count * 10 / service.beds / len(months), 1), count)
@@ -779,20 +654,13 @@ def basic_care(service, start, end):
 # --- Restrictive practice ----------------------------------------------------------------------
 
 
-def restrictive_episodes(service, start, end):
-    """(the months reported, the episodes in them as (month, person code, shift code,
-    debrief)). The codes never leave this module's functions."""
-    months = list(practice_months(service, start, end))
-    episodes = list(
-        RestrictivePracticeEpisode.objects.filter(service=service, month__in=months).values_list(
-            "month", "person_code", "shift_code", "debrief"
-        )
-    )
-    return months, episodes
+# Episodes as restrictive_episodes gives them: (month, person code, shift code, debrief,
+# practice).
+MONTH, PERSON, SHIFT, DEBRIEF, PRACTICE = range(5)
 
 
 def _people(episodes):
-    return len({person for _month, person, _shift, _debrief in episodes})
+    return len({episode[PERSON] for episode in episodes})
 
 
 def _share_of_episodes(part, episodes):
@@ -809,8 +677,27 @@ def _share_on_the_busiest(episodes, key):
     return _share_of_episodes(max(counts.values()), episodes)
 
 
-@register(
+def _episodes_and_bed_days(services, start, end):
+    """{service pk: ((months reported, episodes), {month: occupied bed-nights})}."""
+    bed_days = figures.occupied_bed_days(services, start, end)
+    return {
+        service_id: (episodes, bed_days.get(service_id, {}))
+        for service_id, episodes in figures.restrictive_episodes(services, start, end).items()
+    }
+
+
+def _practice_and_episodes(services, start, end):
+    """{service pk: ({month: practice counts}, (months reported, episodes))}."""
+    episodes = figures.restrictive_episodes(services, start, end)
+    return {
+        service_id: (months, episodes[service_id])
+        for service_id, months in figures.practice_months(services, start, end).items()
+    }
+
+
+@register_both(
     "restrictive_practice",
+    figure=_episodes_and_bed_days,
     label="Restrictive practice per 1,000 bed days",
     unit="per 1,000 bed days",
     good_direction=Direction.DOWN,
@@ -820,20 +707,19 @@ def _share_on_the_busiest(episodes, key):
     source="S3; CQC Insight 2021; Use of Force Act 2018",
     labels=RESTRICTIVE,
 )
-def restrictive_practice(service, start, end):
-    months, episodes = restrictive_episodes(service, start, end)
-    by_month = {}
-    for month, _person, _shift, _debrief in episodes:
-        by_month[month] = by_month.get(month, 0) + 1
-    result = _per_bed_days(by_month, service, months)
+def restrictive_practice(figure, service):
+    (months, episodes), bed_days = figure
+    by_month = Counter(episode[MONTH] for episode in episodes)
+    result = _per_bed_days(by_month, bed_days, months)
     if result is None:
         return NO_FIGURE
     rate, _count = result
     return IndicatorValue(rate, _people(episodes))
 
 
-@register(
+@register_both(
     "restrictive_practice_without_debrief",
+    figure=figures.restrictive_episodes,
     label="Restrictive practice without a debrief",
     unit="%",
     good_direction=Direction.DOWN,
@@ -842,16 +728,17 @@ def restrictive_practice(service, start, end):
     source="S3; CQC Insight 2021",
     labels=RESTRICTIVE,
 )
-def restrictive_practice_without_debrief(service, start, end):
-    _months, episodes = restrictive_episodes(service, start, end)
+def restrictive_practice_without_debrief(figure, service):
+    _months, episodes = figure
     if not episodes:
         return NO_FIGURE
-    without = sum(1 for *_codes, debrief in episodes if not debrief)
+    without = sum(1 for episode in episodes if not episode[DEBRIEF])
     return _share_of_episodes(without, episodes)
 
 
-@register(
+@register_both(
     "restrictive_practice_one_person",
+    figure=figures.restrictive_episodes,
     label="Restrictive practice on one person",
     unit="%",
     good_direction=Direction.DOWN,
@@ -861,15 +748,16 @@ def restrictive_practice_without_debrief(service, start, end):
     source="S3; CQC Insight 2021",
     labels=RESTRICTIVE,
 )
-def restrictive_practice_one_person(service, start, end):
-    _months, episodes = restrictive_episodes(service, start, end)
+def restrictive_practice_one_person(figure, service):
+    _months, episodes = figure
     if not episodes:
         return NO_FIGURE
-    return _share_on_the_busiest(episodes, key=lambda episode: episode[1])
+    return _share_on_the_busiest(episodes, key=lambda episode: episode[PERSON])
 
 
-@register(
+@register_both(
     "restrictive_practice_one_shift",
+    figure=figures.restrictive_episodes,
     label="Restrictive practice on one shift",
     unit="%",
     good_direction=Direction.DOWN,
@@ -879,15 +767,16 @@ def restrictive_practice_one_person(service, start, end):
     source="S3; CQC Insight 2021",
     labels=RESTRICTIVE,
 )
-def restrictive_practice_one_shift(service, start, end):
-    _months, episodes = restrictive_episodes(service, start, end)
+def restrictive_practice_one_shift(figure, service):
+    _months, episodes = figure
     if not episodes:
         return NO_FIGURE
-    return _share_on_the_busiest(episodes, key=lambda episode: episode[2])
+    return _share_on_the_busiest(episodes, key=lambda episode: episode[SHIFT])
 
 
-@register(
+@register_both(
     "long_term_segregation_days",
+    figure=_practice_and_episodes,
     label="Days in long-term segregation",
     unit="days a month",
     good_direction=Direction.DOWN,
@@ -897,19 +786,9 @@ def restrictive_practice_one_shift(service, start, end):
     source="S3; CQC Insight 2021",
     labels=RESTRICTIVE,
 )
-def long_term_segregation_days(service, start, end):
-    months = practice_months(service, start, end)
-    if not months:
-        return NO_FIGURE
+def long_term_segregation_days(figure, service):
+    months, (_months, episodes) = figure
     days = sum(row["long_term_segregation_days"] for row in months.values())
-    people = (
-        RestrictivePracticeEpisode.objects.filter(
-            service=service,
-            month__in=list(months),
-            practice=RestrictivePracticeEpisode.Practice.SEGREGATION,
-        )
-        .values("person_code")
-        .distinct()
-        .count()
-    )
+    segregation = RestrictivePracticeEpisode.Practice.SEGREGATION
+    people = len({episode[PERSON] for episode in episodes if episode[PRACTICE] == segregation})
     return IndicatorValue(round(days / len(months), 1), people)

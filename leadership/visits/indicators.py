@@ -18,11 +18,17 @@ recorded to any of its services (it was keeping a visit log from then, so the se
 unvisited at least that long): a long-unvisited service shows as a large number and does not
 disappear. Before the organisation recorded any visit there is no figure: it was not using the
 visit log, and silence in an unused log says nothing.
+
+Each figure is one rule with two forms: for many services at once (a snapshot run's batch,
+`register_many`: a query or three for the batch, figures.py) and for one service, which asks the
+same readers about [service] and costs the queries the one-service reads did.
 """
 
-from cms.indicators import Direction, IndicatorValue, register
+import functools
 
-from . import selectors
+from cms.indicators import Direction, IndicatorValue, register, register_many
+
+from . import figures
 from .models import is_out_of_hours
 
 NO_FIGURE = IndicatorValue(None, 0)
@@ -45,12 +51,45 @@ LEADER_PRESENCE = {
 SOURCE = "S3 (walk the patch; are we visible enough?); CQC-CC; INDICATORS.md C leader_presence"
 
 
-def _senior_visitors(service, start, end):
-    visits = selectors.senior_visits_between(service, start, end)
-    return visits, len({visitor for _started, visitor, _announced in visits})
+def register_both(key, **details):
+    """Register `key` from `many(services, start, end) -> {service pk: IndicatorValue}` in
+    both forms: set-based, and for one service as `many([service], start, end)`."""
+
+    def decorator(many):
+        @functools.wraps(many)
+        def compute(service, start, end):
+            return many([service], start, end).get(service.pk, NO_FIGURE)
+
+        register(key, **details)(compute)
+        register_many(key)(many)
+        return compute
+
+    return decorator
 
 
-@register(
+def _visitors(visits):
+    """How many different senior leaders made `visits`."""
+    return len({visitor for _started, visitor, _announced in visits})
+
+
+def _counted(services, start, end, counts):
+    """{service pk: IndicatorValue(the senior visits in the period that `counts`, the leaders
+    who made them)} for the services whose organisation recorded a visit before `end` (before
+    that there is no figure); the visits are read only for those."""
+    first = figures.first_visits(services, start, end)
+    logging = [service for service in services if service.organisation_id in first]
+    if not logging:
+        return {}
+    visits = figures.senior_visits_between(services, start, end)
+    found = {}
+    for service in logging:
+        its_visits = visits.get(service.pk, [])
+        count = sum(1 for visit in its_visits if counts(visit))
+        found[service.pk] = IndicatorValue(float(count), _visitors(its_visits))
+    return found
+
+
+@register_both(
     "days_since_senior_visit",
     label="Days since a senior visit",
     unit="days",
@@ -64,18 +103,23 @@ def _senior_visitors(service, start, end):
     labels=LEADER_PRESENCE,
     min_people=0,
 )
-def days_since_senior_visit(service, start, end):
-    latest = selectors.latest_senior_visit(service, before=end)
-    since = latest.started_at if latest else None
-    if since is None:
-        since = selectors.first_visit_in_organisation(service.organisation_id, before=end)
-    if since is None:
-        return NO_FIGURE
-    _visits, visitors = _senior_visitors(service, start, end)
-    return IndicatorValue(float((end - since).days), visitors)
+def days_since_senior_visit(services, start, end):
+    since = dict(figures.latest_senior_visits(services, start, end))  # shared: read only
+    if any(service.pk not in since for service in services):
+        first = figures.first_visits(services, start, end)
+        for service in services:
+            if service.pk not in since and service.organisation_id in first:
+                since[service.pk] = first[service.organisation_id]
+    if not since:
+        return {}
+    visits = figures.senior_visits_between(services, start, end)
+    return {
+        pk: IndicatorValue(float((end - moment).days), _visitors(visits.get(pk, [])))
+        for pk, moment in since.items()
+    }
 
 
-@register(
+@register_both(
     "senior_visits_out_of_hours",
     label="Senior visits at night or at a weekend",
     unit="visits",
@@ -87,15 +131,11 @@ def days_since_senior_visit(service, start, end):
     labels=LEADER_PRESENCE,
     min_people=0,
 )
-def senior_visits_out_of_hours(service, start, end):
-    if selectors.first_visit_in_organisation(service.organisation_id, before=end) is None:
-        return NO_FIGURE
-    visits, visitors = _senior_visitors(service, start, end)
-    count = sum(1 for started, _visitor, _announced in visits if is_out_of_hours(started))
-    return IndicatorValue(float(count), visitors)
+def senior_visits_out_of_hours(services, start, end):
+    return _counted(services, start, end, lambda visit: is_out_of_hours(visit[0]))
 
 
-@register(
+@register_both(
     "senior_visits_unannounced",
     label="Unannounced senior visits",
     unit="visits",
@@ -109,9 +149,5 @@ def senior_visits_out_of_hours(service, start, end):
     labels=LEADER_PRESENCE,
     min_people=0,
 )
-def senior_visits_unannounced(service, start, end):
-    if selectors.first_visit_in_organisation(service.organisation_id, before=end) is None:
-        return NO_FIGURE
-    visits, visitors = _senior_visitors(service, start, end)
-    count = sum(1 for _started, _visitor, announced in visits if announced is False)
-    return IndicatorValue(float(count), visitors)
+def senior_visits_unannounced(services, start, end):
+    return _counted(services, start, end, lambda visit: visit[2] is False)
