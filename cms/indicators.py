@@ -156,7 +156,11 @@ def computing():
     """A scope, opened by whoever computes many indicators at once (a snapshot run), in which a
     `shared` helper works out its figures once for each (service, start, end) and hands the
     same result to every indicator that asks. Everything is forgotten when the scope closes, so
-    the next run reads the data afresh."""
+    the next run reads the data afresh. Inside an open scope it is that scope (an indicator
+    opening one to share a figure between its own helpers shares the run's figures too)."""
+    if _shared_figures.get() is not None:
+        yield
+        return
     token = _shared_figures.set({})
     try:
         yield

@@ -25,13 +25,11 @@ of a big table anywhere, so no index is added.
 
 import functools
 import operator
-from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from cms import indicators as registry
 from cms.indicators import computing, shared_many
 from cms.periods import add_months
 
@@ -59,19 +57,12 @@ PRACTICE_COUNTS = (
 )
 
 
-@contextmanager
 def sharing():
     """A scope in which the shared readers below read once: the snapshot run's scope when one
     is open (so that its other indicators share the figures), else one of our own, so that a
     reader several others call (the practice months, under the bed days and the episodes) is
-    not read twice for one indicator outside a snapshot run."""
-    # cms.indicators keeps its open scope in a context variable; it offers no public question
-    # "is a scope open?", and opening a second one would hide the run's figures.
-    if registry._shared_figures.get() is not None:
-        yield
-        return
-    with computing():
-        yield
+    not read twice for one indicator outside a snapshot run (cms.indicators.computing)."""
+    return computing()
 
 
 def first_day_from(moment):

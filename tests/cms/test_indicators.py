@@ -193,3 +193,23 @@ def test_a_family_whose_member_lookup_raises_answers_as_unknown(registry, caplog
         registry.get_indicator("paths:induction")
     assert "paths:" in caplog.text and "LookupError" in caplog.text
     assert "Jane Doe" not in caplog.text
+
+
+def test_a_scope_opened_inside_a_scope_shares_the_outer_ones_figures(registry):
+    reads = []
+
+    @registry.shared
+    def tally(service, start, end):
+        reads.append(start)
+        return len(reads)
+
+    class Service:
+        pk = 1
+
+    with registry.computing():
+        tally(Service, 1, 2)
+        with registry.computing():  # an indicator sharing between its own helpers
+            assert tally(Service, 1, 2) == 1
+        assert tally(Service, 1, 2) == 1
+
+    assert reads == [1]
