@@ -368,6 +368,41 @@ def new_queue():
     return f"bench-scaleout-{secrets.token_hex(6)}"
 
 
+def start_together(items):
+    """Start each of `items` (`start()` waits until it answers) in a thread of its own."""
+    errors = []
+
+    def start(item):
+        try:
+            item.start()
+        except BaseException as error:  # noqa: BLE001 (raised below, in this thread)
+            errors.append(error)
+
+    threads = [threading.Thread(target=start, args=(item,)) for item in items]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+
+
+def logged_requests(path):
+    """How many requests gunicorn's access log at `path` holds (one line each)."""
+    try:
+        with open(path, "rb") as log:
+            return sum(1 for _ in log)
+    except FileNotFoundError:
+        return 0
+
+
+def served_check(served, balanced):
+    """The balancer sent requests to every app server of the setup (`balanced`: their names)."""
+    idle = [name for name in balanced if not served.get(name)]
+    detail = ", ".join(f"{name} {served.get(name, 0)}" for name in served)
+    return Check(f"each of its {len(balanced)} app server(s) served requests", not idle, detail)
+
+
 def run_inner(arguments, env, cwd):
     """Run the inner process; on Ctrl+C (which it gets too) give it time to stop what it
     started before it is killed."""
@@ -398,6 +433,8 @@ class PhaseResult:
     writes: dict = field(default_factory=dict)
     checks: list = field(default_factory=list)
     settle_seconds: float = 0.0
+    # Requests each app server logged while the setup ran (the traffic and the writes).
+    served: dict = field(default_factory=dict)
 
     @property
     def requests_per_s(self):
@@ -417,6 +454,7 @@ class PhaseResult:
             "p95_ms": _round(measure.percentile(timed, 95) if timed else None),
             "writes": self.writes,
             "settle_seconds": round(self.settle_seconds, 1),
+            "served": self.served,
             "checks": [asdict(check) for check in self.checks],
         }
 
@@ -633,7 +671,14 @@ def run_scale_out(*, facts, scale, dataset, clients, total, writes_count, stdout
         raise BenchError("the dataset gives no learner or leadership page to request")
     folder = Path(tempfile.mkdtemp(prefix=f"bench-scaleout-{scale}-"))
     name, path = find_balancer(balancers)
-    servers = [Server(0, folder / f"gunicorn-{n}.log") for n in (1, 2)]
+    servers = [
+        Server(
+            0,
+            folder / f"gunicorn-{n}.log",
+            arguments=("--access-logfile", str(folder / f"access-{n}.log")),
+        )
+        for n in (1, 2)
+    ]
     fronts = {free_port(): [servers[0].port], free_port(): [s.port for s in servers]}
     balancer = Balancer(name, path, fronts, folder)
     celery = [CeleryProcess("worker", f"worker{n}", folder) for n in (1, 2)]
@@ -644,8 +689,8 @@ def run_scale_out(*, facts, scale, dataset, clients, total, writes_count, stdout
     try:
         for server in servers:
             stdout.write(f"  gunicorn ({WORKERS} workers) on {server.base_url}")
-            started.append(server)
-            server.start()
+        started += servers
+        start_together(servers)
         stdout.write(f"  {balancer.version() or name}: " + ", ".join(
             f"127.0.0.1:{port} -> {ports}" for port, ports in fronts.items()))  # fmt: skip
         started.append(balancer)
@@ -660,26 +705,29 @@ def run_scale_out(*, facts, scale, dataset, clients, total, writes_count, stdout
         roles = {role for role, _ in targets} | {write.role for write in writes}
         sessions = {role: sign_in(two_url, facts.users[role], facts.password) for role in roles}
         phases = []
+        logs = {f"app server {n}": folder / f"access-{n}.log" for n in (1, 2)}
         for label, base_url, count in ((ONE, one_url, 1), (TWO, two_url, 2)):
             stdout.write(
                 f"{label}: {clients} clients, {total} requests, "
                 + ", ".join(w.name for w in writes)
             )
-            phases.append(
-                run_phase(
-                    PhaseResult(label, count),
-                    base_url,
-                    targets,
-                    sessions,
-                    facts,
-                    writes,
-                    clients=clients,
-                    total=total,
-                    writes_count=writes_count,
-                    settle_timeout=settle_timeout,
-                    stdout=stdout,
-                )  # fmt: skip
+            before = {name: logged_requests(log) for name, log in logs.items()}
+            phase = run_phase(
+                PhaseResult(label, count),
+                base_url,
+                targets,
+                sessions,
+                facts,
+                writes,
+                clients=clients,
+                total=total,
+                writes_count=writes_count,
+                settle_timeout=settle_timeout,
+                stdout=stdout,
             )
+            phase.served = {name: logged_requests(log) - before[name] for name, log in logs.items()}
+            phase.checks.insert(0, served_check(phase.served, list(logs)[:count]))
+            phases.append(phase)
     finally:
         for process in reversed(started):
             process.stop()
