@@ -645,15 +645,16 @@ def results_path(folder, scale, stamp):
 
 
 def _stop_on_sigterm():
-    """SIGTERM unwinds like Ctrl+C, so the `finally` that stops the processes runs."""
+    """SIGTERM unwinds like Ctrl+C, so the `finally` that stops the processes runs. Returns
+    the handler it replaced (None when it could not: not the main thread)."""
 
     def handler(signum, frame):
         raise SystemExit(128 + signum)
 
     try:
-        signal.signal(signal.SIGTERM, handler)
-    except ValueError:  # not the main thread
-        pass
+        return signal.signal(signal.SIGTERM, handler)
+    except ValueError:
+        return None
 
 
 def run_scale_out(*, facts, scale, dataset, clients, total, writes_count, stdout,
@@ -684,7 +685,7 @@ def run_scale_out(*, facts, scale, dataset, clients, total, writes_count, stdout
     celery = [CeleryProcess("worker", f"worker{n}", folder) for n in (1, 2)]
     celery.append(CeleryProcess("beat", "beat", folder))
     started = []
-    _stop_on_sigterm()
+    previous_handler = _stop_on_sigterm()
     stdout.write(f"Scale-out: configuration and logs in {folder}")
     try:
         for server in servers:
@@ -731,6 +732,8 @@ def run_scale_out(*, facts, scale, dataset, clients, total, writes_count, stdout
     finally:
         for process in reversed(started):
             process.stop()
+        if previous_handler is not None:
+            signal.signal(signal.SIGTERM, previous_handler)
     document = {
         "kind": "scale-out",
         "scale": scale,
@@ -738,6 +741,8 @@ def run_scale_out(*, facts, scale, dataset, clients, total, writes_count, stdout
         "started_at": started_at,
         "balancer": {"name": name, "version": balancer.version()},
         "app_servers": len(servers),
+        "app_server_ports": [server.port for server in servers],
+        "balancer_ports": list(fronts),
         "gunicorn_workers_per_server": WORKERS,
         "celery_workers": 2,
         "celery_beat": 1,
