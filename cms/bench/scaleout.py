@@ -712,6 +712,9 @@ def run_scale_out(*, facts, scale, dataset, clients, total, writes_count, stdout
                 f"{label}: {clients} clients, {total} requests, "
                 + ", ".join(w.name for w in writes)
             )
+            # gunicorn logs a request once it has answered: let the last lines (the sign-in,
+            # the setup before) land before counting.
+            time.sleep(1)
             before = {name: logged_requests(log) for name, log in logs.items()}
             phase = run_phase(
                 PhaseResult(label, count),

@@ -439,7 +439,9 @@ def test_make_bench_scale_out_serves_two_app_servers_and_checks_exactly_once(
             "one snapshot row per key",
         } <= set(names)
     # One app server took everything in the first setup; the balancer shared the second.
-    assert one["served"]["app server 2"] == 0 and one["served"]["app server 1"] > 10
+    # (gunicorn logs a request after answering it: a loaded machine may log the last request
+    # before the setup, through both servers, a moment into it.)
+    assert one["served"]["app server 2"] <= 1 and one["served"]["app server 1"] > 10
     assert two["served"]["app server 1"] > 0 and two["served"]["app server 2"] > 0
     assert document["throughput_ratio"] > 0 and document["all_passed"] is True
     # The table, its pass lines, and nothing left listening.
