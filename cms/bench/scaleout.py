@@ -251,8 +251,14 @@ class Balancer:
     def command(self, test=False):
         if self.name == "haproxy":
             return [self.path, "-c" if test else "-db", "-f", str(self.config_path)]
-        return [self.path, *(["-t"] if test else []), "-p", str(self.folder), "-c",
-                str(self.config_path)]  # fmt: skip
+        return [
+            self.path,
+            *(["-t"] if test else []),
+            "-p",
+            str(self.folder),
+            "-c",
+            str(self.config_path),
+        ]
 
     def version(self):
         done = subprocess.run(
@@ -322,8 +328,13 @@ class CeleryProcess:
         base = [sys.executable, "-m", "celery", "-A", "cms", self.kind, "--loglevel=WARNING"]
         if self.kind == "beat":
             return [*base, "--schedule", str(self.folder / "beat-schedule")]
-        return [*base, "--concurrency=1", f"--hostname={self.name}@%h", "--without-gossip",
-                "--without-mingle"]  # fmt: skip
+        return [
+            *base,
+            "--concurrency=1",
+            f"--hostname={self.name}@%h",
+            "--without-gossip",
+            "--without-mingle",
+        ]
 
     def start(self):
         log = open(self.log_path, "a")  # closed with the process
@@ -550,8 +561,20 @@ def send_writes(write, base_url, session, facts, rounds):
     return keys, errors
 
 
-def run_phase(result, base_url, targets, sessions, facts, writes, *, clients, total,
-              writes_count, settle_timeout, stdout):  # fmt: skip
+def run_phase(
+    result,
+    base_url,
+    targets,
+    sessions,
+    facts,
+    writes,
+    *,
+    clients,
+    total,
+    writes_count,
+    settle_timeout,
+    stdout,
+):
     """The traffic and the writes together through `base_url`; then wait for the background
     work and run the checks."""
     from django.utils import timezone
@@ -623,13 +646,18 @@ def format_report(document):
             )
         )
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    text = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
-            for line in lines]  # fmt: skip
+    text = [
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        for line in lines
+    ]
     text.insert(1, "  ".join("-" * width for width in widths))
     text.append(f"two / one app servers, requests per second: {document['throughput_ratio']}x")
     text.append("")
-    checks = [(f"{phase['name']}: {check['name']}", check) for phase in document["phases"]
-              for check in phase["checks"]]  # fmt: skip
+    checks = [
+        (f"{phase['name']}: {check['name']}", check)
+        for phase in document["phases"]
+        for check in phase["checks"]
+    ]
     width = max((len(name) for name, _ in checks), default=5)
     text.append(f"{'check'.ljust(width)}  result  detail")
     text.append(f"{'-' * width}  ------  ------")
@@ -657,8 +685,19 @@ def _stop_on_sigterm():
         return None
 
 
-def run_scale_out(*, facts, scale, dataset, clients, total, writes_count, stdout,
-                  results_dir, settle_timeout=SETTLE_TIMEOUT, balancers=BALANCERS):  # fmt: skip
+def run_scale_out(
+    *,
+    facts,
+    scale,
+    dataset,
+    clients,
+    total,
+    writes_count,
+    stdout,
+    results_dir,
+    settle_timeout=SETTLE_TIMEOUT,
+    balancers=BALANCERS,
+):
     """Start everything, measure one then two app servers, check, report, stop everything.
     Runs in the scale-out bench environment (`environment`). Returns the results document."""
     started_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
@@ -692,8 +731,10 @@ def run_scale_out(*, facts, scale, dataset, clients, total, writes_count, stdout
             stdout.write(f"  gunicorn ({WORKERS} workers) on {server.base_url}")
         started += servers
         start_together(servers)
-        stdout.write(f"  {balancer.version() or name}: " + ", ".join(
-            f"127.0.0.1:{port} -> {ports}" for port, ports in fronts.items()))  # fmt: skip
+        stdout.write(
+            f"  {balancer.version() or name}: "
+            + ", ".join(f"127.0.0.1:{port} -> {ports}" for port, ports in fronts.items())
+        )
         started.append(balancer)
         balancer.start()
         for process in celery:
@@ -760,7 +801,7 @@ def run_scale_out(*, facts, scale, dataset, clients, total, writes_count, stdout
                 "at_once": w.at_once,
             }
             for w in writes
-        ],  # fmt: skip
+        ],
         "phases": [phase.summary() for phase in phases],
         "throughput_ratio": ratio(*phases),
         "all_passed": all(check.passed for phase in phases for check in phase.checks),

@@ -56,10 +56,14 @@ def check_snapshots(facts, keys, since):
     done = [run for run in runs if run.status == SnapshotRun.Status.DONE and run.finished_at]
     detail = ", ".join(
         f"run {run.pk} {run.status}"
-        + (f" in {(run.finished_at - run.started_at).total_seconds():.0f} s, "
-           f"{run.snapshots_written} snapshots" if run.finished_at and run.started_at else "")
+        + (
+            f" in {(run.finished_at - run.started_at).total_seconds():.0f} s, "
+            f"{run.snapshots_written} snapshots"
+            if run.finished_at and run.started_at
+            else ""
+        )
         for run in runs
-    )  # fmt: skip
+    )
     checks.append(
         Check("the snapshot run finished once", len(done) == 1 == len(runs), detail or "no run")
     )

@@ -199,9 +199,15 @@ def test_every_process_is_stopped_when_the_run_fails(monkeypatch, tmp_path):
     }
     with pytest.raises(BenchError, match="sign-in failed"):
         scaleout.run_scale_out(
-            facts=facts, scale="tiny", dataset="bench", clients=1, total=1, writes_count=1,
-            stdout=SimpleNamespace(write=lambda text: None), results_dir=tmp_path,
-        )  # fmt: skip
+            facts=facts,
+            scale="tiny",
+            dataset="bench",
+            clients=1,
+            total=1,
+            writes_count=1,
+            stdout=SimpleNamespace(write=lambda text: None),
+            results_dir=tmp_path,
+        )
     # Two app servers, the balancer, two workers and the beat: all started, all stopped.
     assert len(Started.everything) == 6
     assert all(process.stopped for process in Started.everything)
