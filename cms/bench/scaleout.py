@@ -300,6 +300,23 @@ class Balancer:
         return self.log_path.read_text() if self.log_path.exists() else ""
 
 
+def stop_all(processes):
+    """Stop every one of `processes`; a second Ctrl+C (or an error) while one stops does not
+    leave the others running: it is raised once all are stopped."""
+    interrupted = None
+    for process in processes:
+        try:
+            process.stop()
+        except BaseException as error:  # noqa: BLE001 (raised below, after the others)
+            interrupted = interrupted or error
+            try:
+                process.stop()  # again: the first try may have been cut short
+            except BaseException:  # noqa: BLE001
+                pass
+    if interrupted is not None:
+        raise interrupted
+
+
 def stop_process(process, sig=signal.SIGINT, timeout=STOP_TIMEOUT):
     """Stop a process we started: `sig` first (a quick shutdown for gunicorn, haproxy, nginx),
     SIGTERM then SIGKILL if it lingers."""
@@ -721,7 +738,9 @@ def run_scale_out(
     ]
     fronts = {free_port(): [servers[0].port], free_port(): [s.port for s in servers]}
     balancer = Balancer(name, path, fronts, folder)
-    celery = [CeleryProcess("worker", f"worker{n}", folder) for n in (1, 2)]
+    # Named after the run's queue: two runs on one machine do not share a worker name.
+    queue = os.environ.get("CELERY_TASK_DEFAULT_QUEUE") or "bench-scaleout"
+    celery = [CeleryProcess("worker", f"{queue}-worker{n}", folder) for n in (1, 2)]
     celery.append(CeleryProcess("beat", "beat", folder))
     started = []
     previous_handler = _stop_on_sigterm()
@@ -774,8 +793,7 @@ def run_scale_out(
             phase.checks.insert(0, served_check(phase.served, list(logs)[:count]))
             phases.append(phase)
     finally:
-        for process in reversed(started):
-            process.stop()
+        stop_all(reversed(started))
         if previous_handler is not None:
             signal.signal(signal.SIGTERM, previous_handler)
     document = {

@@ -214,6 +214,20 @@ def test_every_process_is_stopped_when_the_run_fails(monkeypatch, tmp_path):
     assert not list(tmp_path.glob("scaleout-*.json"))
 
 
+class Interrupted(Started):
+    def stop(self):
+        if not self.stopped:
+            self.stopped = True
+            raise KeyboardInterrupt
+
+
+def test_ctrl_c_while_one_process_stops_still_stops_the_others():
+    processes = [Started(), Interrupted(), Started()]
+    with pytest.raises(KeyboardInterrupt):
+        scaleout.stop_all(processes)
+    assert all(process.stopped for process in processes)
+
+
 # --- The report -------------------------------------------------------------------------------
 
 
