@@ -26,6 +26,14 @@ REQUESTS ?= 200
 BENCH_PORT ?= 0
 BENCH_DATABASE_URL ?=
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/12
+# SCALEOUT=1: two app servers behind haproxy (or nginx), two Celery workers and a beat, instead
+# of the page table (cms/bench/scaleout.py): CLIENTS concurrent clients share SCALEOUT_REQUESTS
+# requests per setup while WRITES concerns are raised; the Celery broker is BENCH_BROKER_URL.
+SCALEOUT ?=
+CLIENTS ?= 8
+SCALEOUT_REQUESTS ?= 400
+WRITES ?= 10
+BENCH_BROKER_URL ?= redis://127.0.0.1:6379/13
 
 .PHONY: run test worker lint install demo clean lock bench
 
@@ -56,7 +64,9 @@ test: install
 
 bench: install
 	$(BIN)/python manage.py bench --scale $(SCALE) --dataset $(DATASET) --requests $(REQUESTS) --port $(BENCH_PORT) \
-		--redis-url $(BENCH_REDIS_URL) $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
+		--redis-url $(BENCH_REDIS_URL) $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL)) \
+		$(if $(SCALEOUT),--scale-out --clients $(CLIENTS) --scale-out-requests $(SCALEOUT_REQUESTS) \
+		--writes $(WRITES) --broker-url $(BENCH_BROKER_URL))
 
 worker: install
 	SITE_URL=$(SITE_URL) $(BIN)/celery -A cms worker --beat --loglevel=INFO

@@ -302,10 +302,12 @@ def free_port():
 class Server:
     """gunicorn serving cms.wsgi with two workers, as the README's deployment does."""
 
-    def __init__(self, port, log_path, workers=WORKERS):
+    def __init__(self, port, log_path, workers=WORKERS, arguments=()):
         self.port = port or free_port()
         self.log_path = log_path
         self.workers = workers
+        # More of gunicorn's options (the scale-out run keeps an access log per server).
+        self.arguments = tuple(arguments)
         self.process = None
 
     @property
@@ -333,6 +335,7 @@ class Server:
                 "300",
                 # Several benchmarks (or other gunicorns) may run on one machine.
                 "--no-control-socket",
+                *self.arguments,
             ],
             cwd=MANAGE.parent,
             stdout=log,

@@ -24,7 +24,8 @@ from cms.bench.runner import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
-pytestmark = pytest.mark.postgres
+# The dataset is shared with tests/bench/test_scaleout.py: one xdist worker builds it, once.
+pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("bench_e2e_tiny")]
 
 
 def _server_url():

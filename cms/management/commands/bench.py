@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.bench import runner
+from cms.bench import runner, scaleout
 from cms.bench.pages import Facts
 
 
@@ -17,7 +17,11 @@ class Command(BaseCommand):
         "page registered in <app>/bench/pages.py against the bare Wagtail page; count each "
         "page's queries; time the snapshot recompute and the largest exports' peak memory. "
         "Prints one table and writes it to bench-results/<scale>-<time>.json. "
-        "`make bench` (SCALE=small|sab, REQUESTS=200) runs it."
+        "`make bench` (SCALE=small|sab, REQUESTS=200) runs it. With --scale-out (`make bench "
+        "SCALEOUT=1`): two app servers behind haproxy or nginx, two Celery workers and a beat; "
+        "the same traffic through one and through two app servers while concerns are raised and "
+        "a snapshot run is asked for, and checks that each was done exactly once "
+        "(cms/bench/scaleout.py)."
     )
 
     def add_arguments(self, parser):
@@ -42,6 +46,34 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--no-jobs", action="store_true", help="skip the snapshot and memory runs"
+        )
+        parser.add_argument(
+            "--scale-out",
+            action="store_true",
+            help="two app servers behind a load balancer, two Celery workers and a beat "
+            "(instead of the page table)",
+        )
+        parser.add_argument("--broker-url", default=scaleout.BROKER, help="(--scale-out) Redis")
+        parser.add_argument(
+            "--clients", type=int, default=scaleout.CLIENTS, help="(--scale-out) at once"
+        )
+        parser.add_argument(
+            "--scale-out-requests",
+            type=int,
+            default=scaleout.REQUESTS,
+            help="(--scale-out) requests per setup, shared by the clients",
+        )
+        parser.add_argument(
+            "--writes",
+            type=int,
+            default=scaleout.WRITES,
+            help="(--scale-out) concerns raised per setup",
+        )
+        parser.add_argument(
+            "--settle-timeout",
+            type=int,
+            default=scaleout.SETTLE_TIMEOUT,
+            help="(--scale-out) seconds to wait for the background work",
         )
         # The steps that run in processes of their own (see cms/bench/runner.py).
         parser.add_argument("--inside", action="store_true", help="(internal) measure")
@@ -84,9 +116,14 @@ class Command(BaseCommand):
         redis_url = options["redis_url"]
         self._step(f"1. PostgreSQL and Redis: {database_url}, {redis_url}")
         runner.check_services(database_url, redis_url)
+        if options["scale_out"]:
+            runner.check_services(database_url, options["broker_url"])
         created = runner.ensure_database(database_url)
         self._step(f"2. Database {'created' if created else 'found'}; the dataset:")
         environment = runner.bench_environment(database_url, redis_url)
+        queue = scaleout.new_queue()
+        if options["scale_out"]:
+            environment = scaleout.environment(environment, options["broker_url"], queue)
         results_dir = Path(options["results_dir"] or runner.RESULTS)
         results_dir.mkdir(parents=True, exist_ok=True)
         facts_file = results_dir / f".facts-{scale}-{dataset}.json"
@@ -117,6 +154,22 @@ class Command(BaseCommand):
             arguments.append("--no-jobs")
         if options["results_dir"]:
             arguments += ["--results-dir", options["results_dir"]]
+        if options["scale_out"]:
+            arguments += ["--scale-out", "--clients", str(options["clients"])]
+            arguments += ["--scale-out-requests", str(options["scale_out_requests"])]
+            arguments += ["--writes", str(options["writes"])]
+            arguments += ["--settle-timeout", str(options["settle_timeout"])]
+            try:
+                returncode = scaleout.run_inner(
+                    [sys.executable, str(runner.MANAGE), *arguments],
+                    env=environment,
+                    cwd=runner.MANAGE.parent,
+                )
+            finally:
+                scaleout.forget_queue(options["broker_url"], queue)
+            if returncode != 0:
+                raise CommandError("the scale-out run failed (see above)")
+            return
         done = runner.subprocess.run(
             [sys.executable, str(runner.MANAGE), *arguments],
             env=environment,
@@ -131,6 +184,21 @@ class Command(BaseCommand):
             facts = runner.demo_facts()
         else:
             facts = runner.normalise_facts(json.loads(Path(options["facts_file"]).read_text()))
+        if options["scale_out"]:
+            document = scaleout.run_scale_out(
+                facts=facts,
+                scale=options["scale"] if options["dataset"] != "demo" else "demo",
+                dataset=options["dataset"],
+                clients=options["clients"],
+                total=options["scale_out_requests"],
+                writes_count=options["writes"],
+                settle_timeout=options["settle_timeout"],
+                stdout=self.stdout,
+                results_dir=Path(options["results_dir"] or runner.RESULTS),
+            )
+            if not document["all_passed"]:
+                raise CommandError("a scale-out check failed (see the table)")
+            return
         runner.run_measurements(
             facts=facts,
             scale=options["scale"] if options["dataset"] != "demo" else "demo",
