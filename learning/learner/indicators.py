@@ -59,7 +59,11 @@ def _tally_choices(services, start, end):
     each service the person works at. Bounded by the period in WHERE, so the index on
     (attempt, created_at) or on (created_at) reads only the period's choices, not the whole
     history; no ORDER BY (the model's default ordering would add a sort the tally does not
-    need)."""
+    need). EXPLAIN ANALYZE on bench_sab (10 M events, 3.1 M attempts; 50 services, 6,300
+    people, one month: 364,000 events of the board, 65,000 of the batch): the month's events
+    come from the index on (created_at); reaching their people's attempts was a sequential
+    scan of every attempt, hashed, until the index on attempts (user, finished_at, id), read
+    index-only for the batch's people (ScenarioAttempt.Meta)."""
     people = services_people(services)
     services_of = defaultdict(list)
     for service_id, user_id in people:
@@ -174,7 +178,9 @@ def _people_by_service(queryset, services, person="user"):
 def reflection_rate_many(services, start, end):
     """Of the people who completed a module or scenario in the period, the share who also
     wrote a reflection in it: three queries for all the services (completions, finished
-    attempts, reflections, each joined to the services' people)."""
+    attempts, reflections, each joined to the services' people). On bench_sab (50 services, a
+    month) 0.1, 0.3 and 0.03 s: completions by the (user, module) index, attempts by the
+    (user, finished_at, id) index, the 30,000 reflections small enough to scan."""
     completers = _people_by_service(
         ModuleCompletion.objects.filter(passed_at__gte=start, passed_at__lt=end), services
     )
@@ -211,7 +217,8 @@ register_many("learning_reflection_rate")(reflection_rate_many)
 
 def feedback_score_many(services, start, end):
     """The average of learners' clarity and relevance ratings given or changed in the period:
-    one query for all the services (the feedback joined to the services' people)."""
+    one query for all the services (the feedback joined to the services' people). On
+    bench_sab (100,000 ratings; 50 services, a month) 75 ms, a scan of the small table."""
     given = defaultdict(dict)  # service id -> feedback id -> (user id, clarity, relevance)
     rows = with_services_people(
         ModuleFeedback.objects.filter(updated_at__gte=start, updated_at__lt=end).order_by(),
