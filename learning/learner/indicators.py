@@ -17,6 +17,8 @@ it costs no more queries than the per-service code it replaced.
 
 from collections import defaultdict
 
+from django.db.models import Count
+
 from cms.indicators import (
     Direction,
     IndicatorValue,
@@ -68,6 +70,9 @@ def _tally_choices(services, start, end):
     services_of = defaultdict(list)
     for service_id, user_id in people:
         services_of[user_id].append(service_id)
+    # Counted by (person, quality, principles) in the database: a person makes the same kind
+    # of choice many times a month, so this hands Python a quarter of the rows (bench_sab: 15,000
+    # groups for 65,000 events, 1.7 s instead of 3.2 s with the rows built in Python).
     events = (
         ChoiceEvent.objects.filter(
             attempt__user_id__in=people.values("user_id"),
@@ -75,13 +80,15 @@ def _tally_choices(services, start, end):
             created_at__lt=end,
         )
         .order_by()
-        .values_list("attempt__user_id", "quality", "principles")
+        .values("attempt__user_id", "quality", "principles")
+        .annotate(made=Count("*"))
+        .values_list("attempt__user_id", "quality", "principles", "made")
     )
     tallies = {}
-    for user_id, quality, principles in events:
+    for user_id, quality, principles, made in events:
         keys = set(principles or ())
-        harmful = quality == ChoiceQuality.HARMFUL
-        best = quality == ChoiceQuality.BEST
+        harmful = made if quality == ChoiceQuality.HARMFUL else 0
+        best = made if quality == ChoiceQuality.BEST else 0
         for service_id in services_of.get(user_id, ()):
             of_service = tallies.setdefault(service_id, {})
             for key in keys:
@@ -93,7 +100,7 @@ def _tally_choices(services, start, end):
                         "best": 0,
                         "people": set(),
                     }
-                tally["choices"] += 1
+                tally["choices"] += made
                 tally["harmful"] += harmful
                 tally["best"] += best
                 tally["people"].add(user_id)
