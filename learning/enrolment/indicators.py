@@ -69,7 +69,8 @@ def _due_in(start, end):
 def learning_due(service, start, end, roles=WORKFORCE_ROLES):
     """Enrolments of the people holding one of `roles` at `service` that fell due in the period,
     or had no due date and were taken up in it. The people are a subquery, so this is one query
-    however many work there."""
+    however many work there. The indicators read `_due_rows`, the same rule for many services
+    at once; this queryset stays for whoever needs one service's enrolments themselves."""
     people = Membership.objects.filter(service=service, role__in=roles).values("user_id")
     return Enrolment.objects.filter(
         organisation_id=service.organisation_id, user_id__in=people
