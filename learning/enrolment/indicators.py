@@ -15,6 +15,9 @@ Completion is reported for all the service's learning, per workforce role
   figures computed tonight, and they are read under its title like a bundled path's.
 """
 
+from collections import defaultdict
+from typing import NamedTuple
+
 from django.db.models import Q
 
 from cms.indicators import (
@@ -24,17 +27,20 @@ from cms.indicators import (
     percent,
     register,
     register_family,
+    register_many,
+    shared_many,
 )
 from cms.organisations.models import Membership, Role
 
 from ..authoring.models import LearningPathPage
 from ..bundled import content_paths
 from .models import Enrolment
-from .selectors import WORKFORCE_ROLES, paths_in, service_people
+from .selectors import WORKFORCE_ROLES, paths_in, with_services_people
 
 SOURCE = "S1"
 LABELS = {"stream": "learning culture"}
 
+NOTHING = IndicatorValue(None, 0)
 
 COMPLETION_LABEL = "Learning completed on time"
 COMPLETION_DESCRIPTION = (
@@ -43,17 +49,32 @@ COMPLETION_DESCRIPTION = (
 )
 
 
+def _one_service(many):
+    """The per-service form of a set-based `many`: the same rule asked about one service."""
+
+    def compute(service, start, end):
+        return many([service], start, end).get(service.pk, NOTHING)
+
+    compute.__name__ = many.__name__.removesuffix("_many")
+    return compute
+
+
+def _due_in(start, end):
+    """Learning that fell due in the period, or had no due date and was taken up in it."""
+    return Q(due_on__gte=start.date(), due_on__lt=end.date()) | Q(
+        due_on__isnull=True, enrolled_at__gte=start, enrolled_at__lt=end
+    )
+
+
 def learning_due(service, start, end, roles=WORKFORCE_ROLES):
     """Enrolments of the people holding one of `roles` at `service` that fell due in the period,
     or had no due date and were taken up in it. The people are a subquery, so this is one query
-    however many work there."""
+    however many work there. The indicators read `_due_rows`, the same rule for many services
+    at once; this queryset stays for whoever needs one service's enrolments themselves."""
     people = Membership.objects.filter(service=service, role__in=roles).values("user_id")
     return Enrolment.objects.filter(
         organisation_id=service.organisation_id, user_id__in=people
-    ).filter(
-        Q(due_on__gte=start.date(), due_on__lt=end.date())
-        | Q(due_on__isnull=True, enrolled_at__gte=start, enrolled_at__lt=end)
-    )
+    ).filter(_due_in(start, end))
 
 
 def completion_of(enrolments, end):
@@ -62,7 +83,90 @@ def completion_of(enrolments, end):
     return IndicatorValue(percent(done, len(rows)), len({user for user, _ in rows}))
 
 
-@register(
+class DueRow(NamedTuple):
+    """One enrolment due in a period, as seen from one service whose person holds `role`."""
+
+    service_id: int
+    role: str
+    enrolment_id: int
+    user_id: int
+    completed_at: object
+    path_id: int
+    path_slug: str
+    path_live: bool
+
+
+def _due_rows(services, start, end, **only):
+    """`learning_due` for a batch of services, one query: a DueRow per (service, role held
+    there, enrolment) of the learning due in the period of each service's workforce, in the
+    service's own organisation; `only` narrows the enrolments (to one path, say)."""
+    organisation_of = {service.pk: service.organisation_id for service in services}
+    enrolments = Enrolment.objects.filter(
+        organisation_id__in=set(organisation_of.values()), **only
+    ).filter(_due_in(start, end))
+    rows = with_services_people(enrolments.order_by(), services).values_list(
+        "people_service_id",
+        "organisation_id",
+        "people_role",
+        "pk",
+        "user_id",
+        "completed_at",
+        "path_id",
+        "path__slug",
+        "path__live",
+    )
+    return [
+        DueRow(service_id, *row)
+        for service_id, organisation_id, *row in rows
+        if organisation_of[service_id] == organisation_id
+    ]
+
+
+@shared_many
+def due_enrolments(services, start, end):
+    """`_due_rows` of a batch: the overall, per-role and bundled-path completion figures all
+    read it, so within a snapshot run (cms.indicators.computing) it is read once per batch and
+    period. On bench_sab (133,700 enrolments; 50 services, a month) 37 ms: the enrolments by
+    the (organisation, due_on) index, the people by membership's service index."""
+    return _due_rows(services, start, end)
+
+
+def _completion(enrolments, end):
+    """The completion figure of {enrolment id: (user id, completed at)}."""
+    done = sum(
+        1 for _user, completed_at in enrolments.values() if completed_at and completed_at < end
+    )
+    return IndicatorValue(
+        percent(done, len(enrolments)), len({user for user, _ in enrolments.values()})
+    )
+
+
+def _completion_many(counts, name, read=due_enrolments):
+    """many(services, start, end): the completion of the learning due that `counts(row)`
+    accepts among the rows `read(services, start, end)` gives, for each service (an enrolment
+    counted once however many roles its person holds there)."""
+
+    def many(services, start, end):
+        chosen = defaultdict(dict)
+        for row in read(services, start, end):
+            if counts(row):
+                chosen[row.service_id][row.enrolment_id] = (row.user_id, row.completed_at)
+        return {
+            service_id: _completion(enrolments, end) for service_id, enrolments in chosen.items()
+        }
+
+    many.__name__ = f"{name}_many"
+    return many
+
+
+def _register(key, many, **details):
+    register(key, **details)(_one_service(many))
+    register_many(key)(many)
+
+
+completion_rate_many = _completion_many(lambda row: True, "completion_rate")
+completion_rate = _one_service(completion_rate_many)
+register(
     "learning_completion_rate",
     label=COMPLETION_LABEL,
     unit="%",
@@ -70,27 +174,20 @@ def completion_of(enrolments, end):
     description=COMPLETION_DESCRIPTION,
     source=SOURCE,
     labels=LABELS,
-)
-def completion_rate(service, start, end):
-    return completion_of(learning_due(service, start, end), end)
+)(completion_rate)
+register_many("learning_completion_rate")(completion_rate_many)
 
 
 def _completion_for_role(role):
-    def compute(service, start, end):
-        return completion_of(learning_due(service, start, end, roles=(role,)), end)
-
-    compute.__name__ = f"completion_rate_role_{role}"
-    return compute
+    return _completion_many(lambda row: row.role == role, f"completion_rate_role_{role}")
 
 
 def _completion_on_path(slug):
-    def compute(service, start, end):
-        # Only live paths: a withdrawn path's enrolments no longer say anything about it.
-        enrolments = learning_due(service, start, end).filter(path__slug=slug, path__live=True)
-        return completion_of(enrolments, end)
-
-    compute.__name__ = f"completion_rate_path_{slug.replace('-', '_')}"
-    return compute
+    # Only live paths: a withdrawn path's enrolments no longer say anything about it.
+    return _completion_many(
+        lambda row: row.path_slug == slug and row.path_live,
+        f"completion_rate_path_{slug.replace('-', '_')}",
+    )
 
 
 def bundled_paths():
@@ -99,8 +196,9 @@ def bundled_paths():
 
 
 for _role in WORKFORCE_ROLES:
-    register(
+    _register(
         f"learning_completion_rate:role:{_role}",
+        _completion_for_role(_role),
         label=f"{COMPLETION_LABEL}: {Role(_role).label}",
         unit="%",
         good_direction=Direction.UP,
@@ -108,40 +206,47 @@ for _role in WORKFORCE_ROLES:
         "at the service.",
         source=SOURCE,
         labels={**LABELS, "role": str(_role)},
-    )(_completion_for_role(_role))
+    )
 
 PATH_PREFIX = "learning_completion_rate:path:"
 BUNDLED_SLUGS = frozenset(slug for slug, _title in bundled_paths())
 
 for _slug, _title in bundled_paths():
-    register(
+    _register(
         f"{PATH_PREFIX}{_slug}",
+        _completion_on_path(_slug),
         label=f"{COMPLETION_LABEL}: {_title}",
         unit="%",
         good_direction=Direction.UP,
         description=f"{COMPLETION_DESCRIPTION} Only learning on the live path “{_title}”.",
         source=SOURCE,
         labels={**LABELS, "path": _slug},
-    )(_completion_on_path(_slug))
+    )
 
 
 def _completion_on_own_path(path_id):
-    def compute(service, start, end):
-        enrolments = learning_due(service, start, end).filter(path_id=path_id, path__live=True)
-        return completion_of(enrolments, end)
+    # A family member is asked about its organisation's services only, not the whole batch the
+    # shared read is keyed by: it reads its own path's enrolments (by the path's index) instead.
+    def read(services, start, end):
+        return _due_rows(services, start, end, path_id=path_id)
 
-    compute.__name__ = f"completion_rate_path_{path_id}"
-    return compute
+    return _completion_many(
+        lambda row: row.path_id == path_id and row.path_live,
+        f"completion_rate_path_{path_id}",
+        read=read,
+    )
 
 
 def own_path_indicator(path):
     """Completion on a path an organisation wrote itself, keyed by its page."""
+    many = _completion_on_own_path(path.pk)
     return Indicator(
         key=f"{PATH_PREFIX}{path.pk}",
         label=f"{COMPLETION_LABEL}: {path.title}",
         unit="%",
         good_direction=Direction.UP,
-        compute=_completion_on_own_path(path.pk),
+        compute=_one_service(many),
+        many=many,
         description=f"{COMPLETION_DESCRIPTION} Only learning on the live path “{path.title}”, "
         "which the organisation wrote itself.",
         source=SOURCE,
@@ -173,7 +278,40 @@ def own_path_of_key(key):
 register_family(PATH_PREFIX, members=own_path_indicators, member=own_path_of_key)
 
 
-@register(
+def overdue_rate_many(services, start, end):
+    """Of the learning with a due date open at some time in the period, the share past its date
+    and not completed at the end of it: one query for all the services (the enrolments joined
+    to the services' people, in each service's own organisation). On bench_sab (50 services,
+    a month) 50 ms, through the index on the organisation."""
+    organisation_of = {service.pk: service.organisation_id for service in services}
+    enrolments = Enrolment.objects.filter(
+        organisation_id__in=set(organisation_of.values()),
+        due_on__isnull=False,
+        enrolled_at__lt=end,
+    ).filter(Q(completed_at__isnull=True) | Q(completed_at__gte=start))
+    rows = with_services_people(enrolments.order_by(), services).values_list(
+        "people_service_id", "organisation_id", "pk", "user_id", "due_on", "completed_at"
+    )
+    open_ = defaultdict(dict)  # service id -> enrolment id -> (user id, due on, completed at)
+    for service_id, organisation_id, enrolment_id, *row in rows:
+        if organisation_of[service_id] == organisation_id:
+            open_[service_id][enrolment_id] = row
+    found = {}
+    for service_id, enrolments_open in open_.items():
+        rows = enrolments_open.values()
+        overdue = sum(
+            1
+            for _user, due_on, completed_at in rows
+            if due_on < end.date() and (completed_at is None or completed_at >= end)
+        )
+        found[service_id] = IndicatorValue(
+            percent(overdue, len(rows)), len({user for user, *_ in rows})
+        )
+    return found
+
+
+overdue_rate = _one_service(overdue_rate_many)
+register(
     "learning_overdue_rate",
     label="Learning overdue",
     unit="%",
@@ -182,18 +320,5 @@ register_family(PATH_PREFIX, members=own_path_indicators, member=own_path_of_key
     "the share past its date and not completed at the end of the period.",
     source=SOURCE,
     labels=LABELS,
-)
-def overdue_rate(service, start, end):
-    enrolments = Enrolment.objects.filter(
-        organisation_id=service.organisation_id,
-        user_id__in=service_people(service),
-        due_on__isnull=False,
-        enrolled_at__lt=end,
-    ).filter(Q(completed_at__isnull=True) | Q(completed_at__gte=start))
-    rows = list(enrolments.values_list("user_id", "due_on", "completed_at"))
-    overdue = sum(
-        1
-        for _user, due_on, completed_at in rows
-        if due_on < end.date() and (completed_at is None or completed_at >= end)
-    )
-    return IndicatorValue(percent(overdue, len(rows)), len({user for user, *_ in rows}))
+)(overdue_rate)
+register_many("learning_overdue_rate")(overdue_rate_many)

@@ -35,6 +35,35 @@ def service_people(service):
     )
 
 
+def services_people(services, roles=WORKFORCE_ROLES):
+    """`service_people` for many services at once: (service id, user id) of each person holding
+    one of `roles` at each of `services` (objects or ids), once per pair, as an unordered
+    values queryset. Read it as pairs, or take `.values("user_id")` as a subquery of everyone
+    (a plain read of memberships: no join, no sort)."""
+    ids = [getattr(service, "pk", service) for service in services]
+    return (
+        Membership.objects.filter(service_id__in=ids, role__in=roles)
+        .order_by()
+        .values_list("service_id", "user_id")
+        .distinct()
+    )
+
+
+def with_services_people(queryset, services, person="user", roles=WORKFORCE_ROLES):
+    """`queryset` joined to the memberships that make each row's person (reached by the lookup
+    `person`) one of the people of one of `services` (`service_people`, set-based): the
+    service's id annotated as `people_service_id`, the role held there as `people_role`. One
+    query for all the services. A row comes once per such membership (its person works at two
+    of the services, or holds two roles at one), so count each row once per service."""
+    ids = [getattr(service, "pk", service) for service in services]
+    memberships = f"{person}__memberships__"
+    # One filter() call, so both conditions are on the same membership, and the annotations
+    # below reuse that join rather than adding another.
+    return queryset.filter(
+        **{f"{memberships}service_id__in": ids, f"{memberships}role__in": roles}
+    ).annotate(people_service_id=F(f"{memberships}service_id"), people_role=F(f"{memberships}role"))
+
+
 # --- Enrolments -----------------------------------------------------------------------------
 
 

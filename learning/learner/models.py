@@ -97,6 +97,18 @@ class ScenarioAttempt(models.Model):
                 fields=["user", "scenario", "number"], name="scenario_attempt_number_unique"
             )
         ]
+        # The choice tallies of a batch of services (learner/indicators.py) reach the choices
+        # through their people's attempts, and the reflection rate reads the attempts they
+        # finished in the period. On bench_sab (3.1 M attempts; 50 services, 6,300 people, a
+        # month) the planner hashed a sequential scan of every attempt, 2.1 s of a 4.1 s
+        # query; walking the people's attempts by user instead took 0.7 s (forced). This index
+        # holds the user, the finish and the id, so both read only the people's entries and
+        # never the table (an index-only scan).
+        indexes = [
+            models.Index(
+                fields=["user", "finished_at", "id"], name="scenario_attempt_user_finished"
+            )
+        ]
 
     def __str__(self):
         return f"{self.user} – scenario {self.scenario_id} – attempt {self.number}"
