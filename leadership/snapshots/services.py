@@ -11,12 +11,11 @@ indicators as moments: midnight UK time at each end.
 
 Recomputing replaces. A snapshot is keyed by service, indicator, period kind and start; a run
 writes every key again (an upsert), so a corrected CSV or a late-answered concern shows up the
-next night. Every run recomputes every month, old ones included: imports can be re-uploaded for
-any past period and platform data can change after the event (an outcome fed back late, a
-record erased), and skipping "settled" months would need a record of which imports each month
-was computed from. About 90 indicators x 25 periods is some 2,000 computations a service, a few
-queries each: minutes for a large organisation at night, which is acceptable; narrowing the
-nightly run to recent months plus months with a newer import is the next step if it is not.
+next night. A leader's "bring the figures up to date" and the first nightly run recompute every
+month, old ones included. Later nightly runs recompute, per service, only what can have changed
+(incremental.py): the rolling 90 days, the month just ended, and the months whose data was
+touched since the last run (imports re-uploaded for a past period, an outcome fed back late, a
+record erased), which every plugin marks as it writes (cms.figures).
 
 Failures. An indicator that raises is skipped for that service and period (its earlier snapshot,
 if any, stays, with its older `computed_at`); the others carry on. The failure is logged with the
@@ -48,6 +47,7 @@ from cms.organisations.models import Service
 from cms.outbox.services import email_send
 from cms.periods import add_months, month_start
 
+from .incremental import NightlyPlan, compute_per_service
 from .models import IndicatorSnapshot, SnapshotRun
 from .selectors import open_run_for
 
@@ -252,7 +252,10 @@ def services_compute(services, periods, result, indicators_of):
     """Compute and store every indicator of each of `services` (their organisations' lists,
     `indicators_of(organisation)`) over `periods`, indicator by indicator across the services,
     and add to `result`. One transaction per indicator's batch is not needed: each value is
-    written by an upsert, so a batch cut short is completed by the next run."""
+    written by an upsert, so a batch cut short is completed by the next run. `periods` may
+    instead be {service pk: [periods]}, each service's own (incremental.compute_per_service)."""
+    if isinstance(periods, dict):
+        return compute_per_service(services, periods, result, indicators_of, services_compute)
     by_key = {}  # indicator key -> (indicator, [services whose organisation has it])
     for service in services:
         for indicator in indicators_of(service.organisation):
@@ -270,12 +273,15 @@ def services_compute(services, periods, result, indicators_of):
         result.written += len(snapshots)
 
 
-def snapshots_compute(organisation=None, today=None, months=DEFAULT_MONTHS, on_progress=None):
+def snapshots_compute(
+    organisation=None, today=None, months=DEFAULT_MONTHS, on_progress=None, plan=None
+):
     """Compute and store every registered indicator for every service of `organisation` (every
     organisation when None), for the months before `today`'s and the 90 days before `today`.
     `on_progress(done, total)` is called before the first service and after each batch of
-    services, with the number of services worked out and to work out. Returns a ComputeResult:
-    how many snapshots were written and which indicators failed."""
+    services, with the number of services worked out and to work out. With `plan` (the nightly
+    run's incremental.NightlyPlan) each service gets only the periods that can have changed.
+    Returns a ComputeResult: how many snapshots were written and which indicators failed."""
     today = today or timezone.localdate()
     periods = snapshot_periods(today, months)
     result = ComputeResult()
@@ -296,7 +302,8 @@ def snapshots_compute(organisation=None, today=None, months=DEFAULT_MONTHS, on_p
         on_progress(0, len(services))
     for first in range(0, len(services), SERVICES_AT_ONCE):
         batch = services[first : first + SERVICES_AT_ONCE]
-        services_compute(batch, periods, result, indicators_of)
+        its_periods = periods if plan is None else plan.periods_of(batch)
+        services_compute(batch, its_periods, result, indicators_of)
         if on_progress is not None:
             on_progress(first + len(batch), len(services))
     return result
@@ -434,13 +441,14 @@ def _tell_requester(run):
     )
 
 
-def _execute(run, today=None, months=DEFAULT_MONTHS):
+def _execute(run, today=None, months=DEFAULT_MONTHS, plan=None):
     try:
         result = snapshots_compute(
             organisation=run.organisation,
             today=today,
             months=months,
             on_progress=_progress(run.pk),
+            plan=plan,
         )
     except Exception as error:  # noqa: BLE001 (the run is marked failed; the worker carries on)
         logger.error(
@@ -463,7 +471,9 @@ def run_execute(run_id, today=None, months=DEFAULT_MONTHS):
 def nightly_run(today=None, months=DEFAULT_MONTHS):
     """The nightly run over every organisation. Gives up stalled runs first; skipped (None)
     while another nightly run is open, so a redelivered task does not double the night's
-    work."""
+    work. Recomputes only what can have changed since the last nightly run (the first one
+    recomputes everything): incremental.NightlyPlan. Once done with every figure worked out, it
+    consumes the marks it read before it started and computed."""
     run_give_up_stalled()
     now = timezone.now()
     try:
@@ -476,4 +486,8 @@ def nightly_run(today=None, months=DEFAULT_MONTHS):
     if not _claim(run.pk):
         return None
     run.refresh_from_db()
-    return _execute(run, today=today, months=months)
+    plan = NightlyPlan(today or timezone.localdate(), months, run_id=run.pk)
+    run = _execute(run, today=today, months=months, plan=plan)
+    if run.status == SnapshotRun.Status.DONE and not run.error:
+        plan.consume()
+    return run
