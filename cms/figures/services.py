@@ -72,18 +72,34 @@ def months_between(start, end=None):
     return months
 
 
+def _months_to_mark(moments):
+    """The months of `moments` that have ended (and EVERY_MONTH). The month under way, and any
+    later one, is left out: it has no snapshot until it ends, and then it is "the month just
+    ended", which the nightly run recomputes whether marked or not. So the everyday writes
+    (a choice made, a concern raised now) write no mark, and writers at one service do not
+    queue behind one another's mark of the current month."""
+    current = month_start(timezone.localdate())
+    months = set()
+    for moment in _many(moments):
+        if moment is None:
+            continue
+        month = EVERY_MONTH if moment == EVERY_MONTH else _month(moment)
+        if month < current:
+            months.add(month)
+    return months
+
+
 def touched(services, moments):
     """Mark the months of `moments` (dates or datetimes, one or many; EVERY_MONTH for all) as
-    touched for `services` (Services or their ids, one or many, or a queryset). A month marked
-    already is marked again with a later time, so a run that read the earlier mark keeps this
-    one (`marks_consume`). Returns how many marks were written."""
+    touched for `services` (Services or their ids, one or many, or a queryset); months not yet
+    ended are left out (`_months_to_mark`). A month marked already is marked again with a
+    later time, so a run that read the earlier mark keeps this one (`marks_consume`). Returns
+    how many marks were written."""
+    months = _months_to_mark(moments)
+    if not months:
+        return 0
     ids = _service_ids(services)
-    months = {
-        EVERY_MONTH if moment == EVERY_MONTH else _month(moment)
-        for moment in _many(moments)
-        if moment is not None
-    }
-    if not ids or not months:
+    if not ids:
         return 0
     now = timezone.now()
     marks = [
@@ -112,7 +128,9 @@ def register_source(model, *, services, when, uid=None, deletes=True):
 
     def mark(row):
         try:
-            touched(services(row), when(row))
+            months = _months_to_mark(when(row))
+            if months:  # the services are looked up only when there is a month to mark
+                touched(services(row), months)
         except ObjectDoesNotExist:
             # The row's service went with it (a cascade from above): nothing left to recompute.
             pass

@@ -129,26 +129,53 @@ def test_consuming_leaves_a_mark_touched_again_after_it_was_read(clean):
 # --- what the plugins register ------------------------------------------------------------
 
 
-def test_a_concern_raised_in_march_marks_march(clean, monkeypatch):
+def test_a_concern_raised_in_the_month_under_way_marks_nothing(clean, monkeypatch):
+    # March has no snapshot until it ends, and then the nightly run recomputes it anyway.
     oak = ServiceFactory()
     clean()
     monkeypatch.setattr(timezone, "now", lambda: at(2026, 3, 12))
 
     ConcernFactory(service=oak)
 
-    assert months_of(oak) == {date(2026, 3, 1)}
+    assert marked() == set()
 
 
-def test_closing_a_concern_later_marks_the_month_it_closed_and_keeps_march(clean, monkeypatch):
+def test_a_concern_raised_in_march_marks_march_when_it_changes_later(clean, monkeypatch):
     oak = ServiceFactory()
     monkeypatch.setattr(timezone, "now", lambda: at(2026, 3, 12))
     concern = ConcernFactory(service=oak)
     clean()
+    monkeypatch.setattr(timezone, "now", lambda: at(2026, 4, 2))
+
+    concern.acknowledged_at = timezone.now()
+    concern.save()
+
+    assert months_of(oak) == {date(2026, 3, 1)}
+
+
+def test_closing_a_concern_marks_the_month_it_closed_and_the_month_it_was_raised(
+    clean, monkeypatch
+):
+    oak = ServiceFactory()
+    monkeypatch.setattr(timezone, "now", lambda: at(2026, 3, 12))
+    concern = ConcernFactory(service=oak)
+    clean()
+    monkeypatch.setattr(timezone, "now", lambda: at(2026, 6, 1))
 
     concern.outcome_shared_at = concern.closed_at = at(2026, 5, 2)
     concern.save()
 
     assert months_of(oak) == {date(2026, 3, 1), date(2026, 5, 1)}
+
+
+def test_a_month_not_yet_ended_is_never_marked(clean):
+    oak = ServiceFactory()
+    clean()
+    this_month = timezone.localdate().replace(day=1)
+
+    touched(oak, [this_month, this_month + timedelta(days=40), date(2026, 1, 3)])
+
+    assert months_of(oak) == {date(2026, 1, 1)}
 
 
 def test_editing_an_imported_row_in_an_old_month_marks_that_month(clean):
