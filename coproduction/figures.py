@@ -10,8 +10,10 @@ The rounds themselves are marked (their closing dates decide the month).
 
 from datetime import timedelta
 
+from django.db.models.signals import m2m_changed
+
 from cms.figures.models import EVERY_MONTH
-from cms.indicators import months_between, register_source
+from cms.indicators import months_between, register_source, touched
 from cms.organisations.models import Service
 
 from .concerns.models import Concern, SpeakUpCase
@@ -131,9 +133,33 @@ register_source(
 # Counted in its month, and among the repeated themes at the end of the months of the window
 # that follows it.
 register_source(
-    FeedbackItem,
-    services=lambda item: [item.service_id],
-    when=lambda item: months_between(
-        item.received_on, item.received_on + timedelta(days=REPEAT_WINDOW_DAYS)
-    ),
+    FeedbackItem, services=lambda item: [item.service_id], when=lambda item: feedback_months(item)
+)
+
+
+def feedback_months(item):
+    return months_between(item.received_on, item.received_on + timedelta(days=REPEAT_WINDOW_DAYS))
+
+
+def _themes_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """A piece of feedback tagged with a theme, or untagged, changes the repeated themes of the
+    months its window covers (tagging happens after the item is saved, so its own marks do not
+    cover it)."""
+    if action not in ("post_add", "post_remove", "pre_clear"):
+        return
+    if not reverse:
+        items = [instance]
+    elif pk_set:
+        items = FeedbackItem.objects.filter(pk__in=pk_set)
+    else:
+        items = instance.feedback_items.all()
+    for item in items:
+        touched([item.service_id], feedback_months(item))
+
+
+m2m_changed.connect(
+    _themes_changed,
+    sender=FeedbackItem.themes.through,
+    weak=False,
+    dispatch_uid="figures:coproduction.FeedbackItem.themes",
 )

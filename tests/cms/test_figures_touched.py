@@ -273,3 +273,22 @@ def test_who_works_at_a_service_marks_all_its_months(clean):
     MembershipFactory(organisation=oak.organisation, service=oak, role=Role.STAFF)
 
     assert months_of(oak) == {EVERY_MONTH}
+
+
+def test_tagging_feedback_with_a_theme_marks_the_months_of_its_repeat_window(clean):
+    from coproduction.tracker.models import FeedbackItem, Theme
+
+    oak = ServiceFactory()
+    item = FeedbackItem.objects.create(
+        service=oak, channel=FeedbackItem.Channel.FORUM, received_on=date(2026, 1, 20), text="x"
+    )
+    theme = Theme.objects.first()
+    clean()
+
+    item.themes.add(theme)
+
+    # Among the repeated themes at the end of each month of the 90 days that follow it.
+    assert months_of(oak) == {date(2026, m, 1) for m in (1, 2, 3, 4)}
+    clean()
+    theme.feedback_items.remove(item)
+    assert months_of(oak) == {date(2026, m, 1) for m in (1, 2, 3, 4)}
