@@ -288,12 +288,14 @@ def touched(services, moments):
     return mark(services, moments)
 
 
-def register_source(model, *, services, when, uid=None, deletes=True):
+def register_source(model, *, services, when, uid=None, deletes=True, fields=None):
     """Mark figures when a row of `model` is saved or deleted:
     cms.figures.services.register_source."""
     from cms.figures.services import register_source as register_model
 
-    return register_model(model, services=services, when=when, uid=uid, deletes=deletes)
+    return register_model(
+        model, services=services, when=when, uid=uid, deletes=deletes, fields=fields
+    )
 
 
 def months_between(start, end=None):

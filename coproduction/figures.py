@@ -60,7 +60,11 @@ register_source(
 )
 # Beds (concerns per 10 beds) are read by every period's figure.
 register_source(
-    Service, services=lambda service: [service.pk], when=lambda service: EVERY_MONTH, uid="beds"
+    Service,
+    services=lambda service: [service.pk],
+    when=lambda service: EVERY_MONTH,
+    uid="beds",
+    fields=("beds", "organisation_id"),
 )
 
 register_source(
@@ -100,12 +104,14 @@ register_source(
     SpaceMembership,
     services=lambda membership: space_services(membership.space_id),
     when=lambda membership: EVERY_MONTH,
+    fields=("space_id", "user_id", "role"),
 )
 register_source(
     CoproductionSpace,
     services=lambda space: space_services(space.pk),
     when=lambda space: EVERY_MONTH,
     uid="space",
+    fields=("service_id", "organisation_id"),
 )
 
 

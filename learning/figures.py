@@ -82,6 +82,7 @@ register_source(
     services=lambda membership: [membership.service_id] if membership.service_id else [],
     when=lambda membership: EVERY_MONTH,
     uid="learning-people",
+    fields=("service_id", "user_id", "role"),
 )
 
 

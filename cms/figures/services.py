@@ -117,14 +117,22 @@ def touched(services, moments):
     return len(marks)
 
 
-def register_source(model, *, services, when, uid=None, deletes=True):
+def register_source(model, *, services, when, uid=None, deletes=True, fields=None):
     """Mark figures whenever a row of `model` is saved or deleted: `services(row)` gives the
     service(s) whose figures read it (Services, ids or a queryset), `when(row)` the moment(s)
     it counts at (dates, datetimes, `months_between(...)`, EVERY_MONTH). An edit marks the row
     as it was before (read from the database) and as it is after, so a move between months or
     services touches both. Several plugins may register the same model under their own `uid`
-    (default: the `services` function's name)."""
+    (default: the `services` function's name). `deletes=False` leaves deletions out, for rows
+    only ever deleted with a parent that marks them itself: a delete signal would make Django
+    load and mark every row of a cascade one by one (an import's thousands of rows). With
+    `fields` (the names the figures read), an edit that changes none of them marks nothing (a
+    welcome email's time saved on a membership)."""
     uid = f"figures:{model._meta.label}:{uid or f'{services.__module__}.{services.__qualname__}'}"
+    fields = None if fields is None else frozenset(fields)
+    # update_fields names a foreign key by its name ("space"), `fields` may give its column
+    # ("space_id"): compare names.
+    names = None if fields is None else {model._meta.get_field(f).name for f in fields}
 
     def mark(row):
         try:
@@ -135,15 +143,28 @@ def register_source(model, *, services, when, uid=None, deletes=True):
             # The row's service went with it (a cascade from above): nothing left to recompute.
             pass
 
-    def before_save(sender, instance, raw=False, **kwargs):
+    unchanged = f"_{uid}:unchanged"
+
+    def before_save(sender, instance, raw=False, update_fields=None, **kwargs):
+        instance.__dict__.pop(unchanged, None)
         if raw or instance.pk is None or instance._state.adding:
             return
+        if names is not None and update_fields is not None and not set(update_fields) & names:
+            instance.__dict__[unchanged] = True
+            return
         earlier = sender._base_manager.filter(pk=instance.pk).first()
-        if earlier is not None:
-            mark(earlier)
+        if earlier is None:
+            return
+        if fields is not None and all(
+            getattr(earlier, name) == getattr(instance, name) for name in fields
+        ):
+            instance.__dict__[unchanged] = True
+            return
+        mark(earlier)
 
     def after_save(sender, instance, raw=False, **kwargs):
-        mark(instance)
+        if not instance.__dict__.pop(unchanged, False):
+            mark(instance)
 
     def before_delete(sender, instance, **kwargs):
         mark(instance)

@@ -292,3 +292,22 @@ def test_tagging_feedback_with_a_theme_marks_the_months_of_its_repeat_window(cle
     clean()
     theme.feedback_items.remove(item)
     assert months_of(oak) == {date(2026, m, 1) for m in (1, 2, 3, 4)}
+
+
+def test_an_edit_that_changes_nothing_the_figures_read_marks_nothing(clean):
+    oak = ServiceFactory(beds=30)
+    membership = MembershipFactory(organisation=oak.organisation, service=oak, role=Role.STAFF)
+    clean()
+
+    oak.name = "Oak House, renamed"
+    oak.save()
+    membership.save(update_fields=["role"])  # saved, but the same role
+    assert marked() == set()
+
+    oak.beds = 32
+    oak.save()
+    assert months_of(oak) == {EVERY_MONTH}
+    clean()
+    membership.role = Role.SUPERVISOR
+    membership.save(update_fields=["role"])
+    assert months_of(oak) == {EVERY_MONTH}
