@@ -276,3 +276,34 @@ def get_indicator(key):
         if key.startswith(prefix) and (indicator := _family_member(family, key)) is not None:
             return indicator
     raise KeyError(key)
+
+
+# --- Figures touched ---------------------------------------------------------------------------
+# A plugin whose indicators read a table tells the host when that table changes, so the nightly
+# snapshot run recomputes only the months that can have changed (cms.figures). Imported on call,
+# so that this module stays importable while models load.
+
+
+def touched(services, moments):
+    """Mark the months of `moments` as touched for `services`: cms.figures.services.touched.
+    For writes that send no signals (bulk_create, QuerySet.update, COPY)."""
+    from cms.figures.services import touched as mark
+
+    return mark(services, moments)
+
+
+def register_source(model, *, services, when, uid=None, deletes=True, fields=None):
+    """Mark figures when a row of `model` is saved or deleted:
+    cms.figures.services.register_source."""
+    from cms.figures.services import register_source as register_model
+
+    return register_model(
+        model, services=services, when=when, uid=uid, deletes=deletes, fields=fields
+    )
+
+
+def months_between(start, end=None):
+    """Every month from `start`'s to `end`'s (today's when None): cms.figures.services."""
+    from cms.figures.services import months_between as between
+
+    return between(start, end)

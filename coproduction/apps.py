@@ -26,3 +26,7 @@ class CoproductionConfig(PluginConfig):
         "pulse",
         "what_to_expect",
     )
+
+    def ready(self):
+        super().ready()
+        from . import figures  # noqa: F401  (marks the months its writes touch: cms.figures)

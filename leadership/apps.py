@@ -21,3 +21,7 @@ class LeadershipConfig(PluginConfig):
     label = "leadership"
     verbose_name = "Leadership"
     parts = ("imports", "snapshots", "dashboards", "flags", "reports", "visits", "ledger")
+
+    def ready(self):
+        super().ready()
+        from . import figures  # noqa: F401  (marks the months its writes touch: cms.figures)

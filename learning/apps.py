@@ -16,3 +16,7 @@ class LearningConfig(PluginConfig):
     # this module and use neither.
     default = True
     parts = ("authoring", "learner", "enrolment")
+
+    def ready(self):
+        super().ready()
+        from . import figures  # noqa: F401  (marks the months its writes touch: cms.figures)

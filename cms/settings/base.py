@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "cms.organisations",
     "cms.pages",
     "cms.outbox",
+    "cms.figures",
     "cms",
     *PLUGIN_APPS,
     "wagtail.contrib.forms",

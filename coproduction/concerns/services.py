@@ -31,6 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from cms.indicators import touched
 from cms.organisations.models import Role
 from cms.outbox.services import email_send
 from cms.permissions import roles as host_roles
@@ -479,6 +480,7 @@ def outcome_email_send(concern_id):
     )
     if not claimed:
         return 0
+    touched([concern.service_id], concern.closed_at)  # "fed back" counts in the closing month
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     where = "coproduction:concern_mine" if concern.raised_by_id else "coproduction:concern_track"
     context = {

@@ -17,6 +17,8 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('index', models.PositiveIntegerField()),
                 ('service_ids', models.JSONField(default=list)),
+                ('periods', models.JSONField(blank=True, null=True)),
+                ('marks', models.JSONField(blank=True, default=list)),
                 ('today', models.DateField()),
                 ('months', models.PositiveSmallIntegerField()),
                 ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='queued', max_length=16)),

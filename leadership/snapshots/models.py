@@ -127,6 +127,12 @@ class SnapshotRunPart(models.Model):
     # The services' primary keys, fixed when the run is cut: a service added meanwhile waits
     # for the next run rather than landing in two parts or none.
     service_ids = models.JSONField(default=list)
+    # An incremental (nightly) run's plan for the part, fixed when the run is cut: each
+    # service's periods ({service id: [[kind, start, end], ...]}; null: every period) and the
+    # marks (cms.figures) read for its services, consumed once the whole run is done
+    # (incremental.py).
+    periods = models.JSONField(null=True, blank=True)
+    marks = models.JSONField(default=list, blank=True)
     # The day the run computes for and how many months back (services.snapshot_periods), so
     # every part of one run computes the same periods whenever its worker takes it.
     today = models.DateField()

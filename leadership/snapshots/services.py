@@ -11,12 +11,11 @@ indicators as moments: midnight UK time at each end.
 
 Recomputing replaces. A snapshot is keyed by service, indicator, period kind and start; a run
 writes every key again (an upsert), so a corrected CSV or a late-answered concern shows up the
-next night. Every run recomputes every month, old ones included: imports can be re-uploaded for
-any past period and platform data can change after the event (an outcome fed back late, a
-record erased), and skipping "settled" months would need a record of which imports each month
-was computed from. About 90 indicators x 25 periods is some 2,000 computations a service, a few
-queries each: minutes for a large organisation at night, which is acceptable; narrowing the
-nightly run to recent months plus months with a newer import is the next step if it is not.
+next night. A leader's "bring the figures up to date" and the first nightly run recompute every
+month, old ones included. Later nightly runs recompute, per service, only what can have changed
+(incremental.py): the rolling 90 days, the month just ended, and the months whose data was
+touched since the last run (imports re-uploaded for a past period, an outcome fed back late, a
+record erased), which every plugin marks as it writes (cms.figures).
 
 Failures. An indicator that raises is skipped for that service and period (its earlier snapshot,
 if any, stays, with its older `computed_at`); the others carry on. The failure is logged with the
@@ -48,6 +47,7 @@ from cms.organisations.models import Service
 from cms.outbox.services import email_send
 from cms.periods import add_months, month_start
 
+from .incremental import StoredPlan, compute_per_service, consume_planned, plan_parts
 from .models import IndicatorSnapshot, SnapshotRun, SnapshotRunPart
 from .selectors import open_run_for
 
@@ -255,7 +255,10 @@ def services_compute(services, periods, result, indicators_of):
     """Compute and store every indicator of each of `services` (their organisations' lists,
     `indicators_of(organisation)`) over `periods`, indicator by indicator across the services,
     and add to `result`. One transaction per indicator's batch is not needed: each value is
-    written by an upsert, so a batch cut short is completed by the next run."""
+    written by an upsert, so a batch cut short is completed by the next run. `periods` may
+    instead be {service pk: [periods]}, each service's own (incremental.compute_per_service)."""
+    if isinstance(periods, dict):
+        return compute_per_service(services, periods, result, indicators_of, services_compute)
     by_key = {}  # indicator key -> (indicator, [services whose organisation has it])
     for service in services:
         for indicator in indicators_of(service.organisation):
@@ -274,14 +277,20 @@ def services_compute(services, periods, result, indicators_of):
 
 
 def snapshots_compute(
-    organisation=None, today=None, months=DEFAULT_MONTHS, on_progress=None, service_ids=None
+    organisation=None,
+    today=None,
+    months=DEFAULT_MONTHS,
+    on_progress=None,
+    service_ids=None,
+    plan=None,
 ):
     """Compute and store every registered indicator for every service of `organisation` (every
     organisation when None), or for the services `service_ids` (a part of a run), for the
     months before `today`'s and the 90 days before `today`. `on_progress(done, total)` is
     called before the first service and after each batch of services, with the number of
-    services worked out and to work out. Returns a ComputeResult: how many snapshots were
-    written and which indicators failed."""
+    services worked out and to work out. With `plan` (an incremental run's: see
+    incremental.py) each service gets only the periods that can have changed. Returns a
+    ComputeResult: how many snapshots were written and which indicators failed."""
     today = today or timezone.localdate()
     periods = snapshot_periods(today, months)
     result = ComputeResult()
@@ -307,7 +316,8 @@ def snapshots_compute(
         on_progress(0, len(services))
     for first in range(0, len(services), SERVICES_AT_ONCE):
         batch = services[first : first + SERVICES_AT_ONCE]
-        services_compute(batch, periods, result, indicators_of)
+        its_periods = periods if plan is None else plan.periods_of(batch)
+        services_compute(batch, its_periods, result, indicators_of)
         if on_progress is not None:
             on_progress(first + len(batch), len(services))
     return result
@@ -477,11 +487,23 @@ def _cut(run, today, months):
     if run.organisation_id is not None:
         services = services.filter(organisation_id=run.organisation_id)
     ids = list(services.values_list("pk", flat=True))
+    slices = _slices(ids)
+    # The nightly run's plan (which periods of which services can have changed), made now from
+    # the marks as they stand, and kept on each part (incremental.py).
+    plans = plan_parts(run, slices, today, months)
 
     def write():
         Part.objects.bulk_create(
-            Part(run=run, index=index, service_ids=part, today=today, months=months)
-            for index, part in enumerate(_slices(ids))
+            Part(
+                run=run,
+                index=index,
+                service_ids=part,
+                today=today,
+                months=months,
+                periods=periods,
+                marks=marks,
+            )
+            for index, (part, (periods, marks)) in enumerate(zip(slices, plans, strict=True))
         )
         SnapshotRun.objects.filter(pk=run.pk).update(
             services_total=len(ids), services_done=0, progressed_at=timezone.now()
@@ -545,7 +567,10 @@ def part_execute(part_id, worker=""):
     _touch(part.run_id, now)
     try:
         result = snapshots_compute(
-            today=part.today, months=part.months, service_ids=part.service_ids
+            today=part.today,
+            months=part.months,
+            service_ids=part.service_ids,
+            plan=None if part.periods is None else StoredPlan(part.periods),
         )
     except Exception as error:  # noqa: BLE001 (the part is marked failed; the others go on)
         logger.error(
@@ -635,6 +660,9 @@ def run_finish(run_id):
         if not finishable.update(finished_at=now, progressed_at=now, **fields):
             return None
         run = SnapshotRun.objects.select_related("organisation", "requested_by").get(pk=run_id)
+        if run.status == SnapshotRun.Status.DONE and not run.error and parts:
+            # Every figure worked out: the marks the plan was made from are dealt with.
+            consume_planned(parts, parts[0].today, parts[0].months)
         _tell_requester(run)
         return run
 
@@ -664,7 +692,10 @@ def _tell_requester(run):
 def nightly_run(today=None, months=DEFAULT_MONTHS, dispatch=None):
     """The nightly run over every organisation, carried out as run_execute does (its parts to
     `dispatch`, or here). Gives up stalled runs first; skipped (None) while another nightly
-    run is open, so a redelivered task does not double the night's work."""
+    run is open, so a redelivered task does not double the night's work. It recomputes only
+    what can have changed since the last nightly run (the first one recomputes everything),
+    planned when it is cut into parts; once done with every figure worked out, it consumes the
+    marks it was planned from (incremental.py)."""
     run_give_up_stalled()
     now = timezone.now()
     try:

@@ -24,6 +24,7 @@ from cms.outbox.services import email_send
 from cms.pdf import render_pdf
 from cms.periods import add_months
 
+from ..figures import enrolment_touched
 from . import selectors
 from .models import Certificate, Enrolment, EnrolmentRule, ReminderSent
 
@@ -81,6 +82,7 @@ def _enrol(
             ):
                 # A tighter deadline from a later assignment wins; never a looser one.
                 Enrolment.objects.filter(pk=existing.pk).update(due_on=due_on)
+                enrolment_touched(existing, due_on)  # no signal from update (cms.figures)
                 existing.due_on = due_on
             return existing, False
         last_cycle = (
@@ -240,6 +242,7 @@ def enrolment_check_complete(user, path, now=None):
     if not claimed:
         return None
     enrolment.completed_at = completed_at
+    enrolment_touched(enrolment)  # no signal from update (cms.figures)
 
     from .tasks import issue_certificate
 
