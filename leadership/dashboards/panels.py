@@ -510,7 +510,7 @@ def overview(organisation, services, index, months, flag_counts, service_url=_se
     )
 
 
-def _changed(service, infos, index, months):
+def _changed(service, infos, index, months, group_url):
     """(sentence, link) for each figure whose latest month moved the wrong way, or either way
     where either deserves a question, against the service's own recent months."""
     changed = []
@@ -518,8 +518,58 @@ def _changed(service, infos, index, months):
         latest = latest_cell(index.series(service.pk, info.key), months, info)
         if latest.trend is not None and latest.trend.judgement in (WORSE, QUESTION):
             summary = _panel_summary(latest, months)
-            changed.append((f"{info.label}: {summary}", "#" + _chart_id(service.pk, info.key)))
+            link = group_url(group_id(info.key)) + "#" + _chart_id(service.pk, info.key)
+            changed.append((f"{info.label}: {summary}", link))
     return changed
+
+
+# The service view's query parameter naming the group of indicators shown month by month, with
+# its charts (SHOW_ALL: every group). Without it each group shows its latest figures only: 30
+# charts with a table each came to over 250 KB of HTML, and a leader opens one group at a time.
+SHOW = "show"
+SHOW_ALL = "all"
+
+
+def group_id(key):
+    """The service view's section (and `SHOW` value) of the group an indicator belongs to."""
+    return "group-" + slugify(indicator_info(key).group)
+
+
+def _query_group_url(group):
+    return f"?{SHOW}={group}"
+
+
+def chart_url(service_url, service_pk, key):
+    """The service view at `service_url` (which may carry a query) opened at one indicator's
+    chart: its group shown month by month."""
+    joiner = "&" if "?" in service_url else "?"
+    return f"{service_url}{joiner}{SHOW}={group_id(key)}#{_chart_id(service_pk, key)}"
+
+
+def latest_table(service, infos, index, months, group_url, section_id):
+    """A group's indicators at one service: each one's latest figure, its trend and the people
+    behind it, linking to its chart month by month."""
+    rows = [
+        Row(
+            f"{info.label} ({info.unit})" if info.unit and info.unit != "%" else info.label,
+            [latest_cell(index.series(service.pk, info.key), months, info)],
+            group_url(section_id) + "#" + _chart_id(service.pk, info.key),
+        )
+        for info in infos
+    ]
+    return Table(
+        title=f"{infos[0].group}: the latest month at {service.name}",
+        row_heading="Figure",
+        columns=[Column("Latest figure")],
+        rows=rows,
+        with_trend=True,
+        with_people=True,
+        notes=(
+            "A month earlier than the last shows when there is no figure for the last month.",
+            *_hidden_notes(rows),
+        ),
+        table_id=f"{section_id}-latest",
+    )
 
 
 def _all_hidden(service, key, index, months):
@@ -530,21 +580,35 @@ def _all_hidden(service, key, index, months):
 def _charted(service, infos, index, months):
     """(the panels of the indicators `infos` at `service` with a figure to show in some month,
     a sentence naming those withheld in every month): no chart for an all-hidden series."""
-    hidden = [info.label for info in infos if _all_hidden(service, info.key, index, months)]
+    hidden = _hidden_labels(service, infos, index, months)
     shown = [
         indicator_panel(service, info.key, index, months)
         for info in infos
         if info.label not in hidden
     ]
-    intro = (
-        "Not shown, resting on too few people in every month: " + "; ".join(hidden) + "."
-        if hidden
-        else ""
-    )
-    return shown, intro
+    return shown, _hidden_sentence(hidden)
 
 
-def service_view(service, index, months, flags, registered_keys):
+def _hidden_labels(service, infos, index, months):
+    return [info.label for info in infos if _all_hidden(service, info.key, index, months)]
+
+
+def _hidden_sentence(hidden):
+    if not hidden:
+        return ""
+    return "Not shown, resting on too few people in every month: " + "; ".join(hidden) + "."
+
+
+def _hidden_intro(service, infos, index, months):
+    return _hidden_sentence(_hidden_labels(service, infos, index, months))
+
+
+def service_view(service, index, months, flags, registered_keys, show=None, group_url=None):
+    """Flags, what changed and what to ask, the month-by-month timeline, then each group of
+    indicators: its latest figures, and month by month with a chart for each only for the group
+    named by `show` (a group's section id, or SHOW_ALL); `group_url(section id)` is the link
+    that shows a group."""
+    group_url = group_url or _query_group_url
     keys = {key for key in registered_keys if FAMILY_SEPARATOR not in key}
     keys |= {key for key in index.keys_of(service.pk) if FAMILY_SEPARATOR not in key}
     with_figures = sorted(
@@ -564,7 +628,7 @@ def service_view(service, index, months, flags, registered_keys):
         "changed",
         intro="Figures whose latest month moved the wrong way against the service's own recent "
         "months, or moved in a way worth a question. Each link goes to its chart below.",
-        items=_changed(service, with_figures, index, months),
+        items=_changed(service, with_figures, index, months, group_url),
         empty="No figure moved the wrong way in the latest month.",
     )
     ask = Section(
@@ -587,15 +651,33 @@ def service_view(service, index, months, flags, registered_keys):
         groups.setdefault(info.group, []).append(info)
     indicator_sections = []
     for group, infos in groups.items():
-        shown, intro = _charted(service, infos, index, months)
+        section_id = group_id(infos[0].key)
+        pel = [glossary.PEL] if infos[0].labels.get("pel") else []
+        if show in (SHOW_ALL, section_id):
+            shown, intro = _charted(service, infos, index, months)
+            indicator_sections.append(
+                Section(
+                    group,
+                    section_id,
+                    intro=intro,
+                    panels=shown,
+                    collapsed=bool(shown),
+                    opened=show == section_id,
+                    glossary=pel,
+                )
+            )
+            continue
         indicator_sections.append(
             Section(
                 group,
-                "group-" + slugify(group),
-                intro=intro,
-                panels=shown,
-                collapsed=bool(shown),
-                glossary=[glossary.PEL] if infos[0].labels.get("pel") else [],
+                section_id,
+                intro=_hidden_intro(service, infos, index, months),
+                tables=[latest_table(service, infos, index, months, group_url, section_id)],
+                links=[
+                    (f"Show {group.lower()} month by month, with charts", group_url(section_id))
+                ],
+                collapsed=True,
+                glossary=pel,
             )
         )
     without = sorted(indicator_info(key).label for key in keys if not index.series(service.pk, key))
@@ -834,7 +916,7 @@ def learning(
         [(HARMFUL_PREFIX, principles, "harmful-choices")],
         index,
         months,
-        lambda service, key: service_url(service) + "#" + _chart_id(service.pk, key),
+        lambda service, key: chart_url(service_url(service), service.pk, key),
     )
     sections = _lead_sections(items, intro, moved, "Services and principles")
     detail = [

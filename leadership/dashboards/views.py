@@ -227,13 +227,35 @@ def _service_dashboard(request, slug, service_id, as_csv):
     form = DashboardFilterForm(request.GET or None)
     months = form.chosen_months()
     index = selectors.monthly_snapshots([service.pk], months, every_key=True)
+    show = request.GET.get(panels.SHOW, "")
+
+    def group_url(group):
+        # This page with that group shown month by month, keeping the period chosen.
+        query = request.GET.copy()
+        query[panels.SHOW] = group
+        return f"?{query.urlencode()}"
+
     dashboard = panels.service_view(
-        service, index, months, selectors.active_flags(service), _registered_keys()
+        service,
+        index,
+        months,
+        selectors.active_flags(service),
+        _registered_keys(),
+        show=show,
+        group_url=group_url,
     )
     if as_csv:
         return csv_response(dashboard, f"service-{service.organisation.slug}-{service.pk}")
     csv_url = reverse("leadership:dashboard_service_csv", args=[slug, service.pk])
-    return _render(request, "service", dashboard, form, csv_url, form.period_query())
+    return _render(
+        request,
+        "service",
+        dashboard,
+        form,
+        csv_url,
+        form.period_query(),
+        {"show_all_url": group_url(panels.SHOW_ALL), "showing_all": show == panels.SHOW_ALL},
+    )
 
 
 @require_GET
