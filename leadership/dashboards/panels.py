@@ -25,6 +25,7 @@ from .selectors import FAMILY_SEPARATOR
 from .suppression import SUM, WEIGHTED, Figure, figure
 from .tables import (
     QUESTION,
+    TREND_MONTHS,
     WORSE,
     Cell,
     Column,
@@ -195,22 +196,41 @@ def latest_cell(series, months, info, figures=None):
     its own earlier months, and that month when it is not the last of the period. `figures`: the
     months' figures as they may be shown, when more than the figure itself decides that."""
     month_list = list(months)
-    if figures is None:
-        figures = [figure(series.get(month)) for month in month_list]
     for position in range(len(month_list) - 1, -1, -1):
         raw = series.get(month_list[position])
         if raw is not None and not raw.blank:
             break
     else:
+        if figures is None:
+            figures = [figure(series.get(month_list[-1]))] if month_list else []
         return Cell(figure=figures[-1] if figures else suppression.NO_SNAPSHOT, unit=info.unit)
+    run = (
+        figures[: position + 1] if figures is not None else _trend_run(series, month_list, position)
+    )
     return Cell(
-        figure=figures[position],
+        figure=run[-1],
         unit=info.unit,
-        trend=trend_of(figures[: position + 1], info.good_direction),
+        trend=trend_of(run, info.good_direction),
         month=""
         if position == len(month_list) - 1
         else month_label(month_list[position], short=True),
     )
+
+
+def _trend_run(series, month_list, position):
+    """The figures `trend_of` reads for the month at `position`: that month's, after the shown
+    ones of the TREND_MONTHS months with a figure before it. The organisation views ask this of
+    every service and indicator, so the months a trend never reads are not worked out."""
+    latest = figure(series.get(month_list[position]))
+    earlier = []
+    if latest.shown:
+        for month in reversed(month_list[:position]):
+            earlier_figure = figure(series.get(month))
+            if earlier_figure.shown:
+                earlier.append(earlier_figure)
+                if len(earlier) == TREND_MONTHS:
+                    break
+    return [*reversed(earlier), latest]
 
 
 def _total_how(info):
@@ -485,7 +505,18 @@ def _service_url(service):
     return reverse("leadership:dashboard_service", args=[service.organisation.slug, service.pk])
 
 
-def overview(organisation, services, index, months, flag_counts, service_url=_service_url):
+def overview(
+    organisation,
+    services,
+    index,
+    months,
+    flag_counts,
+    service_url=_service_url,
+    page_services=None,
+):
+    """Each service's key indicators (a row for each of `page_services`, all of `services`
+    when None), with the organisation's total over all of `services`."""
+    services = list(services)
     keys = _present(KEY_INDICATORS, index)
     table = summary_table(
         "The latest month of each service",
@@ -496,13 +527,17 @@ def overview(organisation, services, index, months, flag_counts, service_url=_se
         months,
         service_url=service_url,
         flag_counts=flag_counts,
+        rows_for=None if page_services is None else list(page_services),
     )
     section = Section(
         "Services by key indicators",
         "key-indicators",
-        intro="Each service's latest month, and how it compares with the service's own "
-        "recent months. A change in either direction can be worth a question: a fall in "
-        "complaints or concerns may mean people have stopped raising them.",
+        intro=(
+            "Each service's latest month, and how it compares with the service's own "
+            "recent months. A change in either direction can be worth a question: a fall in "
+            "complaints or concerns may mean people have stopped raising them. "
+            + _page_note(services, page_services)
+        ).strip(),
         tables=[table],
     )
     return Dashboard(
@@ -742,6 +777,9 @@ def flags_table(flags, slug):
 
 # Services in a page of the detail.
 SERVICES_PER_PAGE = 15
+# Services in a page of the overview's table (its total is of every service): 100 rows were
+# 110 KB of HTML and most of the page's time.
+OVERVIEW_SERVICES_PER_PAGE = 25
 # At most this many services and this many names in a line of "what changed": the rest are in
 # the detail below.
 ATTENTION_SERVICES = 10

@@ -112,8 +112,11 @@ def _organisation_dashboard(request, slug, kind, as_csv):
     # The learning and listening views' per-service detail comes a page of services at a time;
     # their CSV files have every service.
     pages = None
-    if kind != "overview" and not as_csv:
-        pages = paginate(request.GET, shown, panels.SERVICES_PER_PAGE)
+    if not as_csv:
+        per_page = (
+            panels.OVERVIEW_SERVICES_PER_PAGE if kind == "overview" else panels.SERVICES_PER_PAGE
+        )
+        pages = paginate(request.GET, shown, per_page)
     page_services = None if pages is None else list(pages["page_obj"].object_list)
 
     def service_url(service):
@@ -127,7 +130,13 @@ def _organisation_dashboard(request, slug, kind, as_csv):
         if kind == "overview":
             index = selectors.monthly_snapshots(ids, months, keys=panels.KEY_INDICATORS)
             return panels.overview(
-                organisation, shown, index, months, flag_counts, service_url=service_url
+                organisation,
+                shown,
+                index,
+                months,
+                flag_counts,
+                service_url=service_url,
+                page_services=page_services,
             )
         if kind == "learning":
             index = selectors.monthly_snapshots(

@@ -22,16 +22,16 @@ from tests.leadership.test_dashboard_queries import snapshots
 pytestmark = pytest.mark.django_db
 
 
-def organisation_of(size, number, figures=True):
-    """An organisation of `size` services, each with two years of every dashboard's figures
-    (unless not `figures`), an active and a cleared red flag, and a senior leader's visit."""
+def organisation_of(size, number, figures=range(24)):
+    """An organisation of `size` services, each with every dashboard's figures for the months
+    `figures` ago (two years unless told), an active and a cleared red flag, and a senior
+    leader's visit."""
     organisation = OrganisationFactory(name=f"Care {number}", slug=f"care-{number}")
     services = [
         ServiceFactory(organisation=organisation, name=f"House {index:02d}")
         for index in range(size)
     ]
-    if figures:
-        snapshots(services, range(24))
+    snapshots(services, figures)
     for service in services:
         for start, cleared_at in ((months_ago(0), None), (months_ago(3), timezone.now())):
             RedFlag.objects.create(
@@ -136,7 +136,7 @@ def test_the_service_page_shows_latest_figures_and_a_group_month_by_month_when_a
 
 
 def test_the_flags_standing_come_a_page_of_services_at_a_time(client):
-    organisation, services = organisation_of(12, 5, figures=False)
+    organisation, services = organisation_of(12, 5, figures=())
     client.force_login(member(Role.LEADER, organisation=organisation))
     url = reverse("leadership:flags_overview", args=[organisation.slug])
 
@@ -151,3 +151,25 @@ def test_the_flags_standing_come_a_page_of_services_at_a_time(client):
     assert "?services_page=2#flags-heading" in first.content.decode()
     # The other lists keep their own pages: the cleared flags are all on the first.
     assert second.context["cleared"]["page_obj"].paginator.count == 12
+
+
+def test_the_overview_comes_25_services_a_page_with_the_total_of_every_service(client):
+    organisation, services = organisation_of(27, 6, figures=[0])
+    client.force_login(member(Role.LEADER, organisation=organisation))
+    url = reverse("leadership:dashboard_overview", args=[organisation.slug])
+
+    def table(response):
+        return response.context["dashboard"].sections[0].tables[0]
+
+    first, second = client.get(url), client.get(url + "?page=2")
+
+    assert [row.header for row in table(first).rows] == [s.name for s in services[:25]]
+    assert [row.header for row in table(second).rows] == [s.name for s in services[25:]]
+    # The total is of all 27 services on every page: one active flag each.
+    totals = [[cell.text for cell in table(page).total.cells] for page in (first, second)]
+    assert totals[0] == totals[1] and totals[0][-1] == "27"
+    assert "Services 1 to 25 of 27" in first.content.decode()
+    assert "?page=2" in first.content.decode()
+    # The CSV file has every service.
+    csv_url = reverse("leadership:dashboard_overview_csv", args=[organisation.slug])
+    assert all(s.name in client.get(csv_url).getvalue().decode() for s in services)
