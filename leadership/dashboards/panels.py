@@ -25,6 +25,7 @@ from .selectors import FAMILY_SEPARATOR
 from .suppression import SUM, WEIGHTED, Figure, figure
 from .tables import (
     QUESTION,
+    TREND_MONTHS,
     WORSE,
     Cell,
     Column,
@@ -195,22 +196,41 @@ def latest_cell(series, months, info, figures=None):
     its own earlier months, and that month when it is not the last of the period. `figures`: the
     months' figures as they may be shown, when more than the figure itself decides that."""
     month_list = list(months)
-    if figures is None:
-        figures = [figure(series.get(month)) for month in month_list]
     for position in range(len(month_list) - 1, -1, -1):
         raw = series.get(month_list[position])
         if raw is not None and not raw.blank:
             break
     else:
+        if figures is None:
+            figures = [figure(series.get(month_list[-1]))] if month_list else []
         return Cell(figure=figures[-1] if figures else suppression.NO_SNAPSHOT, unit=info.unit)
+    run = (
+        figures[: position + 1] if figures is not None else _trend_run(series, month_list, position)
+    )
     return Cell(
-        figure=figures[position],
+        figure=run[-1],
         unit=info.unit,
-        trend=trend_of(figures[: position + 1], info.good_direction),
+        trend=trend_of(run, info.good_direction),
         month=""
         if position == len(month_list) - 1
         else month_label(month_list[position], short=True),
     )
+
+
+def _trend_run(series, month_list, position):
+    """The figures `trend_of` reads for the month at `position`: that month's, after the shown
+    ones of the TREND_MONTHS months with a figure before it. The organisation views ask this of
+    every service and indicator, so the months a trend never reads are not worked out."""
+    latest = figure(series.get(month_list[position]))
+    earlier = []
+    if latest.shown:
+        for month in reversed(month_list[:position]):
+            earlier_figure = figure(series.get(month))
+            if earlier_figure.shown:
+                earlier.append(earlier_figure)
+                if len(earlier) == TREND_MONTHS:
+                    break
+    return [*reversed(earlier), latest]
 
 
 def _total_how(info):
@@ -485,7 +505,18 @@ def _service_url(service):
     return reverse("leadership:dashboard_service", args=[service.organisation.slug, service.pk])
 
 
-def overview(organisation, services, index, months, flag_counts, service_url=_service_url):
+def overview(
+    organisation,
+    services,
+    index,
+    months,
+    flag_counts,
+    service_url=_service_url,
+    page_services=None,
+):
+    """Each service's key indicators (a row for each of `page_services`, all of `services`
+    when None), with the organisation's total over all of `services`."""
+    services = list(services)
     keys = _present(KEY_INDICATORS, index)
     table = summary_table(
         "The latest month of each service",
@@ -496,13 +527,17 @@ def overview(organisation, services, index, months, flag_counts, service_url=_se
         months,
         service_url=service_url,
         flag_counts=flag_counts,
+        rows_for=None if page_services is None else list(page_services),
     )
     section = Section(
         "Services by key indicators",
         "key-indicators",
-        intro="Each service's latest month, and how it compares with the service's own "
-        "recent months. A change in either direction can be worth a question: a fall in "
-        "complaints or concerns may mean people have stopped raising them.",
+        intro=(
+            "Each service's latest month, and how it compares with the service's own "
+            "recent months. A change in either direction can be worth a question: a fall in "
+            "complaints or concerns may mean people have stopped raising them. "
+            + _page_note(services, page_services)
+        ).strip(),
         tables=[table],
     )
     return Dashboard(
@@ -510,7 +545,7 @@ def overview(organisation, services, index, months, flag_counts, service_url=_se
     )
 
 
-def _changed(service, infos, index, months):
+def _changed(service, infos, index, months, group_url):
     """(sentence, link) for each figure whose latest month moved the wrong way, or either way
     where either deserves a question, against the service's own recent months."""
     changed = []
@@ -518,8 +553,58 @@ def _changed(service, infos, index, months):
         latest = latest_cell(index.series(service.pk, info.key), months, info)
         if latest.trend is not None and latest.trend.judgement in (WORSE, QUESTION):
             summary = _panel_summary(latest, months)
-            changed.append((f"{info.label}: {summary}", "#" + _chart_id(service.pk, info.key)))
+            link = group_url(group_id(info.key)) + "#" + _chart_id(service.pk, info.key)
+            changed.append((f"{info.label}: {summary}", link))
     return changed
+
+
+# The service view's query parameter naming the group of indicators shown month by month, with
+# its charts (SHOW_ALL: every group). Without it each group shows its latest figures only: 30
+# charts with a table each came to over 250 KB of HTML, and a leader opens one group at a time.
+SHOW = "show"
+SHOW_ALL = "all"
+
+
+def group_id(key):
+    """The service view's section (and `SHOW` value) of the group an indicator belongs to."""
+    return "group-" + slugify(indicator_info(key).group)
+
+
+def _query_group_url(group):
+    return f"?{SHOW}={group}"
+
+
+def chart_url(service_url, service_pk, key):
+    """The service view at `service_url` (which may carry a query) opened at one indicator's
+    chart: its group shown month by month."""
+    joiner = "&" if "?" in service_url else "?"
+    return f"{service_url}{joiner}{SHOW}={group_id(key)}#{_chart_id(service_pk, key)}"
+
+
+def latest_table(service, infos, index, months, group_url, section_id):
+    """A group's indicators at one service: each one's latest figure, its trend and the people
+    behind it, linking to its chart month by month."""
+    rows = [
+        Row(
+            f"{info.label} ({info.unit})" if info.unit and info.unit != "%" else info.label,
+            [latest_cell(index.series(service.pk, info.key), months, info)],
+            group_url(section_id) + "#" + _chart_id(service.pk, info.key),
+        )
+        for info in infos
+    ]
+    return Table(
+        title=f"{infos[0].group}: the latest month at {service.name}",
+        row_heading="Figure",
+        columns=[Column("Latest figure")],
+        rows=rows,
+        with_trend=True,
+        with_people=True,
+        notes=(
+            "A month earlier than the last shows when there is no figure for the last month.",
+            *_hidden_notes(rows),
+        ),
+        table_id=f"{section_id}-latest",
+    )
 
 
 def _all_hidden(service, key, index, months):
@@ -530,21 +615,35 @@ def _all_hidden(service, key, index, months):
 def _charted(service, infos, index, months):
     """(the panels of the indicators `infos` at `service` with a figure to show in some month,
     a sentence naming those withheld in every month): no chart for an all-hidden series."""
-    hidden = [info.label for info in infos if _all_hidden(service, info.key, index, months)]
+    hidden = _hidden_labels(service, infos, index, months)
     shown = [
         indicator_panel(service, info.key, index, months)
         for info in infos
         if info.label not in hidden
     ]
-    intro = (
-        "Not shown, resting on too few people in every month: " + "; ".join(hidden) + "."
-        if hidden
-        else ""
-    )
-    return shown, intro
+    return shown, _hidden_sentence(hidden)
 
 
-def service_view(service, index, months, flags, registered_keys):
+def _hidden_labels(service, infos, index, months):
+    return [info.label for info in infos if _all_hidden(service, info.key, index, months)]
+
+
+def _hidden_sentence(hidden):
+    if not hidden:
+        return ""
+    return "Not shown, resting on too few people in every month: " + "; ".join(hidden) + "."
+
+
+def _hidden_intro(service, infos, index, months):
+    return _hidden_sentence(_hidden_labels(service, infos, index, months))
+
+
+def service_view(service, index, months, flags, registered_keys, show=None, group_url=None):
+    """Flags, what changed and what to ask, the month-by-month timeline, then each group of
+    indicators: its latest figures, and month by month with a chart for each only for the group
+    named by `show` (a group's section id, or SHOW_ALL); `group_url(section id)` is the link
+    that shows a group."""
+    group_url = group_url or _query_group_url
     keys = {key for key in registered_keys if FAMILY_SEPARATOR not in key}
     keys |= {key for key in index.keys_of(service.pk) if FAMILY_SEPARATOR not in key}
     with_figures = sorted(
@@ -564,7 +663,7 @@ def service_view(service, index, months, flags, registered_keys):
         "changed",
         intro="Figures whose latest month moved the wrong way against the service's own recent "
         "months, or moved in a way worth a question. Each link goes to its chart below.",
-        items=_changed(service, with_figures, index, months),
+        items=_changed(service, with_figures, index, months, group_url),
         empty="No figure moved the wrong way in the latest month.",
     )
     ask = Section(
@@ -587,15 +686,33 @@ def service_view(service, index, months, flags, registered_keys):
         groups.setdefault(info.group, []).append(info)
     indicator_sections = []
     for group, infos in groups.items():
-        shown, intro = _charted(service, infos, index, months)
+        section_id = group_id(infos[0].key)
+        pel = [glossary.PEL] if infos[0].labels.get("pel") else []
+        if show in (SHOW_ALL, section_id):
+            shown, intro = _charted(service, infos, index, months)
+            indicator_sections.append(
+                Section(
+                    group,
+                    section_id,
+                    intro=intro,
+                    panels=shown,
+                    collapsed=bool(shown),
+                    opened=show == section_id,
+                    glossary=pel,
+                )
+            )
+            continue
         indicator_sections.append(
             Section(
                 group,
-                "group-" + slugify(group),
-                intro=intro,
-                panels=shown,
-                collapsed=bool(shown),
-                glossary=[glossary.PEL] if infos[0].labels.get("pel") else [],
+                section_id,
+                intro=_hidden_intro(service, infos, index, months),
+                tables=[latest_table(service, infos, index, months, group_url, section_id)],
+                links=[
+                    (f"Show {group.lower()} month by month, with charts", group_url(section_id))
+                ],
+                collapsed=True,
+                glossary=pel,
             )
         )
     without = sorted(indicator_info(key).label for key in keys if not index.series(service.pk, key))
@@ -660,6 +777,9 @@ def flags_table(flags, slug):
 
 # Services in a page of the detail.
 SERVICES_PER_PAGE = 15
+# Services in a page of the overview's table (its total is of every service): 100 rows were
+# 110 KB of HTML and most of the page's time.
+OVERVIEW_SERVICES_PER_PAGE = 25
 # At most this many services and this many names in a line of "what changed": the rest are in
 # the detail below.
 ATTENTION_SERVICES = 10
@@ -834,7 +954,7 @@ def learning(
         [(HARMFUL_PREFIX, principles, "harmful-choices")],
         index,
         months,
-        lambda service, key: service_url(service) + "#" + _chart_id(service.pk, key),
+        lambda service, key: chart_url(service_url(service), service.pk, key),
     )
     sections = _lead_sections(items, intro, moved, "Services and principles")
     detail = [

@@ -19,7 +19,7 @@ from cms.organisations.models import Service
 from cms.pagination import paginate
 
 from ..snapshots.selectors import figures_as_of
-from . import panels, selectors
+from . import caching, panels, selectors
 from .exports import csv_response
 from .forms import DashboardFilterForm
 from .selectors import VIEW_DASHBOARDS, VIEW_LISTENING
@@ -69,7 +69,8 @@ def _views_nav(user, organisation, current, query):
     return links
 
 
-def _render(request, kind, dashboard, form, csv_url, nav_query="", pages=None):
+def _render(request, kind, built, form, csv_url, nav_query="", pages=None):
+    key, dashboard, as_of = built
     organisation = dashboard.organisation
     return render(
         request,
@@ -77,14 +78,23 @@ def _render(request, kind, dashboard, form, csv_url, nav_query="", pages=None):
         {
             **(pages or {}),
             "dashboard": dashboard,
+            "sections_html": caching.sections_html(key, dashboard),
             "form": form,
             "csv_url": csv_url,
             "views_nav": _views_nav(request.user, organisation, kind, nav_query),
-            "figures_as_of": figures_as_of(organisation),
+            "figures_as_of": as_of,
             "refresh_url": _refresh_url(request.user, organisation),
             "query": request.GET.urlencode(),
         },
     )
+
+
+def _built(request, kind, organisation, services, months, build, *read):
+    """(cache key, dashboard, figures_as_of): the dashboard from the cache while the figures
+    and all else that decides it are unchanged, built by `build` otherwise."""
+    as_of = figures_as_of(organisation)
+    key = caching.dashboard_key(kind, as_of, services, months, request.GET, *read)
+    return key, caching.cached(key, build), as_of
 
 
 def _organisation_dashboard(request, slug, kind, as_csv):
@@ -102,8 +112,11 @@ def _organisation_dashboard(request, slug, kind, as_csv):
     # The learning and listening views' per-service detail comes a page of services at a time;
     # their CSV files have every service.
     pages = None
-    if kind != "overview" and not as_csv:
-        pages = paginate(request.GET, shown, panels.SERVICES_PER_PAGE)
+    if not as_csv:
+        per_page = (
+            panels.OVERVIEW_SERVICES_PER_PAGE if kind == "overview" else panels.SERVICES_PER_PAGE
+        )
+        pages = paginate(request.GET, shown, per_page)
     page_services = None if pages is None else list(pages["page_obj"].object_list)
 
     def service_url(service):
@@ -111,56 +124,67 @@ def _organisation_dashboard(request, slug, kind, as_csv):
         url = reverse("leadership:dashboard_service", args=[organisation.slug, service.pk])
         return url + period_query
 
-    if kind == "overview":
-        index = selectors.monthly_snapshots(ids, months, keys=panels.KEY_INDICATORS)
-        dashboard = panels.overview(
-            organisation,
-            shown,
-            index,
-            months,
-            selectors.active_flag_counts(ids),
-            service_url=service_url,
-        )
-    elif kind == "learning":
-        index = selectors.monthly_snapshots(
-            ids,
-            months,
-            keys=panels.LEARNING_INDICATORS,
-            prefixes=(
-                panels.HARMFUL_PREFIX,
-                panels.LEARNING_PATH_PREFIX,
-                panels.LEARNING_ROLE_PREFIX,
-            ),
-        )
-        dashboard = panels.learning(
-            organisation,
-            shown,
-            index,
-            months,
-            _registered_keys(organisation),
-            chosen_service=chosen,
-            service_url=service_url,
-            page_services=page_services,
-        )
-    else:
+    registered = tuple(_registered_keys(organisation if kind == "learning" else None))
+
+    def build():
+        if kind == "overview":
+            index = selectors.monthly_snapshots(ids, months, keys=panels.KEY_INDICATORS)
+            return panels.overview(
+                organisation,
+                shown,
+                index,
+                months,
+                flag_counts,
+                service_url=service_url,
+                page_services=page_services,
+            )
+        if kind == "learning":
+            index = selectors.monthly_snapshots(
+                ids,
+                months,
+                keys=panels.LEARNING_INDICATORS,
+                prefixes=(
+                    panels.HARMFUL_PREFIX,
+                    panels.LEARNING_PATH_PREFIX,
+                    panels.LEARNING_ROLE_PREFIX,
+                ),
+            )
+            return panels.learning(
+                organisation,
+                shown,
+                index,
+                months,
+                list(registered),
+                chosen_service=chosen,
+                service_url=service_url,
+                page_services=page_services,
+            )
         keys = [key for *_heading, group_keys in panels.LISTENING_GROUPS for key in group_keys]
         index = selectors.monthly_snapshots(
             ids, months, keys=keys, prefixes=(panels.THEME_PREFIX, panels.CHANNEL_PREFIX)
         )
-        dashboard = panels.listening(
+        return panels.listening(
             organisation,
             shown,
             index,
             months,
-            _registered_keys(),
+            list(registered),
             chosen_service=chosen,
             page_services=page_services,
         )
+
+    # The overview shows each service's active flags: they are part of what decides the page.
+    flag_counts = selectors.active_flag_counts(ids) if kind == "overview" else None
+    read = (registered, tuple(sorted((flag_counts or {}).items())))
     if as_csv:
+        _key, dashboard, _as_of = _built(
+            request, f"{kind}-csv", organisation, services, months, build, *read
+        )
         return csv_response(dashboard, f"{kind}-{organisation.slug}")
+    built = _built(request, kind, organisation, services, months, build, *read)
     csv_url = reverse(f"leadership:dashboard_{kind}_csv", args=[organisation.slug])
     nav_query = f"?{request.GET.urlencode()}" if request.GET else ""
-    return _render(request, kind, dashboard, form, csv_url, nav_query, pages)
+    return _render(request, kind, built, form, csv_url, nav_query, pages)
 
 
 @require_GET
@@ -226,14 +250,39 @@ def _service_dashboard(request, slug, service_id, as_csv):
         raise PermissionDenied
     form = DashboardFilterForm(request.GET or None)
     months = form.chosen_months()
-    index = selectors.monthly_snapshots([service.pk], months, every_key=True)
-    dashboard = panels.service_view(
-        service, index, months, selectors.active_flags(service), _registered_keys()
-    )
+    show = request.GET.get(panels.SHOW, "")
+
+    def group_url(group):
+        # This page with that group shown month by month, keeping the period chosen.
+        query = request.GET.copy()
+        query[panels.SHOW] = group
+        return f"?{query.urlencode()}"
+
+    flags = selectors.active_flags(service)
+    registered = tuple(_registered_keys())
+
+    def build():
+        index = selectors.monthly_snapshots([service.pk], months, every_key=True)
+        return panels.service_view(
+            service, index, months, flags, list(registered), show=show, group_url=group_url
+        )
+
+    # The flags shown (and what they say) are part of what decides the page.
+    read = (registered, tuple((flag.pk, flag.summary, flag.rule) for flag in flags))
+    kind = "service-csv" if as_csv else "service"
+    built = _built(request, kind, service.organisation, [service], months, build, *read)
     if as_csv:
-        return csv_response(dashboard, f"service-{service.organisation.slug}-{service.pk}")
+        return csv_response(built[1], f"service-{service.organisation.slug}-{service.pk}")
     csv_url = reverse("leadership:dashboard_service_csv", args=[slug, service.pk])
-    return _render(request, "service", dashboard, form, csv_url, form.period_query())
+    return _render(
+        request,
+        "service",
+        built,
+        form,
+        csv_url,
+        form.period_query(),
+        {"show_all_url": group_url(panels.SHOW_ALL), "showing_all": show == panels.SHOW_ALL},
+    )
 
 
 @require_GET

@@ -28,6 +28,9 @@ from .selectors import ACKNOWLEDGE_ALERT, ASSIGN_PATH, CHANGE_SETTINGS, VIEW_FLA
 LABEL_TERMS = (glossary.PEL, glossary.HULL, glossary.CQC_FEATURE)
 
 PER_PAGE = 20
+# The flags standing now come a page of services at a time: a Safeguarding Adults Board area's
+# biggest organisation has 100 services, each with several flags at a bad time.
+SERVICES_PER_PAGE = 10
 
 
 def _organisation(request, slug, permission):
@@ -45,10 +48,10 @@ def _alert(request, slug, alert_id, permission=VIEW_FLAGS):
     return organisation, alert
 
 
-def _paged(request, items, param, anchor):
+def _paged(request, items, param, anchor, per_page=PER_PAGE):
     """A page of `items` read from the `param` query parameter, with links that keep the other
     parameters (two lists on one page each keep their own page)."""
-    page = paginate(request.GET, items, PER_PAGE, param=param)
+    page = paginate(request.GET, items, per_page, param=param)
     page_obj = page["page_obj"]
 
     def url(number):
@@ -104,7 +107,13 @@ def flags_overview(request, slug):
         {
             "organisation": organisation,
             "open_alerts": selectors.open_alerts(service_ids),
-            "services": selectors.active_flags_by_service(service_ids),
+            "standing": _paged(
+                request,
+                selectors.active_flags_by_service(service_ids),
+                "services_page",
+                "flags-heading",
+                SERVICES_PER_PAGE,
+            ),
             "acknowledged": _paged(
                 request, selectors.acknowledged_alerts(service_ids), "alerts_page", "acknowledged"
             ),

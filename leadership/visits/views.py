@@ -46,13 +46,16 @@ def visits_index(request):
     found = selectors.visible_services(request.user)
     if not found:
         raise PermissionDenied
+    latest = selectors.latest_senior_visit_times(
+        [service for _organisation, services in found for service in services]
+    )
     organisations = [
         {
             "organisation": organisation,
             "services": [
                 {
                     "service": service,
-                    "latest": selectors.latest_senior_visit(service),
+                    "latest_at": latest.get(service.pk),
                     "may_record": request.user.has_perm(ADD_VISIT, service),
                 }
                 for service in services

@@ -99,6 +99,8 @@ def test_every_dashboard_costs_the_same_queries_with_one_month_as_with_two_years
     one_month = {url: _queries(client, url) for url in pages}
 
     snapshots(services, range(1, 24))
+    for url in pages:
+        client.get(url)  # new figures: a dashboard cached before is built again, then cached
     two_years = {url: _queries(client, url) for url in pages}
 
     assert two_years == one_month

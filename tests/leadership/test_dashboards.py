@@ -15,7 +15,7 @@ from django.utils import timezone
 from cms.indicators import Direction
 from cms.organisations.models import Role
 from cms.periods import Months, add_months, last_whole_month, this_month
-from leadership.dashboards import wagtail_hooks
+from leadership.dashboards import panels, wagtail_hooks
 from leadership.dashboards.forms import DashboardFilterForm
 from leadership.dashboards.suppression import (
     FEW,
@@ -458,7 +458,19 @@ def test_figures_of_an_indicator_no_longer_registered_are_still_shown(
     content = response.content.decode()
     assert "Figures from plugins no longer installed" in content
     assert "retired_plugin_figure" in content
+    # Its latest figure on the page and in its CSV file; month by month with every group shown.
     lines = csv_lines(visit(client, leader, "dashboard_service_csv", organisation.slug, alder.pk))
+    assert any(line[:2] == ["retired_plugin_figure", "7"] for line in lines)
+    lines = csv_lines(
+        visit(
+            client,
+            leader,
+            "dashboard_service_csv",
+            organisation.slug,
+            alder.pk,
+            show=panels.SHOW_ALL,
+        )
+    )
     assert ["Month", "retired_plugin_figure", "retired_plugin_figure: people"] in lines
 
 
@@ -468,7 +480,9 @@ def test_service_view_groups_indicators_with_a_chart_beside_each_table(
     # 400 staff: a month's turnover of 20% a year is 6 or 7 leavers, enough to show.
     history(alder, "staff_turnover", [20, 22, (25, 3), 30], people=400)
     history(alder, "hr_bullying", [(4.0, 8)], min_people=10)
-    response = visit(client, leader, "dashboard_service", organisation.slug, alder.pk)
+    response = visit(
+        client, leader, "dashboard_service", organisation.slug, alder.pk, show=panels.SHOW_ALL
+    )
     titles = [section.title for section in response.context["dashboard"].sections]
     assert "Teamwork (PEL subculture)" in titles
     content = response.content.decode()
@@ -481,7 +495,16 @@ def test_service_view_groups_indicators_with_a_chart_beside_each_table(
         "30",
     ]
     assert "fewer than 10" in content  # bullying reports: a staff-voice floor
-    lines = csv_lines(visit(client, leader, "dashboard_service_csv", organisation.slug, alder.pk))
+    lines = csv_lines(
+        visit(
+            client,
+            leader,
+            "dashboard_service_csv",
+            organisation.slug,
+            alder.pk,
+            show=panels.SHOW_ALL,
+        )
+    )
     assert [f"{months_ago(1):%b %Y}", "fewer than 5", "fewer than 5"] in lines
 
 

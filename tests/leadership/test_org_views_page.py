@@ -97,7 +97,9 @@ def test_learning_leads_with_what_moved_and_what_to_ask(client, organisation, al
     assert h2s(html)[:3] == ["What changed", "What to ask", "Completion by service"]
     changed = section(html, "changed")
     service_url = reverse("leadership:dashboard_service", args=[organisation.slug, alder.pk])
-    assert f'href="{service_url}#chart-{alder.pk}-learning_completion_rate"' in changed
+    # To the chart on the service's page, its group shown month by month.
+    group = panels.group_id("learning_completion_rate")
+    assert f'href="{service_url}?show={group}#chart-{alder.pk}-learning_completion_rate"' in changed
     assert "Alder House: Learning completed on time down: worse" in changed
     assert "Birch House: Learning" not in changed  # steady
     assert "Harmful choices: Speaking up: moved at Birch House" in changed

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from leadership.dashboards import glossary
+from leadership.dashboards import glossary, panels
 from leadership.flags.models import ClosedCultureAlert, RedFlag
 from tests.cms.factories import ServiceFactory
 from tests.leadership.factories_dashboards import history, months_ago
@@ -21,10 +21,10 @@ def alder(organisation):
     return ServiceFactory(organisation=organisation, name="Alder House", beds=30)
 
 
-def service_page(client, leader, service):
+def service_page(client, leader, service, **query):
     client.force_login(leader)
     url = reverse("leadership:dashboard_service", args=[service.organisation.slug, service.pk])
-    return client.get(url).content.decode()
+    return client.get(url, query).content.decode()
 
 
 def test_what_needs_attention_comes_first_and_the_detail_is_behind_headings(
@@ -52,7 +52,10 @@ def test_what_needs_attention_comes_first_and_the_detail_is_behind_headings(
         "Month by month, side by side",
     ]
     changed = page.split('id="changed"')[1].split("</section>")[0]
-    assert "Staff turnover" in changed and f'href="#chart-{alder.pk}-staff_turnover"' in changed
+    # Each link opens the figure's group month by month, at its chart.
+    group = panels.group_id("staff_turnover")
+    turnover_link = f'href="?show={group}#chart-{alder.pk}-staff_turnover"'
+    assert "Staff turnover" in changed and turnover_link in changed
     assert "Occupancy" not in changed  # steady
     ask = page.split('id="ask"')[1].split("</section>")[0]
     assert "leavers" in ask  # where the turnover flag says to look
@@ -66,7 +69,7 @@ def test_a_series_withheld_in_every_month_gets_no_chart(client, organisation, al
     history(alder, "staff_turnover", [20, 22, 21], people=400)
     history(alder, "hr_bullying", [(4.0, 3), (2.0, 2)], min_people=10)
 
-    page = service_page(client, leader, alder)
+    page = service_page(client, leader, alder, show=panels.SHOW_ALL)
 
     assert f'id="chart-{alder.pk}-staff_turnover"' in page
     assert f'id="chart-{alder.pk}-hr_bullying"' not in page
