@@ -162,6 +162,13 @@ def snapshot_recompute_on_workers(facts):
     return recompute_on_workers(facts.organisation)
 
 
+def snapshot_nightly_on_workers(facts):
+    """The nightly run of every organisation on two workers: everything, then a usual night."""
+    from leadership.snapshots.bench import nightly_on_workers
+
+    return nightly_on_workers()
+
+
 def flags_evaluate(facts):
     """Evaluate the red-flag rules on the snapshots just computed, as the nightly run does."""
     from leadership.flags.services import flags_evaluate
@@ -174,4 +181,8 @@ register_job("snapshot recompute (biggest organisation)", snapshot_recompute)
 register_job("red flags evaluation (biggest organisation)", flags_evaluate)
 register_job(
     "snapshot run on 1 and 2 workers (biggest organisation)", snapshot_recompute_on_workers
+)
+register_job(
+    "nightly run of the whole area on 2 workers (everything, then a usual night)",
+    snapshot_nightly_on_workers,
 )
