@@ -50,3 +50,21 @@ def test_the_nightly_job_recomputes_everything_then_only_what_a_day_changed(
         SnapshotRun.Status.DONE
     ] * 2
     assert "whole area on 2 workers" in report["summary"]
+
+
+def test_the_in_process_recompute_is_recorded_as_a_run(one_indicator):
+    from types import SimpleNamespace
+
+    from leadership.bench.pages import snapshot_recompute
+    from leadership.snapshots.selectors import figures_as_of
+
+    organisation = OrganisationFactory()
+    ServiceFactory.create_batch(3, organisation=organisation)
+
+    details = snapshot_recompute(SimpleNamespace(organisation=organisation))
+
+    assert details["snapshots_written"] == 3 * (DEFAULT_MONTHS + 1)
+    run = SnapshotRun.objects.get()
+    assert run.status == SnapshotRun.Status.DONE and run.organisation == organisation
+    # The pages then answer "how up to date?" from the run, as they do in use.
+    assert figures_as_of(organisation).at == run.finished_at
