@@ -709,7 +709,11 @@ def service_view(service, index, months, flags, registered_keys, show=None, grou
                 intro=_hidden_intro(service, infos, index, months),
                 tables=[latest_table(service, infos, index, months, group_url, section_id)],
                 links=[
-                    (f"Show {group.lower()} month by month, with charts", group_url(section_id))
+                    # Only the first letter lowered: "PEL" stays an abbreviation.
+                    (
+                        f"Show {group[:1].lower()}{group[1:]} month by month, with charts",
+                        group_url(section_id),
+                    )
                 ],
                 collapsed=True,
                 glossary=pel,
