@@ -3,6 +3,7 @@ from running as a formula, and the one streaming download every CSV export is wr
 
 import csv
 
+from django.db import connection, transaction
 from django.http import StreamingHttpResponse
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
@@ -39,12 +40,35 @@ def csv_lines(rows, *, byte_order_mark=False):
         yield writer.writerow(row)
 
 
+def read_in_one_transaction(chunks):
+    """`chunks` (a generator reading querysets with `iterator()`) consumed inside one
+    transaction. Outside a transaction Django declares PostgreSQL's server-side cursors WITH
+    HOLD, and PostgreSQL then works out the whole result before handing over its first row:
+    a download of an organisation's history would wait minutes for its first byte and spill the
+    result to disk on the server. Inside a transaction the cursor hands rows over as the plan
+    finds them. SQLite has no server-side cursors (its `iterator()` reads in chunks already),
+    and a transaction held for a whole download would hold its lock: there, no transaction."""
+    if connection.vendor != "postgresql":
+        yield from chunks
+        return
+    with transaction.atomic():
+        yield from chunks
+
+
+def streaming_download(chunks, filename, content_type):
+    """A download named `filename` written as `chunks` are made, read in one transaction
+    (read_in_one_transaction)."""
+    response = StreamingHttpResponse(read_in_one_transaction(chunks), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def csv_download(rows, filename, *, byte_order_mark=False):
     """A CSV download named `filename`, written as `rows` (any iterable of lists, best a
     generator over a queryset's `iterator()`) are made: the response starts before the last
     row is read, so memory does not grow with the length of the file."""
-    response = StreamingHttpResponse(
-        csv_lines(rows, byte_order_mark=byte_order_mark), content_type="text/csv; charset=utf-8"
+    return streaming_download(
+        csv_lines(rows, byte_order_mark=byte_order_mark),
+        filename,
+        "text/csv; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -5,12 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
+from cms.exports import streaming_download
 from cms.views import confirm_page, done, form_page
 
 from ..authoring.models import LearningPathPage
@@ -179,12 +180,9 @@ def xapi_export(request):
         raise PermissionDenied
     organisation = organisations[0]
     # Streamed: written as the records are read, however long the organisation's history.
-    response = StreamingHttpResponse(
-        xapi.json_chunks(xapi.statements(organisation)),
-        content_type="application/json; charset=utf-8",
-    )
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = (
-        f'attachment; filename="xapi-{organisation.slug}-{stamp}.json"'
+    return streaming_download(
+        xapi.json_chunks(xapi.statements(organisation)),
+        f"xapi-{organisation.slug}-{stamp}.json",
+        "application/json; charset=utf-8",
     )
-    return response
