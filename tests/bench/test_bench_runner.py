@@ -491,3 +491,20 @@ def test_a_job_that_outlasts_its_time_is_reported_and_the_bench_goes_on(monkeypa
     assert measure.format_jobs([{"name": "slow", **answer}]) == (
         "slow: failed: did not finish in 7 s (stopped)"
     )
+
+
+def test_an_exports_queries_are_counted_to_its_first_chunk_and_it_is_closed():
+    from django.http import StreamingHttpResponse
+
+    read, closed = [], []
+
+    def chunks():
+        try:
+            for chunk in (b"first", b"second", b"third"):
+                read.append(chunk)
+                yield chunk
+        finally:
+            closed.append(True)
+
+    assert runner._first_chunk(StreamingHttpResponse(chunks())) == len(b"first")
+    assert read == [b"first"] and closed == [True]

@@ -40,6 +40,8 @@ def written_before(rows, byte_order_mark=False):
     return response.content
 
 
+# A download is read in a transaction on PostgreSQL (cms.exports.read_in_one_transaction).
+@pytest.mark.django_db
 @pytest.mark.parametrize("byte_order_mark", [False, True])
 def test_the_download_is_the_same_bytes_as_before(byte_order_mark):
     response = csv_download(iter(ROWS), "feedback.csv", byte_order_mark=byte_order_mark)
@@ -49,10 +51,12 @@ def test_the_download_is_the_same_bytes_as_before(byte_order_mark):
     assert b"".join(response.streaming_content) == written_before(ROWS, byte_order_mark)
 
 
+@pytest.mark.django_db
 def test_an_empty_download_is_empty():
     assert b"".join(csv_download(iter([]), "none.csv").streaming_content) == b""
 
 
+@pytest.mark.django_db
 def test_the_rows_are_read_only_as_the_download_is_written():
     read = []
 
