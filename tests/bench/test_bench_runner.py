@@ -493,6 +493,8 @@ def test_a_job_that_outlasts_its_time_is_reported_and_the_bench_goes_on(monkeypa
     )
 
 
+# Closing a response sends request_finished, whose receivers look at the database connections.
+@pytest.mark.django_db
 def test_an_exports_queries_are_counted_to_its_first_chunk_and_it_is_closed():
     from django.http import StreamingHttpResponse
 
