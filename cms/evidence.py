@@ -19,6 +19,13 @@ viewer, **params) -> {service pk: date or None}`, what `collect(...).latest` giv
 service, worked out in a few grouped queries across all of them (`register_latest_many`). The
 ledger's summary of an organisation asks it for every service at once, so its cost does not
 grow with the services; a kind without one is asked one service at a time.
+
+A kind the map links to a statement many times with different parameters (feedback by theme,
+one set of themes per statement) may also answer them all at once: `collect_each(service, start,
+end, viewer, each) -> [Evidence]` and `latest_each(services, start, end, viewer, each) ->
+[{service pk: date or None}]`, one answer per parameters dict of `each`, in its order, what the
+one-at-a-time forms give for each (`register_collect_each`, `register_latest_each`). The
+ledger asks each kind once per page, however many statements it evidences.
 """
 
 from collections.abc import Callable, Sequence
@@ -89,6 +96,8 @@ class EvidenceKind:
     description: str = ""
     params: dict = field(default_factory=dict)  # the parameters it takes, with what each means
     latest_many: Callable[..., dict] | None = None
+    collect_each: Callable[..., list] | None = None
+    latest_each: Callable[..., list] | None = None
 
     def __call__(self, service, start, end, viewer, **params):
         return self.collect(service, start, end, viewer, **params)
@@ -102,10 +111,29 @@ class EvidenceKind:
         if self.latest_many is not None:
             found = self.latest_many(services, start, end, viewer, **params)
             return {service.pk: found.get(service.pk) for service in services}
+        if self.latest_each is not None:
+            return self.latest_all(services, start, end, viewer, [params])[0]
         return {
             service.pk: self.collect(service, start, end, viewer, **params).latest
             for service in services
         }
+
+    def collect_all(self, service, start, end, viewer, each):
+        """[Evidence] for each parameters dict of `each`, in its order: in one go where the
+        plugin offers it, else one set of parameters at a time."""
+        each = list(each)
+        if self.collect_each is not None and each:
+            return list(self.collect_each(service, start, end, viewer, each))
+        return [self.collect(service, start, end, viewer, **params) for params in each]
+
+    def latest_all(self, services, start, end, viewer, each):
+        """[{service pk: latest date or None}] for each parameters dict of `each`, in its
+        order, as `latest_of` gives each."""
+        services, each = list(services), list(each)
+        if self.latest_each is not None and services and each:
+            found = self.latest_each(services, start, end, viewer, each)
+            return [{service.pk: dates.get(service.pk) for service in services} for dates in found]
+        return [self.latest_of(services, start, end, viewer, **params) for params in each]
 
 
 _registry: dict[str, EvidenceKind] = {}
@@ -132,6 +160,29 @@ def register_latest_many(key):
     def decorator(latest_many):
         _registry[key] = replace(_registry[key], latest_many=latest_many)
         return latest_many
+
+    return decorator
+
+
+def register_collect_each(key):
+    """Decorator: register the form of kind `key` (registered before it) that collects for many
+    sets of parameters at once, `collect_each(service, start, end, viewer, each) -> [Evidence]`."""
+
+    def decorator(collect_each):
+        _registry[key] = replace(_registry[key], collect_each=collect_each)
+        return collect_each
+
+    return decorator
+
+
+def register_latest_each(key):
+    """Decorator: register the form of kind `key` (registered before it) that gives the latest
+    dates of many services for many sets of parameters at once, `latest_each(services, start,
+    end, viewer, each) -> [{service pk: date or None}]`."""
+
+    def decorator(latest_each):
+        _registry[key] = replace(_registry[key], latest_each=latest_each)
+        return latest_each
 
     return decorator
 

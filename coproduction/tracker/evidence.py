@@ -5,11 +5,19 @@ organisation's members, and are about what the organisation did, not about peopl
 count is shown however small. A quote carries its source, the giver's role where recorded and
 the month: nothing that leads back to the person."""
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import timezone
 
-from cms.evidence import Evidence, EvidenceItem, Quote, register_evidence, register_latest_many
+from cms.evidence import (
+    Evidence,
+    EvidenceItem,
+    Quote,
+    register_collect_each,
+    register_evidence,
+    register_latest_each,
+    register_latest_many,
+)
 from cms.indicators import MIN_PEOPLE
 from cms.periods import month_start
 
@@ -85,35 +93,64 @@ def quotes(service, start, end, viewer):
     params={"themes": 'the theme keys to count, e.g. ["hm_not_listening"]'},
 )
 def feedback_themes(service, start, end, viewer, themes=()):
-    wanted = list(Theme.objects.filter(key__in=list(themes)).order_by("rank", "label"))
-    given = FeedbackItem.objects.filter(
-        service=service, received_on__gte=start.date(), received_on__lt=end.date()
-    ).exclude(channel=FeedbackItem.Channel.SPEAK_UP)
-    counts = given.aggregate(
-        **{
-            f"count_{theme.pk}": Count("id", filter=Q(themes=theme), distinct=True)
-            for theme in wanted
-        },
-        **{f"latest_{theme.pk}": Max("received_on", filter=Q(themes=theme)) for theme in wanted},
+    return feedback_themes_each(service, start, end, viewer, [{"themes": themes}])[0]
+
+
+def _tagged(start, end, each, **where):
+    """The theme links of feedback given in [start, end) (speak-up apart) whose theme is one of
+    those `each` asks about, filtered by `where`."""
+    keys = {key for params in each for key in params.get("themes", ())}
+    return (
+        FeedbackItem.themes.through.objects.filter(
+            theme__key__in=keys,
+            feedbackitem__received_on__gte=start.date(),
+            feedbackitem__received_on__lt=end.date(),
+            **where,
+        )
+        .exclude(feedbackitem__channel=FeedbackItem.Channel.SPEAK_UP)
+        .order_by()
     )
+
+
+@register_collect_each("coproduction.feedback_themes")
+def feedback_themes_each(service, start, end, viewer, each):
+    """`feedback_themes` for each set of themes in `each`: the map asks about a few themes for
+    each of many statements, and this counts every theme asked for in one query."""
+    keys = {key for params in each for key in params.get("themes", ())}
+    themes = list(Theme.objects.filter(key__in=keys).order_by("rank", "label"))
+    tallies = {
+        row["theme_id"]: row
+        for row in _tagged(start, end, each, feedbackitem__service=service)
+        .values("theme_id")
+        .annotate(
+            count=Count("feedbackitem_id", distinct=True), latest=Max("feedbackitem__received_on")
+        )
+    }
     url = (
         reverse("coproduction:feedback_list")
         if viewer.has_perm(VIEW_FEEDBACK, service.organisation)
         else ""
     )
-    # Each piece of feedback is one person's: the count is the people it rests on.
-    return Evidence(
-        items=[
-            EvidenceItem(
-                f"Tagged “{theme.label}”",
-                counts[f"count_{theme.pk}"],
-                counts[f"count_{theme.pk}"],
-                counts[f"latest_{theme.pk}"],
-                url,
+    found = []
+    for params in each:
+        wanted = set(params.get("themes", ()))
+        items = []
+        for theme in themes:
+            if theme.key not in wanted:
+                continue
+            tally = tallies.get(theme.pk, {"count": 0, "latest": None})
+            # Each piece of feedback is one person's: the count is the people it rests on.
+            items.append(
+                EvidenceItem(
+                    f"Tagged “{theme.label}”",
+                    tally["count"],
+                    tally["count"],
+                    tally["latest"],
+                    url,
+                )
             )
-            for theme in wanted
-        ]
-    )
+        found.append(Evidence(items=items))
+    return found
 
 
 # --- Set-based latest dates, for the ledger's summary of many services (cms.evidence) -------
@@ -192,29 +229,27 @@ def quotes_latest(services, start, end, viewer):
     return found
 
 
-@register_latest_many("coproduction.feedback_themes")
-def feedback_themes_latest(services, start, end, viewer, themes=()):
-    """What `feedback_themes(...).latest` gives each service: the latest day of a theme whose
-    pieces of feedback in the period reach the floor. One grouped query over the themes."""
-    tagged = (
-        FeedbackItem.themes.through.objects.filter(
-            theme__key__in=list(themes),
-            feedbackitem__service__in=services,
-            feedbackitem__received_on__gte=start.date(),
-            feedbackitem__received_on__lt=end.date(),
-        )
-        .exclude(feedbackitem__channel=FeedbackItem.Channel.SPEAK_UP)
-        .order_by()
-        .values("feedbackitem__service_id", "theme_id")
+@register_latest_each("coproduction.feedback_themes")
+def feedback_themes_latest_each(services, start, end, viewer, each):
+    """What `feedback_themes(...).latest` gives each service for each set of themes in `each`:
+    the latest day of a theme whose pieces of feedback in the period reach the floor. One grouped
+    query over every theme asked for."""
+    tallies = (
+        _tagged(start, end, each, feedbackitem__service__in=services)
+        .values("feedbackitem__service_id", "theme__key")
         .annotate(
             count=Count("feedbackitem_id", distinct=True), latest=Max("feedbackitem__received_on")
         )
     )
-    found = {}
-    for row in tagged:
-        service_id = row["feedbackitem__service_id"]
-        if row["count"] >= MIN_PEOPLE and (
-            found.get(service_id) is None or row["latest"] > found[service_id]
-        ):
-            found[service_id] = row["latest"]
+    shown = [row for row in tallies if row["count"] >= MIN_PEOPLE]
+    found = []
+    for params in each:
+        wanted, dates = set(params.get("themes", ())), {}
+        for row in shown:
+            service_id = row["feedbackitem__service_id"]
+            if row["theme__key"] in wanted and (
+                dates.get(service_id) is None or row["latest"] > dates[service_id]
+            ):
+                dates[service_id] = row["latest"]
+        found.append(dates)
     return found

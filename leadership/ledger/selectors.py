@@ -178,6 +178,22 @@ def _params_key(link):
     return (link.key, json.dumps(link.params, sort_keys=True))
 
 
+def _evidence_asked(links):
+    """[(kind, {(kind key, params): params})] for the evidence `links` map, each set of
+    parameters once, so that each kind is asked once for all it evidences
+    (`EvidenceKind.collect_all`). Kinds whose plugin is not installed are left out."""
+    asked = {}
+    for link in links:
+        if link.kind != EvidenceLink.Kind.EVIDENCE:
+            continue
+        try:
+            kind = get_evidence_kind(link.key)
+        except KeyError:
+            continue  # its plugin is not installed
+        asked.setdefault(kind.key, (kind, {}))[1].setdefault(_params_key(link), link.params)
+    return list(asked.values())
+
+
 def _flags(service, rule_keys, months):
     """The flags of these rules at `service` standing now or raised in the period."""
     flags = RedFlag.objects.filter(service=service, rule__in=rule_keys).filter(
@@ -201,7 +217,13 @@ def service_ledger(service, months, viewer, framework=None):
     index = monthly_snapshots([service.pk], months, keys=figure_keys)
     start, end = _moment(months.first), _moment(months.end)
     recent_from = add_months(months.end, -RECENT_MONTHS)
-    collected = {}  # (kind key, params) -> Evidence: a kind mapped twice is collected once
+    collected = {
+        params_key: evidence
+        for kind, asked in _evidence_asked(links)
+        for params_key, evidence in zip(
+            asked, kind.collect_all(service, start, end, viewer, asked.values()), strict=True
+        )
+    }
     by_statement = {}
     for link in links:
         entry = by_statement.setdefault(
@@ -209,16 +231,11 @@ def service_ledger(service, months, viewer, framework=None):
         )
         if link.kind == EvidenceLink.Kind.INDICATOR and link.key in figure_keys:
             entry.figures.append(_figure(link, index, service, months))
-        elif link.kind == EvidenceLink.Kind.EVIDENCE:
-            try:
-                kind = get_evidence_kind(link.key)
-            except KeyError:
-                continue  # its plugin is not installed
-            if _params_key(link) not in collected:
-                collected[_params_key(link)] = kind(service, start, end, viewer, **link.params)
+        elif link.kind == EvidenceLink.Kind.EVIDENCE and _params_key(link) in collected:
             evidence = collected[_params_key(link)]
             if evidence.items:
-                entry.items.append(ItemsEvidence(kind.label, link.category.title, evidence))
+                label = get_evidence_kind(link.key).label
+                entry.items.append(ItemsEvidence(label, link.category.title, evidence))
             entry.quotes.extend(evidence.quotes)
     rules_by_statement = {}
     for link in links:
@@ -272,8 +289,14 @@ def organisation_summary(organisation, services, months, viewer, framework=None)
     start, end = _moment(months.first), _moment(months.end)
     recent_from = add_months(months.end, -RECENT_MONTHS)
     latest = {}  # statement pk -> {service pk: latest date}
-    # (kind key, params) -> {service pk: latest date}: a kind mapped twice is asked once.
-    evidence = {}
+    # (kind key, params) -> {service pk: latest date}: each kind asked once for all it evidences.
+    evidence = {
+        params_key: dates
+        for kind, asked in _evidence_asked(links)
+        for params_key, dates in zip(
+            asked, kind.latest_all(services, start, end, viewer, asked.values()), strict=True
+        )
+    }
 
     def keep(statement_id, service_id, on):
         dates = latest.setdefault(statement_id, {})
@@ -285,15 +308,7 @@ def organisation_summary(organisation, services, months, viewer, framework=None)
             for service in services:
                 on = _shown_on(index.series(service.pk, link.key))
                 keep(link.statement_id, service.pk, on)
-        elif link.kind == EvidenceLink.Kind.EVIDENCE:
-            try:
-                kind = get_evidence_kind(link.key)
-            except KeyError:
-                continue  # its plugin is not installed
-            if _params_key(link) not in evidence:
-                evidence[_params_key(link)] = kind.latest_of(
-                    services, start, end, viewer, **link.params
-                )
+        elif link.kind == EvidenceLink.Kind.EVIDENCE and _params_key(link) in evidence:
             for service_id, on in evidence[_params_key(link)].items():
                 keep(link.statement_id, service_id, on)
     statements = framework.statements.select_related("key_question").order_by(

@@ -305,6 +305,79 @@ def test_each_evidence_kind_gives_the_latest_its_single_service_form_gives():
     assert found == set(kinds)
 
 
+def test_each_evidence_kind_asked_for_everything_the_map_asks_gives_what_each_asked_alone_gives():
+    """A kind asked once for every set of parameters the map links (feedback by theme, learning
+    by path) answers each as it would alone: nothing of one set leaks into another."""
+    from cms.evidence import all_evidence_kinds
+    from leadership.ledger.models import EvidenceLink
+
+    organisation = OrganisationFactory()
+    services = [ServiceFactory(organisation=organisation) for _ in range(3)]
+    history(services[0], 6)
+    history(services[1], 1)
+    plugin_evidence(organisation, services)
+    _completed_elsewhere(organisation, services[0])
+    leader = member(Role.LEADER, organisation=organisation)
+    start = selectors._moment(MONTHS.first)
+    end = selectors._moment(MONTHS.end)
+    each_of = {}
+    for link in EvidenceLink.objects.filter(kind="evidence").order_by("pk"):
+        asked = each_of.setdefault(link.key, [])
+        if link.params not in asked:
+            asked.append(link.params)
+    batched = 0
+    for kind in all_evidence_kinds():
+        each = each_of.get(kind.key, [{}])
+        for service in services:
+            together = kind.collect_all(service, start, end, leader, each)
+            alone = [kind(service, start, end, leader, **params) for params in each]
+            assert together == alone, kind.key
+        together = kind.latest_all(services, start, end, leader, each)
+        alone = [
+            {s.pk: kind(s, start, end, leader, **params).latest for s in services}
+            for params in each
+        ]
+        assert together == alone, kind.key
+        if kind.collect_each and len(each) > 1:
+            batched += 1
+            # The sets differ in what they find, so answering every set alike would fail.
+            assert len({repr(evidence) for evidence in alone}) > 1, kind.key
+    assert batched >= 2  # feedback by theme and learning by path
+
+
+def _completed_elsewhere(organisation, service):
+    """A second path, not the map's legal literacy, completed later by five of `service`'s
+    staff: learning asked about every path then differs from learning asked about that one."""
+    from learning.enrolment.models import Enrolment
+    from learning.authoring.models import LearningIndexPage
+    from tests.learning.factories import LearningPathPageFactory
+
+    path = LearningPathPageFactory(
+        parent=LearningIndexPage.objects.get(organisation=organisation), slug="listening"
+    )
+    for _ in range(5):
+        Enrolment.objects.create(
+            user=member(Role.STAFF, service=service),
+            path=path,
+            organisation=organisation,
+            source=Enrolment.Source.SELF,
+            completed_at=_moment(MONTH),
+        )
+
+
+def test_the_service_ledger_asks_each_evidence_kind_once():
+    organisation = OrganisationFactory()
+    service = ServiceFactory(organisation=organisation)
+    history(service, 2)
+    leader = member(Role.LEADER, organisation=organisation)
+    service_ledger(service, MONTHS, leader)
+    with CaptureQueriesContext(connection) as queries:
+        service_ledger(service, MONTHS, leader)
+    themed = [q["sql"] for q in queries if 'FROM "coproduction_feedbackitem_themes"' in q["sql"]]
+    # The default map links feedback themes to eight statements, each with its own themes.
+    assert len(themed) == 1, themed
+
+
 def test_the_summary_of_many_services_is_paged_with_every_service_reachable(client):
     organisation = OrganisationFactory(slug="big-care")
     for number in range(selectors.SUMMARY_SERVICES_PER_PAGE + 2):
