@@ -153,6 +153,31 @@ def test_the_flags_standing_come_a_page_of_services_at_a_time(client):
     assert second.context["cleared"]["page_obj"].paginator.count == 12
 
 
+def test_the_red_flags_page_reads_a_page_of_flags_however_many_services_have_flags(client):
+    """Not only the same queries: the same rows. A page that loads every standing flag of a
+    Board's area to show ten services grows with the area."""
+    from django.db.models.signals import post_init
+
+    def flags_read(size, number):
+        organisation, _services = organisation_of(size, number, figures=())
+        client.force_login(member(Role.LEADER, organisation=organisation))
+        read = []
+
+        def count(sender, instance, **kwargs):
+            read.append(instance)
+
+        post_init.connect(count, sender=RedFlag)
+        try:
+            response = client.get(reverse("leadership:flags_overview", args=[organisation.slug]))
+        finally:
+            post_init.disconnect(count, sender=RedFlag)
+        assert response.status_code == 200
+        return len(read)
+
+    # More services than a page of standing flags (10) and of cleared ones (20) hold.
+    assert flags_read(24, 6) == flags_read(36, 7) > 0
+
+
 def test_the_overview_comes_25_services_a_page_with_the_total_of_every_service(client):
     organisation, services = organisation_of(27, 6, figures=[0])
     client.force_login(member(Role.LEADER, organisation=organisation))
