@@ -9,6 +9,7 @@ scenario never rewrite what someone chose.
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 
 from cms.sanitise import SanitisedTextField
 
@@ -63,7 +64,11 @@ class ModuleCompletion(AppendOnlyModel):
 
     class Meta:
         ordering = ["-passed_at"]
-        indexes = [models.Index(fields=["user", "module"])]
+        indexes = [
+            models.Index(fields=["user", "module"]),
+            # The xAPI export reads the completions oldest first (xapi.statements).
+            models.Index(fields=["passed_at", "id"], name="module_completion_passed"),
+        ]
 
     def __str__(self):
         return f"{self.user} passed {self.module_id} at {self.passed_at:%Y-%m-%d}"
@@ -104,10 +109,20 @@ class ScenarioAttempt(models.Model):
         # query; walking the people's attempts by user instead took 0.7 s (forced). This index
         # holds the user, the finish and the id, so both read only the people's entries and
         # never the table (an index-only scan).
+        # The xAPI export reads an organisation's attempts oldest first, by start and by
+        # finish, through a cursor (xapi.statements). Sorted, PostgreSQL read all of them
+        # before the first (on bench_sab, 1 M attempts of the biggest organisation: the
+        # export's first bytes waited 1.6 s on these two reads, 0.4 s in index order).
         indexes = [
             models.Index(
                 fields=["user", "finished_at", "id"], name="scenario_attempt_user_finished"
-            )
+            ),
+            models.Index(fields=["started_at", "id"], name="scenario_attempt_started"),
+            models.Index(
+                fields=["finished_at", "id"],
+                name="scenario_attempt_finished",
+                condition=Q(finished_at__isnull=False),
+            ),
         ]
 
     def __str__(self):
