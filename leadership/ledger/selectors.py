@@ -25,7 +25,7 @@ from cms.evidence import Evidence, get_evidence_kind
 from cms.periods import add_months
 
 from ..dashboards.panels import latest_cell
-from ..dashboards.selectors import FAMILY_SEPARATOR, monthly_snapshots
+from ..dashboards.selectors import FAMILY_SEPARATOR, latest_shown_months, monthly_snapshots
 from ..dashboards.suppression import figure
 from ..dashboards.tables import indicator_info, is_registered
 from ..flags.detectors import get_detector
@@ -274,9 +274,10 @@ def organisation_summary(organisation, services, months, viewer, framework=None)
     """Which statements have thin evidence in which services: each statement's status in each
     of `services`, as that service's ledger gives it.
 
-    Worked out set-based, never one ledger per service (issue 13): one query for the snapshots
-    of every service, and each kind of evidence asked once for the latest date of every service
-    (`EvidenceKind.latest_of`, a few grouped queries). A status needs only the latest date of
+    Worked out set-based, never one ledger per service (issue 13): one query for the latest
+    month each figure of every service may be shown (`latest_shown_months`), and each kind of
+    evidence asked once for the latest dates of every service for everything it evidences
+    (`EvidenceKind.latest_all`, a few grouped queries). A status needs only the latest date of
     what may be shown, so the figures' trends, the items and the flags are left to the
     service's page. The cost stays the same however many services and months there are."""
     services = list(services)
@@ -285,7 +286,7 @@ def organisation_summary(organisation, services, months, viewer, framework=None)
     framework = framework or framework_of(organisation)
     links = list(links_of(framework, organisation))
     figure_keys = _figure_keys(links)
-    index = monthly_snapshots([service.pk for service in services], months, keys=figure_keys)
+    shown_on = latest_shown_months([service.pk for service in services], months, figure_keys)
     start, end = _moment(months.first), _moment(months.end)
     recent_from = add_months(months.end, -RECENT_MONTHS)
     latest = {}  # statement pk -> {service pk: latest date}
@@ -306,8 +307,7 @@ def organisation_summary(organisation, services, months, viewer, framework=None)
     for link in links:
         if link.kind == EvidenceLink.Kind.INDICATOR and link.key in figure_keys:
             for service in services:
-                on = _shown_on(index.series(service.pk, link.key))
-                keep(link.statement_id, service.pk, on)
+                keep(link.statement_id, service.pk, shown_on.get((service.pk, link.key)))
         elif link.kind == EvidenceLink.Kind.EVIDENCE and _params_key(link) in evidence:
             for service_id, on in evidence[_params_key(link)].items():
                 keep(link.statement_id, service_id, on)
