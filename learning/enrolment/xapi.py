@@ -469,11 +469,12 @@ def statements_for_organisation(organisation):
 
 
 def json_chunks(statements):
-    """The text of `json.dumps(list(statements), indent=2, ensure_ascii=False)`, a statement at
-    a time, so a file or a download is written without the whole list in memory."""
+    """The statements as a JSON list, one statement to a line, a statement at a time, so a file
+    or a download is written without the whole list in memory. Not indented: Python encodes
+    indented JSON in Python, not C, and that took most of an export's time (an organisation of
+    the benchmark's Board area has millions of statements)."""
     first = True
     for statement in statements:
-        text = json.dumps(statement, indent=2, ensure_ascii=False).replace("\n", "\n  ")
-        yield ("[\n  " if first else ",\n  ") + text
+        yield ("[\n" if first else ",\n") + json.dumps(statement, ensure_ascii=False)
         first = False
     yield "[]" if first else "\n]"
