@@ -146,18 +146,35 @@ def _context(path, registration=None):
 
 class _Builder:
     """Statements about one organisation's learners, one record at a time. It remembers only
-    what does not grow with the history: each person's actor, each page, each revision's
-    steps and each module's number of knowledge checks. Records are read with the ids of the
-    person and page they name, not the rows: a page joined to every record carried its whole
-    body, decoded again for each of millions of records."""
+    what does not grow with the history: each person's actor, the organisation's pages, each
+    revision's steps and each module's number of knowledge checks. Records are read with the
+    ids of the person and page they name, not the rows: a page joined to every record carried
+    its whole body, decoded again for each of millions of records. The pages are read at the
+    start and the revisions a chunk of choices at a time, so the queries an export makes do not
+    depend on which records come first."""
 
     def __init__(self, organisation):
         self.organisation = organisation
         self.actors = {}
-        self.pages = {}
-        self.paths = {}
         self.contents = {}
         self.checks = {}
+        under = Q(pk__in=[])
+        for index in LearningIndexPage.objects.filter(organisation=organisation):
+            under |= Q(path__startswith=index.path)
+        self.pages = {
+            (model, page.pk): page
+            for model in (LearningPathPage, ModulePage, ScenarioPage)
+            for page in model.objects.filter(under)
+        }
+        self.paths = {
+            page.path: page
+            for (model, _pk), page in self.pages.items()
+            if model is LearningPathPage
+        }
+
+    def page_ids(self, model):
+        """The ids of the organisation's pages of `model`."""
+        return [pk for (kind, pk) in self.pages if kind is model]
 
     def actor(self, user_id):
         if user_id not in self.actors:
@@ -165,7 +182,8 @@ class _Builder:
         return self.actors[user_id]
 
     def page(self, model, pk):
-        """A path, module or scenario page, read once however many records name it."""
+        """A path, module or scenario page; read here once, should a record name a page outside
+        the organisation's learning (an enrolment on another's path)."""
         if (model, pk) not in self.pages:
             self.pages[(model, pk)] = model.objects.get(pk=pk)
         return self.pages[(model, pk)]
@@ -178,6 +196,13 @@ class _Builder:
                 path=parent_tree_path
             ).first()
         return self.paths[parent_tree_path]
+
+    def read_contents(self, events):
+        """Read the steps of the scenario revisions `events` were made in, those not read
+        yet, in one query."""
+        wanted = {event.attempt.revision_id for event in events} - self.contents.keys()
+        for revision in Revision.objects.filter(pk__in=wanted):
+            self.contents[revision.pk] = ScenarioContent.of_revision(revision)
 
     def content(self, revision_id):
         """The steps of a scenario's revision, read once per revision."""
@@ -375,17 +400,6 @@ def interaction(scenario, step, step_key):
     )
 
 
-def _pages_of(organisation, model):
-    """The ids of `organisation`'s pages of `model`, those under its learning index pages. The
-    records are filtered by these ids rather than joined to the page tree: joined, PostgreSQL
-    hashed every attempt of every organisation before the first choice (4 s on the benchmark's
-    Board area)."""
-    condition = Q(pk__in=[])
-    for index in LearningIndexPage.objects.filter(organisation=organisation):
-        condition |= Q(path__startswith=index.path)
-    return list(model.objects.filter(condition).values_list("pk", flat=True))
-
-
 def _by_time(statements):
     """`statements`, read oldest first, with those of one moment put in the order of their ids:
     the export's order is (timestamp, id), and an id cannot be sorted on in the database."""
@@ -410,56 +424,69 @@ def statements(organisation):
     the database through a cursor, CHUNK_SIZE rows at a time, and the kinds are merged. Memory
     holds a chunk of each kind and the builder's caches, not the organisation's history."""
     builder = _Builder(organisation)
+    # Records are filtered by the organisation's page ids rather than joined to the page tree:
+    # joined, PostgreSQL hashed every attempt of every organisation before the first choice
+    # (4 s on the benchmark's Board area).
+    scenarios = builder.page_ids(ScenarioPage)
     enrolments = Enrolment.objects.filter(organisation=organisation).select_related("certificate")
-    scenarios = _pages_of(organisation, ScenarioPage)
-    completions = ModuleCompletion.objects.filter(module_id__in=_pages_of(organisation, ModulePage))
+    completions = ModuleCompletion.objects.filter(module_id__in=builder.page_ids(ModulePage))
     attempts = ScenarioAttempt.objects.filter(scenario_id__in=scenarios)
     events = ChoiceEvent.objects.filter(attempt__scenario_id__in=scenarios).select_related(
         "attempt"
     )
 
-    def rows(queryset, moment):
-        return queryset.order_by(moment, "pk").iterator(chunk_size=CHUNK_SIZE)
+    def read(queryset, moment, build, prepare=None):
+        rows = queryset.order_by(moment, "pk").iterator(chunk_size=CHUNK_SIZE)
+        if prepare is not None:
+            rows = _prepared(rows, prepare)
+        return _by_time(build(row) for row in rows)
 
-    def read(queryset, moment, build):
-        return _by_time(build(row) for row in rows(queryset, moment))
-
-    finished = _with_choice_counts(rows(attempts.filter(finished_at__isnull=False), "finished_at"))
     yield from heapq.merge(
         read(enrolments, "enrolled_at", builder.registered),
         read(enrolments.filter(completed_at__isnull=False), "completed_at", builder.path_completed),
         read(completions, "passed_at", builder.module_passed),
         read(attempts, "started_at", builder.attempted),
-        read(events, "created_at", builder.answered),
-        _by_time(builder.scenario_completed(attempt) for attempt in finished),
+        read(events, "created_at", builder.answered, prepare=builder.read_contents),
+        read(
+            attempts.filter(finished_at__isnull=False),
+            "finished_at",
+            builder.scenario_completed,
+            prepare=_count_choices,
+        ),
         key=_order,
     )
 
 
-def _with_choice_counts(attempts):
-    """The finished `attempts`, in their order, each with its counts of choices (`choices`,
-    `best_choices`, `not_good`), counted a chunk of attempts at a time. Counted for every
-    attempt at once (a GROUP BY over the organisation's choices), PostgreSQL finished the whole
-    count before the first attempt: on the benchmark's Board area, 16 s before the export's first
-    byte. A chunk's choices are read through the index on (attempt, created_at)."""
-    while chunk := list(itertools.islice(attempts, CHUNK_SIZE)):
-        counts = {
-            row["attempt_id"]: row
-            for row in ChoiceEvent.objects.filter(attempt_id__in=[a.pk for a in chunk])
-            .order_by()
-            .values("attempt_id")
-            .annotate(
-                choices=Count("pk"),
-                best_choices=Count("pk", filter=Q(quality=ChoiceQuality.BEST)),
-                not_good=Count("pk", filter=~Q(quality__in=GOOD_QUALITIES)),
-            )
-        }
-        for attempt in chunk:
-            counted = counts.get(attempt.pk, {})
-            attempt.choices = counted.get("choices", 0)
-            attempt.best_choices = counted.get("best_choices", 0)
-            attempt.not_good = counted.get("not_good", 0)
-            yield attempt
+def _prepared(rows, prepare):
+    """`rows` in their order, `prepare` called with each CHUNK_SIZE of them before they are
+    handed on: what a chunk needs is read for all of it at once."""
+    while chunk := list(itertools.islice(rows, CHUNK_SIZE)):
+        prepare(chunk)
+        yield from chunk
+
+
+def _count_choices(attempts):
+    """Give each of the finished `attempts` its counts of choices (`choices`, `best_choices`,
+    `not_good`), a chunk of attempts at a time (`_prepared`). Counted for every attempt at once
+    (a GROUP BY over the organisation's choices), PostgreSQL finished the whole count before the
+    first attempt: on the benchmark's Board area, 16 s before the export's first byte. A chunk's
+    choices are read through the index on (attempt, created_at)."""
+    counts = {
+        row["attempt_id"]: row
+        for row in ChoiceEvent.objects.filter(attempt_id__in=[a.pk for a in attempts])
+        .order_by()
+        .values("attempt_id")
+        .annotate(
+            choices=Count("pk"),
+            best_choices=Count("pk", filter=Q(quality=ChoiceQuality.BEST)),
+            not_good=Count("pk", filter=~Q(quality__in=GOOD_QUALITIES)),
+        )
+    }
+    for attempt in attempts:
+        counted = counts.get(attempt.pk, {})
+        attempt.choices = counted.get("choices", 0)
+        attempt.best_choices = counted.get("best_choices", 0)
+        attempt.not_good = counted.get("not_good", 0)
 
 
 def statements_for_organisation(organisation):

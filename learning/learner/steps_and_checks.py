@@ -90,13 +90,19 @@ def _steps_from_stream(stream):
 class ScenarioContent:
     """A scenario's steps, in order, keyed by their stable key. The first step is the start."""
 
-    def __init__(self, scenario):
-        self.scenario = scenario
-        self.steps = _steps_from_stream(scenario.steps)
+    def __init__(self, scenario=None, *, steps=None):
+        """The steps of a `scenario` page, or of its `steps` stream."""
+        self.steps = _steps_from_stream(scenario.steps if scenario is not None else steps)
 
     @classmethod
     def of_revision(cls, revision):
-        return cls(revision.as_object())
+        """The steps as `revision` saved them, read from its stored content: rebuilding the page
+        (`revision.as_object()`) read the page, its locale, content type and comments again,
+        five queries for every step a learner took and every revision an export met."""
+        from ..authoring.models import ScenarioPage
+
+        field = ScenarioPage._meta.get_field("steps")
+        return cls(steps=field.to_python(revision.content["steps"]))
 
     @property
     def start(self):

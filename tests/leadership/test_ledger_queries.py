@@ -348,8 +348,8 @@ def test_each_evidence_kind_asked_for_everything_the_map_asks_gives_what_each_as
 def _completed_elsewhere(organisation, service):
     """A second path, not the map's legal literacy, completed later by five of `service`'s
     staff: learning asked about every path then differs from learning asked about that one."""
-    from learning.enrolment.models import Enrolment
     from learning.authoring.models import LearningIndexPage
+    from learning.enrolment.models import Enrolment
     from tests.learning.factories import LearningPathPageFactory
 
     path = LearningPathPageFactory(
