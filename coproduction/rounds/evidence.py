@@ -3,7 +3,7 @@ were published in a period, in the spaces of a service or of its whole organisat
 meetings whose minutes were published, with the members behind them. A count from fewer members
 than the floor is never shown."""
 
-from django.db.models import F, Max, Q
+from django.db.models import Count, F, Max, Q
 
 from cms.evidence import Evidence, EvidenceItem, register_evidence, register_latest_many
 from cms.indicators import MIN_PEOPLE
@@ -29,17 +29,20 @@ def _spaces_of(service, prefix=""):
     "the period, and co-production meetings whose minutes were published.",
 )
 def decisions(service, start, end, viewer):
-    rounds = PriorityRound.objects.filter(
-        _spaces_of(service), results_published_at__gte=start, results_published_at__lt=end
+    rounds = list(
+        PriorityRound.objects.filter(
+            _spaces_of(service), results_published_at__gte=start, results_published_at__lt=end
+        ).values_list("pk", "results_published_at")
     )
-    round_ids = list(rounds.values_list("pk", flat=True))
-    voters = len(
-        set(Ballot.objects.filter(round_id__in=round_ids).values_list("voter_id", flat=True))
-        | set(
-            BallotReceipt.objects.filter(round_id__in=round_ids).values_list("member_id", flat=True)
-        )
+    round_ids = [pk for pk, _published in rounds]
+    latest_round = max((published for _pk, published in rounds), default=None)
+    # The people who voted, openly or in secret (a receipt), each once: UNION keeps one of each.
+    voters = (
+        Ballot.objects.filter(round_id__in=round_ids)
+        .values("voter_id")
+        .union(BallotReceipt.objects.filter(round_id__in=round_ids).values("member_id"))
+        .count()
     )
-    latest_round = rounds.aggregate(latest=Max("results_published_at"))["latest"]
     meetings = Meeting.objects.filter(
         _spaces_of(service),
         minutes_published_at__gte=start,
@@ -52,7 +55,8 @@ def decisions(service, start, end, viewer):
         .distinct()
         .count()
     )
-    latest_meeting = meetings.aggregate(latest=Max("minutes_published_at"))["latest"]
+    held = meetings.aggregate(count=Count("pk"), latest=Max("minutes_published_at"))
+    latest_meeting = held["latest"]
     return Evidence(
         items=[
             EvidenceItem(
@@ -63,7 +67,7 @@ def decisions(service, start, end, viewer):
             ),
             EvidenceItem(
                 "Co-production meetings with minutes",
-                meetings.count(),
+                held["count"],
                 attended,
                 latest_meeting.date() if latest_meeting else None,
             ),

@@ -40,9 +40,9 @@ def you_said_we_did(service, start, end, viewer):
     published = you_said_we_did_for_service(service).filter(
         outcome_published_at__gte=start, outcome_published_at__lt=end
     )
-    actions = list(published.order_by("-outcome_published_at")[:10])
-    count = published.count()
-    latest = published.aggregate(latest=Max("outcome_published_at"))["latest"]
+    actions = list(published.prefetch_related(None).order_by("-outcome_published_at")[:10])
+    summary = published.aggregate(count=Count("pk"), latest=Max("outcome_published_at"))
+    count, latest = summary["count"], summary["latest"]
     url = (
         reverse("coproduction:service_you_said_we_did", args=[service.pk])
         if viewer.has_perm(VIEW_YOU_SAID_WE_DID, service)

@@ -46,8 +46,10 @@ from .models import Enrolment
 XAPI_VERSION = "1.0.3"
 LANGUAGE = "en-GB"
 PSEUDONYM_PURPOSE = "learning.enrolment.xapi.actor"
-# Rows read from the database at a time, for each kind of record an export reads.
-CHUNK_SIZE = 500
+# Rows read from the database at a time, for each kind of record an export reads. The first
+# bytes wait for a chunk of each of the six kinds: with 500 rows each they took about 0.2 s,
+# with 200 about 0.1 s (the benchmark's datasets, in process).
+CHUNK_SIZE = 200
 
 
 class Verb:
