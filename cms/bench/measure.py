@@ -51,6 +51,7 @@ class PageResult:
     size_bytes: int = 0
     queries: int | None = None
     error: str = ""
+    expected_status: int = 200
 
     @property
     def measured(self):

@@ -49,6 +49,9 @@ class BenchPage:
     # The URL pattern the page is served by ("leadership:dashboard_overview"), when not a
     # Wagtail page: how tests/bench/test_bench_runner.py knows every page is measured.
     url_name: str | None = None
+    # What the page answers when it works: 302 for a request that works something out and
+    # sends the person on (a ledger gathered afresh), timed to that answer.
+    status: int = 200
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -69,10 +72,12 @@ _pages: dict[str, BenchPage] = {}
 _jobs: dict[str, BenchJob] = {}
 
 
-def register(name, *, role, url, kind, url_name=None):
+def register(name, *, role, url, kind, url_name=None, status=200):
     if name in _pages:
         raise ValueError(f"a bench page named {name!r} is already registered")
-    _pages[name] = BenchPage(name=name, role=role, url=url, kind=kind, url_name=url_name)
+    _pages[name] = BenchPage(
+        name=name, role=role, url=url, kind=kind, url_name=url_name, status=status
+    )
 
 
 def register_job(name, run):

@@ -479,7 +479,8 @@ def _path(url):
 def time_page(session, base_url, result, requests_count, warm_up=WARM_UP, budget=PAGE_BUDGET):
     """Request the page `warm_up` times untimed (once when it takes over a second), then
     `requests_count` times timed, or as many as fit in `budget` seconds (at least MIN_TIMED)
-    when the page is too slow for that; any answer but 200 stops it with an error.
+    when the page is too slow for that; any answer but the page's own (200, or the 302 it is
+    registered with) stops it with an error.
 
     A page is timed to its last byte. An export streams (cms.exports): what a person waits for
     is the download starting, so it is timed to its first bytes and the connection closed; its
@@ -504,7 +505,7 @@ def time_page(session, base_url, result, requests_count, warm_up=WARM_UP, budget
             result.error = f"no answer: {error.__class__.__name__}"
             return result
         elapsed = (time.perf_counter() - started) * 1000
-        if response.status_code != 200:
+        if response.status_code != result.expected_status:
             where = response.headers.get("Location", "")
             result.status = response.status_code
             result.error = f"answered {response.status_code} {where}".strip()
@@ -517,7 +518,7 @@ def time_page(session, base_url, result, requests_count, warm_up=WARM_UP, budget
             break
         if len(result.timings_ms) >= MIN_TIMED and time.monotonic() - started_page > budget:
             break
-    result.status = 200
+    result.status = response.status_code
     result.content_type = response.headers.get("Content-Type", "").split(";")[0]
     result.size_bytes = 0 if first_byte else len(body)
     return result
@@ -548,7 +549,7 @@ def _first_chunk(response):
     return size
 
 
-def count_queries(session_key, path, warm=True, first_chunk=False):
+def count_queries(session_key, path, warm=True, first_chunk=False, status=200):
     """The queries the page makes, in this process through Django's test client with the
     session signed in over HTTP: the second of two requests (the first fills caches), or the
     only one when `warm` is false (a page that takes seconds: the caches are warm by then).
@@ -565,7 +566,7 @@ def count_queries(session_key, path, warm=True, first_chunk=False):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
         read(response)
-    if response.status_code != 200:
+    if response.status_code != status:
         where = response.headers.get("Location", "")
         raise BenchError(f"{path} answered {response.status_code} {where} in process".strip())
     return len(queries)
@@ -693,6 +694,7 @@ def run_measurements(
                 kind=page.kind,
                 url=_path(url) if url else None,
                 error="" if url else measure.NO_SUCH_ROW,
+                expected_status=page.status,
             )
         )
     log_path = Path(tempfile.gettempdir()) / f"bench-gunicorn-{scale}-{stamp}.log"
@@ -721,6 +723,7 @@ def run_measurements(
                     result.url,
                     warm=result.p50 < 1000,
                     first_chunk=result.kind == EXPORT,
+                    status=result.expected_status,
                 )
             except BenchError as error:
                 result.error = str(error)

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -20,7 +21,7 @@ from cms.views import done, form_page
 
 from .. import queued_pdfs
 from ..snapshots.selectors import figures_as_of
-from . import packs, selectors, services
+from . import caching, packs, selectors, services
 from .exports import csv_response
 from .forms import FrameworkVersionForm, LedgerPeriodForm
 from .models import InspectionPack
@@ -64,7 +65,7 @@ def ledger_summary(request, slug):
         return render(
             request,
             "leadership/ledger/summary.html",
-            {"organisation": organisation, "services": services_seen, "rows": None},
+            {"organisation": organisation, "services": services_seen, "table_html": None},
         )
     form, months = _months(request, organisation)
     framework = services.framework_of(organisation)
@@ -72,25 +73,60 @@ def ledger_summary(request, slug):
     # readable and the page small; each page costs the same few queries.
     page = paginate(request.GET, services_seen, selectors.SUMMARY_SERVICES_PER_PAGE)
     shown = list(page["page_obj"])
-    rows = selectors.organisation_summary(
-        organisation, shown, months, request.user, framework=framework
+    as_of = figures_as_of(organisation)
+
+    def table():
+        rows = selectors.organisation_summary(
+            organisation, shown, months, request.user, framework=framework
+        )
+        return render_to_string(
+            "leadership/ledger/_summary_table.html",
+            {
+                "organisation": organisation,
+                "services": shown,
+                "rows": rows,
+                "totals": selectors.summary_totals(rows, len(shown)),
+                "months": months,
+                **page,
+            },
+        )
+
+    key = caching.summary_key(
+        as_of, framework, months, shown, (page["page_obj"].number, page["page_obj"].paginator.count)
     )
+    if caching.wants_fresh(request):
+        caching.cached(key, table, fresh=True)
+        return redirect(caching.without_fresh(request))
+    table_html, worked_out_at = caching.cached(key, table)
     return render(
         request,
         "leadership/ledger/summary.html",
         {
             "organisation": organisation,
             "services": shown,
-            "rows": rows,
-            "totals": selectors.summary_totals(rows, len(shown)),
+            "table_html": table_html,
             **page,
             "months": months,
             "form": form,
             "framework": framework,
-            "status_text": selectors.STATUS_TEXT,
-            "figures_as_of": figures_as_of(organisation),
+            "figures_as_of": as_of,
+            "worked_out_at": worked_out_at,
+            "fresh_url": caching.fresh_url(request),
+            "cache_minutes": caching.MINUTES,
             "may_manage": request.user.has_perm(MANAGE_FRAMEWORK, organisation),
         },
+    )
+
+
+def _ledger(request, service, months, as_of):
+    """(the ledger of `service` over `months` as the person asking may see it, when it was
+    worked out), from the cache when it is there (caching.py)."""
+    framework = services.framework_of(service.organisation)
+    key = caching.service_key(as_of, framework, months, service, request.user)
+    return caching.cached(
+        key,
+        lambda: selectors.service_ledger(service, months, request.user, framework=framework),
+        fresh=caching.wants_fresh(request),
     )
 
 
@@ -110,7 +146,7 @@ def _service(request, slug, service_id):
 def ledger_service_csv(request, slug, service_id):
     service = _service(request, slug, service_id)
     _form, months = _months(request, service.organisation)
-    ledger = selectors.service_ledger(service, months, request.user)
+    ledger, _worked_out_at = _ledger(request, service, months, figures_as_of(service.organisation))
     return csv_response(ledger, f"ledger-{slug}-{service.pk}-{months.slug}")
 
 
@@ -129,6 +165,11 @@ def ledger_service(request, slug, service_id):
         asked.append(packs.pack_request(service, form.chosen_months(), by=request.user))
         return done(request, None, "leadership:ledger_service", slug, service.pk)
 
+    as_of = figures_as_of(organisation)
+    if request.method == "GET" and caching.wants_fresh(request):
+        _ledger(request, service, months, as_of)
+        return redirect(caching.without_fresh(request))
+    ledger, worked_out_at = _ledger(request, service, months, as_of)
     page = paginate(request.GET, packs.packs_of(service), PACKS_PER_PAGE)
     for pack in page["page_obj"]:
         pack.period_label = packs.pack_months(pack).label
@@ -139,10 +180,13 @@ def ledger_service(request, slug, service_id):
         {
             "pack_form": pack_form,
             "filter_form": filter_form,
-            "ledger": selectors.service_ledger(service, months, request.user),
+            "ledger": ledger,
+            "worked_out_at": worked_out_at,
+            "fresh_url": caching.fresh_url(request),
+            "cache_minutes": caching.MINUTES,
             "organisation": organisation,
             "may_see_summary": request.user.has_perm(VIEW_SUMMARY, organisation),
-            "figures_as_of": figures_as_of(organisation),
+            "figures_as_of": as_of,
             "csv_url": reverse("leadership:ledger_service_csv", args=[slug, service.pk]),
             "query": request.GET.urlencode() if filter_form.is_bound else "",
             **page,

@@ -4,7 +4,8 @@ worked out set-based across its services, gives each statement the status its se
 ledger gives it.
 
 Each count is compared between two sizes after a first request has warmed what a process caches
-once (the site, permissions): a count that grows with services or months fails."""
+once (the site, permissions): a count that grows with services or months fails. The measured
+request is for a ledger not yet in the cache (the evidence is gathered), never a cache hit."""
 
 import re
 from datetime import timedelta
@@ -85,15 +86,23 @@ def queries(client, url, params=PERIOD):
     with CaptureQueriesContext(connection) as context:
         response = client.get(url, params)
     assert response.status_code == 200, response.status_code
-    return len(context.captured_queries), [q["sql"] for q in context.captured_queries]
+    sql = [q["sql"] for q in context.captured_queries]
+    assert any('"coproduction_concern"' in query for query in sql), "a ledger from the cache"
+    return len(sql), sql
 
 
 def summary_url(organisation):
     return reverse("leadership:ledger_summary", args=[organisation.slug])
 
 
+# Another period than the one measured: the first request warms what a process keeps once (the
+# site, permissions) but leaves the measured ledger out of the cache (ledger/caching.py), so
+# the measured request gathers its evidence afresh.
+WARM_PERIOD = {"from_month": f"{add_months(FIRST, 1):%Y-%m}", "to_month": f"{MONTH:%Y-%m}"}
+
+
 def warm(client, url):
-    client.get(url, PERIOD)
+    client.get(url, WARM_PERIOD)
 
 
 def test_the_summary_costs_the_same_for_3_services_as_for_12(client):
