@@ -139,6 +139,7 @@ def test_the_download_streams_its_first_bytes_before_reading_every_choice(
     client, history, monkeypatch
 ):
     monkeypatch.setattr(xapi, "CHUNK_SIZE", 4)
+    monkeypatch.setattr(xapi, "HEAD_SIZE", 2)
     total = ChoiceEvent.objects.count()
     client.force_login(member(Role.ORGANISATION_ADMIN, organisation=history))
     with Reads(ChoiceEvent) as choices:
@@ -150,8 +151,9 @@ def test_the_download_streams_its_first_bytes_before_reading_every_choice(
         chunks = iter(response.streaming_content)
         first = next(chunks)
         assert first.startswith(b"[\n{")
-        # The first statement is written after reading at most a chunk or two of choices.
-        assert 0 < choices.count <= 2 * xapi.CHUNK_SIZE < total
+        # The first statement is written after reading the first few choices (the head), and a
+        # chunk more only where records share the first moment (the fixture's do).
+        assert 0 < choices.count <= xapi.HEAD_SIZE + xapi.CHUNK_SIZE < total
         rest = b"".join(chunks)
     assert choices.count == total
     assert len(json.loads(first + rest)) == len(xapi_before.statements_for_organisation(history))
@@ -161,14 +163,27 @@ def test_the_statements_are_read_in_chunks_of_the_database(history, monkeypatch)
     """Each kind of record is read with a cursor in chunks, not a list of the whole history:
     asking for the first statements reads a handful of rows of each kind."""
     monkeypatch.setattr(xapi, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(xapi, "HEAD_SIZE", 1)
     with Reads(ChoiceEvent) as choices, Reads(ScenarioAttempt) as attempts:
         statements = xapi.statements(history)
         first = [next(statements) for _ in range(3)]
-        assert choices.count <= 2 * xapi.CHUNK_SIZE
-        assert attempts.count <= 6 * xapi.CHUNK_SIZE < ScenarioAttempt.objects.count() * 2
+        assert choices.count <= xapi.HEAD_SIZE + 2 * xapi.CHUNK_SIZE
+        assert attempts.count <= 2 * (xapi.HEAD_SIZE + 2 * xapi.CHUNK_SIZE)
+        assert attempts.count < ScenarioAttempt.objects.count() * 2
         assert [s["id"] for s in first] == [
             s["id"] for s in xapi_before.statements_for_organisation(history)[:3]
         ]
+
+
+@pytest.mark.parametrize("head, chunk", [(1, 1), (2, 3), (3, 2), (5, 200)])
+def test_the_export_is_the_same_whatever_the_head_and_chunk_sizes(
+    history, monkeypatch, head, chunk
+):
+    """The rest of each kind is read from after the head's last row by value (moment, then id):
+    records sharing a moment across that boundary come once each, in order."""
+    monkeypatch.setattr(xapi, "HEAD_SIZE", head)
+    monkeypatch.setattr(xapi, "CHUNK_SIZE", chunk)
+    assert "".join(xapi.json_chunks(xapi.statements(history))) == before(history)
 
 
 def test_the_queries_before_the_first_statement_do_not_depend_on_the_records(history):
