@@ -22,6 +22,35 @@ from pathlib import Path
 from django.conf import settings
 
 START_TIMEOUT = 120
+PROC_STAT = Path("/proc/stat")
+
+
+def cpu_times(text=None):
+    """(busy, total) jiffies of every core together since boot, from /proc/stat's first line
+    (Linux), or None where there is none. Idle and waiting for disk count as not busy."""
+    if text is None:
+        try:
+            text = PROC_STAT.read_text()
+        except OSError:
+            return None
+    fields = text.splitlines()[0].split()
+    if not fields or fields[0] != "cpu":
+        return None
+    # user nice system idle iowait irq softirq steal (guest time is inside user already)
+    values = [int(value) for value in fields[1:9]]
+    idle = values[3] + values[4]
+    total = sum(values)
+    return total - idle, total
+
+
+def cores_busy(before, after, cores=None):
+    """How many of the machine's cores were busy on average between two `cpu_times`: with one
+    worker on a 2-core machine shared with PostgreSQL, a figure near 2 says a second worker has
+    no core left to take half the work."""
+    if before is None or after is None or after[1] <= before[1]:
+        return None
+    cores = cores or os.cpu_count() or 1
+    return round((after[0] - before[0]) / (after[1] - before[1]) * cores, 2)
 
 
 def broker_url():
@@ -138,17 +167,23 @@ def timed_on_workers(counts, start, finished, timeout=1800, broker=None):
     for count in counts:
         with Workers(count, broker) as workers:
             began = time.perf_counter()
+            cpu_before = cpu_times()
             handle = start()
             deadline = time.monotonic() + timeout
             while (report := finished(handle)) is None:
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"not finished in {timeout}s: {workers.log()[-2000:]}")
                 time.sleep(0.2)
-            timings[count] = {"seconds": round(time.perf_counter() - began, 2), **report}
+            timings[count] = {
+                "seconds": round(time.perf_counter() - began, 2),
+                "cores_busy": cores_busy(cpu_before, cpu_times()),
+                "cores": os.cpu_count(),
+                **report,
+            }
     first, last = timings[counts[0]]["seconds"], timings[counts[-1]]["seconds"]
     ratio = round(last / first, 2) if first else None
     summary = ", ".join(
-        f"{count} worker{'s' if count > 1 else ''} {timing['seconds']:.1f} s"
+        f"{count} worker{'s' if count > 1 else ''} {timing['seconds']:.1f} s{_busy(timing)}"
         for count, timing in timings.items()
     )
     return {
@@ -156,3 +191,9 @@ def timed_on_workers(counts, start, finished, timeout=1800, broker=None):
         "ratio": ratio,
         "summary": f"{summary}; {counts[-1]} workers take {ratio} of the time of {counts[0]}",
     }
+
+
+def _busy(timing):
+    if timing.get("cores_busy") is None:
+        return ""
+    return f" ({timing['cores_busy']:.1f} of {timing['cores']} cores busy)"

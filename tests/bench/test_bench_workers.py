@@ -32,6 +32,28 @@ def test_each_number_of_workers_is_timed_and_the_ratio_reported(monkeypatch):
     assert "2 workers take" in report["summary"]
 
 
+def test_how_busy_the_cores_were_is_read_from_proc_stat(monkeypatch):
+    """A second worker can only halve the time when a core is free for it: the report says how
+    many cores were busy on average while each number of workers ran."""
+    # user nice system idle iowait irq softirq steal guest guest_nice
+    before = workers.cpu_times("cpu  100 0 50 800 50 0 0 0 0 0\ncpu0 1 2 3\n")
+    after = workers.cpu_times("cpu  250 0 100 850 50 0 0 0 0 0\ncpu0 1 2 3\n")
+    assert before == (150, 1000) and after == (350, 1250)
+    # 200 of 250 jiffies busy on a 2-core machine: 1.6 cores busy on average.
+    assert workers.cores_busy(before, after, cores=2) == 1.6
+    assert workers.cores_busy(None, after) is None
+    assert workers.cpu_times("intr 1 2 3\n") is None
+
+    readings = iter([(0, 100), (90, 200), (200, 300), (295, 400)])
+    monkeypatch.setattr(workers, "cpu_times", lambda: next(readings))
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(workers, "Workers", lambda count, broker: nullcontext())
+    report = workers.timed_on_workers([1, 2], lambda: 0, lambda handle: {}, broker="redis://x/0")
+    assert report["workers"]["1"]["cores_busy"] == 1.8
+    assert report["workers"]["2"]["cores_busy"] == 1.9
+    assert "(1.8 of 2 cores busy)" in report["summary"]
+
+
 def test_the_table_prints_a_jobs_details():
     job = {
         "name": "snapshot run on 1 and 2 workers",
