@@ -16,7 +16,7 @@ from cms.organisations.models import Role
 from cms.periods import add_months
 from leadership.ledger import caching
 from leadership.snapshots.models import SnapshotRun
-from tests.cms.factories import OrganisationFactory, ServiceFactory, member
+from tests.cms.factories import ServiceFactory, member
 from tests.coproduction.factories_concerns import ConcernFactory
 from tests.leadership.factories_flags import MONTH
 
@@ -25,21 +25,6 @@ pytestmark = pytest.mark.django_db
 FIRST = add_months(MONTH, -5)
 PERIOD = {"from_month": f"{FIRST:%Y-%m}", "to_month": f"{MONTH:%Y-%m}"}
 CONCERNS_TABLE = '"coproduction_concern"'
-
-
-@pytest.fixture
-def organisation():
-    return OrganisationFactory(name="Elm Care", slug="elm-care")
-
-
-@pytest.fixture
-def elm(organisation):
-    return ServiceFactory(organisation=organisation, name="Elm Court")
-
-
-@pytest.fixture
-def leader(organisation):
-    return member(Role.LEADER, organisation=organisation, first_name="Lena")
 
 
 @pytest.fixture
@@ -61,12 +46,12 @@ def concerns(service, count):
         type(concern).objects.filter(pk=concern.pk).update(created_at=within)
 
 
-def service_url(elm, name="leadership:ledger_service"):
-    return reverse(name, args=["elm-care", elm.pk])
+def service_url(service, name="leadership:ledger_service"):
+    return reverse(name, args=[service.organisation.slug, service.pk])
 
 
 def summary_url():
-    return reverse("leadership:ledger_summary", args=["elm-care"])
+    return reverse("leadership:ledger_summary", args=["willow-care"])
 
 
 def look(client, url, params=PERIOD):
@@ -90,14 +75,14 @@ def table(page):
 @pytest.mark.usefixtures("figures_done")
 @pytest.mark.parametrize("name", ["leadership:ledger_service", "leadership:ledger_service_csv"])
 def test_a_second_look_at_a_service_ledger_does_not_gather_the_evidence_again(
-    client, elm, leader, name
+    client, service, leader, name
 ):
-    concerns(elm, 5)
+    concerns(service, 5)
     client.force_login(leader)
-    _page, first = look(client, service_url(elm, name))
-    concerns(elm, 1)
+    _page, first = look(client, service_url(service, name))
+    concerns(service, 1)
 
-    page, second = look(client, service_url(elm, name))
+    page, second = look(client, service_url(service, name))
 
     assert any(CONCERNS_TABLE in sql for sql in first)
     assert not any(CONCERNS_TABLE in sql for sql in second)
@@ -109,14 +94,14 @@ def test_a_second_look_at_a_service_ledger_does_not_gather_the_evidence_again(
 
 @pytest.mark.usefixtures("figures_done")
 def test_gathering_again_now_shows_new_evidence_and_returns_to_the_page_asked_for(
-    client, elm, leader
+    client, service, leader
 ):
-    concerns(elm, 5)
+    concerns(service, 5)
     client.force_login(leader)
-    look(client, service_url(elm))
-    concerns(elm, 1)
+    look(client, service_url(service))
+    concerns(service, 1)
 
-    response = client.get(service_url(elm), {**PERIOD, "fresh": "1"})
+    response = client.get(service_url(service), {**PERIOD, "fresh": "1"})
 
     # Back to the address without `fresh`, the period kept, which now reads the new ledger.
     assert response.status_code == 302
@@ -129,70 +114,70 @@ def test_gathering_again_now_shows_new_evidence_and_returns_to_the_page_asked_fo
 
 @pytest.mark.usefixtures("figures_done")
 def test_the_evidence_is_gathered_again_once_the_kept_ledger_is_five_minutes_old(
-    client, elm, leader, monkeypatch
+    client, service, leader, monkeypatch
 ):
     assert caching.SECONDS == 5 * 60 and caching.MINUTES == 5
     monkeypatch.setattr(caching, "SECONDS", 1)
-    concerns(elm, 5)
+    concerns(service, 5)
     client.force_login(leader)
-    look(client, service_url(elm))
-    concerns(elm, 1)
+    look(client, service_url(service))
+    concerns(service, 1)
     time.sleep(1.5)
 
-    page, _sql = look(client, service_url(elm))
+    page, _sql = look(client, service_url(service))
 
     assert raised(page) == "6"
 
 
 @pytest.mark.usefixtures("figures_done")
-def test_one_persons_kept_ledger_never_reaches_another(client, organisation, elm, leader):
+def test_one_persons_kept_ledger_never_reaches_another(client, organisation, service, leader):
     """A service's ledger links only to what its reader may open: another leader gets a ledger
     gathered for them, not the one kept for the first."""
-    concerns(elm, 5)
+    concerns(service, 5)
     client.force_login(leader)
-    look(client, service_url(elm))
-    concerns(elm, 1)
+    look(client, service_url(service))
+    concerns(service, 1)
     other = member(Role.LEADER, organisation=organisation, first_name="Omar")
     client.force_login(other)
 
-    page, sql = look(client, service_url(elm))
+    page, sql = look(client, service_url(service))
 
     assert raised(page) == "6"
     assert any(CONCERNS_TABLE in query for query in sql)
 
 
 @pytest.mark.usefixtures("figures_done")
-def test_another_period_is_gathered_for_itself(client, elm, leader):
-    concerns(elm, 5)
+def test_another_period_is_gathered_for_itself(client, service, leader):
+    concerns(service, 5)
     client.force_login(leader)
-    look(client, service_url(elm))
-    concerns(elm, 1)
+    look(client, service_url(service))
+    concerns(service, 1)
 
-    page, _sql = look(client, service_url(elm), {**PERIOD, "from_month": f"{MONTH:%Y-%m}"})
+    page, _sql = look(client, service_url(service), {**PERIOD, "from_month": f"{MONTH:%Y-%m}"})
 
     assert raised(page) == "6"
 
 
 @pytest.mark.usefixtures("figures_done")
-def test_a_renamed_service_shows_its_new_name_at_once(client, organisation, elm, leader):
+def test_a_renamed_service_shows_its_new_name_at_once(client, organisation, service, leader):
     ServiceFactory(organisation=organisation, name="Oak Lodge")
     client.force_login(leader)
     look(client, summary_url())
-    look(client, service_url(elm))
-    elm.name = "Elm Court North"
-    elm.save()
+    look(client, service_url(service))
+    service.name = "Willow House North"
+    service.save()
 
     summary, _ = look(client, summary_url())
-    page, _ = look(client, service_url(elm))
+    page, _ = look(client, service_url(service))
 
-    assert "Elm Court North" in summary and "Elm Court North: evidence ledger" in page
+    assert "Willow House North" in summary and "Willow House North: evidence ledger" in page
 
 
-def test_figures_worked_out_since_show_at_once(client, organisation, elm, leader, figures_done):
-    concerns(elm, 5)
+def test_figures_worked_out_since_show_at_once(client, organisation, service, leader, figures_done):
+    concerns(service, 5)
     client.force_login(leader)
-    look(client, service_url(elm))
-    concerns(elm, 1)
+    look(client, service_url(service))
+    concerns(service, 1)
     later = figures_done.finished_at + timezone.timedelta(minutes=1)
     SnapshotRun.objects.create(
         organisation=organisation,
@@ -201,33 +186,33 @@ def test_figures_worked_out_since_show_at_once(client, organisation, elm, leader
         finished_at=later,
     )
 
-    page, _ = look(client, service_url(elm))
+    page, _ = look(client, service_url(service))
 
     assert raised(page) == "6"
 
 
 def test_nothing_is_kept_while_the_figures_are_being_brought_up_to_date(
-    client, organisation, elm, leader, figures_done
+    client, organisation, service, leader, figures_done
 ):
     SnapshotRun.objects.create(
         organisation=organisation, status=SnapshotRun.Status.RUNNING, requested_at=timezone.now()
     )
-    concerns(elm, 5)
+    concerns(service, 5)
     client.force_login(leader)
-    look(client, service_url(elm))
-    concerns(elm, 1)
+    look(client, service_url(service))
+    concerns(service, 1)
 
-    page, _ = look(client, service_url(elm))
+    page, _ = look(client, service_url(service))
 
     assert raised(page) == "6"
 
 
 @pytest.mark.usefixtures("figures_done")
-def test_the_summary_is_kept_and_gathered_again_on_request(client, organisation, elm, leader):
+def test_the_summary_is_kept_and_gathered_again_on_request(client, organisation, service, leader):
     ServiceFactory(organisation=organisation, name="Oak Lodge")
     client.force_login(leader)
     first, first_sql = look(client, summary_url())
-    concerns(elm, 5)
+    concerns(service, 5)
 
     kept, kept_sql = look(client, summary_url())
     response = client.get(summary_url(), {**PERIOD, "fresh": "1"})
@@ -238,5 +223,5 @@ def test_the_summary_is_kept_and_gathered_again_on_request(client, organisation,
     assert table(kept) == table(first)
     assert "The evidence was gathered at" in kept and "Gather the evidence again now" in kept
     assert response.status_code == 302 and "fresh" not in response["Location"]
-    # Five concerns at Elm Court now evidence the statements concerns are mapped to.
+    # Five concerns at Willow House now evidence the statements concerns are mapped to.
     assert first.count(">Evidence<") == 0 and fresh.count(">Evidence<") >= 1
